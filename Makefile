@@ -1,0 +1,90 @@
+# hoptac build. `make` builds ./hoptac; `make check` builds an ASan+UBSan variant and
+# runs every test; `make run` installs what is missing, builds and runs the main job.
+
+CC      ?= cc
+PKGS    := sqlite3 libutf8proc jansson libxml-2.0 libmicrohttpd libsodium
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CSTD    := -std=c11 -D_GNU_SOURCE
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -MMD -MP
+LDLIBS  := $(PKG_LIBS) -lpthread -lm
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Sources: every .c under src/ except main.c makes the library; build/gen holds the
+# tables compiled from data/ and the embedded web assets.
+LIB_SRC := $(shell find src -name '*.c' ! -name main.c | sort)
+GEN_SRC := $(patsubst data/%.tsv,build/gen/data_%.c,$(wildcard data/*.tsv))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(GEN_SRC))
+ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,build/asan/fuzz/%,$(FUZZ_SRC))
+
+.PHONY: all check run bench fuzz corpus-check clean deps
+all: hoptac
+
+hoptac: build/rel/hoptac
+	cp $< $@
+
+build/rel/hoptac: build/rel/src/main.o $(REL_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/hoptac: build/asan/src/main.o $(ASAN_OBJ)
+	$(CC) $(SAN) -g -o $@ $^ $(LDLIBS)
+
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -Ibuild/gen -MMD -MP -c -o $@ $<
+
+# Data tables: data/NAME.tsv -> build/gen/data_NAME.c through the generator, which
+# validates every row and reports file:line.
+build/tools/gendata: tools/gendata.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g -o $@ $<
+
+build/gen/data_%.c: data/%.tsv build/tools/gendata
+	@mkdir -p $(dir $@)
+	build/tools/gendata $< $@
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -Ibuild/gen -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
+
+# Fuzz targets build with gcc and a replay main for `make check`, with clang and
+# libFuzzer for `make fuzz`.
+build/asan/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -Ibuild/gen -o $@ $< tests/fuzz/replay_main.c $(ASAN_OBJ) $(LDLIBS)
+
+check: build/asan/hoptac hoptac $(UNIT_BIN) $(FUZZ_REPLAY)
+	@bash tests/run.sh
+
+run: deps
+	@$(MAKE) --no-print-directory hoptac
+	@bash scripts/run-demo
+
+deps:
+	@bash scripts/install-deps
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash tests/fuzz/run-libfuzzer.sh $(FUZZ_SECONDS)
+
+bench: hoptac
+	@bash bench/run.sh
+
+corpus-check: build/asan/hoptac
+	@bash tests/corpus-check.sh
+
+clean:
+	rm -rf build hoptac
+
+-include $(shell find build -name '*.d' 2>/dev/null)

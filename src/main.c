@@ -1,0 +1,98 @@
+/* hoptac: the registry of the international cooperation of Vietnamese localities.
+ * This file holds the command table and decides the exit status; each command lives
+ * in src/cli/. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef HT_VERSION
+#define HT_VERSION "0.1.0"
+#endif
+
+static int cmd_help(int argc, char **argv);
+
+static const char help_usage[] =
+    "usage: hoptac help [COMMAND]\n"
+    "\n"
+    "Without COMMAND, lists the commands; with one, prints its full help\n"
+    "(the same as 'hoptac COMMAND --help').\n";
+
+static const ht_command ht_commands[] = {
+    {"help", cmd_help, "show help for hoptac or one of its commands", help_usage},
+};
+static const size_t ht_ncommands = sizeof ht_commands / sizeof ht_commands[0];
+
+static void main_usage(FILE *f)
+{
+    fprintf(f, "usage: hoptac [--version] [--help] COMMAND [ARGS]\n"
+               "\n"
+               "hoptac keeps the registry of the international cooperation of Vietnamese\n"
+               "localities: agreements, their tasks, the activities under them, the people\n"
+               "involved and the news articles that prove each fact.\n"
+               "\n"
+               "Commands:\n");
+    for (size_t i = 0; i < ht_ncommands; i++)
+        fprintf(f, "  %-10s %s\n", ht_commands[i].name, ht_commands[i].summary);
+    fprintf(f, "\nThe database is --db PATH, else $HOPTAC_DB, else ./hoptac.db.\n"
+               "'hoptac help COMMAND' or 'hoptac COMMAND --help' shows a command's options.\n"
+               "Exit status: 0 success, 1 error (with a message), 2 usage error.\n");
+}
+
+static const ht_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < ht_ncommands; i++)
+        if (strcmp(ht_commands[i].name, name) == 0)
+            return &ht_commands[i];
+    return NULL;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        if (argc >= 2)
+            fputs(help_usage, stdout);
+        else
+            main_usage(stdout);
+        return 0;
+    }
+    if (argc > 2)
+        return ht_cli_usage_error("help", "expected one command name, got %d", argc - 1);
+    if (!find_command(argv[1])) {
+        fprintf(stderr, "hoptac help: unknown command '%s'\nTry 'hoptac --help'.\n", argv[1]);
+        return 2;
+    }
+    fputs(find_command(argv[1])->usage, stdout);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        main_usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        main_usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("hoptac %s\n", HT_VERSION);
+        return 0;
+    }
+    const ht_command *c = find_command(argv[1]);
+    if (!c) {
+        fprintf(stderr, "hoptac: unknown command '%s'\nTry 'hoptac --help'.\n", argv[1]);
+        return 2;
+    }
+    if (c->run != cmd_help && ht_cli_wants_help(argc - 1, argv + 1)) {
+        fputs(c->usage, stdout);
+        return 0;
+    }
+    int rc = c->run(argc - 1, argv + 1);
+    if (fflush(stdout) != 0 && rc == 0) {
+        perror("hoptac: writing output");
+        rc = 1;
+    }
+    return rc;
+}

@@ -1,0 +1,287 @@
+/* Unit tests of the text layer: validation offsets, normalisation, tone placement,
+ * folding, tokens and the offsets map (also on the seeds read as NFD). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <utf8proc.h>
+
+#include "text/text.h"
+
+static char *norm(const char *s)
+{
+    ht_buf b = {0};
+    ht_error e;
+    assert_int_equal(ht_text_normalize(s, strlen(s), &b, NULL, &e), 0);
+    return ht_buf_take(&b);
+}
+
+static char *fold(const char *s)
+{
+    ht_buf b = {0};
+    assert_int_equal(ht_text_fold(s, strlen(s), &b), 0);
+    return ht_buf_take(&b);
+}
+
+static void assert_fold(const char *in, const char *want)
+{
+    char *f = fold(in);
+    if (strcmp(f, want) != 0)
+        fail_msg("fold(\"%s\") = \"%s\", want \"%s\"", in, f, want);
+    free(f);
+}
+
+static void assert_norm(const char *in, const char *want)
+{
+    char *f = norm(in);
+    if (strcmp(f, want) != 0)
+        fail_msg("normalize(\"%s\") = \"%s\", want \"%s\"", in, f, want);
+    free(f);
+}
+
+static void test_utf8_errors(void **st)
+{
+    (void)st;
+    static const struct {
+        const char *s;
+        size_t n, off;
+        const char *why;
+    } cases[] = {
+        {"ab\x80", 3, 2, "continuation"},
+        {"a\xC0\xAF", 3, 1, "overlong"},
+        {"a\xC1\xBF", 3, 1, "overlong"},
+        {"xy\xE0\x80\xAF", 5, 2, "overlong"},
+        {"\xF0\x80\x80\xAF", 4, 0, "overlong"},
+        {"ok \xED\xA0\x80", 6, 3, "surrogate"},
+        {"ok \xED\xBF\xBF", 6, 3, "surrogate"},
+        {"abc\xE1\xBA", 5, 3, "truncated"},
+        {"\xE1\xBA" "a", 3, 0, "truncated"},
+        {"Đ\xF5\x80\x80\x80", 6, 2, "F4"},
+        {"\xFF", 1, 0, "F4"},
+        {"\xF4\x90\x80\x80", 4, 0, "10FFFF"},
+        {"12345678\xC3", 9, 8, "truncated"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t bad = 999;
+        ht_error e = {0};
+        int rc = ht_utf8_validate(cases[i].s, cases[i].n, &bad, &e);
+        assert_int_equal(rc, HT_EUTF8);
+        if (bad != cases[i].off)
+            fail_msg("case %zu: offset %zu, want %zu (%s)", i, bad, cases[i].off, e.msg);
+        char want[32];
+        snprintf(want, sizeof want, "byte %zu:", cases[i].off);
+        assert_non_null(strstr(e.msg, want));
+        assert_non_null(strstr(e.msg, cases[i].why));
+    }
+    size_t bad;
+    assert_int_equal(ht_utf8_validate("Đắk Lắk \xF0\x9F\x98\x80", strlen("Đắk Lắk \xF0\x9F\x98\x80"), &bad, NULL), 0);
+    assert_int_equal(ht_utf8_validate("\xF4\x8F\xBF\xBF", 4, &bad, NULL), 0);
+}
+
+static void test_fold_vietnamese(void **st)
+{
+    (void)st;
+    assert_fold("Đắk Lắk", "dak lak");
+    assert_fold("ĐẮK LẮK", "dak lak");
+    assert_fold("Hoà Bình", "hoa binh");
+    assert_fold("Hòa Bình", "hoa binh");
+    assert_fold("HOÀ BÌNH", "hoa binh");
+    assert_fold("hoa binh", "hoa binh");
+    assert_fold("Ho\xCC\x80" "a Bi\xCC\x80" "nh", "hoa binh"); /* NFD */
+    assert_fold("Lếch-lay Sỉ-vi-lay", "lech lay si vi lay");
+    assert_fold("Việt Nam – Lào", "viet nam lao");
+    assert_fold("Việt Nam — Lào ‐ x", "viet nam lao x");
+    assert_fold("  H' Yim   Kđoh. ", "h yim kdoh");
+    assert_fold("đường", "duong");
+    assert_fold("Sê Kông (Lào)", "se kong lao");
+    assert_fold("", "");
+    assert_fold("Straße", "strasse");
+}
+
+static void test_normalize(void **st)
+{
+    (void)st;
+    /* old tone placement maps to the one hoptac uses */
+    assert_norm("hoà", "hòa");
+    assert_norm("Hoà Bình", "Hòa Bình");
+    assert_norm("HOÀ BÌNH", "HÒA BÌNH");
+    assert_norm("thuỷ", "thủy");
+    assert_norm("khoẻ", "khỏe");
+    assert_norm("uý ban", "úy ban");
+    assert_norm("Thuỳ", "Thùy");
+    assert_norm("hoá,", "hóa,");
+    /* never touched */
+    assert_norm("quý", "quý");
+    assert_norm("hoàng huỳnh ngoài khuyến", "hoàng huỳnh ngoài khuyến");
+    assert_norm("hòa thủy", "hòa thủy");
+    /* NFD composes */
+    assert_norm("Đa\xCC\x86\xCC\x81k", "Đắk");
+    assert_norm("ho\xCC\x80" "a", "hòa");
+    assert_norm("hoa\xCC\x80", "hòa"); /* NFD with the old placement */
+    /* white space */
+    assert_norm("\xEF\xBB\xBF" "a\r\nb\rc", "a\nb\nc");
+    assert_norm("  a \t\xC2\xA0 b  \n  c  ", "a b\nc");
+    assert_norm("tra\xE2\x80\x8Bng", "trang");
+    assert_norm("x\xE2\x80\x83y", "x y");
+}
+
+static char *to_nfd(const char *s)
+{
+    return (char *)utf8proc_NFD((const utf8proc_uint8_t *)s);
+}
+
+/* Every word of the normalised text maps back to input bytes that normalise to it. */
+static void check_map(const char *in, size_t n)
+{
+    ht_buf out = {0};
+    ht_offmap m = {0};
+    ht_error e;
+    assert_int_equal(ht_text_normalize(in, n, &out, &m, &e), 0);
+    assert_int_equal(m.out_total, out.n);
+    size_t i = 0;
+    while (i < out.n) {
+        while (i < out.n && (out.p[i] == ' ' || out.p[i] == '\n'))
+            i++;
+        size_t j = i;
+        while (j < out.n && out.p[j] != ' ' && out.p[j] != '\n')
+            j++;
+        if (j > i) {
+            size_t a = ht_offmap_orig(&m, i, false), b = ht_offmap_orig(&m, j, true);
+            assert_true(a <= b && b <= n);
+            ht_buf again = {0};
+            assert_int_equal(ht_text_normalize(in + a, b - a, &again, NULL, &e), 0);
+            if (again.n != j - i || memcmp(again.p, out.p + i, j - i) != 0)
+                fail_msg("word '%.*s' maps to '%.*s'", (int)(j - i), out.p + i, (int)(b - a),
+                         in + a);
+            ht_buf_free(&again);
+        }
+        i = j;
+    }
+    ht_buf_free(&out);
+    ht_offmap_free(&m);
+}
+
+static void test_offsets_random(void **st)
+{
+    (void)st;
+    static const char *pieces[] = {
+        "Đắk", "Lắk", "Ho\xCC\x80" "a", "hoà", "Bình", "thuỷ", "\xC2\xA0", " ", "  ", "\t",
+        "\r\n", "\n", "\xE2\x80\x8B", "2018-2023", "(Ảnh:", "TTXVN)", "Sê\xE2\x80\x8BKông",
+        "Vie\xCC\xA3\xCC\x82t", "\xEF\xBB\xBF", "abc", "\xE2\x80\x83", "quý", "—", "x",
+    };
+    srand(12345);
+    for (int round = 0; round < 2000; round++) {
+        char buf[512];
+        size_t n = 0;
+        int k = rand() % 20;
+        for (int p = 0; p < k; p++) {
+            const char *s = pieces[rand() % (sizeof pieces / sizeof pieces[0])];
+            size_t l = strlen(s);
+            if (n + l >= sizeof buf)
+                break;
+            memcpy(buf + n, s, l);
+            n += l;
+        }
+        check_map(buf, n);
+    }
+}
+
+static void test_tokens(void **st)
+{
+    (void)st;
+    const char *s = "Ngày 21/06, 264.522 căn; H' Yim COVID19 Lếch-lay";
+    const char *want[] = {"Ngày", "21", "/", "06", ",", "264.522", "căn", ";", "H", "'",
+                          "Yim", "COVID19", "Lếch", "-", "lay"};
+    const ht_tok_kind kinds[] = {HT_TOK_WORD, HT_TOK_NUM,  HT_TOK_PUNCT, HT_TOK_NUM,
+                                 HT_TOK_PUNCT, HT_TOK_NUM, HT_TOK_WORD,  HT_TOK_PUNCT,
+                                 HT_TOK_WORD, HT_TOK_PUNCT, HT_TOK_WORD, HT_TOK_WORD,
+                                 HT_TOK_WORD, HT_TOK_PUNCT, HT_TOK_WORD};
+    size_t pos = 0, k = 0;
+    ht_token t;
+    while (ht_text_next_token(s, strlen(s), &pos, &t)) {
+        assert_true(k < sizeof want / sizeof want[0]);
+        assert_int_equal(t.end - t.start, strlen(want[k]));
+        assert_memory_equal(s + t.start, want[k], t.end - t.start);
+        assert_int_equal(t.kind, kinds[k]);
+        k++;
+    }
+    assert_int_equal(k, sizeof want / sizeof want[0]);
+}
+
+/* Folded tokens of a text, one per line. */
+static char *folded_tokens(const char *s, size_t n, size_t *count)
+{
+    ht_buf all = {0};
+    size_t pos = 0;
+    ht_token t;
+    *count = 0;
+    while (ht_text_next_token(s, n, &pos, &t)) {
+        if (t.kind == HT_TOK_PUNCT)
+            continue;
+        ht_text_fold(s + t.start, t.end - t.start, &all);
+        ht_buf_putc(&all, '\n');
+        (*count)++;
+    }
+    return ht_buf_take(&all);
+}
+
+static void test_seeds_nfd(void **st)
+{
+    (void)st;
+    const char *shared = getenv("SHARED");
+    char path[1024];
+    const char *names[] = {"000_99a0bb244055c814.txt", "001_ca6b6188b55768b1.txt"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/seeds/%s", shared ? shared : "../shared", names[i]);
+        char *nfc;
+        size_t n;
+        ht_error e;
+        if (ht_read_file(path, &nfc, &n, &e) != 0)
+            skip(); /* ../shared absent: the seeds cannot be read */
+        char *nfd = to_nfd(nfc);
+        size_t nd = strlen(nfd);
+        assert_true(nd > n); /* really decomposed */
+        size_t c1, c2;
+        char *a = folded_tokens(nfc, n, &c1), *b = folded_tokens(nfd, nd, &c2);
+        assert_int_equal(c1, c2);
+        assert_string_equal(a, b);
+        /* normalising the NFD text gives the NFC text, and its words map back into
+         * the NFD bytes */
+        ht_buf out = {0};
+        ht_offmap m = {0};
+        assert_int_equal(ht_text_normalize(nfd, nd, &out, &m, &e), 0);
+        ht_buf ref = {0};
+        assert_int_equal(ht_text_normalize(nfc, n, &ref, NULL, &e), 0);
+        assert_string_equal(out.p, ref.p);
+        const char *w = strstr(out.p, "Sê Kông");
+        assert_non_null(w);
+        size_t s0 = ht_offmap_orig(&m, (size_t)(w - out.p), false);
+        size_t s1 = ht_offmap_orig(&m, (size_t)(w - out.p) + strlen("Sê Kông"), true);
+        char *want = to_nfd("Sê Kông");
+        assert_int_equal(s1 - s0, strlen(want));
+        assert_memory_equal(nfd + s0, want, s1 - s0);
+        check_map(nfd, nd);
+        free(want);
+        ht_buf_free(&out);
+        ht_buf_free(&ref);
+        ht_offmap_free(&m);
+        free(a);
+        free(b);
+        free(nfd);
+        free(nfc);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_errors),   cmocka_unit_test(test_fold_vietnamese),
+        cmocka_unit_test(test_normalize),     cmocka_unit_test(test_offsets_random),
+        cmocka_unit_test(test_tokens),        cmocka_unit_test(test_seeds_nfd),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
