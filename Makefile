@@ -24,6 +24,7 @@ ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,build/asan/fuzz/%,$(FUZZ_SRC))
 
+.SECONDARY:
 .PHONY: all check run bench fuzz corpus-check clean deps
 all: hoptac
 
@@ -46,9 +47,10 @@ build/asan/%.o: %.c
 
 # Data tables: data/NAME.tsv -> build/gen/data_NAME.c through the generator, which
 # validates every row and reports file:line.
-build/tools/gendata: tools/gendata.c
+GENDATA_SRC := tools/gendata.c src/base/base.c src/base/data.c $(wildcard src/text/*.c)
+build/tools/gendata: $(GENDATA_SRC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O1 -g -o $@ $<
+	$(CC) $(CSTD) $(WARN) -O1 -g $(PKG_CFLAGS) -Isrc -o $@ $(GENDATA_SRC) $(LDLIBS)
 
 build/gen/data_%.c: data/%.tsv build/tools/gendata
 	@mkdir -p $(dir $@)

@@ -11,6 +11,8 @@
 #endif
 
 static int cmd_help(int argc, char **argv);
+int ht_cmd_extract(int argc, char **argv);
+extern const char ht_cmd_extract_usage[];
 
 static const char help_usage[] =
     "usage: hoptac help [COMMAND]\n"
@@ -19,6 +21,8 @@ static const char help_usage[] =
     "(the same as 'hoptac COMMAND --help').\n";
 
 static const ht_command ht_commands[] = {
+    {"extract", ht_cmd_extract, "print what hoptac finds in articles, writing nothing",
+     ht_cmd_extract_usage},
     {"help", cmd_help, "show help for hoptac or one of its commands", help_usage},
 };
 static const size_t ht_ncommands = sizeof ht_commands / sizeof ht_commands[0];

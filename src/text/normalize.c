@@ -129,8 +129,8 @@ static bool fix_tones(uint32_t *cp, size_t n)
         bool o = a == 'o' || a == 'O', u = a == 'u' || a == 'U';
         if (!o && !u)
             continue;
-        uint32_t base;
-        int tone;
+        uint32_t base = 0;
+        int tone = 0;
         if (o ? !toned(b, 0, 4, &base, &tone) : !toned(b, 4, 6, &base, &tone))
             continue;
         if (i + 2 < n && is_letter(cp[i + 2]))
