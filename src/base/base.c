@@ -64,6 +64,7 @@ int ht_buf_reserve(ht_buf *b, size_t extra)
         return HT_ENOMEM;
     b->p = p;
     b->cap = cap;
+    b->p[b->n] = 0;
     return 0;
 }
 
