@@ -15,6 +15,7 @@
 #include "text/text.h"
 
 extern const ht_data_table ht_data_gazetteer;
+extern const ht_data_table ht_data_countries_cameo;
 
 static const ht_data_table *G = &ht_data_gazetteer;
 static int c_id, c_kind, c_country, c_parent, c_vi, c_en, c_valid_from, c_valid_to, c_succ;
@@ -296,6 +297,35 @@ static void test_no_common_syllable_keys(void **st)
     }
 }
 
+/* The events export needs a CAMEO code for every country the gazetteer knows. */
+static void test_every_country_has_cameo_code(void **st)
+{
+    (void)st;
+    const ht_data_table *C = &ht_data_countries_cameo;
+    int cc = ht_data_col(C, "cameo"), c3 = ht_data_col(C, "iso3");
+    assert_true(cc >= 0 && c3 >= 0);
+    for (size_t r = 0; r < G->nrows; r++) {
+        if (strcmp(cell(r, c_kind), "country") != 0)
+            continue;
+        ht_buf b = {0};
+        const char *id = cell(r, c_id);
+        assert_int_equal(ht_text_fold(id, strlen(id), &b), 0);
+        size_t first, n = ht_data_lookup(C, b.p, b.n, &first);
+        ht_buf_free(&b);
+        if (n != 1)
+            fail_msg("country %s has %zu rows in countries_cameo", id, n);
+        size_t row = C->keys[first].row;
+        const char *cameo = ht_data_cell(C, row, (size_t)cc), *iso3 = ht_data_cell(C, row, (size_t)c3);
+        if (strlen(cameo) != 3 || strlen(iso3) != 3)
+            fail_msg("country %s: iso3 '%s', cameo '%s'", id, iso3, cameo);
+    }
+    size_t first;
+    assert_int_equal(ht_data_lookup(C, "ro", 2, &first), 1);
+    assert_string_equal(ht_data_cell(C, C->keys[first].row, (size_t)cc), "ROM");
+    assert_int_equal(ht_data_lookup(C, "vn", 2, &first), 1);
+    assert_string_equal(ht_data_cell(C, C->keys[first].row, (size_t)cc), "VNM");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_lookups),
         cmocka_unit_test(test_succession),
         cmocka_unit_test(test_no_common_syllable_keys),
+        cmocka_unit_test(test_every_country_has_cameo_code),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
