@@ -42,16 +42,18 @@ static const char *const migrations[] = {
     "  orig BLOB NOT NULL,"                /* the original bytes */
     "  text TEXT NOT NULL,"                /* normalised text */
     "  offmap BLOB NOT NULL,"              /* edits text -> orig: 4 x uint32 LE each */
-    "  simhash INTEGER,"                   /* NULL when too short to compare */
-    "  band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,"
+    "  minhash BLOB,"                      /* 32 x uint32 LE; NULL when too short */
     "  cluster TEXT NOT NULL,"             /* smallest id of its near-duplicate cluster */
     "  created TEXT NOT NULL, updated TEXT NOT NULL);"
-    "CREATE INDEX documents_band0 ON documents(band0);"
-    "CREATE INDEX documents_band1 ON documents(band1);"
-    "CREATE INDEX documents_band2 ON documents(band2);"
-    "CREATE INDEX documents_band3 ON documents(band3);"
     "CREATE INDEX documents_cluster ON documents(cluster);"
     "CREATE INDEX documents_published ON documents(published, id);"
+
+    /* MinHash bands of each document, to find its near-duplicate candidates */
+    "CREATE TABLE doc_bands ("
+    "  band INTEGER NOT NULL,"
+    "  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (band, document)) WITHOUT ROWID;"
+    "CREATE INDEX doc_bands_document ON doc_bands(document);"
 
     "CREATE TABLE blocks ("
     "  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"

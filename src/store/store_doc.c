@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Near duplicates: SimHash of 3-word shingles of the folded article; two documents
- * whose hashes differ in at most NEAR_BITS bits are in one cluster. With 4 bands of 16
- * bits, two such hashes share at least one band, which the band indexes find. */
+/* Near duplicates: MinHash of the 3-word shingles of the folded article (NHASH
+ * values); documents agreeing on at least NEAR_MIN of them (an estimated Jaccard
+ * similarity of 0.6) are in one cluster. Candidates are found through bands of
+ * BAND_ROWS values: two documents that similar share a band with near certainty.
+ * Articles with fewer than MIN_SHINGLES shingles are not compared. */
 #define SHINGLE 3
 #define MIN_SHINGLES 8
-#define NEAR_BITS 3
+#define NHASH 32
+#define BAND_ROWS 2
+#define NEAR_MIN 19
 
 static const char *format_name(ht_format f)
 {
@@ -75,8 +79,9 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-/* SimHash of the folded title, lead and body; false when the text is too short. */
-static int simhash(const ht_doc *d, uint64_t *out, bool *ok)
+/* The MinHash signature of the folded title, lead and body; *ok false when the text
+ * is too short. */
+static int minhash(const ht_doc *d, uint32_t sig[NHASH], bool *ok)
 {
     *ok = false;
     ht_buf f = {0};
@@ -107,26 +112,40 @@ static int simhash(const ht_doc *d, uint64_t *out, bool *ok)
         }
     }
     if (nw >= SHINGLE + MIN_SHINGLES - 1) {
-        int v[64] = {0};
+        for (int k = 0; k < NHASH; k++)
+            sig[k] = UINT32_MAX;
         for (size_t i = 0; i + SHINGLE <= nw; i++) {
             size_t a = w[i], z = i + SHINGLE < nw ? w[i + SHINGLE] - 1 : f.n;
             uint64_t h = 0xcbf29ce484222325ULL;
             for (size_t k = a; k < z; k++)
                 h = (h ^ (unsigned char)f.p[k]) * 0x100000001b3ULL;
-            h = mix64(h);
-            for (int bit = 0; bit < 64; bit++)
-                v[bit] += (h >> bit & 1) ? 1 : -1;
+            for (int k = 0; k < NHASH; k++) {
+                uint32_t v = (uint32_t)(mix64(h + 0x9e3779b97f4a7c15ULL * (uint64_t)(k + 1)) >> 32);
+                if (v < sig[k])
+                    sig[k] = v;
+            }
         }
-        uint64_t r = 0;
-        for (int bit = 0; bit < 64; bit++)
-            if (v[bit] > 0)
-                r |= 1ULL << bit;
-        *out = r;
         *ok = true;
     }
     free(w);
     ht_buf_free(&f);
     return 0;
+}
+
+/* The band keys of a signature: band number and its values, hashed to 63 bits. */
+static long long band_key(const uint32_t sig[NHASH], int band)
+{
+    uint64_t h = (uint64_t)band + 1;
+    for (int r = 0; r < BAND_ROWS; r++)
+        h = mix64(h ^ ((uint64_t)sig[band * BAND_ROWS + r] << 17));
+    return (long long)(h >> 1);
+}
+
+static void sig_decode(const unsigned char *p, uint32_t sig[NHASH])
+{
+    for (int k = 0; k < NHASH; k++)
+        sig[k] = (uint32_t)p[4 * k] | (uint32_t)p[4 * k + 1] << 8 | (uint32_t)p[4 * k + 2] << 16 |
+                 (uint32_t)p[4 * k + 3] << 24;
 }
 
 static int put_offmap(const ht_offmap *m, ht_buf *b)
@@ -143,27 +162,45 @@ static int put_offmap(const ht_offmap *m, ht_buf *b)
     return 0;
 }
 
-/* Joins the new document to the clusters of its near duplicates; a cluster is named by
- * its smallest document id, so the result does not depend on the order of ingestion. */
-static int cluster(ht_store *st, const char *id, uint64_t h, ht_error *e)
+/* Records the bands of the new document and joins it to the clusters of its near
+ * duplicates; a cluster is named by its smallest document id, so the result does not
+ * depend on the order of ingestion. */
+static int cluster(ht_store *st, const char *id, const uint32_t sig[NHASH], ht_error *e)
 {
+    int r = 0;
+    for (int b = 0; b < NHASH / BAND_ROWS && !r; b++) {
+        sqlite3_stmt *s = st_stmt(st, "INSERT OR IGNORE INTO doc_bands (band, document)"
+                                      " VALUES (?1, ?2)", e);
+        if (!s)
+            return e->code;
+        sqlite3_bind_int64(s, 1, band_key(sig, b));
+        st_bind_cstr(s, 2, id);
+        r = st_run(st, s, e);
+    }
+    if (r)
+        return r;
     sqlite3_stmt *s = st_stmt(st,
-                              "SELECT simhash, cluster FROM documents WHERE id <> ?5 AND"
-                              " (band0 = ?1 OR band1 = ?2 OR band2 = ?3 OR band3 = ?4)",
+                              "SELECT d.minhash, d.cluster FROM documents d WHERE d.id IN"
+                              " (SELECT o.document FROM doc_bands m JOIN doc_bands o"
+                              " ON o.band = m.band WHERE m.document = ?1 AND o.document <> ?1)",
                               e);
     if (!s)
         return e->code;
-    for (int b = 0; b < 4; b++)
-        sqlite3_bind_int(s, b + 1, (int)(h >> (16 * b) & 0xffff));
-    st_bind_cstr(s, 5, id);
+    st_bind_cstr(s, 1, id);
     char best[HT_ID_MAX];
     snprintf(best, sizeof best, "%s", id);
     char (*found)[HT_ID_MAX] = NULL;
     size_t nf = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        uint64_t o = (uint64_t)sqlite3_column_int64(s, 0);
-        if (__builtin_popcountll(o ^ h) > NEAR_BITS)
+        if (sqlite3_column_bytes(s, 0) != 4 * NHASH)
+            continue;
+        uint32_t o[NHASH];
+        sig_decode(sqlite3_column_blob(s, 0), o);
+        int same = 0;
+        for (int k = 0; k < NHASH; k++)
+            same += o[k] == sig[k];
+        if (same < NEAR_MIN)
             continue;
         const char *c = (const char *)sqlite3_column_text(s, 1);
         if (nf == cap) {
@@ -187,7 +224,6 @@ static int cluster(ht_store *st, const char *id, uint64_t h, ht_error *e)
     }
     char now[32];
     ht_store_now(now);
-    int r = 0;
     for (size_t i = 0; i < nf && !r; i++) {
         if (strcmp(found[i], best) == 0)
             continue;
@@ -249,18 +285,18 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     if (rc != SQLITE_DONE)
         return ht_store_error(st, rc, "looking up a document", e);
 
-    uint64_t sh = 0;
-    bool have_sh;
+    uint32_t sig[NHASH];
+    unsigned char sigb[4 * NHASH];
+    bool have_sig;
     ht_buf map = {0};
-    if (simhash(d, &sh, &have_sh) || put_offmap(&d->map, &map)) {
+    if (minhash(d, sig, &have_sig) || put_offmap(&d->map, &map)) {
         ht_buf_free(&map);
         return ht_err(e, HT_ENOMEM, "out of memory");
     }
     s = st_stmt(st,
                 "INSERT INTO documents (rid, id, hash, source, format, title, published, url,"
-                " orig, text, offmap, simhash, band0, band1, band2, band3, cluster, created,"
-                " updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                " ?15, ?16, ?2, ?17, ?17)",
+                " orig, text, offmap, minhash, cluster, created, updated) VALUES (?1, ?2, ?3, ?4,"
+                " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?2, ?13, ?13)",
                 e);
     if (!s) {
         ht_buf_free(&map);
@@ -281,12 +317,13 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     sqlite3_bind_blob(s, 9, d->orig ? d->orig : "", (int)d->orig_n, SQLITE_STATIC);
     sqlite3_bind_text(s, 10, d->text ? d->text : "", (int)d->text_n, SQLITE_STATIC);
     sqlite3_bind_blob(s, 11, map.p ? map.p : "", (int)map.n, SQLITE_STATIC);
-    if (have_sh) {
-        sqlite3_bind_int64(s, 12, (long long)sh);
-        for (int b = 0; b < 4; b++)
-            sqlite3_bind_int(s, 13 + b, (int)(sh >> (16 * b) & 0xffff));
+    if (have_sig) {
+        for (int k = 0; k < NHASH; k++)
+            for (int q = 0; q < 4; q++)
+                sigb[4 * k + q] = (unsigned char)(sig[k] >> (8 * q));
+        sqlite3_bind_blob(s, 12, sigb, sizeof sigb, SQLITE_STATIC);
     }
-    st_bind_cstr(s, 17, now);
+    st_bind_cstr(s, 13, now);
     int r = st_run(st, s, e);
     ht_buf_free(&map);
     if (r)
@@ -319,7 +356,7 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     sqlite3_bind_int64(s, 1, (long long)rid);
     if ((r = st_run(st, s, e)))
         return r;
-    if (have_sh && (r = cluster(st, id, sh, e)))
+    if (have_sig && (r = cluster(st, id, sig, e)))
         return r;
     *added = true;
     return 0;
