@@ -31,6 +31,7 @@ typedef struct {
     size_t documents; /* read, good or bad */
     size_t added, unchanged, failed;
     ht_store_counts records; /* new records and mentions */
+    long writes;             /* statements that wrote to the database */
     double seconds;
 } ht_ingest_stats;
 

@@ -16,6 +16,7 @@ typedef struct {
     ht_ingest_stats *stats;
     ht_error fatal;
     size_t total; /* documents expected, 0 when unknown */
+    const char *file; /* the file being read */
     double start, last_draw;
 } run;
 
@@ -61,8 +62,26 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The files under a directory, recursively, in name order; hidden entries skipped. */
-static int walk(const char *dir, paths *out, int depth, ht_error *e)
+/* True for the database being written and its companion files: a directory holding
+ * the registry is read without reading the registry. */
+static bool is_db_file(const char *path, const char *db)
+{
+    char *a = realpath(path, NULL), *b = realpath(db, NULL);
+    bool same = false;
+    if (a && b) {
+        size_t n = strlen(b);
+        same = strncmp(a, b, n) == 0 &&
+               (!a[n] || !strcmp(a + n, "-wal") || !strcmp(a + n, "-shm") ||
+                !strcmp(a + n, "-journal"));
+    }
+    free(a);
+    free(b);
+    return same;
+}
+
+/* The files under a directory, recursively, in name order; hidden entries and the
+ * database itself skipped. */
+static int walk(const char *dir, const char *db, paths *out, int depth, ht_error *e)
 {
     if (depth > 64)
         return ht_err(e, HT_ELIMIT, "%s: directories nested too deep", dir);
@@ -91,7 +110,9 @@ static int walk(const char *dir, paths *out, int depth, ht_error *e)
         snprintf(full, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
         struct stat sb;
         if (stat(full, &sb) == 0 && S_ISDIR(sb.st_mode))
-            rc = walk(full, out, depth + 1, e);
+            rc = walk(full, db, out, depth + 1, e);
+        else if (is_db_file(full, db))
+            ;
         else if (paths_add(out, full))
             rc = ht_err(e, HT_ENOMEM, "out of memory");
         free(full);
@@ -207,7 +228,12 @@ static int on_doc(ht_doc *d, const ht_error *err, void *ud)
     r->stats->documents++;
     int rc = 0;
     if (!d) {
-        fail(r, NULL, "%s", err && err->msg[0] ? err->msg : "unreadable document");
+        /* the reader's message starts with the file name: said once */
+        const char *m = err && err->msg[0] ? err->msg : "unreadable document";
+        size_t k = strlen(r->file);
+        if (strncmp(m, r->file, k) == 0 && m[k] == ':' && m[k + 1] == ' ')
+            m += k + 2;
+        fail(r, r->file, "%s", m);
         goto out;
     }
     const char *nul = d->orig_n ? memchr(d->orig, 0, d->orig_n) : NULL;
@@ -269,6 +295,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
 {
     memset(stats, 0, sizeof *stats);
     run r = {.st = st, .o = o, .stats = stats, .start = now_s()};
+    long writes0 = ht_store_writes(st);
     paths files = {0};
     bool unknown = false;
     int rc = 0;
@@ -278,7 +305,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
             unknown = true;
             rc = paths_add(&files, "-") ? ht_err(e, HT_ENOMEM, "out of memory") : 0;
         } else if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            rc = walk(argv[i], &files, 0, e);
+            rc = walk(argv[i], ht_store_file(st), &files, 0, e);
         else
             rc = paths_add(&files, argv[i]) ? ht_err(e, HT_ENOMEM, "out of memory") : 0;
     }
@@ -291,6 +318,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
             r.total += expected_docs(files.v[i]);
     for (size_t i = 0; i < files.n && !rc; i++) {
         ht_error pe = {0};
+        r.file = files.v[i];
         int x = ht_page_read_path(files.v[i], on_doc, &r, &pe);
         if (x > 0) {
             *e = r.fatal;
@@ -304,6 +332,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     if (o->progress && stats->documents)
         fprintf(o->progress, "\r\033[K");
     stats->seconds = now_s() - r.start;
+    stats->writes = ht_store_writes(st) - writes0;
     paths_free(&files);
     return rc;
 }

@@ -66,16 +66,17 @@ static void summary_json(const ht_ingest_stats *s, fail_ctx *f, const char *fata
         ht_json_key(&j, keys[i]);
         ht_json_int(&j, (long long)vals[i]);
     }
+    ht_json_key(&j, "writes");
+    ht_json_int(&j, s->writes);
     ht_json_key(&j, "seconds");
     ht_json_num(&j, s->seconds);
     ht_json_key(&j, "failures");
     ht_json_arr(&j);
     ht_json_arr_end(&j);
     /* splice the collected failures into the empty array */
-    if (f->failures.n) {
+    if (f->failures.n > 2) {
         b.n -= 1;
         ht_buf_append(&b, f->failures.p + 1, f->failures.n - 1);
-        ht_buf_putc(&b, ']');
     }
     ht_json_key(&j, "error");
     ht_json_cstr(&j, fatal);
