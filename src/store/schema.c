@@ -51,7 +51,7 @@ static const char *const migrations[] = {
     /* MinHash bands of each document, to find its near-duplicate candidates */
     "CREATE TABLE doc_bands ("
     "  band INTEGER NOT NULL,"
-    "  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  document INTEGER NOT NULL REFERENCES documents(rid) ON DELETE CASCADE,"
     "  PRIMARY KEY (band, document)) WITHOUT ROWID;"
     "CREATE INDEX doc_bands_document ON doc_bands(document);"
 

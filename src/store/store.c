@@ -368,7 +368,8 @@ int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
             r = ht_store_error(st, rc, "opening", e);
     }
     if (!r)
-        r = st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", e);
+        r = st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456", e);
     if (!r)
         r = check_and_migrate(st, flags, e);
     if (r) {

@@ -165,7 +165,8 @@ static int put_offmap(const ht_offmap *m, ht_buf *b)
 /* Records the bands of the new document and joins it to the clusters of its near
  * duplicates; a cluster is named by its smallest document id, so the result does not
  * depend on the order of ingestion. */
-static int cluster(ht_store *st, const char *id, const uint32_t sig[NHASH], ht_error *e)
+static int cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
+                   ht_error *e)
 {
     int r = 0;
     for (int b = 0; b < NHASH / BAND_ROWS && !r; b++) {
@@ -174,19 +175,19 @@ static int cluster(ht_store *st, const char *id, const uint32_t sig[NHASH], ht_e
         if (!s)
             return e->code;
         sqlite3_bind_int64(s, 1, band_key(sig, b));
-        st_bind_cstr(s, 2, id);
+        sqlite3_bind_int64(s, 2, rid);
         r = st_run(st, s, e);
     }
     if (r)
         return r;
     sqlite3_stmt *s = st_stmt(st,
-                              "SELECT d.minhash, d.cluster FROM documents d WHERE d.id IN"
+                              "SELECT d.minhash, d.cluster FROM documents d WHERE d.rid IN"
                               " (SELECT o.document FROM doc_bands m JOIN doc_bands o"
                               " ON o.band = m.band WHERE m.document = ?1 AND o.document <> ?1)",
                               e);
     if (!s)
         return e->code;
-    st_bind_cstr(s, 1, id);
+    sqlite3_bind_int64(s, 1, rid);
     char best[HT_ID_MAX];
     snprintf(best, sizeof best, "%s", id);
     char (*found)[HT_ID_MAX] = NULL;
@@ -356,7 +357,7 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     sqlite3_bind_int64(s, 1, (long long)rid);
     if ((r = st_run(st, s, e)))
         return r;
-    if (have_sig && (r = cluster(st, id, sig, e)))
+    if (have_sig && (r = cluster(st, id, (long long)rid, sig, e)))
         return r;
     *added = true;
     return 0;

@@ -47,6 +47,16 @@ expect_status "ingest --json exits 0" 0 "$st"
 r=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["documents"], j["added"], j["unchanged"], j["failed"], j["writes"], j["failures"], j["error"])' "$out" 2>&1)
 expect_eq "--json summary for scripts" "$r" "5 0 5 0 0 [] None"
 
+# ---- the progress line: on a terminal only ----
+"$H" ingest --db "$TMP/p1.db" "$ART" >/dev/null 2>"$TMP/err"
+expect_eq "no progress line when standard error is a file" "$(cat "$TMP/err")" ""
+if command -v script >/dev/null; then
+    out=$(script -qec "'$H' ingest --db '$TMP/p2.db' '$ART'" /dev/null | tr '\r' '\n')
+    expect_match "a progress line on a terminal: documents, rate, ETA" "$out" "[0-9]+/5 documents, [0-9.]+ docs/s"
+else
+    skip "a progress line on a terminal" "no script(1) to make a terminal"
+fi
+
 # ---- the same files in another order give the same registry ----
 mapfile -t files < <(ls -r "$ART"/*)
 "$H" ingest --db "$TMP/rev.db" "${files[@]}" >/dev/null
