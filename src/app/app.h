@@ -14,7 +14,8 @@
 /* ---- init ---- */
 
 /* Creates the registry at path, or brings its schema up to date. *created tells
- * whether the file was new; *from the schema found (0 for a new file). */
+ * whether the file was new; *from the schema found (0 for a new file, -1 for an
+ * older schema that was upgraded). */
 int ht_app_init(const char *path, bool *created, int *from, ht_error *e);
 
 /* ---- ingest ---- */

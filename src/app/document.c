@@ -17,10 +17,12 @@ int ht_app_init(const char *path, bool *created, int *from, ht_error *e)
         if (rc == 0) {
             *from = ht_store_schema(st);
             ht_store_close(st);
-        } else if (rc != HT_EINVAL && rc != HT_ENOTFOUND)
-            return rc;
+        } else if (rc == HT_ENOTFOUND)
+            *created = true; /* an empty file */
+        else if (rc == HT_EINVAL)
+            *from = -1; /* an older schema */
         else
-            *from = -1; /* an old schema or an empty file: learned below */
+            return rc;
     }
     int rc = ht_store_open(path, HT_STORE_CREATE, &st, e);
     if (rc)
