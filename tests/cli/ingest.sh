@@ -160,7 +160,8 @@ if [ "$("$H" extract --json "$jl/news.jsonl" 2>/dev/null | wc -l)" -ge 2 ]; then
     expect_match "the other lines are stored" "$out" "2 added"
     expect_match "the bad line is named with its place" "$err" "news.jsonl.*(2|n2)"
 else
-    skip "a truncated JSON Lines line among good ones" "the page layer reads no JSON Lines yet"
+    # Not a skip: this part waits for the reader of JSON Lines, not for a package.
+    echo "# note: the page layer reads no JSON Lines yet; the truncated-line case is not run"
 fi
 
 # ---- the seeds ----
