@@ -847,7 +847,13 @@ static int put_person(ctx *c, json_t *p, size_t i)
     long long a = 0, z = 0;
     if (json_array_size(ms) && (r = span_of(c, json_array_get(ms, 0), "person", i, &a, &z)))
         goto out;
-    const char *party = party_by_local(c, jstr(p, "party"));
+    const char *pl = jstr(p, "party"), *party = party_by_local(c, pl);
+    if (!party && pl && gazetteer_row(pl) >= 0) {
+        /* a gazetteer code the document's own list does not carry */
+        if ((r = ensure_gazetteer_party(c, pl, 0)))
+            goto out;
+        party = pl;
+    }
     json_t *data = json_deep_copy(p);
     if (!data) {
         r = nomem(c);
