@@ -588,31 +588,33 @@ static int parse_or(parser *p, ht_query_node **out)
 }
 
 /* FTS5's NOT is binary: every AND needs a term to search for, and neither the whole
- * query nor a side of OR can be an exclusion alone. */
-static int check(parser *p, const ht_query_node *nd, const ht_query_node *parent)
+ * query nor a side of OR can be an exclusion alone. `root` is true for the query and
+ * for the operand of a NOT, which stands alone in FTS5 as a whole query does. */
+static int check(parser *p, const ht_query_node *nd, bool root, bool in_or, bool top)
 {
-    if (nd->kind == HT_QN_NOT) {
-        if (!parent)
-            return ht_err(p->e, HT_EFORMAT,
-                          "nothing to search for: the query only excludes (NOT at column %zu)",
-                          nd->col);
-        if (parent->kind == HT_QN_OR)
-            return ht_err(p->e, HT_EFORMAT,
-                          "NOT at column %zu cannot be a side of OR alone: put a term to "
-                          "search for beside it",
-                          nd->col);
-    }
+    size_t neg_col = 0, pos = 0;
+    if (nd->kind == HT_QN_NOT)
+        neg_col = nd->col;
     if (nd->kind == HT_QN_AND) {
-        size_t pos = 0;
         for (size_t i = 0; i < nd->nkids; i++)
             pos += nd->kids[i]->kind != HT_QN_NOT;
         if (!pos)
-            return ht_err(p->e, HT_EFORMAT,
-                          "nothing to search for beside NOT at column %zu", nd->kids[0]->col);
+            neg_col = nd->kids[0]->col;
     }
+    if (neg_col && in_or)
+        return ht_err(p->e, HT_EFORMAT,
+                      "NOT at column %zu cannot be a side of OR alone: put a term to search "
+                      "for beside it",
+                      neg_col);
+    if (neg_col && top)
+        return ht_err(p->e, HT_EFORMAT,
+                      "nothing to search for: the query only excludes (NOT at column %zu)",
+                      neg_col);
+    if (neg_col && (root || nd->kind == HT_QN_AND))
+        return ht_err(p->e, HT_EFORMAT, "nothing to search for beside NOT at column %zu",
+                      neg_col);
     for (size_t i = 0; i < nd->nkids; i++) {
-        /* the operand of NOT stands alone in FTS5, as a whole query does */
-        int rc = check(p, nd->kids[i], nd->kind == HT_QN_NOT ? NULL : nd);
+        int rc = check(p, nd->kids[i], nd->kind == HT_QN_NOT, nd->kind == HT_QN_OR, false);
         if (rc)
             return rc;
     }
@@ -761,7 +763,7 @@ int ht_query_parse(const char *s, size_t n, const ht_query_opts *o, ht_query *q,
         rc = ht_err(e, HT_EFORMAT, "')' at column %zu has no matching '('",
                     col_at(&p, p.lx[p.pos].off));
     if (rc == 0)
-        rc = check(&p, q->root, NULL);
+        rc = check(&p, q->root, true, false, true);
     int group = 0;
     if (rc == 0)
         rc = collect(&p, q->root, &group);
