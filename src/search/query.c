@@ -347,8 +347,9 @@ static int key_of(parser *p, ht_query_node *const *terms, size_t nt, ht_buf *b)
     return 0;
 }
 
-/* Asks the callback for the alternatives of the words of terms[0..nt); *found says
- * whether it gave any, and then *out is the term that carries them. */
+/* Asks the callback for the alternatives of the words of terms[0..nt); when it gives
+ * some, *out is the term that carries them (terms[0], or a new phrase of all the words),
+ * else NULL. */
 static int lookup(parser *p, ht_query_node *const *terms, size_t nt, ht_query_node **out)
 {
     *out = NULL;
@@ -796,9 +797,7 @@ void ht_query_free(ht_query *q)
     free(q->boost);
     free(q->terms);
     ht_arena_free(&q->arena);
-    bool exact = q->exact;
     memset(q, 0, sizeof *q);
-    q->exact = exact;
 }
 
 int ht_query_dump(const ht_query_node *nd, ht_buf *out)

@@ -2,7 +2,8 @@
  *
  * Syntax: bare words (AND by default), "quoted phrases" (also “curly quotes”), prefix
  * `word*` or `"a phrase"*`, the upper-case keywords AND, OR, NOT, `-word` for NOT, and
- * parentheses. Punctuation inside a word separates its parts, which then form a phrase
+ * parentheses. AND (written or not) binds tighter than OR, as in FTS5: `a b OR c` is
+ * `(a AND b) OR c`. Punctuation inside a word separates its parts, which then form a phrase
  * ("Sê-Kông" is the phrase "se kong"; "col:term" is "col term"), so no user input can
  * reach FTS5 as syntax: every term of the compiled expression is a quoted FTS5 string.
  * A malformed query is an HT_EFORMAT error whose message names the column (counted in
