@@ -90,7 +90,7 @@ int ht_app_document_list(ht_store *st, bool json, ht_buf *out, ht_error *e)
         ht_json_arr(&j);
     else
         ht_buf_printf(out, "%-20s  %-10s  %s\n", "ID", "PUBLISHED", "TITLE");
-    int rc = ht_store_doc_list(st, list_row, &c, e);
+    int rc = ht_store_doc_list(st, false, list_row, &c, e);
     if (rc)
         return rc;
     if (json) {

@@ -208,6 +208,41 @@ static const char *const migrations[] = {
     " content = 'doc_fts_src', content_rowid = 'rid');"
     "CREATE VIRTUAL TABLE record_fts USING fts5(id UNINDEXED, kind UNINDEXED, names, text,"
     " tokenize = 'hoptac');",
+
+    /* 1 -> 2: the registry's own edits, and a smaller file.
+     * - documents keep only their original bytes: the normalised text (and its map
+     *   back to the original) is recomputed by hoptac_normalize(); the full-text view
+     *   normalises each block of the original, and the index is rebuilt from it, so
+     *   that what the index holds is what the view gives. Deleted documents (kept,
+     *   with their sources) leave the index.
+     * - near-duplicate candidates are found by band keys alone, without an index by
+     *   document.
+     * - merged_into: a record merged by a person into another stays as a deleted
+     *   tombstone pointing at the survivor, which later ingests follow.
+     * - activities: the tasks of their agreement they carry out (JSON array of task
+     *   numbers) and a summary written by a person. */
+    "DROP VIEW doc_fts_src;"
+    "ALTER TABLE documents DROP COLUMN text;"
+    "ALTER TABLE documents DROP COLUMN offmap;"
+    "ALTER TABLE documents ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;"
+    "DROP INDEX doc_bands_document;"
+    "ALTER TABLE parties ADD COLUMN merged_into TEXT;"
+    "ALTER TABLE people ADD COLUMN merged_into TEXT;"
+    "ALTER TABLE agreements ADD COLUMN merged_into TEXT;"
+    "ALTER TABLE activities ADD COLUMN merged_into TEXT;"
+    "ALTER TABLE activities ADD COLUMN tasks TEXT NOT NULL DEFAULT '[]';"
+    "ALTER TABLE activities ADD COLUMN summary TEXT;"
+    "CREATE INDEX agreement_parties_party ON agreement_parties(party);"
+    "CREATE INDEX activity_parties_party ON activity_parties(party);"
+    "CREATE VIEW doc_fts_src(rid, title, body, caption) AS SELECT d.rid, d.title,"
+    " (SELECT group_concat(hoptac_normalize(substr(d.orig, b.orig_start + 1,"
+    "    b.orig_end - b.orig_start)), char(10)) FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('lead', 'body')),"
+    " (SELECT group_concat(hoptac_normalize(substr(d.orig, b.orig_start + 1,"
+    "    b.orig_end - b.orig_start)), char(10)) FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('caption', 'caption-other'))"
+    " FROM documents d WHERE d.deleted = 0;"
+    "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild');",
 };
 
 int st_schema_migrate(ht_store *st, ht_error *e)

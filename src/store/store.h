@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <sqlite3.h>
 
-#define HT_STORE_SCHEMA 1   /* PRAGMA user_version of a current database */
+#define HT_STORE_SCHEMA 2   /* PRAGMA user_version of a current database */
 #define HT_ID_MAX 64        /* room for any record id, NUL included */
 
 typedef struct ht_store ht_store;
@@ -108,8 +108,9 @@ typedef struct {
 typedef struct {
     const char *id, *hash, *source, *format, *title, *published, *url, *cluster;
     const char *created, *updated;
-    const char *orig, *text;
+    const char *orig, *text; /* text: normalised from orig when read */
     size_t orig_n, text_n;
+    bool deleted;
     ht_store_block *blocks;
     size_t nblocks;
     ht_store_mention *mentions;
@@ -117,10 +118,10 @@ typedef struct {
     ht_arena arena; /* everything above */
 } ht_store_doc;
 
-/* Documents in (published, id) order; cb returns non-zero to stop. Blocks, mentions,
- * orig and text are left empty in list rows. */
-int ht_store_doc_list(ht_store *st, int (*cb)(const ht_store_doc *d, void *ud), void *ud,
-                      ht_error *e);
+/* Documents in (published, id) order, deleted ones only when all; cb returns non-zero
+ * to stop. Blocks, mentions, orig and text are left empty in list rows. */
+int ht_store_doc_list(ht_store *st, bool all, int (*cb)(const ht_store_doc *d, void *ud),
+                      void *ud, ht_error *e);
 /* Loads one document by id (or by a unique prefix of it, or its content hash). */
 int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *e);
 void ht_store_doc_free(ht_store_doc *d);

@@ -1,6 +1,7 @@
-/* Documents in the registry: content hash and id, the row with its original and
- * normalised text, blocks, the full-text row, near-duplicate clusters (SimHash over
- * folded word shingles), and reading documents back. */
+/* Documents in the registry: content hash and id, the row with its original bytes
+ * (the normalised text is recomputed when read), blocks, the full-text row,
+ * near-duplicate clusters (MinHash over folded word shingles), and reading documents
+ * back. */
 #include "store_int.h"
 
 #include <sodium.h>
@@ -14,9 +15,11 @@
  * Articles with fewer than MIN_SHINGLES shingles are not compared. */
 #define SHINGLE 3
 #define MIN_SHINGLES 8
-#define NHASH 32
+#define NHASH ST_NHASH
 #define BAND_ROWS 2
+#define NBANDS (NHASH / BAND_ROWS)
 #define NEAR_MIN 19
+_Static_assert(NBANDS == 16, "the candidate query has one placeholder per band");
 
 static const char *format_name(ht_format f)
 {
@@ -79,17 +82,18 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-/* The MinHash signature of the folded title, lead and body; *ok false when the text
- * is too short. */
-static int minhash(const ht_doc *d, uint32_t sig[NHASH], bool *ok)
+/* The MinHash signature of the folded title, lead and body of text; *ok false when
+ * the text is too short. */
+int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_t sig[ST_NHASH],
+               bool *ok)
 {
     *ok = false;
     ht_buf f = {0};
-    for (size_t i = 0; i < d->nblocks; i++) {
-        const ht_block *b = &d->blocks[i];
-        if (b->cls != HT_BLK_TITLE && b->cls != HT_BLK_LEAD && b->cls != HT_BLK_BODY)
+    for (size_t i = 0; i < nblocks; i++) {
+        const st_block *b = &blocks[i];
+        if (!b->minhash)
             continue;
-        if ((f.n && ht_buf_putc(&f, ' ')) || ht_text_fold(d->text + b->start, b->end - b->start, &f)) {
+        if ((f.n && ht_buf_putc(&f, ' ')) || ht_text_fold(text + b->start, b->end - b->start, &f)) {
             ht_buf_free(&f);
             return HT_ENOMEM;
         }
@@ -141,6 +145,21 @@ static long long band_key(const uint32_t sig[NHASH], int band)
     return (long long)(h >> 1);
 }
 
+long long st_doc_rid(const char *hash)
+{
+    char h16[17];
+    memcpy(h16, hash, 16);
+    h16[16] = 0;
+    return (long long)(strtoull(h16, NULL, 16) >> 1);
+}
+
+void st_sig_encode(const uint32_t sig[NHASH], unsigned char out[4 * NHASH])
+{
+    for (int k = 0; k < NHASH; k++)
+        for (int q = 0; q < 4; q++)
+            out[4 * k + q] = (unsigned char)(sig[k] >> (8 * q));
+}
+
 static void sig_decode(const unsigned char *p, uint32_t sig[NHASH])
 {
     for (int k = 0; k < NHASH; k++)
@@ -148,46 +167,39 @@ static void sig_decode(const unsigned char *p, uint32_t sig[NHASH])
                  (uint32_t)p[4 * k + 3] << 24;
 }
 
-static int put_offmap(const ht_offmap *m, ht_buf *b)
-{
-    for (size_t i = 0; i < m->n; i++) {
-        size_t v[4] = {m->v[i].out, m->v[i].out_len, m->v[i].in, m->v[i].in_len};
-        for (int k = 0; k < 4; k++) {
-            unsigned char le[4] = {(unsigned char)v[k], (unsigned char)(v[k] >> 8),
-                                   (unsigned char)(v[k] >> 16), (unsigned char)(v[k] >> 24)};
-            if (ht_buf_append(b, le, 4))
-                return HT_ENOMEM;
-        }
-    }
-    return 0;
-}
-
 /* Records the bands of the new document and joins it to the clusters of its near
  * duplicates; a cluster is named by its smallest document id, so the result does not
  * depend on the order of ingestion. */
-static int cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
+int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
                    ht_error *e)
 {
     int r = 0;
-    for (int b = 0; b < NHASH / BAND_ROWS && !r; b++) {
+    long long keys[NBANDS];
+    for (int b = 0; b < NBANDS; b++)
+        keys[b] = band_key(sig, b);
+    for (int b = 0; b < NBANDS && !r; b++) {
         sqlite3_stmt *s = st_stmt(st, "INSERT OR IGNORE INTO doc_bands (band, document)"
                                       " VALUES (?1, ?2)", e);
         if (!s)
             return e->code;
-        sqlite3_bind_int64(s, 1, band_key(sig, b));
+        sqlite3_bind_int64(s, 1, keys[b]);
         sqlite3_bind_int64(s, 2, rid);
         r = st_run(st, s, e);
     }
     if (r)
         return r;
+    /* one placeholder per band (NBANDS of them) */
     sqlite3_stmt *s = st_stmt(st,
                               "SELECT d.minhash, d.cluster FROM documents d WHERE d.rid IN"
-                              " (SELECT o.document FROM doc_bands m JOIN doc_bands o"
-                              " ON o.band = m.band WHERE m.document = ?1 AND o.document <> ?1)",
+                              " (SELECT document FROM doc_bands WHERE band IN (?2, ?3, ?4, ?5,"
+                              " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))"
+                              " AND d.rid <> ?1",
                               e);
     if (!s)
         return e->code;
     sqlite3_bind_int64(s, 1, rid);
+    for (int b = 0; b < NBANDS; b++)
+        sqlite3_bind_int64(s, 2 + b, keys[b]);
     char best[HT_ID_MAX];
     snprintf(best, sizeof best, "%s", id);
     char (*found)[HT_ID_MAX] = NULL;
@@ -289,25 +301,26 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     uint32_t sig[NHASH];
     unsigned char sigb[4 * NHASH];
     bool have_sig;
-    ht_buf map = {0};
-    if (minhash(d, sig, &have_sig) || put_offmap(&d->map, &map)) {
-        ht_buf_free(&map);
+    st_block *sb = malloc((d->nblocks + 1) * sizeof *sb);
+    if (!sb)
         return ht_err(e, HT_ENOMEM, "out of memory");
-    }
+    for (size_t i = 0; i < d->nblocks; i++)
+        sb[i] = (st_block){d->blocks[i].start, d->blocks[i].end,
+                           d->blocks[i].cls == HT_BLK_TITLE || d->blocks[i].cls == HT_BLK_LEAD ||
+                               d->blocks[i].cls == HT_BLK_BODY};
+    int mr = st_minhash(d->text, sb, d->nblocks, sig, &have_sig);
+    free(sb);
+    if (mr)
+        return ht_err(e, HT_ENOMEM, "out of memory");
     s = st_stmt(st,
                 "INSERT INTO documents (rid, id, hash, source, format, title, published, url,"
-                " orig, text, offmap, minhash, cluster, created, updated) VALUES (?1, ?2, ?3, ?4,"
-                " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?2, ?13, ?13)",
+                " orig, minhash, cluster, created, updated) VALUES (?1, ?2, ?3, ?4,"
+                " ?5, ?6, ?7, ?8, ?9, ?10, ?2, ?11, ?11)",
                 e);
-    if (!s) {
-        ht_buf_free(&map);
+    if (!s)
         return e->code;
-    }
-    char h16[17];
-    memcpy(h16, hash, 16);
-    h16[16] = 0;
-    unsigned long long rid = strtoull(h16, NULL, 16) >> 1; /* the FTS rowid */
-    sqlite3_bind_int64(s, 1, (long long)rid);
+    long long rid = st_doc_rid(hash); /* the FTS rowid */
+    sqlite3_bind_int64(s, 1, rid);
     st_bind_cstr(s, 2, id);
     st_bind_cstr(s, 3, hash);
     st_bind_cstr(s, 4, d->source);
@@ -316,17 +329,12 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     st_bind_cstr(s, 7, d->published);
     st_bind_cstr(s, 8, d->url);
     sqlite3_bind_blob(s, 9, d->orig ? d->orig : "", (int)d->orig_n, SQLITE_STATIC);
-    sqlite3_bind_text(s, 10, d->text ? d->text : "", (int)d->text_n, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 11, map.p ? map.p : "", (int)map.n, SQLITE_STATIC);
     if (have_sig) {
-        for (int k = 0; k < NHASH; k++)
-            for (int q = 0; q < 4; q++)
-                sigb[4 * k + q] = (unsigned char)(sig[k] >> (8 * q));
-        sqlite3_bind_blob(s, 12, sigb, sizeof sigb, SQLITE_STATIC);
+        st_sig_encode(sig, sigb);
+        sqlite3_bind_blob(s, 10, sigb, sizeof sigb, SQLITE_STATIC);
     }
-    st_bind_cstr(s, 13, now);
+    st_bind_cstr(s, 11, now);
     int r = st_run(st, s, e);
-    ht_buf_free(&map);
     if (r)
         return r;
 
@@ -354,10 +362,10 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
                 e);
     if (!s)
         return e->code;
-    sqlite3_bind_int64(s, 1, (long long)rid);
+    sqlite3_bind_int64(s, 1, rid);
     if ((r = st_run(st, s, e)))
         return r;
-    if (have_sig && (r = cluster(st, id, (long long)rid, sig, e)))
+    if (have_sig && (r = st_doc_cluster(st, id, rid, sig, e)))
         return r;
     *added = true;
     return 0;
@@ -374,7 +382,7 @@ static const char *col(ht_arena *a, sqlite3_stmt *s, int i)
 }
 
 #define DOC_COLS                                                                            \
-    "id, hash, source, format, title, published, url, cluster, created, updated"
+    "id, hash, source, format, title, published, url, cluster, created, updated, deleted"
 
 static int fill_doc(ht_store_doc *d, sqlite3_stmt *s)
 {
@@ -385,15 +393,18 @@ static int fill_doc(ht_store_doc *d, sqlite3_stmt *s)
         if (!*f[i] && sqlite3_column_type(s, i) != SQLITE_NULL)
             return HT_ENOMEM;
     }
+    d->deleted = sqlite3_column_int(s, 10) != 0;
     return 0;
 }
 
-int ht_store_doc_list(ht_store *st, int (*cb)(const ht_store_doc *d, void *ud), void *ud,
-                      ht_error *e)
+int ht_store_doc_list(ht_store *st, bool all, int (*cb)(const ht_store_doc *d, void *ud),
+                      void *ud, ht_error *e)
 {
-    sqlite3_stmt *s = st_stmt(st, "SELECT " DOC_COLS " FROM documents ORDER BY published, id", e);
+    sqlite3_stmt *s = st_stmt(st, "SELECT " DOC_COLS " FROM documents WHERE deleted = 0 OR ?1"
+                                  " ORDER BY published, id", e);
     if (!s)
         return e->code;
+    sqlite3_bind_int(s, 1, all);
     int rc, r = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         ht_store_doc d;
@@ -418,7 +429,7 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = st_stmt(st,
-                              "SELECT " DOC_COLS ", orig, text FROM documents"
+                              "SELECT " DOC_COLS ", orig FROM documents"
                               " WHERE id = ?1 OR hash = ?1 OR (length(?1) >= 6 AND"
                               " substr(id, 1, length(?1)) = ?1) LIMIT 2",
                               e);
@@ -434,12 +445,18 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
     }
     int r = fill_doc(out, s);
     if (!r) {
-        out->orig_n = (size_t)sqlite3_column_bytes(s, 10);
-        out->orig = ht_arena_strndup(&out->arena, sqlite3_column_blob(s, 10), out->orig_n);
-        out->text = col(&out->arena, s, 11);
-        out->text_n = out->text ? strlen(out->text) : 0;
-        if (!out->orig || !out->text)
+        out->orig_n = (size_t)sqlite3_column_bytes(s, 11);
+        out->orig = ht_arena_strndup(&out->arena, sqlite3_column_blob(s, 11), out->orig_n);
+        ht_buf t = {0};
+        ht_error ne;
+        if (!out->orig)
             r = HT_ENOMEM;
+        else if ((r = ht_text_normalize(out->orig, out->orig_n, &t, NULL, &ne)) == 0) {
+            out->text_n = t.n;
+            if (!(out->text = ht_arena_strndup(&out->arena, t.p ? t.p : "", t.n)))
+                r = HT_ENOMEM;
+        }
+        ht_buf_free(&t);
     }
     if (!r && sqlite3_step(s) == SQLITE_ROW && strcmp(out->id, id) != 0) {
         sqlite3_reset(s);
@@ -449,6 +466,8 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
     sqlite3_reset(s);
     if (r) {
         ht_store_doc_free(out);
+        if (r != HT_ENOMEM)
+            return ht_err(e, HT_ECORRUPT, "document %s: stored text is not valid UTF-8", id);
         return ht_err(e, HT_ENOMEM, "out of memory");
     }
 

@@ -41,6 +41,26 @@ void st_make_id(char *out, const char *pfx, const char *const *parts, const size
 /* A 63-bit integer from the hash of s, used as an FTS rowid. */
 long long st_rowid_of(const char *s, size_t n);
 
+/* ---- documents (store_doc.c) ---- */
+
+#define ST_NHASH 32 /* values in a document's MinHash signature */
+
+typedef struct {
+    size_t start, end; /* in the normalised text */
+    bool minhash;      /* title, lead or body: part of the signature */
+} st_block;
+
+/* The MinHash signature of the marked blocks of text; *ok false when too short. */
+int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_t sig[ST_NHASH],
+               bool *ok);
+void st_sig_encode(const uint32_t sig[ST_NHASH], unsigned char out[4 * ST_NHASH]);
+/* The FTS rowid of a document, from its content hash (32 hex digits). */
+long long st_doc_rid(const char *hash);
+/* Records the bands of a stored document and joins the clusters of its near
+ * duplicates. */
+int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[ST_NHASH],
+                   ht_error *e);
+
 /* Schema creation and migrations (schema.c). */
 int st_schema_migrate(ht_store *st, ht_error *e);
 
