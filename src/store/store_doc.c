@@ -170,22 +170,28 @@ static void sig_decode(const unsigned char *p, uint32_t sig[NHASH])
 /* Records the bands of the new document and joins it to the clusters of its near
  * duplicates; a cluster is named by its smallest document id, so the result does not
  * depend on the order of ingestion. */
-int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
-                   ht_error *e)
+int st_doc_bands(ht_store *st, long long rid, const uint32_t sig[NHASH], ht_error *e)
 {
     int r = 0;
-    long long keys[NBANDS];
-    for (int b = 0; b < NBANDS; b++)
-        keys[b] = band_key(sig, b);
     for (int b = 0; b < NBANDS && !r; b++) {
         sqlite3_stmt *s = st_stmt(st, "INSERT OR IGNORE INTO doc_bands (band, document)"
                                       " VALUES (?1, ?2)", e);
         if (!s)
             return e->code;
-        sqlite3_bind_int64(s, 1, keys[b]);
+        sqlite3_bind_int64(s, 1, band_key(sig, b));
         sqlite3_bind_int64(s, 2, rid);
         r = st_run(st, s, e);
     }
+    return r;
+}
+
+int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
+                   ht_error *e)
+{
+    long long keys[NBANDS];
+    for (int b = 0; b < NBANDS; b++)
+        keys[b] = band_key(sig, b);
+    int r = st_doc_bands(st, rid, sig, e);
     if (r)
         return r;
     /* one placeholder per band (NBANDS of them) */

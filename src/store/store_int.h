@@ -3,6 +3,7 @@
 #ifndef HT_STORE_INT_H
 #define HT_STORE_INT_H
 
+#include "registry.h"
 #include "store.h"
 
 #define STMT_CACHE 96
@@ -56,10 +57,43 @@ int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_
 void st_sig_encode(const uint32_t sig[ST_NHASH], unsigned char out[4 * ST_NHASH]);
 /* The FTS rowid of a document, from its content hash (32 hex digits). */
 long long st_doc_rid(const char *hash);
-/* Records the bands of a stored document and joins the clusters of its near
- * duplicates. */
+/* Records the bands of a stored document (st_doc_bands), and also joins the clusters
+ * of its near duplicates (st_doc_cluster). */
+int st_doc_bands(ht_store *st, long long rid, const uint32_t sig[ST_NHASH], ht_error *e);
 int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[ST_NHASH],
                    ht_error *e);
+
+/* ---- records (store_rec.c) ---- */
+
+/* Rebuilds the full-text row of a record (kind: ht_rec_kind); deleted records have
+ * none. */
+int st_fts_refresh(ht_store *st, int kind, const char *id, ht_error *e);
+/* Makes sure a gazetteer party (and its gazetteer parents) is a record. */
+int st_ensure_gazetteer_party(ht_store *st, const char *id, ht_error *e);
+/* The gazetteer row of a code, or -1; a cell of it ("" is NULL). */
+long st_gazetteer_row(const char *id);
+const char *st_gz(long row, const char *col);
+/* The folded form of a NUL-terminated string (malloc'd), NULL on out of memory. */
+char *st_fold(const char *s);
+/* Adds a name to a record's aliases (kind: "party" or "person"). */
+int st_add_alias(ht_store *st, const char *kind, const char *id, const char *alias, ht_error *e);
+
+/* ---- reading (store_show.c) ---- */
+
+/* Writes a column as its JSON value (NULL, integer, real or string). */
+void st_json_col(ht_json *j, sqlite3_stmt *s, int i);
+void st_json_span(ht_json *j, long long a, long long z);
+/* One history row from (id, record, action, before, after, user, at). */
+void st_history_row(ht_json *j, sqlite3_stmt *s);
+
+/* The sorted union of two JSON arrays (text; either may be NULL), malloc'd. */
+char *st_json_union_text(const char *a, const char *b);
+
+/* ---- changes (store_edit.c) ---- */
+
+/* Writes a history row: before and after are JSON text or NULL. */
+int st_history(ht_store *st, const char *record, const char *action, const char *before,
+               const char *after, const char *user, const char *now, ht_error *e);
 
 /* Schema creation and migrations (schema.c). */
 int st_schema_migrate(ht_store *st, ht_error *e);
