@@ -57,6 +57,21 @@ static int bad_date(ht_error *e, const char *s, size_t n, size_t at, const char 
                   why);
 }
 
+/* Offset of the first byte of s[0..n) that breaks the pattern YYYY-MM-DD (n when the
+ * text ends early), or n when it fits. */
+static size_t pattern_break(const char *s, size_t n)
+{
+    static const char pat[] = "DDDD-DD-DD";
+    for (size_t i = 0; i < n; i++) {
+        if (i >= sizeof pat - 1)
+            return i;
+        bool digit = s[i] >= '0' && s[i] <= '9';
+        if (pat[i] == 'D' ? !digit : s[i] != pat[i])
+            return i;
+    }
+    return n;
+}
+
 int ht_report_date_parse(const char *s, size_t n, bool inferred, ht_report_date *d, ht_error *e)
 {
     static const char forms[] = "expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD";
@@ -67,10 +82,16 @@ int ht_report_date_parse(const char *s, size_t n, bool inferred, ht_report_date 
         len -= mark;
         inferred = true;
     }
-    if (len == 7 && s[0] == '-' && s[1] == '-') {
+    if (len >= 2 && s[0] == '-' && s[1] == '-') {
+        size_t at = len == 7 ? 0 : len < 7 ? len : 7;
+        for (size_t i = 2; i < 7 && i < len; i++)
+            if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) {
+                at = i;
+                break;
+            }
+        if (at)
+            return bad_date(e, s, n, at, forms);
         int m = digits(s + 2, 2), dd = digits(s + 5, 2);
-        if (m < 0 || s[4] != '-' || dd < 0)
-            return bad_date(e, s, n, 0, forms);
         if (m < 1 || m > 12)
             return bad_date(e, s, n, 2, "no such month");
         if (!ht_report_date_valid(0, m, dd))
@@ -80,19 +101,16 @@ int ht_report_date_parse(const char *s, size_t n, bool inferred, ht_report_date 
         *d = ht_report_date_ymd(0, m, dd);
         return 0;
     }
-    if (len != 4 && len != 7 && len != 10)
-        return bad_date(e, s, n, len < 4 ? 0 : 4, forms);
+    size_t at = pattern_break(s, len);
+    if (at < len || (len != 4 && len != 7 && len != 10))
+        return bad_date(e, s, n, at, forms);
     int y = digits(s, 4);
-    if (y < 0)
-        return bad_date(e, s, n, 0, forms);
     if (y == 0)
         return bad_date(e, s, n, 0, "there is no year 0");
     d->year = (int16_t)y;
     d->prec = HT_REPORT_DATE_YEAR;
     if (len >= 7) {
         int m = digits(s + 5, 2);
-        if (s[4] != '-' || m < 0)
-            return bad_date(e, s, n, 4, forms);
         if (m < 1 || m > 12)
             return bad_date(e, s, n, 5, "no such month");
         d->month = (uint8_t)m;
@@ -100,8 +118,6 @@ int ht_report_date_parse(const char *s, size_t n, bool inferred, ht_report_date 
     }
     if (len == 10) {
         int dd = digits(s + 8, 2);
-        if (s[7] != '-' || dd < 0)
-            return bad_date(e, s, n, 7, forms);
         if (!ht_report_date_valid(y, d->month, dd))
             return bad_date(e, s, n, 8, "no such day");
         d->day = (uint8_t)dd;

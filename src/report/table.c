@@ -201,8 +201,14 @@ int ht_report_write_text(const ht_report_table *t, unsigned max_width, ht_buf *o
     size_t start = out->n;
     for (size_t c = 0; c < nc; c++) {
         const char *l = t->cols[c].label ? t->cols[c].label : t->cols[c].key;
-        size_t w = text_cell(out, l, 0, &err);
-        err |= pad(out, width[c] - w + (c + 1 < nc ? 2 : 0));
+        size_t w = ht_report_display_width(l, strlen(l));
+        if (t->cols[c].type == HT_REPORT_COL_INT)
+            err |= pad(out, width[c] - w);
+        text_cell(out, l, 0, &err);
+        if (t->cols[c].type != HT_REPORT_COL_INT)
+            err |= pad(out, width[c] - w);
+        if (c + 1 < nc)
+            err |= ht_buf_append(out, "  ", 2);
     }
     trim_line(out, start);
     err |= ht_buf_putc(out, '\n');
