@@ -216,6 +216,11 @@ int ht_report_ics_line(ht_buf *out, const char *line, size_t n)
         size_t cut = i + room;
         while (cut > i && ((unsigned char)line[cut] & 0xC0) == 0x80)
             cut--; /* never inside a UTF-8 character */
+        size_t bs = 0;
+        while (cut - bs > i && line[cut - bs - 1] == '\\')
+            bs++;
+        if (bs % 2 && cut - 1 > i)
+            cut--; /* nor between a backslash and the character it escapes */
         if (cut == i)
             cut = i + room;
         err |= ht_buf_append(out, line + i, cut - i);

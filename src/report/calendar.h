@@ -16,7 +16,7 @@
  * DTEND the day after), UID = 16 hex digits of a hash of kind, text and date + "@hoptac"
  * (the same item keeps its UID from one export to the next), DTSTAMP the given time in
  * UTC, SUMMARY and DESCRIPTION escaped (\\ \; \, \n), CRLF line ends, lines folded at 75
- * octets, never inside a UTF-8 character. */
+ * octets, never inside a UTF-8 character nor inside an escape ("\n"). */
 #ifndef HT_REPORT_CALENDAR_H
 #define HT_REPORT_CALENDAR_H
 

@@ -205,6 +205,17 @@ static void test_ics_folding(void **st)
     ht_report_ics_line(&out, l75, 76);
     assert_int_equal(out.n, 75 + 3 + 1 + 2);
     assert_string_equal(out.p + 75, "\r\n y\r\n");
+    /* an escape is never split: the backslash would end the line at octet 75 */
+    char esc[90];
+    memset(esc, 'x', 74);
+    memcpy(esc + 74, "\\nyz", 4);
+    ht_buf_reset(&out);
+    ht_report_ics_line(&out, esc, 78);
+    assert_memory_equal(out.p + 74, "\r\n \\nyz\r\n", 9);
+    memcpy(esc + 73, "\\\\n", 3); /* an escaped backslash may end a line */
+    ht_buf_reset(&out);
+    ht_report_ics_line(&out, esc, 78);
+    assert_memory_equal(out.p + 73, "\\\\\r\n nyz\r\n", 10);
     ht_buf_free(&line);
     ht_buf_free(&out);
 }
