@@ -13,7 +13,7 @@
  *   A ends: B renews A when it starts in A's last twelve months or on the day after its
  *   end ("2018-2023" renewed by "2023-2028" or "2024-2028"); B supersedes A when it
  *   starts earlier, or when A has no end, from B's start on. Of several, the one
- *   starting first counts.
+ *   starting first counts, then the one signed first, then the smaller id.
  * - Otherwise: unknown without an end; expired after the end; expiring when the end
  *   falls within expiring_months of as_of (0: never); else in_force.
  * Parties are record ids, already mapped to their successors by the caller when the

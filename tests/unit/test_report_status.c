@@ -168,6 +168,56 @@ static void test_supersession(void **st)
     expect(o, 3, "2020-01-01", 0, 2, "unknown", NULL); /* an MoU does not replace a twinning */
 }
 
+/* Many agreements of a few party pairs: the statuses do not depend on the input order,
+ * and every renewing or superseding agreement has the same parties and is later. */
+static void test_many_any_order(void **st)
+{
+    (void)st;
+    enum { N = 600 };
+    static const char *const pairs[][2] = {{"VN-DLK", "LA-XE"}, {"LA-XE", "VN-DLK"},
+                                           {"VN-QNG", "LA-XE"}, {"VN-GLA", "KH-16"},
+                                           {"VN-HGI", "CN-YN"}, {"CN-YN", "VN-LCI"}};
+    static const char *const kinds[] = {"mou", "cooperation_agreement", "twinning", "plan",
+                                        "minutes", "other"};
+    static char ids[N][16];
+    ht_report_agr a[N], r[N];
+    unsigned x = 12345;
+    for (int i = 0; i < N; i++) {
+        x = x * 1103515245u + 12345u;
+        int y = 1995 + (int)(x >> 16) % 30, len = (int)(x >> 8) % 6;
+        snprintf(ids[i], sizeof ids[i], "agr:%03d", i);
+        a[i] = (ht_report_agr){ids[i], pairs[(x >> 4) % 6], 2, kinds[(x >> 12) % 6],
+                               ht_report_date_ymd(y, 1 + (int)(x >> 20) % 12, 1 + (int)(x >> 3) % 28),
+                               {0}, {0}};
+        if (len) {
+            a[i].term_from = (ht_report_date){(int16_t)y, 0, 0, HT_REPORT_DATE_YEAR, false};
+            a[i].term_to = (ht_report_date){(int16_t)(y + len), 0, 0, HT_REPORT_DATE_YEAR, false};
+        }
+        r[N - 1 - i] = a[i];
+    }
+    static ht_report_agr_state s1[N], s2[N];
+    ht_error e;
+    assert_int_equal(ht_report_agr_status(a, N, D("2020-06-01"), 6, s1, &e), 0);
+    assert_int_equal(ht_report_agr_status(r, N, D("2020-06-01"), 6, s2, &e), 0);
+    int followed = 0;
+    for (int i = 0; i < N; i++) {
+        const ht_report_agr_state *p = &s1[i], *q = &s2[N - 1 - i];
+        assert_int_equal(p->status, q->status);
+        assert_int_equal(p->not_yet, q->not_yet);
+        if (p->by == HT_REPORT_NONE) {
+            assert_int_equal(q->by, HT_REPORT_NONE);
+            continue;
+        }
+        followed++;
+        assert_string_equal(a[p->by].id, r[q->by].id);
+        const ht_report_agr *b = &a[p->by];
+        assert_true(strcmp(b->parties[0], a[i].parties[0]) == 0 ||
+                    strcmp(b->parties[0], a[i].parties[1]) == 0);
+        assert_true(ht_report_date_cmp(&b->signed_on, &a[i].signed_on) > 0);
+    }
+    assert_true(followed > 20);
+}
+
 static void test_codes(void **st)
 {
     (void)st;
@@ -188,7 +238,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_term_and_window), cmocka_unit_test(test_renewal),
         cmocka_unit_test(test_not_renewed),     cmocka_unit_test(test_supersession),
-        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_many_any_order), cmocka_unit_test(test_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
