@@ -93,7 +93,9 @@ size_t ht_report_actor_code(const ht_report_actor *a, char out[32])
             out[k] = 0;
         }
     }
-    if (a->role && strlen(a->role) == 3 && k + 3 < 32) {
+    const char *ro = a->role;
+    if (ro && strlen(ro) == 3 && isalpha((unsigned char)ro[0]) && isalpha((unsigned char)ro[1]) &&
+        isalpha((unsigned char)ro[2]) && k + 3 < 32) {
         for (size_t i = 0; i < 3; i++)
             out[k++] = (char)toupper((unsigned char)a->role[i]);
         out[k] = 0;

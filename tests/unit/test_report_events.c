@@ -93,6 +93,8 @@ static void test_actor_codes(void **st)
     expect_code("VN", "VN-ABCD", NULL, "VNM");   /* not a subdivision code */
     expect_code("VN", "VN-D K", NULL, "VNM");
     expect_code("VN", "VN-DLK", "GOVX", "VNMDLK"); /* not a role code */
+    expect_code("VN", "VN-DLK", "G\xC3\xA1", "VNMDLK");
+    expect_code("VN", "VN-DLK", "G1V", "VNMDLK");
     expect_code(NULL, "VN-DLK", "GOV", "");
     expect_code("ZZ", "ZZ-AB", NULL, "");
 }
