@@ -3,7 +3,7 @@
 #include "events.h"
 
 #include "../base/data.h"
-#include "../text/text.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -18,16 +18,8 @@ extern const ht_data_table ht_data_cameo_countries;
 /* First row whose indexed column equals key (folded), or -1. */
 static long row_of(const ht_data_table *t, const char *key)
 {
-    size_t n = key ? strlen(key) : 0;
-    if (!n || n > 64)
-        return -1;
-    ht_buf f = {0};
-    long row = -1;
     size_t first;
-    if (!ht_text_fold(key, n, &f) && f.p && ht_data_lookup(t, f.p, f.n, &first))
-        row = (long)t->keys[first].row;
-    ht_buf_free(&f);
-    return row;
+    return ht_report_lookup(t, key, &first) ? (long)t->keys[first].row : -1;
 }
 
 static const char *cell(const ht_data_table *t, long row, const char *col)

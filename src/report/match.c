@@ -3,6 +3,7 @@
 
 #include "../base/data.h"
 #include "../text/text.h"
+#include "vocab.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -22,15 +23,11 @@ typedef struct {
 
 /* A stop word: its folded key is in the table and one of the rows spells it exactly
  * (folding alone would drop "nam" of "Việt Nam" with "năm"). */
-static bool stop(const char *w, size_t n)
+static bool stop(const char *w)
 {
     const ht_data_table *t = &ht_data_report_stopwords;
-    ht_buf f = {0};
-    size_t first, k = 0;
-    if (!ht_text_fold(w, n, &f) && f.p)
-        k = ht_data_lookup(t, f.p, f.n, &first);
-    ht_buf_free(&f);
-    for (size_t i = first; k && i < first + k; i++)
+    size_t first, k = ht_report_lookup(t, w, &first);
+    for (size_t i = first; i < first + k; i++)
         if (strcmp(ht_data_cell(t, t->keys[i].row, 0), w) == 0)
             return true;
     return false;
@@ -66,7 +63,7 @@ static void content(const char *s, words *out)
             off[ns] = out->text.n;
             ht_buf_append(&out->text, low, (size_t)k);
             ht_buf_putc(&out->text, 0);
-            keep[ns] = !stop((const char *)low, (size_t)k);
+            keep[ns] = !stop((const char *)low);
             joined[ns] = !brk;
             brk = false;
             ns++;

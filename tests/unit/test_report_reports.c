@@ -11,6 +11,9 @@
 
 #include "report/reports.h"
 #include "report/vocab.h"
+#include "text/text.h"
+
+extern const ht_data_table ht_data_report_vocab;
 
 static ht_report_date D(const char *s)
 {
@@ -188,6 +191,37 @@ static void test_vocab(void **st)
     assert_int_equal(ht_report_breadth("minutes"), 1);
     assert_int_equal(ht_report_breadth("visit"), 0);
     assert_int_equal(ht_report_breadth(NULL), 0);
+
+    /* look-ups fold ASCII codes exactly as ht_text_fold does */
+    const char *keys[] = {"working_session", "Working Session", "  working--session ",
+                          "MOU", "in_force", "x", "", "a_b c", "vis1t", "visit!", "Đắk Lắk"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        size_t f1 = 0, f2 = 0, n1 = ht_report_lookup(&ht_data_report_vocab, keys[i], &f1), n2 = 0;
+        ht_buf f = {0};
+        ht_text_fold(keys[i], strlen(keys[i]), &f);
+        if (f.n)
+            n2 = ht_data_lookup(&ht_data_report_vocab, f.p, f.n, &f2);
+        if (n1 != n2 || (n1 && f1 != f2))
+            fail_msg("\"%s\": %zu at %zu, folded %zu at %zu", keys[i], n1, f1, n2, f2);
+        ht_buf_free(&f);
+    }
+    size_t first;
+    assert_int_equal(ht_report_lookup(&ht_data_report_vocab, "  working--session ", &first), 1);
+    unsigned x = 7;
+    for (int i = 0; i < 2000; i++) {
+        char k[12];
+        for (int j = 0; j < 11; j++) {
+            x = x * 1103515245u + 12345u;
+            k[j] = (char)(0x20 + (x >> 16) % 95);
+        }
+        k[11] = 0;
+        ht_buf f = {0};
+        ht_text_fold(k, 11, &f);
+        size_t f1 = 0, f2 = 0, n1 = ht_report_lookup(&ht_data_report_vocab, k, &f1);
+        size_t n2 = f.n ? ht_data_lookup(&ht_data_report_vocab, f.p, f.n, &f2) : 0;
+        assert_int_equal(n1, n2);
+        ht_buf_free(&f);
+    }
 }
 
 int main(void)
