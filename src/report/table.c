@@ -86,6 +86,10 @@ void ht_report_table_free(ht_report_table *t)
 /* Decodes the code point at s[i]; an invalid byte is U+FFFD of length 1. */
 static size_t next_cp(const char *s, size_t n, size_t i, int32_t *cp)
 {
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(n - i), cp);
     if (k <= 0) {
@@ -99,6 +103,8 @@ static bool is_control(int32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA
 
 static size_t cp_width(int32_t cp)
 {
+    if (cp >= 0x20 && cp < 0x7F)
+        return 1;
     if (is_control(cp))
         return 1; /* written as a space */
     int w = utf8proc_charwidth(cp);
@@ -307,6 +313,12 @@ static int csv_field(ht_buf *b, const char *s, size_t n)
         err |= ht_buf_putc(b, '"');
     int32_t cp;
     for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] < 0x80 && s[j] != '"')
+            j++;
+        err |= ht_buf_append(b, s + i, j - i);
+        if ((i = j) >= n)
+            break;
         size_t k = next_cp(s, n, i, &cp);
         if (cp == '"')
             err |= ht_buf_append(b, "\"\"", 2);
