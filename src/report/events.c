@@ -13,7 +13,8 @@
 #include <utf8proc.h>
 
 extern const ht_data_table ht_data_cameo;
-extern const ht_data_table ht_data_cameo_countries;
+extern const ht_data_table ht_data_countries_cameo;
+extern const ht_data_table ht_data_countries_fips;
 
 /* First row whose indexed column equals key (folded), or -1. */
 static long row_of(const ht_data_table *t, const char *key)
@@ -43,23 +44,25 @@ void ht_report_event_codes(const char *kind, ht_report_event_code *out)
     out->actor1 = cell(t, row, "actor1");
 }
 
-static long country_row(const char *iso2)
+/* Row of an ISO alpha-2 code in t (its first column), or -1. */
+static long country_row(const ht_data_table *t, const char *iso2)
 {
-    const ht_data_table *t = &ht_data_cameo_countries;
     long row = row_of(t, iso2);
-    if (row >= 0 && strcasecmp(cell(t, row, "iso2"), iso2) != 0)
+    if (row >= 0 && strcasecmp(ht_data_cell(t, (size_t)row, 0), iso2) != 0)
         row = -1;
     return row;
 }
 
 const char *ht_report_cameo_country(const char *iso2)
 {
-    return cell(&ht_data_cameo_countries, country_row(iso2), "cameo");
+    const ht_data_table *t = &ht_data_countries_cameo;
+    return cell(t, country_row(t, iso2), "cameo");
 }
 
 const char *ht_report_fips_country(const char *iso2)
 {
-    return cell(&ht_data_cameo_countries, country_row(iso2), "fips");
+    const ht_data_table *t = &ht_data_countries_fips;
+    return cell(t, country_row(t, iso2), "fips");
 }
 
 size_t ht_report_actor_code(const ht_report_actor *a, char out[32])

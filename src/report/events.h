@@ -1,7 +1,8 @@
 /* Activities as event rows in the CAMEO/PLOVER vocabulary, in the columns of GDELT 2.0
  * event files (SPEC 1c), so the registry can be read next to GDELT. Codes come from
- * data/cameo.tsv (activity kind -> CAMEO event code, root, QuadClass, PLOVER type) and
- * data/cameo_countries.tsv (ISO alpha-2 -> CAMEO country code, FIPS 10-4 code).
+ * data/cameo.tsv (activity kind -> CAMEO event code, root, QuadClass, PLOVER type),
+ * data/countries_cameo.tsv (ISO alpha-2 -> CAMEO country code) and
+ * data/countries_fips.tsv (ISO alpha-2 -> FIPS 10-4 code).
  *
  * Output: tab-separated, one header row, one row per dyad, LF line ends. Columns:
  * GlobalEventID SQLDATE MonthYear Year FractionDate Actor1Code Actor1Name
