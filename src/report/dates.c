@@ -29,6 +29,13 @@ ht_report_date ht_report_date_ymd(int y, int m, int d)
     return (ht_report_date){(int16_t)y, (uint8_t)m, (uint8_t)d, HT_REPORT_DATE_DAY, false};
 }
 
+ht_report_date ht_report_date_year(int year)
+{
+    if (year < 1 || year > 9999)
+        return (ht_report_date){0};
+    return (ht_report_date){(int16_t)year, 0, 0, HT_REPORT_DATE_YEAR, false};
+}
+
 ht_report_date ht_report_date_from_time(time_t t)
 {
     struct tm tm;

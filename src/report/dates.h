@@ -32,6 +32,8 @@ typedef struct {
 bool ht_report_date_valid(int year, int month, int day);
 /* A day-precision date (not checked: see ht_report_date_valid). */
 ht_report_date ht_report_date_ymd(int year, int month, int day);
+/* A year alone (a term's "from" or "to"); no date when year is outside 1..9999. */
+ht_report_date ht_report_date_year(int year);
 /* The day of a UTC time. */
 ht_report_date ht_report_date_from_time(time_t t);
 

@@ -51,6 +51,11 @@ static void test_parse_forms(void **st)
     ht_error e;
     assert_int_equal(ht_report_date_parse("2018-06-21", 10, true, &d, &e), 0);
     assert_true(d.inferred);
+    /* a term's years, as the registry keeps them */
+    ht_report_date y = ht_report_date_year(2023), p = parse("2023");
+    assert_memory_equal(&y, &p, sizeof y);
+    assert_int_equal(ht_report_date_year(0).prec, HT_REPORT_DATE_NONE);
+    assert_int_equal(ht_report_date_year(10000).prec, HT_REPORT_DATE_NONE);
 }
 
 static void test_parse_rejects(void **st)
