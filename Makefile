@@ -23,9 +23,11 @@ REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(GEN_SRC))
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,build/asan/fuzz/%,$(FUZZ_SRC))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(patsubst bench/%.c,build/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all check run bench fuzz corpus-check clean deps
+.PHONY: all check run bench bench-tools fuzz corpus-check clean deps
 all: hoptac
 
 hoptac: build/rel/hoptac
@@ -80,7 +82,14 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@bash tests/fuzz/run-libfuzzer.sh $(FUZZ_SECONDS)
 
-bench: hoptac
+# Benchmark programs: optimised like the release build, against the same objects.
+build/bench/%: bench/%.c $(REL_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(REL_OBJ) $(LDLIBS)
+
+bench-tools: $(BENCH_BIN)
+
+bench: hoptac bench-tools
 	@bash bench/run.sh
 
 corpus-check: build/asan/hoptac
