@@ -182,10 +182,96 @@ static unsigned nf_flags_slow(uint32_t cp)
     return f;
 }
 
+/* Composition of a letter and the combining marks U+0300..U+036F that follow it, for
+ * text in NFD (Vietnamese above all): the pairs (base, mark) -> composite below NF_MAX
+ * that NFC makes, taken from utf8proc, in an open-addressing table. mark_ccc holds
+ * each mark's combining class (0 for those it must not handle: singletons that NFC
+ * replaces), dec_ccc the highest class among the marks of a code point's canonical
+ * decomposition. */
+#define PAIR_SLOTS 4096u
+static uint32_t pair_key[PAIR_SLOTS]; /* (base << 8 | mark - 0x300) + 1; 0 = empty */
+static uint16_t pair_val[PAIR_SLOTS];
+static unsigned char mark_ccc[0x70];
+static unsigned char dec_ccc[NF_MAX];
+
+static inline unsigned pair_slot(uint32_t key) { return (key * 2654435761u) >> 20; }
+
+static uint32_t pair_get(uint32_t base, uint32_t mark)
+{
+    if (base >= NF_MAX)
+        return 0;
+    uint32_t key = ((base << 8) | (mark - 0x300)) + 1;
+    for (unsigned h = pair_slot(key);; h = (h + 1) & (PAIR_SLOTS - 1)) {
+        if (pair_key[h] == key)
+            return pair_val[h];
+        if (!pair_key[h])
+            return 0;
+    }
+}
+
+static void pair_put(uint32_t base, uint32_t mark, uint32_t comp)
+{
+    uint32_t key = ((base << 8) | (mark - 0x300)) + 1;
+    unsigned h = pair_slot(key);
+    for (unsigned tries = 0; tries < PAIR_SLOTS / 2; tries++, h = (h + 1) & (PAIR_SLOTS - 1))
+        if (!pair_key[h]) { /* a full table only costs speed: the general path remains */
+            pair_key[h] = key;
+            pair_val[h] = (uint16_t)comp;
+            return;
+        }
+}
+
+/* NFC of cps[0..n) with utf8proc: the number of code points left. */
+static utf8proc_ssize_t nfc_cps(utf8proc_int32_t *cps, utf8proc_ssize_t n)
+{
+    return utf8proc_normalize_utf32(cps, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+static void pairs_build(void)
+{
+    for (uint32_t m = 0x300; m < 0x370; m++) {
+        const utf8proc_property_t *pr = utf8proc_get_property((utf8proc_int32_t)m);
+        utf8proc_int32_t d[4];
+        int last = 0;
+        /* a mark that NFC replaces by another (U+0340 -> U+0300...) is left out */
+        utf8proc_ssize_t r = utf8proc_decompose_char((utf8proc_int32_t)m, d, 4,
+                                                     UTF8PROC_DECOMPOSE, &last);
+        mark_ccc[m - 0x300] = (r == 1 && d[0] == (utf8proc_int32_t)m) ? (unsigned char)pr->combining_class : 0;
+    }
+    for (uint32_t x = 0xC0; x < NF_MAX; x++) {
+        char enc[4];
+        size_t el = ht_utf8_encode(x, enc);
+        utf8proc_int32_t d[16], b[16];
+        /* the full canonical decomposition, marks in canonical order */
+        utf8proc_ssize_t r = utf8proc_decompose((const utf8proc_uint8_t *)enc, (utf8proc_ssize_t)el,
+                                                d, 16, UTF8PROC_DECOMPOSE);
+        if (r < 2 || r > 16)
+            continue;
+        unsigned hi = 0;
+        for (utf8proc_ssize_t i = 1; i < r; i++) {
+            unsigned c = utf8proc_get_property(d[i])->combining_class;
+            hi = c > hi ? c : hi;
+        }
+        dec_ccc[x] = (unsigned char)hi;
+        uint32_t m = (uint32_t)d[r - 1];
+        if (m < 0x300 || m >= 0x370 || !mark_ccc[m - 0x300])
+            continue;
+        /* x = NFC(rest) + m when both sides agree with utf8proc */
+        memcpy(b, d, sizeof d);
+        if (nfc_cps(b, r - 1) != 1 || (uint32_t)b[0] >= NF_MAX)
+            continue;
+        uint32_t base = (uint32_t)b[0];
+        b[1] = (utf8proc_int32_t)m;
+        if (nfc_cps(b, 2) == 1 && (uint32_t)b[0] == x)
+            pair_put(base, m, x);
+    }
+}
+
 static void nf_build(void)
 {
     for (uint32_t cp = 0; cp < NF_MAX; cp++)
         nf_table[cp] = (unsigned char)nf_flags_slow(cp);
+    pairs_build();
 }
 
 static inline unsigned nf_flags(uint32_t cp)
@@ -247,6 +333,44 @@ static int grow_cps(norm *z, size_t need)
     return 0;
 }
 
+/* NFC of a word made of letters that need no decomposition (or whose marks all rank
+ * at or below the marks that follow them) and marks that each compose with the letter
+ * before them, in canonical order: what NFD Vietnamese is. Composing pair by pair is
+ * then exactly what NFC does. Fills z->cps and returns the count, or -1 when the
+ * word is anything else (utf8proc then decides). */
+static long compose_simple(norm *z, const unsigned char *u, size_t n)
+{
+    long k = 0, starter = -1;
+    unsigned floor = 0; /* marks after the starter must rank at least this */
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = u[i];
+        if (cp < 0x80)
+            i++;
+        else if (cp < 0xE0 && i + 1 < n) {
+            cp = ((cp & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
+            i += 2;
+        } else
+            i += ht_utf8_decode(u + i, n - i, &cp);
+        if (cp >= 0x300 && cp < 0x370) {
+            unsigned c = mark_ccc[cp - 0x300];
+            if (starter < 0 || !c || c < floor)
+                return -1;
+            uint32_t x = pair_get((uint32_t)z->cps[starter], cp);
+            if (!x)
+                return -1;
+            z->cps[starter] = (utf8proc_int32_t)x;
+            floor = c;
+            continue;
+        }
+        if (cp >= 0x80 && !is_stable(cp))
+            return -1;
+        starter = k;
+        floor = cp < NF_MAX ? dec_ccc[cp] : 0;
+        z->cps[k++] = (utf8proc_int32_t)cp;
+    }
+    return k;
+}
+
 /* The general path for one word s[0..n) at input offset in: drop ignorables, NFC
  * through utf8proc when compose is set, move tones; appends to the output and
  * records an edit when the word changed. */
@@ -256,7 +380,15 @@ static int put_word_slow(norm *z, const char *s, size_t n, size_t in, bool compo
     size_t at = out->n;
     const unsigned char *u = (const unsigned char *)s;
     size_t k = 0;
+    long simple = -1;
     if (compose) {
+        if (grow_cps(z, n))
+            return HT_ENOMEM;
+        simple = compose_simple(z, u, n);
+    }
+    if (simple >= 0)
+        k = (size_t)simple;
+    else if (compose) {
         /* utf8proc decomposes, orders marks canonically and recomposes, all in the
          * scratch array. */
         const unsigned char *w = u;
@@ -309,8 +441,16 @@ static int put_word_slow(norm *z, const char *s, size_t n, size_t in, bool compo
     fix_tones((uint32_t *)z->cps, k);
     if (ht_buf_reserve(out, k * 4))
         return HT_ENOMEM;
-    for (size_t i = 0; i < k; i++)
-        out->n += ht_utf8_encode((uint32_t)z->cps[i], out->p + out->n);
+    char *o = out->p;
+    size_t at_end = out->n;
+    for (size_t i = 0; i < k; i++) {
+        uint32_t c = (uint32_t)z->cps[i];
+        if (c < 0x80)
+            o[at_end++] = (char)c;
+        else
+            at_end += ht_utf8_encode(c, o + at_end);
+    }
+    out->n = at_end;
     out->p[out->n] = 0;
     if (out->n - at == n && memcmp(out->p + at, s, n) == 0)
         return 0;
@@ -517,7 +657,7 @@ int ht_text_normalize(const char *s, size_t n, ht_buf *out, ht_offmap *map, ht_e
          * that may change under NFC, or a toned vowel after o/u (not qu) that no
          * letter follows: the old tone placement. */
         size_t wi = i, wk = k;
-        bool slow = false, tone = false;
+        bool slow = false, tone = false, compose = false;
         uint32_t p1 = 0, p2 = 0;
         while (i < n) {
             c = u[i];
@@ -542,7 +682,8 @@ int ht_text_normalize(const char *s, size_t n, ht_buf *out, ht_offmap *map, ht_e
             for (size_t b = 0; b < len; b++)
                 o[k++] = (char)u[i + b];
             i += len;
-            slow |= tone || !(f & NF_STABLE);
+            compose |= !(f & NF_STABLE);
+            slow |= tone || compose;
             tone = false;
             if ((f & NF_TONED_AE) && (p1 == 'o' || p1 == 'O'))
                 tone = true;
@@ -552,16 +693,6 @@ int ht_text_normalize(const char *s, size_t n, ht_buf *out, ht_offmap *map, ht_e
             p1 = cp;
         }
         if (slow || tone) {
-            bool compose = false;
-            for (size_t b = wi; b < i && !compose;) {
-                if (u[b] < 0x80) {
-                    b++;
-                    continue;
-                }
-                uint32_t w;
-                b += ht_utf8_decode(u + b, i - b, &w);
-                compose = !is_stable(w);
-            }
             out->n = wk;
             if ((rc = put_word_slow(&z, s + wi, i - wi, wi, compose)) ||
                 (rc = ht_buf_reserve(out, n - i)))

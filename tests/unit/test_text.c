@@ -225,6 +225,39 @@ static void test_fold_lengths(void **st)
     }
 }
 
+/* Decomposed letters compose as NFC does, whatever the order of their marks; the
+ * oracle is utf8proc's NFC of the same text. */
+static void test_normalize_compose(void **st)
+{
+    (void)st;
+    static const char *words[] = {
+        "a\xCC\x82\xCC\xA3",           /* a + circumflex + dot below: ậ */
+        "a\xCC\xA3\xCC\x82",           /* canonical order */
+        "\xC3\xA2\xCC\xA3",            /* â + dot below: must reorder */
+        "\xC3\xAA\xCC\x81",            /* ê + acute: ế */
+        "s\xCC\x87\xCC\xA3",           /* ṩ, marks out of order */
+        "o\xCC\xA3\xCC\x9B",           /* dot below before horn: ợ */
+        "o\xCC\x9B\xCC\xA3",           /* ợ */
+        "\xC6\xA1\xCC\x80",            /* ơ + grave: ờ */
+        "a\xCD\x80",                   /* U+0340 is replaced by U+0300: à */
+        "e\xCC\x81\xCC\x81",           /* a second acute stays */
+        "i\xCC\x87",                   /* no composite */
+        "\xCC\x81" "a",                /* a mark first */
+        "A\xCC\x8A\xCC\x81",           /* Ǻ */
+        "\xCE\xB1\xCC\x81",            /* Greek: ά */
+        "u\xCC\x9B\xCC\x83ng",         /* ững */
+        "\xC4\x91" "a\xCC\x86\xCC\x81k", /* đắk */
+    };
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        char in[128];
+        snprintf(in, sizeof in, "Ph\xC6\xB0\xC6\xA1ng %s x", words[w]);
+        char *want = (char *)utf8proc_NFC((const utf8proc_uint8_t *)in);
+        assert_norm(in, want);
+        check_map(in, strlen(in));
+        free(want);
+    }
+}
+
 static char *to_nfd(const char *s)
 {
     return (char *)utf8proc_NFD((const utf8proc_uint8_t *)s);
@@ -381,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_normalize_positions),
         cmocka_unit_test(test_normalize_invalid_offsets),
         cmocka_unit_test(test_fold_lengths),
+        cmocka_unit_test(test_normalize_compose),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
