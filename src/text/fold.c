@@ -210,6 +210,9 @@ int ht_text_fold(const char *s, size_t n, ht_buf *out)
         if (c < 0xE0 && i + 1 < n) {
             cp = ((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
             i += 2;
+        } else if (c < 0xF0 && i + 2 < n) {
+            cp = ((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+            i += 3;
         } else
             i += ht_utf8_decode(u + i, n - i, &cp);
         fold_enc_t en = {{ENC_OTHER}, 0};
