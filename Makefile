@@ -107,7 +107,7 @@ build/bench/%: bench/%.c $(REL_OBJ)
 bench-tools: $(BENCH_BIN)
 
 bench: hoptac bench-tools
-	@bash bench/run.sh
+	@bash bench/run.sh $(BENCH)
 
 corpus-check: build/asan/hoptac
 	@bash tests/corpus-check.sh

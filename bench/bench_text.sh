@@ -29,10 +29,9 @@ echo "preparing inputs from $news"
 res="$tmp/results.tsv"
 : >"$res"
 
-# now_ns: monotonic enough for runs of seconds
-now_ns() { date +%s%N; }
 bytes_of() { stat -c %s "$1"; }
 
+# Every figure is CPU seconds of the work (see bench/README.md).
 hoptac() { # MODE INPUT-NAME [FILE]: best of five runs (they last a tenth of a second)
     local out
     out=$("$BIN" --repeat 5 "$1" "${3:-$tmp/$2.txt}") || fail "$BIN $1 $2 failed"
@@ -52,12 +51,10 @@ for inp in nfc nfd; do
     done
     for pair in "nfc|Any-NFC" "fold|Any-Latin; Latin-ASCII; Lower"; do
         mode=${pair%%|*} tr=${pair#*|}
-        t0=$(now_ns)
-        uconv -f utf-8 -t utf-8 -x "$tr" <"$f" >/dev/null || fail "uconv -x '$tr' failed on $inp"
-        t1=$(now_ns)
-        secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-        echo "  uconv -x '$tr' on $inp: $secs s"
-        printf '%s\tuconv\t%s\t%s\t%s\n' "$mode" "$inp" "$secs" "$(bytes_of "$f")" >>"$res"
+        out=$("$PY" bench/text_ref.py cmd "$f" uconv -f utf-8 -t utf-8 -x "$tr") ||
+            fail "uconv -x '$tr' failed on $inp"
+        echo "  uconv -x '$tr' on $inp: $out"
+        printf '%s\tuconv\t%s\t%s\t%s\n' "$mode" "$inp" "$(field seconds "$out")" "$(field bytes "$out")" >>"$res"
         out=$("$PY" bench/text_ref.py "$mode" "$f") || fail "python3 $mode failed on $inp"
         echo "  python3 $mode on $inp: $out"
         printf '%s\tpython\t%s\t%s\t%s\n' "$mode" "$inp" "$(field seconds "$out")" "$(field bytes "$out")" >>"$res"

@@ -6,8 +6,16 @@ prints the table.
                                       by a newline, as they are), DIR/nfd.txt (its NFD)
                                       and DIR/quarter.txt (its first quarter, whole lines)
   text_ref.py nfc FILE | fold FILE    runs the reference line by line; prints seconds
+  text_ref.py cmd FILE PROGRAM ARG..  runs PROGRAM with FILE as standard input and its
+                                      output thrown away; prints seconds
   text_ref.py report RESULTS          the table, the target and the summary line
+
+Seconds are CPU seconds (user + system) of the work: the machines are shared, and time
+spent waiting for a core is nobody's work. The wall clock is printed beside them.
 """
+import os
+import resource
+import subprocess
 import json
 import sys
 import time
@@ -41,20 +49,35 @@ def run(mode, path):
         drop = {cp: None for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Mn"}
         drop[0x111] = "d"
         drop[0x110] = "D"
-        t0 = time.perf_counter()
+        t0, w0 = time.process_time(), time.perf_counter()
         n = 0
         with open(path, "rb") as f:
             for line in f:
                 n += len(line)
                 unicodedata.normalize("NFD", line.decode("utf-8")).translate(drop).lower().encode("utf-8")
     else:
-        t0 = time.perf_counter()
+        t0, w0 = time.process_time(), time.perf_counter()
         n = 0
         with open(path, "rb") as f:
             for line in f:
                 n += len(line)
                 unicodedata.normalize("NFC", line.decode("utf-8")).encode("utf-8")
-    print("seconds=%.4f bytes=%d" % (time.perf_counter() - t0, n))
+    print("seconds=%.4f wall=%.4f bytes=%d" % (time.process_time() - t0, time.perf_counter() - w0, n))
+
+
+def cmd(path, argv):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    w0 = time.perf_counter()
+    with open(path, "rb") as f:
+        rc = subprocess.run(argv, stdin=f, stdout=subprocess.DEVNULL).returncode
+    wall = time.perf_counter() - w0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if rc != 0:
+        sys.stderr.write("%s exited with status %d\n" % (argv[0], rc))
+        return 1
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print("seconds=%.4f wall=%.4f bytes=%d" % (cpu, wall, os.path.getsize(path)))
+    return 0
 
 
 TASKS = [
@@ -89,7 +112,7 @@ def report(path):
     size = {inp: r[("nfc", "hoptac", inp)][1] / 1e6 for inp in ("nfc", "nfd")}
     print()
     print("%-52s %22s   %22s" % ("", "NFC input (%.1f MB)" % size["nfc"], "NFD input (%.1f MB)" % size["nfd"]))
-    print("%-52s %8s %7s %6s   %8s %7s %6s" % ("task / tool", "s", "MB/s", "ratio", "s", "MB/s", "ratio"))
+    print("%-52s %8s %7s %6s   %8s %7s %6s" % ("task / tool", "cpu s", "MB/s", "ratio", "cpu s", "MB/s", "ratio"))
     for task, tool, label in TASKS:
         cells = []
         for inp in ("nfc", "nfd"):
@@ -125,6 +148,8 @@ def main(argv):
         extract(argv[2], argv[3])
     elif len(argv) == 3 and argv[1] in ("nfc", "fold"):
         run(argv[1], argv[2])
+    elif len(argv) >= 4 and argv[1] == "cmd":
+        return cmd(argv[2], argv[3:])
     elif len(argv) == 3 and argv[1] == "report":
         report(argv[2])
     else:
