@@ -154,8 +154,7 @@ enum {
     NF_TONED_AE = 2, /* a toned a/A/e/E: after o/O it may need its tone moved */
     NF_TONED_Y = 4,  /* a toned y/Y: likewise after u/U */
     NF_SPACE = 8,    /* is_hspace or is_ignorable: starts a run of white space */
-    NF_BREAK = 16,   /* is_hspace or is_newline: ends a word */
-    NF_NEWLINE = 32  /* is_newline */
+    NF_BREAK = 16    /* is_hspace or is_newline: ends a word */
 };
 
 #define NF_MAX 0x2000u
@@ -177,8 +176,6 @@ static unsigned nf_flags_slow(uint32_t cp)
         f |= NF_SPACE;
     if (is_hspace(cp) || is_newline(cp))
         f |= NF_BREAK;
-    if (is_newline(cp))
-        f |= NF_NEWLINE;
     return f;
 }
 
@@ -201,12 +198,14 @@ static uint32_t pair_get(uint32_t base, uint32_t mark)
     if (base >= NF_MAX)
         return 0;
     uint32_t key = ((base << 8) | (mark - 0x300)) + 1;
-    for (unsigned h = pair_slot(key);; h = (h + 1) & (PAIR_SLOTS - 1)) {
+    unsigned h = pair_slot(key);
+    for (unsigned tries = 0; tries < PAIR_SLOTS / 2; tries++, h = (h + 1) & (PAIR_SLOTS - 1)) {
         if (pair_key[h] == key)
             return pair_val[h];
         if (!pair_key[h])
             return 0;
     }
+    return 0;
 }
 
 static void pair_put(uint32_t base, uint32_t mark, uint32_t comp)
@@ -607,9 +606,7 @@ int ht_text_normalize(const char *s, size_t n, ht_buf *out, ht_offmap *map, ht_e
         if (c < 0x80) {
             if (c > 0x20 && c != 0x7F)
                 f = 0;
-            else if (c == '\n')
-                f = NF_BREAK | NF_NEWLINE;
-            else if (c == '\r')
+            else if (c == '\n' || c == '\r')
                 f = NF_BREAK;
             else
                 f = NF_SPACE | NF_BREAK;
