@@ -64,7 +64,9 @@ static int class_slow(uint32_t cp)
 /* Folded form of a letter: one code point, or FOLD_MULTI when it is several. */
 static uint32_t fold_letter_slow(uint32_t cp)
 {
-    if (cp == 0x0110 || cp == 0x0111)
+    /* Đ/đ have no decomposition; Ð/ð (eth, U+00D0/U+00F0) stand in for them in some
+     * Vietnamese texts ("ÐBSCL"). */
+    if (cp == 0x0110 || cp == 0x0111 || cp == 0x00D0 || cp == 0x00F0 || cp == 0x0189)
         return 'd';
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
