@@ -4,20 +4,103 @@
  * written from the same JSON the API returns, so the two never disagree. */
 #include "app.h"
 #include "base/json.h"
+#include "report/status.h"
 
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The standing of an agreement (SPEC 1c: in_force, expiring, expired, renewed,
- * superseded, unknown), derived from its dates and links; NULL while it cannot be
- * told. Shown as "agreement_status" by show and list. */
-static const char *agreement_status(ht_store *st, const char *id)
+/* How far ahead an agreement whose term ends counts as expiring. */
+#define EXPIRING_MONTHS 6
+
+/* The standing of the agreements (SPEC 1c: in_force, expiring, expired, renewed,
+ * superseded, unknown) today (SOURCE_DATE_EPOCH when set), derived by report/status.h
+ * from their dates and from the later agreements of the same parties; computed once for
+ * all of them, on first use. */
+typedef struct {
+    ht_store *st;
+    ht_arena arena;
+    ht_report_agr *a;
+    ht_report_agr_state *state;
+    size_t n, cap;
+    bool done;
+    int err;
+} standing;
+
+static int collect_agr(const ht_store_agr_dates *d, void *ud)
 {
-    (void)st;
-    (void)id;
-    return NULL;
+    standing *s = ud;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        ht_report_agr *v = realloc(s->a, cap * sizeof *v);
+        if (!v)
+            return HT_ENOMEM;
+        s->a = v;
+        s->cap = cap;
+    }
+    ht_report_agr *a = &s->a[s->n];
+    memset(a, 0, sizeof *a);
+    const char **parties = ht_arena_alloc(&s->arena, (d->nparties + 1) * sizeof *parties);
+    a->id = ht_arena_strndup(&s->arena, d->id, strlen(d->id));
+    a->kind = ht_arena_strndup(&s->arena, d->kind, strlen(d->kind));
+    if (!parties || !a->id || !a->kind)
+        return HT_ENOMEM;
+    for (size_t i = 0; i < d->nparties; i++)
+        if (!(parties[i] = ht_arena_strndup(&s->arena, d->parties[i], strlen(d->parties[i]))))
+            return HT_ENOMEM;
+    a->parties = parties;
+    a->nparties = d->nparties;
+    ht_error pe;
+    /* a signing day without its year tells nothing about the term */
+    if (d->signed_on && (ht_report_date_parse(d->signed_on, strlen(d->signed_on), false,
+                                              &a->signed_on, &pe) || !a->signed_on.year))
+        memset(&a->signed_on, 0, sizeof a->signed_on);
+    if (d->term_from > 0)
+        a->term_from = ht_report_date_year((int)d->term_from);
+    if (d->term_to > 0)
+        a->term_to = ht_report_date_year((int)d->term_to);
+    s->n++;
+    return 0;
+}
+
+static const char *agreement_status(standing *s, const char *id)
+{
+    if (!s->done) {
+        s->done = true;
+        ht_error e = {0};
+        time_t now;
+        s->err = ht_store_agreement_dates(s->st, collect_agr, s, &e);
+        if (!s->err && !(s->state = calloc(s->n + 1, sizeof *s->state)))
+            s->err = HT_ENOMEM;
+        if (!s->err)
+            s->err = ht_report_clock(&now, &e);
+        if (!s->err)
+            s->err = ht_report_agr_status(s->a, s->n, ht_report_date_from_time(now),
+                                          EXPIRING_MONTHS, s->state, &e);
+    }
+    if (s->err)
+        return NULL;
+    /* in id order, as the store gives them */
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(s->a[mid].id, id);
+        if (!c)
+            return ht_report_status_code(s->state[mid].status);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL; /* rejected or deleted: no standing */
+}
+
+static void standing_free(standing *s)
+{
+    free(s->a);
+    free(s->state);
+    ht_arena_free(&s->arena);
 }
 
 static int nomem(ht_error *e) { return ht_err(e, HT_ENOMEM, "out of memory"); }
@@ -336,6 +419,7 @@ static void show_text(ht_rec_kind k, json_t *r, ht_buf *b)
 
 typedef struct {
     ht_store *st;
+    standing *standing;
     int err;
 } extra_ctx;
 
@@ -344,7 +428,7 @@ static void add_extra(ht_json *j, ht_rec_kind k, const char *id, void *ud)
     extra_ctx *x = ud;
     if (k == HT_REC_AGREEMENT) {
         ht_json_key(j, "agreement_status");
-        ht_json_cstr(j, agreement_status(x->st, id));
+        ht_json_cstr(j, agreement_status(x->standing, id));
     }
     ht_json_key(j, "history");
     ht_error e = {0};
@@ -370,8 +454,10 @@ int ht_app_record_show(ht_store *st, ht_rec_kind k, const char *q, bool json, ht
     ht_buf b = {0};
     ht_json j;
     ht_json_init(&j, &b);
-    extra_ctx x = {st, 0};
+    standing sd = {.st = st};
+    extra_ctx x = {st, &sd, 0};
     r = ht_store_rec_json(st, k, id, HT_REC_EVIDENCE | HT_REC_RELATED, add_extra, &x, &j, e);
+    standing_free(&sd);
     if (!r && x.err)
         r = ht_err(e, x.err, "reading the history of %s", id);
     if (!r && json) {
@@ -399,6 +485,7 @@ typedef struct {
     ht_buf *out;
     size_t n;
     ht_error *e;
+    standing standing;
 } list_ctx;
 
 static int list_row(ht_rec_kind k, const char *id, void *ud)
@@ -406,7 +493,7 @@ static int list_row(ht_rec_kind k, const char *id, void *ud)
     list_ctx *c = ud;
     c->n++;
     if (c->json)
-        return ht_store_rec_json(c->st, k, id, HT_REC_EVIDENCE, add_status, c->st, c->j, c->e);
+        return ht_store_rec_json(c->st, k, id, HT_REC_EVIDENCE, add_status, &c->standing, c->j, c->e);
     ht_buf b = {0};
     ht_json j;
     ht_json_init(&j, &b);
@@ -422,6 +509,9 @@ static int list_row(ht_rec_kind k, const char *id, void *ud)
         describe(&tmp, k, v);
         put_cut(c->out, tmp.p, 110);
         ht_buf_free(&tmp);
+        const char *sc = k == HT_REC_AGREEMENT ? agreement_status(&c->standing, id) : NULL;
+        if (sc)
+            ht_buf_printf(c->out, " [%s]", sc);
         ht_buf_putc(c->out, '\n');
     }
     json_decref(v);
@@ -434,12 +524,13 @@ int ht_app_record_list(ht_store *st, ht_rec_kind k, const ht_rec_filter *f, bool
 {
     ht_json j;
     ht_json_init(&j, out);
-    list_ctx c = {st, json, &j, out, 0, e};
+    list_ctx c = {st, json, &j, out, 0, e, {.st = st}};
     if (json)
         ht_json_arr(&j);
     else
         ht_buf_printf(out, "%-20s  %-9s  %s\n", "ID", "STATUS", ht_rec_kind_name(k));
     int r = ht_store_rec_list(st, k, f, list_row, &c, e);
+    standing_free(&c.standing);
     if (r)
         return r;
     if (json) {
@@ -489,7 +580,7 @@ int ht_app_review_list(ht_store *st, unsigned kinds, size_t limit, bool json, ht
 {
     ht_json j;
     ht_json_init(&j, out);
-    list_ctx c = {st, json, &j, out, 0, e};
+    list_ctx c = {st, json, &j, out, 0, e, {.st = st}};
     if (json)
         ht_json_arr(&j);
     else

@@ -69,6 +69,20 @@ int ht_store_review_queue(ht_store *st, unsigned kinds, size_t limit,
 /* How many records are waiting for review. */
 int ht_store_review_count(ht_store *st, size_t *n, ht_error *e);
 
+/* The agreements that count for derived statuses (neither rejected nor deleted), with
+ * their parties mapped to their last successors (the agreements of a merged province
+ * continue under the province it merged into), in id order. */
+typedef struct {
+    const char *id, *kind;
+    const char *signed_on;           /* NULL when unknown */
+    long long term_from, term_to;    /* 0 when unknown */
+    const char *const *parties;      /* party ids, sorted, without repeats */
+    size_t nparties;
+} ht_store_agr_dates;
+
+int ht_store_agreement_dates(ht_store *st, int (*cb)(const ht_store_agr_dates *a, void *ud),
+                             void *ud, ht_error *e);
+
 /* ---- fields ---- */
 
 /* The type of an editable field, for turning "KEY=VALUE" into JSON. */

@@ -1107,3 +1107,108 @@ void st_history_row(ht_json *j, sqlite3_stmt *s)
     key_col(j, "at", s, 6);
     ht_json_obj_end(j);
 }
+
+/* ---- what agreement statuses are derived from ---- */
+
+/* The last successor of a party: the registry's successor, else the gazetteer's. */
+static int last_successor(ht_store *st, const char *id, char out[HT_ID_MAX], ht_error *e)
+{
+    snprintf(out, HT_ID_MAX, "%s", id);
+    for (int depth = 0; depth < 8; depth++) {
+        char succ[HT_ID_MAX], vt[11];
+        int r = party_succession(st, out, succ, vt, e);
+        if (r)
+            return r;
+        if (!succ[0] || strcmp(succ, out) == 0)
+            break;
+        snprintf(out, HT_ID_MAX, "%s", succ);
+    }
+    return 0;
+}
+
+static int cmp_id(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+
+int ht_store_agreement_dates(ht_store *st, int (*cb)(const ht_store_agr_dates *a, void *ud),
+                             void *ud, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT a.id, a.kind, a.signed, a.term_from, a.term_to,"
+                                  " (SELECT json_group_array(party) FROM agreement_parties"
+                                  "  WHERE agreement = a.id AND party IS NOT NULL)"
+                                  " FROM agreements a WHERE a.status IN ('proposed', 'confirmed')"
+                                  " ORDER BY a.id", e);
+    if (!s)
+        return e->code;
+    /* rows first: mapping successors reads the registry */
+    typedef struct {
+        char *id, *kind, *signed_on, *parties;
+        long long from, to;
+    } row;
+    row *rows = NULL;
+    size_t n = 0;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *v = realloc(rows, (n + 1) * sizeof *rows);
+        if (!v) {
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+            break;
+        }
+        rows = v;
+        row *w = &rows[n++];
+        const char *sg = (const char *)sqlite3_column_text(s, 2);
+        w->id = strdup((const char *)sqlite3_column_text(s, 0));
+        w->kind = strdup((const char *)sqlite3_column_text(s, 1));
+        w->signed_on = sg ? strdup(sg) : NULL;
+        w->parties = strdup((const char *)sqlite3_column_text(s, 5));
+        w->from = sqlite3_column_int64(s, 3);
+        w->to = sqlite3_column_int64(s, 4);
+        if (!w->id || !w->kind || (sg && !w->signed_on) || !w->parties)
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+    }
+    sqlite3_reset(s);
+    if (!r && rc != SQLITE_DONE)
+        r = dberr(st, rc, "reading agreements", e);
+    for (size_t i = 0; i < n && !r; i++) {
+        /* the parties: a JSON array of ids written by json_group_array */
+        char (*ids)[HT_ID_MAX] = NULL;
+        size_t np = 0;
+        const char *p = rows[i].parties;
+        while (!r && (p = strchr(p, '"'))) {
+            const char *q = strchr(p + 1, '"');
+            if (!q)
+                break;
+            char raw[HT_ID_MAX];
+            snprintf(raw, sizeof raw, "%.*s", (int)(q - p - 1), p + 1);
+            void *v = realloc(ids, (np + 1) * HT_ID_MAX);
+            if (!v) {
+                r = ht_err(e, HT_ENOMEM, "out of memory");
+                break;
+            }
+            ids = v;
+            r = last_successor(st, raw, ids[np++], e);
+            p = q + 1;
+        }
+        if (r) {
+            free(ids);
+            break;
+        }
+        qsort(ids, np, HT_ID_MAX, cmp_id);
+        const char **pv = calloc(np + 1, sizeof *pv);
+        size_t k = 0;
+        for (size_t q = 0; pv && q < np; q++)
+            if (!k || strcmp(pv[k - 1], ids[q]) != 0)
+                pv[k++] = ids[q];
+        ht_store_agr_dates a = {rows[i].id, rows[i].kind, rows[i].signed_on, rows[i].from,
+                                rows[i].to, pv, k};
+        r = pv ? cb(&a, ud) : ht_err(e, HT_ENOMEM, "out of memory");
+        free(pv);
+        free(ids);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].id);
+        free(rows[i].kind);
+        free(rows[i].signed_on);
+        free(rows[i].parties);
+    }
+    free(rows);
+    return r;
+}

@@ -151,6 +151,12 @@ expect_match "and says why" "$err" "two or more"
 "$H" person add "name=Tran Thi Mai" --db "$db" >/dev/null 2>&1; expect_status "the same name without accents is the same person" 1 $?
 "$H" activity add kind=visit date=2023-05-02 parties=VN-DLK,LA-XE "summary=Đoàn Sê Kông sang dự lễ hội cà phê" --db "$db" >/dev/null
 expect_status "activity add exits 0" 0 $?
+expect_eq "an agreement's standing (SOURCE_DATE_EPOCH: 2023-11-14)" \
+    "$("$H" agreement show agr-0000000000000001 --db "$db" --json | j 'd["agreement_status"]')" "in_force"
+"$H" agreement add kind=cooperation_agreement "parties=Quảng Ngãi,Attapư" signed=2023-01-10 term=2023-2028 --db "$db" >/dev/null
+expect_eq "a later agreement of the successor province supersedes Kon Tum's" \
+    "$("$H" agreement list --db "$db" --json | j '[a["agreement_status"] for a in d if a["id"] == "agr-0000000000000002"]')" "['superseded']"
+expect_match "the list says so too" "$("$H" agreement list --db "$db")" "agr-0000000000000002 .*\[superseded\]"
 "$H" agreement frob --db "$db" >/dev/null 2>&1; expect_status "an unknown action is a usage error" 2 $?
 
 # ---- documents ----
