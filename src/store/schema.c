@@ -217,6 +217,12 @@ static const char *const migrations[] = {
      *   with their sources) leave the index.
      * - near-duplicate candidates are found by band keys alone, without an index by
      *   document.
+     * - documents.rid (the full-text rowid) is given in order of arrival, not from the
+     *   hash: FTS5 stores rowid deltas, and random 63-bit ones doubled the index. It is
+     *   an internal key (not exported; an import gives it again in id order).
+     * - the full-text rows of new documents and of records changed by ingest wait in
+     *   fts_queue and record_queue and are indexed in batches (ht_store_fts_flush), so
+     *   that each document's transaction does not write an index segment of its own.
      * - merged_into: a record merged by a person into another stays as a deleted
      *   tombstone pointing at the survivor, which later ingests follow.
      * - activities: the tasks of their agreement they carry out (JSON array of task
@@ -232,6 +238,8 @@ static const char *const migrations[] = {
     "ALTER TABLE activities ADD COLUMN merged_into TEXT;"
     "ALTER TABLE activities ADD COLUMN tasks TEXT NOT NULL DEFAULT '[]';"
     "ALTER TABLE activities ADD COLUMN summary TEXT;"
+    "CREATE TABLE fts_queue (rid INTEGER PRIMARY KEY);"
+    "CREATE TABLE record_queue (record TEXT PRIMARY KEY, kind INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX agreement_parties_party ON agreement_parties(party);"
     "CREATE INDEX activity_parties_party ON activity_parties(party);"
     "CREATE VIEW doc_fts_src(rid, title, body, caption) AS SELECT d.rid, d.title,"

@@ -78,6 +78,15 @@ int ht_store_doc_find(ht_store *st, const char *hash, const char *source, char *
  * source path) when a document with the same content is already there. */
 int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_error *e);
 
+/* Indexes what waits for the full-text index (documents and records stored by ingest,
+ * which queues them so that each document's transaction stays small), inside the
+ * caller's transaction; *n (may be NULL) is the number of documents indexed. Ingest
+ * calls it every few hundred documents and at its end; until then a new document is in
+ * the registry but not found by search. */
+int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e);
+/* Whether anything waits for the full-text index. */
+int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e);
+
 /* ---- records ---- */
 
 typedef struct {

@@ -145,14 +145,6 @@ static long long band_key(const uint32_t sig[NHASH], int band)
     return (long long)(h >> 1);
 }
 
-long long st_doc_rid(const char *hash)
-{
-    char h16[17];
-    memcpy(h16, hash, 16);
-    h16[16] = 0;
-    return (long long)(strtoull(h16, NULL, 16) >> 1);
-}
-
 void st_sig_encode(const uint32_t sig[NHASH], unsigned char out[4 * NHASH])
 {
     for (int k = 0; k < NHASH; k++)
@@ -320,13 +312,11 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
         return ht_err(e, HT_ENOMEM, "out of memory");
     s = st_stmt(st,
                 "INSERT INTO documents (rid, id, hash, source, format, title, published, url,"
-                " orig, minhash, cluster, created, updated) VALUES (?1, ?2, ?3, ?4,"
+                " orig, minhash, cluster, created, updated) VALUES (NULL, ?2, ?3, ?4,"
                 " ?5, ?6, ?7, ?8, ?9, ?10, ?2, ?11, ?11)",
                 e);
     if (!s)
         return e->code;
-    long long rid = st_doc_rid(hash); /* the FTS rowid */
-    sqlite3_bind_int64(s, 1, rid);
     st_bind_cstr(s, 2, id);
     st_bind_cstr(s, 3, hash);
     st_bind_cstr(s, 4, d->source);
@@ -343,6 +333,8 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     int r = st_run(st, s, e);
     if (r)
         return r;
+    /* the next rowid in order of arrival: the full-text rowid */
+    long long rid = sqlite3_last_insert_rowid(ht_store_db(st));
 
     for (size_t i = 0; i < d->nblocks; i++) {
         const ht_block *b = &d->blocks[i];
@@ -362,10 +354,7 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
         if ((r = st_run(st, s, e)))
             return r;
     }
-    s = st_stmt(st,
-                "INSERT INTO doc_fts (rowid, title, body, caption)"
-                " SELECT rid, title, body, caption FROM doc_fts_src WHERE rid = ?1",
-                e);
+    s = st_stmt(st, "INSERT INTO fts_queue (rid) VALUES (?1)", e);
     if (!s)
         return e->code;
     sqlite3_bind_int64(s, 1, rid);
@@ -552,4 +541,37 @@ void ht_store_doc_free(ht_store_doc *d)
 {
     ht_arena_free(&d->arena);
     memset(d, 0, sizeof *d);
+}
+
+int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e)
+{
+    if (n)
+        *n = 0;
+    sqlite3_stmt *s = st_stmt(st, "INSERT INTO doc_fts (rowid, title, body, caption)"
+                                  " SELECT rid, title, body, caption FROM doc_fts_src"
+                                  " WHERE rid IN (SELECT rid FROM fts_queue)", e);
+    if (!s)
+        return e->code;
+    int r = st_run(st, s, e);
+    if (!r && n)
+        *n = (size_t)sqlite3_changes(ht_store_db(st));
+    if (!r && !(s = st_stmt(st, "DELETE FROM fts_queue", e)))
+        r = e->code;
+    if (!r)
+        r = st_run(st, s, e);
+    if (!r)
+        r = st_record_queue_flush(st, e);
+    return r;
+}
+
+int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT EXISTS (SELECT 1 FROM fts_queue)"
+                                  " OR EXISTS (SELECT 1 FROM record_queue)", e);
+    if (!s)
+        return e->code;
+    int rc = sqlite3_step(s);
+    *pending = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : ht_store_error(st, rc, "reading the full-text queue", e);
 }

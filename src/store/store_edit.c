@@ -1379,9 +1379,21 @@ static int doc_row(op *o, const char *id, long long *rid)
     return 0;
 }
 
-/* The full-text row of a document out of the index (before its row changes) or back. */
+/* The full-text row of a document out of the index (before its row changes) or back;
+ * a document still waiting in fts_queue is indexed with its new values when the queue
+ * is flushed (and a deleted one leaves the queue). */
 static int doc_fts(op *o, long long rid, bool add)
 {
+    sqlite3_stmt *q = stmt(o, "SELECT 1 FROM fts_queue WHERE rid = ?1");
+    if (!q)
+        return o->e->code;
+    sqlite3_bind_int64(q, 1, rid);
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return ht_store_error(o->st, rc, "reading the full-text queue", o->e);
     sqlite3_stmt *s = stmt(o, add ? "INSERT INTO doc_fts (rowid, title, body, caption)"
                                     " SELECT rid, title, body, caption FROM doc_fts_src WHERE rid = ?1"
                                   : "INSERT INTO doc_fts (doc_fts, rowid, title, body, caption)"
@@ -1467,6 +1479,13 @@ int ht_store_doc_delete(ht_store *st, const char *id, const char *user, ht_error
     int r = doc_row(&o, id, &rid);
     if (!r)
         r = doc_fts(&o, rid, false);
+    if (!r) {
+        sqlite3_stmt *s = stmt(&o, "DELETE FROM fts_queue WHERE rid = ?1");
+        if (!s)
+            return e->code;
+        sqlite3_bind_int64(s, 1, rid);
+        r = run(&o, s);
+    }
     if (!r)
         r = run2(&o, "UPDATE documents SET deleted = 1, updated = ?2 WHERE id = ?1", id, o.now);
     if (!r)

@@ -863,9 +863,9 @@ static int import_document(importer *m, json_t *o, const char *id)
     bool have_sig = false;
     if (!r && st_minhash(text.p ? text.p : "", sb, nb, sig, &have_sig))
         r = ht_err(m->e, HT_ENOMEM, "out of memory");
-    long long rid = st_doc_rid(hash);
+    long long rid = 0;
     if (!r) {
-        sqlite3_bind_int64(s, 1, rid);
+        sqlite3_bind_null(s, 1); /* the next rowid: documents come in id order */
         const char *v[] = {id, hash, source, format, title, pub, url};
         for (int i = 0; i < 7; i++)
             st_bind_cstr(s, i + 2, v[i]);
@@ -879,6 +879,7 @@ static int import_document(importer *m, json_t *o, const char *id)
         st_bind_cstr(s, 13, created);
         st_bind_cstr(s, 14, updated);
         r = db_fail(m, st_run(m->st, s, m->e));
+        rid = sqlite3_last_insert_rowid(ht_store_db(m->st));
     } else
         sqlite3_reset(s);
     for (size_t i = 0; i < nb && !r; i++) {

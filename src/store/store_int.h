@@ -6,7 +6,9 @@
 #include "registry.h"
 #include "store.h"
 
-#define STMT_CACHE 96
+/* Prepared statements, found by the address of their SQL text: an open-addressing
+ * table, a power of two at least twice the layer's number of statements. */
+#define STMT_CACHE 1024
 
 struct ht_store {
     sqlite3 *db;
@@ -18,7 +20,7 @@ struct ht_store {
         const char *sql;
         sqlite3_stmt *st;
     } cache[STMT_CACHE];
-    int ncache;
+    int ncache; /* slots in use */
 };
 
 /* The prepared statement for sql (a string literal: cached by address), reset and with
@@ -55,8 +57,6 @@ typedef struct {
 int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_t sig[ST_NHASH],
                bool *ok);
 void st_sig_encode(const uint32_t sig[ST_NHASH], unsigned char out[4 * ST_NHASH]);
-/* The FTS rowid of a document, from its content hash (32 hex digits). */
-long long st_doc_rid(const char *hash);
 /* Records the bands of a stored document (st_doc_bands), and also joins the clusters
  * of its near duplicates (st_doc_cluster). */
 int st_doc_bands(ht_store *st, long long rid, const uint32_t sig[ST_NHASH], ht_error *e);
@@ -68,6 +68,8 @@ int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t s
 /* Rebuilds the full-text row of a record (kind: ht_rec_kind); deleted records have
  * none. */
 int st_fts_refresh(ht_store *st, int kind, const char *id, ht_error *e);
+/* Rebuilds the rows of the records ingest queued, and empties the queue. */
+int st_record_queue_flush(ht_store *st, ht_error *e);
 /* Makes sure a gazetteer party (and its gazetteer parents) is a record. */
 int st_ensure_gazetteer_party(ht_store *st, const char *id, ht_error *e);
 /* The gazetteer row of a code, or -1; a cell of it ("" is NULL). */

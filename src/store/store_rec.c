@@ -64,6 +64,7 @@ typedef struct {
     size_t nparties;
     char (*agreements)[HT_ID_MAX];
     size_t nagreements;
+    bool queue; /* full-text rows wait in record_queue */
 } ctx;
 
 typedef struct {
@@ -333,8 +334,21 @@ static int fts_drop(ctx *c, const char *id)
     return run(c, s);
 }
 
+/* During ingest the record waits in record_queue (see ht_store_fts_flush). */
+static int fts_queue(ctx *c, kind_t k, const char *id)
+{
+    sqlite3_stmt *s = stmt(c, "INSERT OR IGNORE INTO record_queue (record, kind) VALUES (?1, ?2)");
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    sqlite3_bind_int(s, 2, (int)k);
+    return run(c, s);
+}
+
 static int fts_refresh(ctx *c, kind_t k, const char *id)
 {
+    if (c->queue)
+        return fts_queue(c, k, id);
     int r = fts_drop(c, id);
     if (r)
         return r;
@@ -1233,7 +1247,8 @@ int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, s
     if (!root)
         return ht_err(e, HT_EFORMAT, "extracted records: line %d column %d: %s", je.line,
                       je.column, je.text);
-    ctx c = {.st = st, .doc = doc_id, .auto_confirm = auto_confirm, .counts = counts, .e = e};
+    ctx c = {.st = st, .doc = doc_id, .auto_confirm = auto_confirm, .counts = counts, .e = e,
+             .queue = true};
     ht_store_now(c.now);
     json_t *parties, *people, *agreements, *activities;
     int r = 0;
@@ -1315,4 +1330,39 @@ char *st_json_union_text(const char *a, const char *b)
     char *u = json_union(a, add);
     json_decref(add);
     return u;
+}
+
+int st_record_queue_flush(ht_store *st, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT record, kind FROM record_queue ORDER BY record", e);
+    if (!s)
+        return e->code;
+    char (*ids)[HT_ID_MAX] = NULL;
+    int *kinds = NULL;
+    size_t n = 0;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *a = realloc(ids, (n + 1) * HT_ID_MAX), *b = realloc(kinds, (n + 1) * sizeof *kinds);
+        if (a)
+            ids = a;
+        if (b)
+            kinds = b;
+        if (!a || !b) {
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+            break;
+        }
+        snprintf(ids[n], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+        kinds[n++] = sqlite3_column_int(s, 1);
+    }
+    sqlite3_reset(s);
+    if (!r && rc != SQLITE_DONE)
+        r = ht_store_error(st, rc, "reading the record queue", e);
+    for (size_t i = 0; i < n && !r; i++)
+        if (kinds[i] >= 0 && kinds[i] <= K_ACTIVITY)
+            r = st_fts_refresh(st, kinds[i], ids[i], e);
+    free(ids);
+    free(kinds);
+    if (!r && !(s = st_stmt(st, "DELETE FROM record_queue", e)))
+        r = e->code;
+    return r ? r : st_run(st, s, e);
 }
