@@ -215,8 +215,10 @@ static const char *const migrations[] = {
      *   normalises each block of the original, and the index is rebuilt from it, so
      *   that what the index holds is what the view gives. Deleted documents (kept,
      *   with their sources) leave the index.
-     * - near-duplicate candidates are found by band keys alone, without an index by
-     *   document.
+     * - near-duplicate candidates are found through a band index each connection
+     *   keeps in memory, built from documents.minhash (now the k-th value of one
+     *   mixed hash per shingle, h1 + k h2: signatures of older files are computed
+     *   again when they are upgraded).
      * - documents.rid (the full-text rowid) is given in order of arrival, not from the
      *   hash: FTS5 stores rowid deltas, and random 63-bit ones doubled the index. It is
      *   an internal key (not exported; an import gives it again in id order).
@@ -231,7 +233,7 @@ static const char *const migrations[] = {
     "ALTER TABLE documents DROP COLUMN text;"
     "ALTER TABLE documents DROP COLUMN offmap;"
     "ALTER TABLE documents ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;"
-    "DROP INDEX doc_bands_document;"
+    "DROP TABLE doc_bands;"
     "ALTER TABLE parties ADD COLUMN merged_into TEXT;"
     "ALTER TABLE people ADD COLUMN merged_into TEXT;"
     "ALTER TABLE agreements ADD COLUMN merged_into TEXT;"

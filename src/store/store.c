@@ -316,6 +316,9 @@ static int check_and_migrate(ht_store *st, int flags, ht_error *e)
     if ((rc = ht_store_begin(st, e)))
         return rc;
     rc = st_schema_migrate(st, e);
+    /* schema 2 computes signatures another way: those of older files are redone */
+    if (!rc && version >= 1 && version < 2)
+        rc = st_doc_resign(st, e);
     if (!rc) {
         char sql[96];
         snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
@@ -379,7 +382,7 @@ int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
     }
     if (!r)
         r = st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                        " PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192", e);
+                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 8192", e);
     if (!r)
         r = check_and_migrate(st, flags, e);
     if (r) {
@@ -399,6 +402,7 @@ void ht_store_close(ht_store *st)
             sqlite3_finalize(st->cache[i].st);
     if (st->db)
         sqlite3_close(st->db);
+    st_bands_free(st->bands);
     free(st->path);
     free(st);
 }

@@ -123,11 +123,13 @@ int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_
             uint64_t h = 0xcbf29ce484222325ULL;
             for (size_t k = a; k < z; k++)
                 h = (h ^ (unsigned char)f.p[k]) * 0x100000001b3ULL;
-            for (int k = 0; k < NHASH; k++) {
-                uint32_t v = (uint32_t)(mix64(h + 0x9e3779b97f4a7c15ULL * (uint64_t)(k + 1)) >> 32);
+            /* the k-th value h1 + k * h2 of one mixed hash (double hashing): a few
+             * operations per value instead of a hash each */
+            uint64_t x = mix64(h);
+            uint32_t v = (uint32_t)x, step = (uint32_t)(x >> 32) | 1;
+            for (int k = 0; k < NHASH; k++, v += step)
                 if (v < sig[k])
                     sig[k] = v;
-            }
         }
         *ok = true;
     }
@@ -162,63 +164,190 @@ static void sig_decode(const unsigned char *p, uint32_t sig[NHASH])
 /* Records the bands of the new document and joins it to the clusters of its near
  * duplicates; a cluster is named by its smallest document id, so the result does not
  * depend on the order of ingestion. */
+/* The band index: band keys (32 bits of them) -> document rowids, a multimap with
+ * open addressing, rebuilt from documents.minhash when this connection first needs it
+ * and whenever another connection has written (PRAGMA data_version). Candidates are
+ * checked against the stored signatures, so a stale or colliding entry costs a look-up,
+ * never a wrong cluster. */
+typedef struct {
+    uint32_t key;
+    uint32_t rid; /* 0: empty slot (rowids start at 1) */
+} band_slot;
+
+struct st_bands {
+    band_slot *v;
+    size_t cap, n;
+    long long version; /* PRAGMA data_version when loaded */
+};
+
+static size_t band_slot_of(uint32_t key, size_t cap)
+{
+    return (size_t)((key * 2654435761u) >> 7) & (cap - 1);
+}
+
+static int bands_put(struct st_bands *b, uint32_t key, uint32_t rid)
+{
+    if (2 * (b->n + 1) > b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 4096;
+        band_slot *v = calloc(cap, sizeof *v);
+        if (!v)
+            return HT_ENOMEM;
+        for (size_t i = 0; i < b->cap; i++)
+            if (b->v[i].rid) {
+                size_t j = band_slot_of(b->v[i].key, cap);
+                while (v[j].rid)
+                    j = (j + 1) & (cap - 1);
+                v[j] = b->v[i];
+            }
+        free(b->v);
+        b->v = v;
+        b->cap = cap;
+    }
+    size_t j = band_slot_of(key, b->cap);
+    while (b->v[j].rid)
+        j = (j + 1) & (b->cap - 1);
+    b->v[j] = (band_slot){key, rid};
+    b->n++;
+    return 0;
+}
+
+static uint32_t key32(long long k) { return (uint32_t)((uint64_t)k >> 31); }
+
+void st_bands_free(struct st_bands *b)
+{
+    if (b) {
+        free(b->v);
+        free(b);
+    }
+}
+
+/* The band index of this connection, loaded or reloaded as needed. */
+static int bands_ready(ht_store *st, struct st_bands **out, ht_error *e)
+{
+    *out = NULL;
+    sqlite3_stmt *s = st_stmt(st, "PRAGMA data_version", e);
+    if (!s)
+        return e->code;
+    int rc = sqlite3_step(s);
+    long long version = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return ht_store_error(st, rc, "reading the data version", e);
+    if (st->bands && st->bands->version == version) {
+        *out = st->bands;
+        return 0;
+    }
+    st_bands_free(st->bands);
+    if (!(st->bands = calloc(1, sizeof *st->bands)))
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    st->bands->version = version;
+    if (!(s = st_stmt(st, "SELECT rid, minhash FROM documents WHERE length(minhash) = ?1", e)))
+        return e->code;
+    sqlite3_bind_int(s, 1, 4 * NHASH);
+    int r = 0;
+    while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        uint32_t sig[NHASH];
+        sig_decode(sqlite3_column_blob(s, 1), sig);
+        uint32_t rid = (uint32_t)sqlite3_column_int64(s, 0);
+        for (int b = 0; b < NBANDS && !r; b++)
+            r = bands_put(st->bands, key32(band_key(sig, b)), rid);
+    }
+    sqlite3_reset(s);
+    if (r)
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    if (rc != SQLITE_DONE)
+        return ht_store_error(st, rc, "reading signatures", e);
+    *out = st->bands;
+    return 0;
+}
+
 int st_doc_bands(ht_store *st, long long rid, const uint32_t sig[NHASH], ht_error *e)
 {
-    int r = 0;
-    for (int b = 0; b < NBANDS && !r; b++) {
-        sqlite3_stmt *s = st_stmt(st, "INSERT OR IGNORE INTO doc_bands (band, document)"
-                                      " VALUES (?1, ?2)", e);
-        if (!s)
-            return e->code;
-        sqlite3_bind_int64(s, 1, band_key(sig, b));
-        sqlite3_bind_int64(s, 2, rid);
-        r = st_run(st, s, e);
-    }
-    return r;
+    /* an index not loaded yet will read this document from the table */
+    if (!st->bands)
+        return 0;
+    for (int b = 0; b < NBANDS; b++)
+        if (bands_put(st->bands, key32(band_key(sig, b)), (uint32_t)rid))
+            return ht_err(e, HT_ENOMEM, "out of memory");
+    return 0;
 }
 
 int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
                    ht_error *e)
 {
-    long long keys[NBANDS];
-    for (int b = 0; b < NBANDS; b++)
-        keys[b] = band_key(sig, b);
-    int r = st_doc_bands(st, rid, sig, e);
+    struct st_bands *bi;
+    int r = bands_ready(st, &bi, e);
     if (r)
         return r;
-    /* one placeholder per band (NBANDS of them) */
-    sqlite3_stmt *s = st_stmt(st,
-                              "SELECT d.minhash, d.cluster FROM documents d WHERE d.rid IN"
-                              " (SELECT document FROM doc_bands WHERE band IN (?2, ?3, ?4, ?5,"
-                              " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))"
-                              " AND d.rid <> ?1",
-                              e);
-    if (!s)
-        return e->code;
-    sqlite3_bind_int64(s, 1, rid);
-    for (int b = 0; b < NBANDS; b++)
-        sqlite3_bind_int64(s, 2 + b, keys[b]);
+    /* the candidates: documents sharing a band, each once */
+    uint32_t *cand = NULL;
+    size_t nc = 0, capc = 0;
+    for (int b = 0; b < NBANDS; b++) {
+        uint32_t key = key32(band_key(sig, b));
+        for (size_t j = band_slot_of(key, bi->cap); bi->v[j].rid; j = (j + 1) & (bi->cap - 1)) {
+            if (bi->v[j].key != key || bi->v[j].rid == (uint32_t)rid)
+                continue;
+            bool dup = false;
+            for (size_t q = 0; q < nc && !dup; q++)
+                dup = cand[q] == bi->v[j].rid;
+            if (dup)
+                continue;
+            if (nc == capc) {
+                capc = capc ? 2 * capc : 16;
+                uint32_t *nv = realloc(cand, capc * sizeof *nv);
+                if (!nv) {
+                    free(cand);
+                    return ht_err(e, HT_ENOMEM, "out of memory");
+                }
+                cand = nv;
+            }
+            cand[nc++] = bi->v[j].rid;
+        }
+    }
+    if ((r = st_doc_bands(st, rid, sig, e))) {
+        free(cand);
+        return r;
+    }
+    sqlite3_stmt *s = NULL;
     char best[HT_ID_MAX];
     snprintf(best, sizeof best, "%s", id);
     char (*found)[HT_ID_MAX] = NULL;
     size_t nf = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (sqlite3_column_bytes(s, 0) != 4 * NHASH)
+    int rc = SQLITE_DONE;
+    for (size_t ci = 0; ci < nc; ci++) {
+        if (!(s = st_stmt(st, "SELECT minhash, cluster FROM documents WHERE rid = ?1", e))) {
+            free(found);
+            free(cand);
+            return e->code;
+        }
+        sqlite3_bind_int64(s, 1, cand[ci]);
+        if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                break;
             continue;
+        }
+        rc = SQLITE_DONE;
+        if (sqlite3_column_bytes(s, 0) != 4 * NHASH) {
+            sqlite3_reset(s);
+            continue;
+        }
         uint32_t o[NHASH];
         sig_decode(sqlite3_column_blob(s, 0), o);
         int same = 0;
         for (int k = 0; k < NHASH; k++)
             same += o[k] == sig[k];
-        if (same < NEAR_MIN)
+        if (same < NEAR_MIN) {
+            sqlite3_reset(s);
             continue;
+        }
         const char *c = (const char *)sqlite3_column_text(s, 1);
         if (nf == cap) {
             cap = cap ? 2 * cap : 8;
             void *nv = realloc(found, cap * sizeof *found);
             if (!nv) {
                 free(found);
+                free(cand);
                 sqlite3_reset(s);
                 return ht_err(e, HT_ENOMEM, "out of memory");
             }
@@ -227,8 +356,9 @@ int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t s
         snprintf(found[nf++], HT_ID_MAX, "%s", c);
         if (strcmp(c, best) < 0)
             snprintf(best, sizeof best, "%s", c);
+        sqlite3_reset(s);
     }
-    sqlite3_reset(s);
+    free(cand);
     if (rc != SQLITE_DONE) {
         free(found);
         return ht_store_error(st, rc, "finding near duplicates", e);
@@ -574,4 +704,58 @@ int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e)
     *pending = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : ht_store_error(st, rc, "reading the full-text queue", e);
+}
+
+int st_doc_resign(ht_store *st, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT id FROM documents ORDER BY rid", e);
+    if (!s)
+        return e->code;
+    char (*ids)[HT_ID_MAX] = NULL;
+    size_t n = 0;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *v = realloc(ids, (n + 1) * HT_ID_MAX);
+        if (!v) {
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+            break;
+        }
+        ids = v;
+        snprintf(ids[n++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_reset(s);
+    if (!r && rc != SQLITE_DONE)
+        r = ht_store_error(st, rc, "reading documents", e);
+    for (size_t i = 0; i < n && !r; i++) {
+        ht_store_doc d;
+        if ((r = ht_store_doc_get(st, ids[i], &d, e)))
+            break;
+        st_block *sb = calloc(d.nblocks + 1, sizeof *sb);
+        uint32_t sig[NHASH];
+        unsigned char sigb[4 * NHASH];
+        bool ok = false;
+        if (!sb)
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+        for (size_t k = 0; !r && k < d.nblocks; k++)
+            sb[k] = (st_block){d.blocks[k].start, d.blocks[k].end,
+                               !strcmp(d.blocks[k].cls, "title") || !strcmp(d.blocks[k].cls, "lead") ||
+                                   !strcmp(d.blocks[k].cls, "body")};
+        if (!r && st_minhash(d.text, sb, d.nblocks, sig, &ok))
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+        sqlite3_stmt *u = r ? NULL : st_stmt(st, "UPDATE documents SET minhash = ?2 WHERE id = ?1", e);
+        if (!r && !u)
+            r = e->code;
+        if (!r) {
+            st_bind_cstr(u, 1, ids[i]);
+            if (ok) {
+                st_sig_encode(sig, sigb);
+                sqlite3_bind_blob(u, 2, sigb, sizeof sigb, SQLITE_TRANSIENT);
+            }
+            r = st_run(st, u, e);
+        }
+        free(sb);
+        ht_store_doc_free(&d);
+    }
+    free(ids);
+    return r;
 }

@@ -16,6 +16,7 @@ struct ht_store {
     int schema;
     bool readonly;
     long crash_after, writes;
+    struct st_bands *bands; /* near-duplicate band index (store_doc.c), NULL until used */
     struct {
         const char *sql;
         sqlite3_stmt *st;
@@ -57,9 +58,12 @@ typedef struct {
 int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_t sig[ST_NHASH],
                bool *ok);
 void st_sig_encode(const uint32_t sig[ST_NHASH], unsigned char out[4 * ST_NHASH]);
-/* Records the bands of a stored document (st_doc_bands), and also joins the clusters
- * of its near duplicates (st_doc_cluster). */
+/* Adds the bands of a stored document to the band index (st_doc_bands), and also joins
+ * the clusters of its near duplicates (st_doc_cluster). */
 int st_doc_bands(ht_store *st, long long rid, const uint32_t sig[ST_NHASH], ht_error *e);
+void st_bands_free(struct st_bands *b);
+/* Computes every document's signature again (after the formula changed). */
+int st_doc_resign(ht_store *st, ht_error *e);
 int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[ST_NHASH],
                    ht_error *e);
 

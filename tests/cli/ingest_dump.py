@@ -7,7 +7,7 @@ documents, given in order of arrival (a document stands for it)."""
 import sqlite3
 import sys
 
-TABLES = ["documents", "doc_bands", "blocks", "parties", "people", "positions", "aliases",
+TABLES = ["documents", "blocks", "parties", "people", "positions", "aliases",
           "agreements", "agreement_parties", "tasks", "activities", "activity_parties",
           "mentions", "sources", "history", "record_fts_content"]
 
@@ -15,7 +15,7 @@ db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
 db.text_factory = bytes
 SQL = {"documents": "SELECT id, hash, source, format, title, published, url, orig, minhash, cluster,"
                      " created, updated, deleted FROM documents",
-       "doc_bands": "SELECT band, (SELECT id FROM documents WHERE rid = document) FROM doc_bands"}
+       }
 for t in TABLES:
     rows = sorted(repr(r) for r in db.execute(SQL.get(t, "SELECT * FROM %s" % t)))
     print("== %s %d" % (t, len(rows)))

@@ -200,7 +200,7 @@ static bool put(ht_store *st, const char *source, const char *text, const char *
 static char *dump(ht_store *st)
 {
     static const char *const tables[] = {
-        "documents", "doc_bands", "blocks", "parties", "people", "positions", "aliases", "agreements",
+        "documents", "blocks", "parties", "people", "positions", "aliases", "agreements",
         "agreement_parties", "tasks", "activities", "activity_parties", "mentions", "sources",
         "history", "record_fts_content"};
     ht_buf out = {0};
@@ -209,9 +209,6 @@ static char *dump(ht_store *st)
         if (!strcmp(tables[t], "documents"))
             snprintf(sql, sizeof sql, "SELECT id, hash, source, format, title, published, url, orig,"
                                       " minhash, cluster, created, updated, deleted FROM documents");
-        else if (!strcmp(tables[t], "doc_bands"))
-            snprintf(sql, sizeof sql, "SELECT band, (SELECT id FROM documents WHERE rid = document)"
-                                      " FROM doc_bands");
         else
             snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[t]);
         sqlite3_stmt *s;
