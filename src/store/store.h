@@ -117,7 +117,7 @@ typedef struct {
 typedef struct {
     const char *id, *hash, *source, *format, *title, *published, *url, *cluster;
     const char *created, *updated;
-    const char *orig, *text; /* text: normalised from orig when read */
+    const char *orig, *text; /* text: the page's text (stored, or normalised from orig) */
     size_t orig_n, text_n;
     bool deleted;
     ht_store_block *blocks;

@@ -442,8 +442,8 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
         return ht_err(e, HT_ENOMEM, "out of memory");
     s = st_stmt(st,
                 "INSERT INTO documents (rid, id, hash, source, format, title, published, url,"
-                " orig, minhash, cluster, created, updated) VALUES (NULL, ?2, ?3, ?4,"
-                " ?5, ?6, ?7, ?8, ?9, ?10, ?2, ?11, ?11)",
+                " orig, minhash, cluster, created, updated, text) VALUES (NULL, ?2, ?3, ?4,"
+                " ?5, ?6, ?7, ?8, ?9, ?10, ?2, ?11, ?11, ?12)",
                 e);
     if (!s)
         return e->code;
@@ -460,6 +460,18 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
         sqlite3_bind_blob(s, 10, sigb, sizeof sigb, SQLITE_STATIC);
     }
     st_bind_cstr(s, 11, now);
+    /* the page's text is stored only when it is not the original normalised */
+    ht_buf again = {0};
+    ht_error ne;
+    int nr = ht_text_normalize(d->orig ? d->orig : "", d->orig_n, &again, NULL, &ne);
+    if (nr == HT_ENOMEM) {
+        ht_buf_free(&again);
+        sqlite3_reset(s);
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    }
+    if (nr || again.n != d->text_n || (d->text_n && memcmp(again.p, d->text, d->text_n) != 0))
+        sqlite3_bind_text(s, 12, d->text ? d->text : "", (int)d->text_n, SQLITE_STATIC);
+    ht_buf_free(&again);
     int r = st_run(st, s, e);
     if (r)
         return r;
@@ -554,7 +566,7 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = st_stmt(st,
-                              "SELECT " DOC_COLS ", orig FROM documents"
+                              "SELECT " DOC_COLS ", orig, text FROM documents"
                               " WHERE id = ?1 OR hash = ?1 OR (length(?1) >= 6 AND"
                               " substr(id, 1, length(?1)) = ?1) LIMIT 2",
                               e);
@@ -576,7 +588,12 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
         ht_error ne;
         if (!out->orig)
             r = HT_ENOMEM;
-        else if ((r = ht_text_normalize(out->orig, out->orig_n, &t, NULL, &ne)) == 0) {
+        else if (sqlite3_column_type(s, 12) != SQLITE_NULL) {
+            out->text_n = (size_t)sqlite3_column_bytes(s, 12);
+            if (!(out->text = ht_arena_strndup(&out->arena, (const char *)sqlite3_column_text(s, 12),
+                                               out->text_n)))
+                r = HT_ENOMEM;
+        } else if ((r = ht_text_normalize(out->orig, out->orig_n, &t, NULL, &ne)) == 0) {
             out->text_n = t.n;
             if (!(out->text = ht_arena_strndup(&out->arena, t.p ? t.p : "", t.n)))
                 r = HT_ENOMEM;

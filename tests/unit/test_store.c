@@ -208,7 +208,7 @@ static char *dump(ht_store *st)
         char sql[256];
         if (!strcmp(tables[t], "documents"))
             snprintf(sql, sizeof sql, "SELECT id, hash, source, format, title, published, url, orig,"
-                                      " minhash, cluster, created, updated, deleted FROM documents");
+                                      " minhash, cluster, created, updated, deleted, text FROM documents");
         else
             snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[t]);
         sqlite3_stmt *s;
