@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "html.h"
 #include "http_int.h"
+#include "text/text.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -139,6 +140,27 @@ static void fields(page *pg, json_t *arr)
     }
 }
 
+/* "Thỏa thuận hợp tác: TITLE", or the title alone when it starts with the kind's
+ * name ("Thỏa thuận hợp tác giai đoạn 2018-2023"). */
+static void agreement_name(ht_buf *t, const char *kind, const char *title)
+{
+    const char *kl = label('a', kind);
+    ht_buf a = {0}, b = {0};
+    ht_text_fold(kl, strlen(kl), &a);
+    if (title)
+        ht_text_fold(title, strlen(title), &b);
+    bool says_kind = title && a.n && b.n >= a.n && memcmp(a.p, b.p, a.n) == 0;
+    ht_buf_free(&a);
+    ht_buf_free(&b);
+    if (!says_kind)
+        ht_buf_puts(t, kl);
+    if (title && *title) {
+        if (!says_kind)
+            ht_buf_puts(t, ": ");
+        ht_buf_puts(t, title);
+    }
+}
+
 /* ---- page frame ---- */
 
 static void finish(page *pg)
@@ -250,7 +272,13 @@ static void results_html(page *pg, json_t *res)
     json_array_foreach(json_object_get(res, "results"), i, h) {
         const char *type = S(h, "type");
         P("<li class=\"result r-%s\"><span class=\"type\">%s</span> ", type ? type : "", label('t', type));
-        link(pg, type, S(h, "id"), S(h, "title") && *S(h, "title") ? S(h, "title") : S(h, "id"));
+        const char *title = S(h, "title") && *S(h, "title") ? S(h, "title") : S(h, "id");
+        if (type && strcmp(type, "activity") == 0)
+            title = label('v', S(h, "title"));
+        else if (type && strcmp(type, "agreement") == 0 && S(h, "title") &&
+                 strcmp(label('a', S(h, "title")), S(h, "title")) != 0)
+            title = label('a', S(h, "title"));
+        link(pg, type, S(h, "id"), title);
         RAW(" <span class=\"date\">");
         hs_html_date(&pg->b, S(h, "date"), false);
         RAW("</span>");
@@ -388,13 +416,11 @@ static void timeline_html(page *pg, json_t *tl, const char *self)
         P("<li class=\"tl-%s\"><span class=\"date\">", type ? type : "");
         hs_html_date(&pg->b, S(it, "date"), B(it, "date_inferred"));
         RAW("</span> ");
-        const char *kl = label(agr ? 'a' : 'v', S(it, "kind"));
         ht_buf t = {0};
-        ht_buf_puts(&t, kl);
-        if (agr && S(it, "title") && *S(it, "title")) {
-            ht_buf_puts(&t, ": ");
-            ht_buf_puts(&t, S(it, "title"));
-        }
+        if (agr)
+            agreement_name(&t, S(it, "kind"), S(it, "title"));
+        else
+            ht_buf_puts(&t, label('v', S(it, "kind")));
         link(pg, type, S(it, "id"), t.p);
         ht_buf_free(&t);
         if (agr && json_is_object(json_object_get(it, "term"))) {
@@ -668,13 +694,8 @@ static void act_item(page *pg, json_t *a)
 
 static void page_agreement(page *pg, json_t *g, const char *id)
 {
-    const char *title = S(g, "title");
     ht_buf t = {0};
-    ht_buf_puts(&t, label('a', S(g, "kind")));
-    if (title && *title) {
-        ht_buf_puts(&t, ": ");
-        ht_buf_puts(&t, title);
-    }
+    agreement_name(&t, S(g, "kind"), S(g, "title"));
     pg->title = t.p;
     P("<h1>%s</h1>", t.p);
     RAW("<dl class=\"facts\">");
@@ -784,11 +805,7 @@ static void page_activity(page *pg, json_t *a, const char *id)
     if (json_is_object(g)) {
         RAW("<dt>Thực hiện văn bản</dt><dd>");
         ht_buf t = {0};
-        ht_buf_puts(&t, label('a', S(g, "kind")));
-        if (S(g, "title")) {
-            ht_buf_puts(&t, ": ");
-            ht_buf_puts(&t, S(g, "title"));
-        }
+        agreement_name(&t, S(g, "kind"), S(g, "title"));
         link(pg, "agreement", S(g, "id"), t.p);
         ht_buf_free(&t);
         RAW("</dd>");
@@ -1085,11 +1102,7 @@ static void page_list(hs_req *r, page *pg, const char *which)
             hs_html_date(&pg->b, S(g, "signed"), B(g, "signed_inferred"));
             RAW("</td><td>");
             ht_buf t = {0};
-            ht_buf_puts(&t, label('a', S(g, "kind")));
-            if (S(g, "title")) {
-                ht_buf_puts(&t, ": ");
-                ht_buf_puts(&t, S(g, "title"));
-            }
+            agreement_name(&t, S(g, "kind"), S(g, "title"));
             link(pg, "agreement", S(g, "id"), t.p);
             ht_buf_free(&t);
             P("</td><td>%s</td><td>", S(g, "parties") ? S(g, "parties") : "");
