@@ -163,6 +163,13 @@ static void agreement_name(ht_buf *t, const char *kind, const char *title)
 
 /* ---- page frame ---- */
 
+/* A copy that lives as long as the request (titles outlive the JSON they come from). */
+static const char *keep(page *pg, const char *s)
+{
+    return s ? ht_arena_strndup(&pg->r->a, s, strlen(s)) : NULL;
+}
+
+
 static void finish(page *pg)
 {
     char csrf[HT_AUTH_CSRF_LEN + 1];
@@ -465,7 +472,7 @@ static void page_party(hs_req *r, page *pg, const char *id)
         json_decref(p);
         return;
     }
-    pg->title = S(p, "name") ? S(p, "name") : id;
+    pg->title = keep(pg, S(p, "name") ? S(p, "name") : id);
     P("<h1>%s</h1>", pg->title);
     RAW("<dl class=\"facts\">");
     P("<dt>Loại</dt><dd>%s</dd>", label('p', S(p, "kind")));
@@ -586,7 +593,7 @@ static void page_pair(hs_req *r, page *pg, const char *a, const char *bb)
     json_t *pa = json_object_get(tl, "party"), *pb = json_object_get(tl, "with");
     ht_buf t = {0};
     ht_buf_printf(&t, "%s – %s", S(pa, "name") ? S(pa, "name") : a, S(pb, "name") ? S(pb, "name") : bb);
-    pg->title = t.p;
+    pg->title = keep(pg, t.p);
     RAW("<h1>");
     link(pg, "party", a, S(pa, "name"));
     RAW(" – ");
@@ -696,7 +703,7 @@ static void page_agreement(page *pg, json_t *g, const char *id)
 {
     ht_buf t = {0};
     agreement_name(&t, S(g, "kind"), S(g, "title"));
-    pg->title = t.p;
+    pg->title = keep(pg, t.p);
     P("<h1>%s</h1>", t.p);
     RAW("<dl class=\"facts\">");
     P("<dt>Loại văn bản</dt><dd>%s</dd>", label('a', S(g, "kind")));
@@ -822,7 +829,7 @@ static void page_activity(page *pg, json_t *a, const char *id)
 
 static void page_person(page *pg, json_t *p, const char *id)
 {
-    pg->title = S(p, "name") ? S(p, "name") : id;
+    pg->title = keep(pg, S(p, "name") ? S(p, "name") : id);
     P("<h1>%s</h1><dl class=\"facts\">", pg->title);
     json_t *party = json_object_get(p, "party");
     if (json_is_object(party)) {
@@ -958,7 +965,7 @@ static void page_document(hs_req *r, page *pg, const char *id)
     const char *orig = S(d, "original");
     size_t on = orig ? strlen(orig) : 0;
     bool html = S(d, "format") && strcmp(S(d, "format"), "html") == 0;
-    pg->title = S(d, "title") ? S(d, "title") : S(d, "source");
+    pg->title = keep(pg, S(d, "title") ? S(d, "title") : S(d, "source"));
     P("<h1>%s</h1><dl class=\"facts\">", pg->title);
     if (S(d, "published")) {
         RAW("<dt>Ngày đăng</dt><dd>");
@@ -1541,7 +1548,7 @@ static void page_new(hs_req *r, hs_resp *w, page *pg, const char *kind)
     pg->nav = "new";
     ht_buf t = {0};
     ht_buf_printf(&t, "Thêm %s", kind_title(k));
-    pg->title = t.p;
+    pg->title = keep(pg, t.p);
     char action[64];
     snprintf(action, sizeof action, "/new/%s", kind);
     if (strcmp(r->method, "POST") == 0) {
@@ -1604,7 +1611,7 @@ static void page_edit(hs_req *r, hs_resp *w, page *pg, const char *id)
     (void)tasks;
     ht_buf t = {0};
     ht_buf_printf(&t, "Sửa %s", kind_title(k));
-    pg->title = t.p;
+    pg->title = keep(pg, t.p);
     char action[96];
     snprintf(action, sizeof action, "/edit/%s", id);
     const char *msg = NULL;

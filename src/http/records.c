@@ -1570,43 +1570,6 @@ static char *folded(const char *s)
     return f.p;
 }
 
-static int write_parties(ht_store *st, hs_kind k, const char *id, json_t *names, ht_error *e)
-{
-    const char *del = k == HS_AGREEMENT ? "DELETE FROM agreement_parties WHERE agreement = ?1"
-                                        : "DELETE FROM activity_parties WHERE activity = ?1";
-    const char *ins =
-        k == HS_AGREEMENT
-            ? "INSERT OR IGNORE INTO agreement_parties (agreement, name, party) VALUES (?1, ?2,"
-              " (SELECT record FROM aliases WHERE kind = 'party' AND folded = ?3 ORDER BY"
-              " record LIMIT 1))"
-            : "INSERT OR IGNORE INTO activity_parties (activity, name, party) VALUES (?1, ?2,"
-              " (SELECT record FROM aliases WHERE kind = 'party' AND folded = ?3 ORDER BY"
-              " record LIMIT 1))";
-    sqlite3_stmt *s = hs_stmt(st, del, e);
-    if (!s)
-        return e->code;
-    bind_str(s, 1, id);
-    int rc = run_stmt(st, s, e);
-    size_t i;
-    json_t *x;
-    json_array_foreach(names, i, x) {
-        const char *name = json_string_value(x);
-        if (rc || !*name)
-            continue;
-        char *f = folded(name);
-        if (!(s = hs_stmt(st, ins, e))) {
-            free(f);
-            return e->code;
-        }
-        bind_str(s, 1, id);
-        bind_str(s, 2, name);
-        bind_str(s, 3, f ? f : "");
-        rc = run_stmt(st, s, e);
-        free(f);
-    }
-    return rc;
-}
-
 static int write_tasks(ht_store *st, const char *id, json_t *tasks, ht_error *e)
 {
     sqlite3_stmt *s = hs_stmt(st, "DELETE FROM tasks WHERE agreement = ?1", e);
@@ -1650,14 +1613,111 @@ static int write_alias(ht_store *st, const char *id, const char *kind, const cha
     return rc;
 }
 
+/* The party a name written by a person means: a registry party with that name or
+ * alias, else a country or province of the gazetteer, which is then added to the
+ * registry (confirmed: a person named it). *out is "" when nothing matches. */
+static int resolve_party(ht_store *st, const char *name, char out[HT_ID_MAX], ht_error *e)
+{
+    out[0] = 0;
+    char *f = folded(name);
+    if (!f)
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    sqlite3_stmt *s = hs_stmt(st, "SELECT record FROM aliases WHERE kind = 'party' AND"
+                                  " folded = ?1 ORDER BY record LIMIT 1", e);
+    if (!s) {
+        free(f);
+        return e->code;
+    }
+    bind_str(s, 1, f);
+    if (sqlite3_step(s) == SQLITE_ROW && col(s, 0))
+        snprintf(out, HT_ID_MAX, "%s", col(s, 0));
+    sqlite3_reset(s);
+    long row = -1;
+    if (!out[0]) {
+        size_t first, n = ht_data_lookup(&ht_data_gazetteer, f, strlen(f), &first);
+        for (size_t i = 0; i < n && row < 0; i++) {
+            long r = (long)ht_data_gazetteer.keys[first + i].row;
+            const char *kind = gz(r, "kind");
+            if (kind && (strcmp(kind, "country") == 0 || strcmp(kind, "province") == 0))
+                row = r;
+        }
+        if (row >= 0)
+            snprintf(out, HT_ID_MAX, "%s", gz(row, "id"));
+    }
+    free(f);
+    if (row < 0)
+        return 0;
+    char now[32];
+    ht_store_now(now);
+    const char *nm = gz(row, "name_vi");
+    char *nf = folded(nm ? nm : out);
+    s = hs_stmt(st,
+                "INSERT OR IGNORE INTO parties (id, kind, name, folded, country, parent,"
+                " gazetteer, name_en, name_local, valid_from, valid_to, successor, status,"
+                " origin, reviewed, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7,"
+                " ?8, ?9, ?10, ?11, 'confirmed', 'manual', 1, ?12, ?12)",
+                e);
+    if (!s || !nf) {
+        free(nf);
+        return s ? ht_err(e, HT_ENOMEM, "out of memory") : e->code;
+    }
+    static const char *const C[] = {"kind", "name_vi", NULL, "country", "parent", "name_en",
+                                    "name_local", "valid_from", "valid_to", "successor"};
+    bind_str(s, 1, out);
+    for (int i = 0; i < 10; i++)
+        bind_str(s, i + 2, i == 2 ? nf : gz(row, C[i]));
+    bind_str(s, 12, now);
+    int rc = run_stmt(st, s, e);
+    free(nf);
+    if (!rc && sqlite3_changes(ht_store_db(st)) > 0) {
+        rc = write_alias(st, out, "party", nm ? nm : out, e);
+        if (!rc)
+            rc = fts_refresh(st, HS_PARTY, out, e);
+    }
+    return rc;
+}
+
+static int write_parties(ht_store *st, hs_kind k, const char *id, json_t *names, ht_error *e)
+{
+    const char *del = k == HS_AGREEMENT ? "DELETE FROM agreement_parties WHERE agreement = ?1"
+                                        : "DELETE FROM activity_parties WHERE activity = ?1";
+    const char *ins = k == HS_AGREEMENT
+                          ? "INSERT OR IGNORE INTO agreement_parties (agreement, name, party)"
+                            " VALUES (?1, ?2, ?3)"
+                          : "INSERT OR IGNORE INTO activity_parties (activity, name, party)"
+                            " VALUES (?1, ?2, ?3)";
+    sqlite3_stmt *s = hs_stmt(st, del, e);
+    if (!s)
+        return e->code;
+    bind_str(s, 1, id);
+    int rc = run_stmt(st, s, e);
+    size_t i;
+    json_t *x;
+    json_array_foreach(names, i, x) {
+        const char *name = json_string_value(x);
+        if (rc || !*name)
+            continue;
+        char pid[HT_ID_MAX];
+        if ((rc = resolve_party(st, name, pid, e)))
+            break;
+        if (!(s = hs_stmt(st, ins, e)))
+            return e->code;
+        bind_str(s, 1, id);
+        bind_str(s, 2, name);
+        bind_str(s, 3, pid[0] ? pid : NULL);
+        rc = run_stmt(st, s, e);
+    }
+    return rc;
+}
+
 /* Writes every editable field of o to the record (which exists). */
 static int write_all(ht_store *st, hs_kind k, const char *id, json_t *o, json_t *before,
                      ht_error *e)
 {
     char now[32];
     ht_store_now(now);
-    sqlite3_stmt *s;
-    int rc;
+    sqlite3_stmt *s = NULL;
+    int rc = 0;
     char *fields = NULL, *commit = NULL;
     if (k == HS_AGREEMENT || k == HS_ACTIVITY) {
         fields = json_dumps(json_object_get(o, "fields"), JSON_COMPACT);

@@ -171,7 +171,8 @@ static bool date_like(const char *s)
     for (size_t i = 0; i < n; i++)
         if ((i == 4 || i == 7) ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
             return false;
-    return true;
+    int m = n >= 7 ? atoi(s + 5) : 1, d = n == 10 ? atoi(s + 8) : 1;
+    return atoi(s) > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 int hs_search_json(ht_store *st, const hs_search_opts *o, ht_buf *out, ht_error *e)
@@ -283,7 +284,8 @@ int hs_search_json(ht_store *st, const hs_search_opts *o, ht_buf *out, ht_error 
             rc = ht_store_error(st, r, "searching", e);
     }
     if (!rc) {
-        qsort(hits, n, sizeof *hits, cmp_hit);
+        if (n)
+            qsort(hits, n, sizeof *hits, cmp_hit);
         ht_json j;
         ht_json_init(&j, out);
         ht_json_obj(&j);
