@@ -95,6 +95,22 @@ static const char *route_of(const char *type)
     return type ? type : "document";
 }
 
+/* At most max bytes of s, cut at a character boundary, "…" added (in the arena). */
+static const char *cut(page *pg, const char *s, size_t max)
+{
+    if (!s || strlen(s) <= max)
+        return s;
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    char *c = ht_arena_alloc(&pg->r->a, n + 4);
+    if (!c)
+        return s;
+    memcpy(c, s, n);
+    memcpy(c + n, "…", 4);
+    return c;
+}
+
 static void link(page *pg, const char *type, const char *id, const char *text)
 {
     RAW("<a href=\"/");
@@ -285,7 +301,7 @@ static void results_html(page *pg, json_t *res)
         else if (type && strcmp(type, "agreement") == 0 && S(h, "title") &&
                  strcmp(label('a', S(h, "title")), S(h, "title")) != 0)
             title = label('a', S(h, "title"));
-        link(pg, type, S(h, "id"), title);
+        link(pg, type, S(h, "id"), cut(pg, title, 200));
         RAW(" <span class=\"date\">");
         hs_html_date(&pg->b, S(h, "date"), false);
         RAW("</span>");
@@ -450,7 +466,7 @@ static void timeline_html(page *pg, json_t *tl, const char *self)
         json_t *src;
         json_array_foreach(json_object_get(it, "sources"), k, src) {
             RAW(" <span class=\"src\">nguồn: ");
-            link(pg, "document", S(src, "document"), S(src, "title"));
+            link(pg, "document", S(src, "document"), cut(pg, S(src, "title"), 90));
             RAW("</span>");
         }
         RAW("</li>");
@@ -655,7 +671,7 @@ static void evidence(page *pg, json_t *rec)
         ht_buf_puts(&href, "/document/");
         hs_url_encode(&href, S(s, "document"));
         ht_buf_printf(&href, "?hl=%lld-%lld#hl", I(sp, "start", 0), I(sp, "end", 0));
-        P("<a href=\"%s\">%s</a>", href.p, S(s, "title") ? S(s, "title") : S(s, "document"));
+        P("<a href=\"%s\">%s</a>", href.p, cut(pg, S(s, "title") ? S(s, "title") : S(s, "document"), 160));
         ht_buf_free(&href);
         if (S(s, "published")) {
             RAW(", ");
@@ -983,21 +999,22 @@ static void page_document(hs_req *r, page *pg, const char *id)
     /* mentions (and the span asked for with ?hl=A-B) as sorted, non-overlapping marks */
     size_t nm = json_array_size(ms), ns = 0;
     span_t *sp = calloc(nm + 1, sizeof *sp);
+    /* the evidence asked for wins over the mentions it overlaps */
+    const char *hl = hs_kv_get(&r->query, "hl");
+    long long ha = -1, hz = -1;
+    if (!hl || sscanf(hl, "%lld-%lld", &ha, &hz) != 2 || ha < 0 || hz <= ha || (size_t)hz > on)
+        ha = hz = -1;
     size_t i;
     json_t *m;
     json_array_foreach(ms, i, m) {
         json_t *s = json_object_get(m, "span");
         long long a = I(s, "start", -1), z = I(s, "end", -1);
-        if (!sp || a < 0 || z <= a || (size_t)z > on)
+        if (!sp || a < 0 || z <= a || (size_t)z > on || (ha >= 0 && a < hz && z > ha))
             continue;
         sp[ns++] = (span_t){(size_t)a, (size_t)z, S(m, "kind"), S(m, "kind"), S(m, "record")};
     }
-    const char *hl = hs_kv_get(&r->query, "hl");
-    if (hl && sp) {
-        long long a = -1, z = -1;
-        if (sscanf(hl, "%lld-%lld", &a, &z) == 2 && a >= 0 && z > a && (size_t)z <= on)
-            sp[ns++] = (span_t){(size_t)a, (size_t)z, "evidence", NULL, NULL};
-    }
+    if (sp && ha >= 0)
+        sp[ns++] = (span_t){(size_t)ha, (size_t)hz, "evidence", NULL, NULL};
     if (sp)
         qsort(sp, ns, sizeof *sp, cmp_span);
 
@@ -1204,7 +1221,7 @@ static void page_review(hs_req *r, page *pg)
             P("%.2f", json_number_value(c));
         RAW("</td><td>");
         if (S(it, "document"))
-            link(pg, "document", S(it, "document"), S(it, "document_title"));
+            link(pg, "document", S(it, "document"), cut(pg, S(it, "document_title"), 90));
         RAW("</td><td>");
         if (r->user[0]) {
             static const char *const A[][2] = {{"confirm", "Xác nhận"}, {"reject", "Bác bỏ"}};

@@ -326,9 +326,12 @@ static void access_log(ht_http_server *s, const char *addr, const char *user, co
 
 /* ---- per-thread connections ---- */
 
+static void cache_clear(void);
+
 static void close_store(void *p)
 {
     ht_store *st = p;
+    cache_clear();
     hs_stmt_release(st);
     ht_store_close(st);
 }
@@ -371,6 +374,90 @@ static void serve_static(hs_req *r, hs_resp *w, struct MHD_Connection *c)
     w->status = 200;
     w->ctype = a->type;
     ht_buf_append(&w->body, a->data, a->n);
+}
+
+/* ---- a cache of anonymous reads, per thread ----
+ * A GET without cookies has one answer per registry state, the same for everyone: it
+ * is kept per worker thread (no lock) with the state of that thread's connection,
+ * PRAGMA data_version (moves when another connection or process commits) and
+ * sqlite3_total_changes (moves with this connection's own writes). Any commit anywhere
+ * makes every kept answer stale. */
+
+#define CACHE_SLOTS 128
+#define CACHE_MAX_BODY (256 * 1024)
+
+typedef struct {
+    char *uri;
+    long long version, changes;
+    int status;
+    const char *ctype; /* static strings only */
+    char *body;
+    size_t n;
+} cache_entry;
+
+static _Thread_local cache_entry cache[CACHE_SLOTS];
+static _Thread_local unsigned cache_next;
+
+static bool registry_state(ht_store *st, long long *version, long long *changes)
+{
+    ht_error e;
+    sqlite3_stmt *s = hs_stmt(st, "PRAGMA data_version", &e);
+    if (!s || sqlite3_step(s) != SQLITE_ROW) {
+        if (s)
+            sqlite3_reset(s);
+        return false;
+    }
+    *version = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    *changes = sqlite3_total_changes64(ht_store_db(st));
+    return true;
+}
+
+static cache_entry *cache_find(const char *uri, long long v, long long c)
+{
+    for (unsigned i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].uri && cache[i].version == v && cache[i].changes == c &&
+            strcmp(cache[i].uri, uri) == 0)
+            return &cache[i];
+    return NULL;
+}
+
+static void cache_put(const char *uri, long long v, long long c, const hs_resp *w)
+{
+    if (w->body.n > CACHE_MAX_BODY)
+        return;
+    cache_entry *ce = NULL;
+    for (unsigned i = 0; i < CACHE_SLOTS && !ce; i++)
+        if (cache[i].uri && (cache[i].version != v || cache[i].changes != c))
+            ce = &cache[i]; /* stale: reuse */
+    if (!ce)
+        ce = &cache[cache_next++ % CACHE_SLOTS];
+    free(ce->uri);
+    free(ce->body);
+    memset(ce, 0, sizeof *ce);
+    ce->uri = strdup(uri);
+    ce->body = malloc(w->body.n ? w->body.n : 1);
+    if (!ce->uri || !ce->body) {
+        free(ce->uri);
+        free(ce->body);
+        memset(ce, 0, sizeof *ce);
+        return;
+    }
+    memcpy(ce->body, w->body.p, w->body.n);
+    ce->n = w->body.n;
+    ce->version = v;
+    ce->changes = c;
+    ce->status = w->status;
+    ce->ctype = w->ctype;
+}
+
+static void cache_clear(void)
+{
+    for (unsigned i = 0; i < CACHE_SLOTS; i++) {
+        free(cache[i].uri);
+        free(cache[i].body);
+        memset(&cache[i], 0, sizeof cache[i]);
+    }
 }
 
 /* ---- the access handler ---- */
@@ -558,10 +645,28 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
             else
                 r.user[0] = 0;
         }
-        if (strcmp(r.path, "/api") == 0 || strncmp(r.path, "/api/", 5) == 0)
-            hs_api(&r, &w);
-        else
-            hs_pages(&r, &w);
+        bool api = strcmp(r.path, "/api") == 0 || strncmp(r.path, "/api/", 5) == 0;
+        long long ver = 0, chg = 0;
+        bool cacheable = (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+                         r.cookies.n == 0 && (!r.public_server || r.loopback) &&
+                         strcmp(r.path, "/api/session") != 0 &&
+                         registry_state(r.st, &ver, &chg);
+        cache_entry *ce = cacheable ? cache_find(k->uri, ver, chg) : NULL;
+        if (ce) {
+            w.status = ce->status;
+            w.ctype = ce->ctype;
+            ht_buf_append(&w.body, ce->body, ce->n);
+        } else {
+            if (api)
+                hs_api(&r, &w);
+            else
+                hs_pages(&r, &w);
+            bool sets_cookie = false;
+            for (int i = 0; i < w.nh; i++)
+                sets_cookie |= strcmp(w.hk[i], "Set-Cookie") == 0;
+            if (cacheable && w.status == 200 && !sets_cookie)
+                cache_put(k->uri, ver, chg, &w);
+        }
     }
     ret = respond(c, &r, &w, k);
     ht_buf_free(&w.body);

@@ -149,6 +149,15 @@ expect_eq "a static asset is served" "$(status GET "$BASE/static/style.css")" 20
 page=$(curl -s -b "$jar" "$BASE/review")
 expect_match "forms carry the CSRF token" "$(curl -s -b "$jar" "$BASE/agreement/$agr")" "name=\"csrf\" value=\"$csrf\""
 
+# ---- answers follow the registry, whoever writes to it ----
+before=$(curl -s "$BASE/api/documents"; curl -s "$BASE/api/documents")
+printf 'Tỉnh Hòa Bình đón đoàn khách quốc tế\nNgày 5/6/2024, tỉnh Hòa Bình đón một đoàn khách.\n' >"$TMP/new.txt"
+"$H" ingest --db "$DB" "$TMP/new.txt" >/dev/null 2>&1
+after=$(curl -s "$BASE/api/documents")
+expect_nomatch "the document was not there before" "$before" 'Hòa Bình đón đoàn'
+expect_match "a document ingested by another process shows at once" "$after" 'Hòa Bình đón đoàn'
+expect_match "and is found by search" "$(curl -s "$BASE/api/search?q=hoa+binh")" '"type":"document"'
+
 # ---- stopping ----
 serve_stop TERM
 expect_eq "SIGTERM stops the server with status 0" "$SERVE_STATUS" 0
