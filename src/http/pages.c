@@ -733,6 +733,10 @@ static void page_agreement(page *pg, json_t *g, const char *id)
     term(pg, json_object_get(g, "term"));
     RAW("</dd><dt>Hiệu lực</dt><dd>");
     badge(pg, 's', S(g, "agreement_status"));
+    if (S(g, "status_by")) {
+        RAW(" bởi ");
+        link(pg, "agreement", S(g, "status_by"), S(g, "status_by"));
+    }
     RAW("</dd><dt>Lĩnh vực</dt><dd>");
     fields(pg, json_object_get(g, "fields"));
     RAW("</dd><dt>Duyệt</dt><dd>");
@@ -1113,8 +1117,9 @@ static void page_list(hs_req *r, page *pg, const char *which)
         P("<h1>Văn bản hợp tác (%zu)</h1>", json_array_size(items));
         RAW("<form method=\"get\" class=\"filter\"><label>Hiệu lực <select name=\"status\">");
         opt(pg, "", "Tất cả", status);
-        static const char *const ST[] = {"in_force", "expiring", "expired", "unknown"};
-        for (size_t i = 0; i < 4; i++)
+        static const char *const ST[] = {"in_force", "expiring", "expired", "renewed",
+                                         "superseded", "unknown"};
+        for (size_t i = 0; i < 6; i++)
             opt(pg, ST[i], label('s', ST[i]), status);
         RAW("</select></label> <button type=\"submit\">Lọc</button></form>");
         RAW("<table class=\"list\"><thead><tr><th>Ngày ký</th><th>Văn bản</th><th>Các bên</th>"

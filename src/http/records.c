@@ -4,6 +4,7 @@
  * by hand, corrections, each with its line in `history`. */
 #include "http_int.h"
 #include "base/data.h"
+#include "report/status.h"
 #include "text/text.h"
 
 #include <jansson.h>
@@ -286,30 +287,137 @@ static void today(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-/* in_force, expiring (within 6 months), expired or unknown from the term and the
- * signing date at the day as_of. */
-static const char *agreement_status(sqlite3_stmt *s, int c_signed, int c_from, int c_to,
-                                    const char *as_of)
+/* The derived status of every agreement at today's date (report layer: terms, and
+ * later agreements of the same parties that renew or supersede them). */
+typedef struct {
+    char (*id)[HT_ID_MAX];
+    const char **code;
+    char (*by)[HT_ID_MAX];
+    size_t n;
+} statuses;
+
+static void statuses_free(statuses *ss)
 {
-    if (sqlite3_column_type(s, c_to) == SQLITE_NULL)
-        return "unknown";
-    int to = sqlite3_column_int(s, c_to);
-    char end[32], soon[32];
-    snprintf(end, sizeof end, "%04d-12-31", to);
-    int y = atoi(as_of) % 10000, m = atoi(as_of + 5) % 100;
-    m += 6;
-    if (m > 12) {
-        m -= 12;
-        y++;
+    free(ss->id);
+    free(ss->code);
+    free(ss->by);
+    memset(ss, 0, sizeof *ss);
+}
+
+static ht_report_date year_date(sqlite3_stmt *s, int c)
+{
+    ht_report_date d = {0};
+    if (sqlite3_column_type(s, c) != SQLITE_NULL) {
+        int y = sqlite3_column_int(s, c);
+        if (y >= 1 && y <= 9999) {
+            d.year = (int16_t)y;
+            d.prec = HT_REPORT_DATE_YEAR;
+        }
     }
-    snprintf(soon, sizeof soon, "%04d-%02d-%.2s", y, m, as_of + 8);
-    (void)c_signed;
-    (void)c_from;
-    if (strcmp(end, as_of) < 0)
-        return "expired";
-    if (strcmp(end, soon) <= 0)
-        return "expiring";
-    return "in_force";
+    return d;
+}
+
+static int load_statuses(ht_store *st, statuses *ss, ht_error *e)
+{
+    memset(ss, 0, sizeof *ss);
+    sqlite3_stmt *s = hs_stmt(st,
+                              "SELECT g.id, g.kind, g.signed, g.signed_inferred, g.term_from,"
+                              " g.term_to, (SELECT group_concat(p, char(10)) FROM (SELECT"
+                              " coalesce(party, name) AS p FROM agreement_parties WHERE"
+                              " agreement = g.id ORDER BY 1)), count(*) OVER ()"
+                              " FROM agreements g WHERE g.status NOT IN ('rejected', 'deleted')"
+                              " ORDER BY g.id",
+                              e);
+    if (!s)
+        return e->code;
+    ht_arena a = {0};
+    ht_report_agr *v = NULL;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!v) {
+            cap = (size_t)sqlite3_column_int64(s, 7);
+            v = calloc(cap ? cap : 1, sizeof *v);
+            ss->id = calloc(cap ? cap : 1, sizeof *ss->id);
+            ss->code = calloc(cap ? cap : 1, sizeof *ss->code);
+            ss->by = calloc(cap ? cap : 1, sizeof *ss->by);
+            if (!v || !ss->id || !ss->code || !ss->by)
+                break;
+        }
+        if (ss->n >= cap)
+            break;
+        ht_report_agr *g = &v[ss->n];
+        snprintf(ss->id[ss->n], HT_ID_MAX, "%s", col(s, 0) ? col(s, 0) : "");
+        g->id = ss->id[ss->n];
+        g->kind = ht_arena_strndup(&a, col(s, 1) ? col(s, 1) : "other",
+                                   strlen(col(s, 1) ? col(s, 1) : "other"));
+        if (col(s, 2) &&
+            ht_report_date_parse(col(s, 2), strlen(col(s, 2)), sqlite3_column_int(s, 3) != 0,
+                                 &g->signed_on, NULL) != 0)
+            memset(&g->signed_on, 0, sizeof g->signed_on);
+        g->term_from = year_date(s, 4);
+        g->term_to = year_date(s, 5);
+        const char *ps = col(s, 6);
+        size_t np = 0;
+        for (const char *p = ps; p && *p; p++)
+            np += *p == '\n';
+        if (ps && *ps)
+            np++;
+        const char **parties = np ? ht_arena_alloc(&a, np * sizeof *parties) : NULL;
+        size_t k = 0;
+        for (const char *p = ps; parties && p && *p && k < np;) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            parties[k++] = ht_arena_strndup(&a, p, len);
+            p = nl ? nl + 1 : p + len;
+        }
+        g->parties = parties;
+        g->nparties = k;
+        ss->n++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        rc = step_err(st, rc, e);
+    else if (ss->n && (!v || !ss->id || !ss->code || !ss->by))
+        rc = ht_err(e, HT_ENOMEM, "out of memory");
+    else
+        rc = 0;
+    ht_report_agr_state *out = rc || !ss->n ? NULL : calloc(ss->n, sizeof *out);
+    if (!rc && ss->n) {
+        if (!out)
+            rc = ht_err(e, HT_ENOMEM, "out of memory");
+        else
+            rc = ht_report_agr_status(v, ss->n, ht_report_date_from_time(time(NULL)), 6, out, e);
+    }
+    for (size_t i = 0; !rc && i < ss->n; i++) {
+        ss->code[i] = ht_report_status_code(out[i].status);
+        ss->by[i][0] = 0;
+        if (out[i].by != HT_REPORT_NONE && out[i].by < ss->n)
+            snprintf(ss->by[i], HT_ID_MAX, "%s", ss->id[out[i].by]);
+    }
+    free(out);
+    free(v);
+    ht_arena_free(&a);
+    if (rc)
+        statuses_free(ss);
+    return rc;
+}
+
+static size_t status_of(const statuses *ss, const char *id)
+{
+    for (size_t i = 0; id && i < ss->n; i++)
+        if (strcmp(ss->id[i], id) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+static void status_json(ht_json *j, const statuses *ss, const char *id)
+{
+    size_t i = status_of(ss, id);
+    ht_json_key(j, "agreement_status");
+    ht_json_cstr(j, i == SIZE_MAX ? "unknown" : ss->code[i]);
+    ht_json_key(j, "status_by");
+    ht_json_cstr(j, i == SIZE_MAX || !ss->by[i][0] ? NULL : ss->by[i]);
 }
 
 /* ---- one record ---- */
@@ -635,6 +743,13 @@ static int agreement_json(ht_store *st, const char *id, ht_json *j, ht_error *e)
     }
     char as_of[11];
     today(as_of);
+    statuses ss;
+    int src = load_statuses(st, &ss, e);
+    if (src) {
+        sqlite3_reset(s);
+        return src;
+    }
+    /* load_statuses ran another statement: this one's row is still current */
     ht_json_obj(j);
     jcol(j, "id", s, 0);
     jstr(j, "type", "agreement");
@@ -654,7 +769,8 @@ static int agreement_json(ht_store *st, const char *id, ht_json *j, ht_error *e)
     }
     jraw(j, "fields", s, 8);
     jcol(j, "tasks_declared", s, 9);
-    jstr(j, "agreement_status", agreement_status(s, 3, 6, 7, as_of));
+    status_json(j, &ss, id);
+    statuses_free(&ss);
     jstr(j, "as_of", as_of);
     provenance(j, s, 10);
     sqlite3_reset(s);
@@ -1054,24 +1170,33 @@ int hs_review_json(ht_store *st, long limit, long offset, ht_buf *out, ht_error 
 
 int hs_agreements_report_json(ht_store *st, const char *status, ht_buf *out, ht_error *e)
 {
-    static const char *const OK[] = {"in_force", "expiring", "expired", "unknown"};
+    static const char *const OK[] = {"in_force", "expiring", "expired", "renewed",
+                                     "superseded", "unknown"};
     bool known = !status;
-    for (size_t i = 0; status && i < 4; i++)
+    for (size_t i = 0; status && i < 6; i++)
         known |= strcmp(status, OK[i]) == 0;
     if (!known)
         return ht_err(e, HT_EINVAL,
-                      "status: '%s' is not one of in_force, expiring, expired, unknown", status);
-    sqlite3_stmt *s = hs_stmt(st,
-                              "SELECT id, kind, title, signed, signed_inferred, term_from,"
-                              " term_to, status, (SELECT group_concat(name, ' – ') FROM (SELECT"
-                              " name FROM agreement_parties WHERE agreement = g.id ORDER BY"
-                              " name)) FROM agreements g WHERE status NOT IN ('rejected',"
-                              " 'deleted') ORDER BY term_to IS NULL, term_to, signed, id",
-                              e);
-    if (!s)
-        return e->code;
+                      "status: '%s' is not one of in_force, expiring, expired, renewed, "
+                      "superseded, unknown",
+                      status);
+    static const char REPORT_SQL[] =
+        "SELECT id, kind, title, signed, signed_inferred, term_from, term_to, status,"
+        " (SELECT group_concat(name, ' – ') FROM (SELECT name FROM agreement_parties WHERE"
+        " agreement = g.id ORDER BY name)) FROM agreements g WHERE status NOT IN ('rejected',"
+        " 'deleted') ORDER BY term_to IS NULL, term_to, signed, id";
+    sqlite3_stmt *s;
     char as_of[11];
     today(as_of);
+    statuses ss;
+    int lrc = load_statuses(st, &ss, e);
+    if (lrc)
+        return lrc;
+    s = hs_stmt(st, REPORT_SQL, e);
+    if (!s) {
+        statuses_free(&ss);
+        return e->code;
+    }
     ht_json j;
     ht_json_init(&j, out);
     ht_json_obj(&j);
@@ -1080,7 +1205,8 @@ int hs_agreements_report_json(ht_store *st, const char *status, ht_buf *out, ht_
     ht_json_arr(&j);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *ds = agreement_status(s, 3, 5, 6, as_of);
+        size_t si = status_of(&ss, col(s, 0));
+        const char *ds = si == SIZE_MAX ? "unknown" : ss.code[si];
         if (status && strcmp(ds, status) != 0)
             continue;
         ht_json_obj(&j);
@@ -1099,11 +1225,12 @@ int hs_agreements_report_json(ht_store *st, const char *status, ht_buf *out, ht_
             jcol(&j, "to", s, 6);
             ht_json_obj_end(&j);
         }
-        jstr(&j, "agreement_status", ds);
+        status_json(&j, &ss, col(s, 0));
         jcol(&j, "status", s, 7);
         ht_json_obj_end(&j);
     }
     sqlite3_reset(s);
+    statuses_free(&ss);
     ht_json_arr_end(&j);
     ht_json_obj_end(&j);
     ht_buf_putc(out, '\n');
