@@ -1,0 +1,1551 @@
+/* HTML pages: libxml2's HTML parser (SAX, recovering from broken markup) feeds a
+ * compact element tree and the page's text runs with their byte positions; the runs
+ * are grouped into blocks (one per stretch of text between block-level tags) and the
+ * blocks are classified. Every block's span points into the HTML bytes.
+ *
+ * How the article is found. Blocks inside <script>, <style>, hidden elements and the
+ * like are never text. Every paragraph-like block of 25+ characters outside page
+ * furniture (<nav>, <aside>, <footer>, <header>, <form>, ARIA landmarks of the same
+ * kind, class/id names that hint furniture: data/html_hints.tsv) gives its parent a
+ * score of 1 + commas + length/100 (at most 3), its grandparent half of it and older
+ * ancestors a third divided by the distance; a container starts from its tag and its
+ * class/id hints, and its final score is multiplied by 1 - link density (characters
+ * inside <a> over all). The best container wins; it is widened to a common ancestor
+ * when several near-best containers share one, and its siblings join when they score
+ * well or are link-free prose paragraphs. Inside the chosen containers, sub-trees are
+ * dropped as in a reader view: furniture, captions, bylines, and elements with few
+ * commas whose shape says they are not prose (more list items or images than
+ * paragraphs, form inputs, link-heavy, mostly headings). What remains is the body;
+ * the first heading that matches the page title is the title; figure captions are
+ * captions, author elements bylines; the rest is boilerplate.
+ * The published date comes from metadata (article:published_time, itemprop
+ * datePublished, JSON-LD, <time datetime> of the article), else a date line between
+ * the title and the body; never from the lists around the article. */
+#include "page_int.h"
+
+#include "base/data.h"
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const ht_data_table ht_data_html_hints;
+
+/* ---- tags ---- */
+
+enum {
+    T_BLOCK = 1 << 0,   /* breaks text into blocks */
+    T_SKIP = 1 << 1,    /* content is never text */
+    T_BOILER = 1 << 2,  /* page furniture */
+    T_HEAD = 1 << 3,    /* h1..h6 */
+    T_LIST = 1 << 4,    /* ul, ol, dl, menu */
+    T_ITEM = 1 << 5,    /* li, dt, dd */
+    T_CELL = 1 << 6,    /* td, th */
+    T_A = 1 << 7,
+    T_PARA = 1 << 8,    /* p, pre, blockquote: prose containers */
+    T_CAPTION = 1 << 9, /* figcaption, caption */
+    T_FIGURE = 1 << 10,
+    T_ARTICLE = 1 << 11,/* article, main */
+    T_SEP = 1 << 12,    /* inline separator: img, input */
+    T_BR = 1 << 13,
+    T_IMG = 1 << 14,
+    T_INPUT = 1 << 15,
+    T_EMBED = 1 << 16,
+    T_DIV = 1 << 17,    /* div, section and other generic boxes */
+    T_TABLE = 1 << 18,
+    T_TITLE = 1 << 19,
+    T_META = 1 << 20,
+    T_SCRIPT = 1 << 21,
+    T_TIME = 1 << 22,
+    T_HEADEL = 1 << 23, /* <head> */
+    T_H1 = 1 << 24,
+    T_QUOTE = 1 << 25,
+    T_PRE = 1 << 26
+};
+
+typedef struct {
+    const char *name;
+    uint32_t f;
+} tag_def;
+
+/* Sorted by name for bsearch. */
+static const tag_def tags[] = {
+    {"a", T_A},
+    {"address", T_BLOCK},
+    {"applet", T_SKIP | T_EMBED},
+    {"area", T_SKIP},
+    {"article", T_BLOCK | T_ARTICLE | T_DIV},
+    {"aside", T_BLOCK | T_BOILER},
+    {"audio", T_SKIP | T_EMBED},
+    {"blockquote", T_BLOCK | T_PARA | T_QUOTE},
+    {"body", T_BLOCK},
+    {"br", T_BR},
+    {"button", T_SKIP | T_INPUT},
+    {"canvas", T_SKIP},
+    {"caption", T_BLOCK | T_CAPTION},
+    {"center", T_BLOCK | T_DIV},
+    {"datalist", T_SKIP},
+    {"dd", T_BLOCK | T_ITEM},
+    {"details", T_BLOCK | T_DIV},
+    {"dialog", T_SKIP},
+    {"dir", T_BLOCK | T_LIST},
+    {"div", T_BLOCK | T_DIV},
+    {"dl", T_BLOCK | T_LIST},
+    {"dt", T_BLOCK | T_ITEM},
+    {"embed", T_SKIP | T_EMBED},
+    {"fieldset", T_BLOCK},
+    {"figcaption", T_BLOCK | T_CAPTION},
+    {"figure", T_BLOCK | T_FIGURE},
+    {"footer", T_BLOCK | T_BOILER},
+    {"form", T_BLOCK | T_BOILER},
+    {"frame", T_SKIP},
+    {"frameset", T_SKIP},
+    {"h1", T_BLOCK | T_HEAD | T_H1},
+    {"h2", T_BLOCK | T_HEAD},
+    {"h3", T_BLOCK | T_HEAD},
+    {"h4", T_BLOCK | T_HEAD},
+    {"h5", T_BLOCK | T_HEAD},
+    {"h6", T_BLOCK | T_HEAD},
+    {"head", T_HEADEL},
+    {"header", T_BLOCK | T_BOILER},
+    {"hgroup", T_BLOCK},
+    {"hr", T_BLOCK},
+    {"html", T_BLOCK},
+    {"iframe", T_SKIP | T_EMBED},
+    {"img", T_SEP | T_IMG},
+    {"input", T_SEP | T_INPUT | T_SKIP},
+    {"label", T_SKIP},
+    {"legend", T_BLOCK},
+    {"li", T_BLOCK | T_ITEM},
+    {"link", T_SKIP},
+    {"main", T_BLOCK | T_ARTICLE | T_DIV},
+    {"map", T_SKIP},
+    {"math", T_SKIP},
+    {"menu", T_BLOCK | T_LIST | T_BOILER},
+    {"meta", T_META | T_SKIP},
+    {"nav", T_BLOCK | T_BOILER},
+    {"noembed", T_SKIP},
+    {"noframes", T_SKIP},
+    {"noscript", T_SKIP},
+    {"object", T_SKIP | T_EMBED},
+    {"ol", T_BLOCK | T_LIST},
+    {"optgroup", T_SKIP},
+    {"option", T_SKIP},
+    {"output", T_SKIP},
+    {"p", T_BLOCK | T_PARA},
+    {"param", T_SKIP},
+    {"picture", T_SEP},
+    {"pre", T_BLOCK | T_PARA | T_PRE},
+    {"progress", T_SKIP},
+    {"script", T_SKIP | T_SCRIPT},
+    {"section", T_BLOCK | T_DIV},
+    {"select", T_SKIP | T_INPUT},
+    {"source", T_SKIP},
+    {"style", T_SKIP},
+    {"summary", T_BLOCK},
+    {"svg", T_SKIP},
+    {"table", T_BLOCK | T_TABLE},
+    {"tbody", T_BLOCK},
+    {"td", T_BLOCK | T_CELL},
+    {"template", T_SKIP},
+    {"textarea", T_SKIP | T_INPUT},
+    {"tfoot", T_BLOCK},
+    {"th", T_BLOCK | T_CELL},
+    {"thead", T_BLOCK},
+    {"time", T_TIME},
+    {"title", T_TITLE | T_SKIP},
+    {"tr", T_BLOCK},
+    {"track", T_SKIP},
+    {"ul", T_BLOCK | T_LIST},
+    {"video", T_SKIP | T_EMBED},
+};
+
+static int tag_cmp(const void *k, const void *d) { return strcmp(k, ((const tag_def *)d)->name); }
+
+static uint32_t tag_flags(const char *name)
+{
+    const tag_def *t = bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], tag_cmp);
+    return t ? t->f : 0;
+}
+
+/* ---- the tree ---- */
+
+enum {
+    F_SKIP = 1 << 0,     /* no text below */
+    F_LINK = 1 << 1,     /* inside <a> */
+    F_BOILER = 1 << 2,   /* inside page furniture */
+    F_NEG = 1 << 3,      /* inside an element whose class/id hints furniture */
+    F_CAPTION = 1 << 4,  /* inside a caption */
+    F_BYLINE = 1 << 5,   /* inside an author element */
+    F_ARTICLE = 1 << 6,  /* inside <article>/<main> */
+    F_ABODY = 1 << 7,    /* inside itemprop=articleBody */
+    F_HEADING = 1 << 8,
+    F_ITEM = 1 << 9,     /* inside a list item */
+    F_LEAD = 1 << 10,    /* inside an element hinting the lead */
+    F_DATE = 1 << 11,    /* inside an element hinting a date */
+    F_FIGURE = 1 << 12,
+    F_QUOTE = 1 << 13,
+    F_CELL = 1 << 14,
+    F_HEADEL = 1 << 15,  /* inside <head> */
+    F_TITLEHINT = 1 << 16
+};
+
+/* Hint kinds, from the kind column of data/html_hints.tsv. */
+enum { HK_BODY = 1, HK_BOILER = 2, HK_CAPTION = 4, HK_BYLINE = 8, HK_LEAD = 16, HK_TITLE = 32, HK_DATE = 64 };
+
+#define NONE UINT32_MAX
+#define MAX_DEPTH 512
+
+typedef struct {
+    uint32_t parent;
+    uint32_t end_el;     /* elements [this, end_el) are the sub-tree */
+    uint32_t run0, run1; /* text runs inside */
+    uint32_t blk0, blk1; /* blocks inside (block-level elements) */
+    uint32_t tf;         /* tag flags */
+    uint32_t own;        /* F_ flags of the element itself */
+    uint32_t f;          /* own and inherited F_ flags */
+    int16_t hint;        /* class/id weight */
+    uint8_t hk;          /* own hint kinds */
+    uint8_t scored;
+    float score;
+} el_t;
+
+typedef struct {
+    uint32_t el, blkel;  /* innermost element, innermost block-level element */
+    uint32_t raw, rawlen;
+    uint32_t orig, origlen;
+    uint8_t verbatim, brk;
+} run_t;
+
+typedef struct {
+    uint32_t r0, r1;     /* runs */
+    uint32_t el;         /* owner: innermost block-level element */
+    uint32_t raw0, raw1;
+    uint32_t chars, linkchars, commas, stops;
+    uint8_t term;
+    size_t t0, t1;       /* in doc->text once built */
+    ht_block_class cls;
+    const char *why;
+    uint8_t in_content, dropped, emitted;
+} hblk_t;
+
+typedef struct {
+    htmlParserCtxtPtr ctxt;
+    const char *orig;
+    size_t orig_n;
+    el_t *el;
+    size_t nel, capel;
+    uint32_t *stack; /* open elements */
+    size_t depth, capst;
+    size_t overflow; /* elements deeper than MAX_DEPTH, not kept */
+    uint32_t blkstack_top;
+    run_t *run;
+    size_t nrun, caprun;
+    ht_buf raw;
+    bool brk, sp;
+    size_t last_orig; /* end of the last text in the HTML bytes */
+    /* capture of <title> and JSON-LD */
+    int capture;      /* 0 none, 1 title, 2 json-ld */
+    ht_buf title, ld;
+    /* metadata */
+    char *meta_title, *meta_pub, *time_pub, *ld_pub, *ld_title;
+    int oom;
+} hstate;
+
+static void *grow(void *v, size_t *cap, size_t need, size_t size, int *oom)
+{
+    if (need <= *cap)
+        return v;
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c < need)
+        c *= 2;
+    void *nv = realloc(v, c * size);
+    if (!nv) {
+        *oom = 1;
+        return NULL;
+    }
+    *cap = c;
+    return nv;
+}
+
+static size_t pos_now(hstate *st)
+{
+    xmlParserInputPtr in = st->ctxt->input;
+    if (!in || !in->base || !in->cur)
+        return st->last_orig;
+    size_t p = (size_t)in->consumed + (size_t)(in->cur - in->base);
+    return p > st->orig_n ? st->orig_n : p;
+}
+
+/* ---- attributes ---- */
+
+static bool attr_is(const char *v, const char *lit) { return v && strcasecmp(v, lit) == 0; }
+
+/* Splits a class or id value into words (at non-alphanumerics and camelCase humps),
+ * looks each up in the hints table and sums the weights. */
+static void hints(const char *v, int *weight, int *kinds, bool *strong)
+{
+    char w[64];
+    size_t n = 0;
+    for (const char *p = v;; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        bool hump = c >= 'A' && c <= 'Z' && n > 0 && w[n - 1] >= 'a' && w[n - 1] <= 'z';
+        if (!alnum || hump || n == sizeof w - 1) {
+            /* strip trailing digits: "sidebar2" */
+            while (n && w[n - 1] >= '0' && w[n - 1] <= '9')
+                n--;
+            if (n >= 2) {
+                size_t first;
+                size_t k = ht_data_lookup(&ht_data_html_hints, w, n, &first);
+                const ht_data_table *t = &ht_data_html_hints;
+                if (!k) {
+                    /* prefix words: the longest key that is a prefix and allows it */
+                    for (size_t len = n - 1; len >= 3 && !k; len--) {
+                        k = ht_data_lookup(t, w, len, &first);
+                        if (k && strcmp(ht_data_cell(t, t->keys[first].row, 2), "prefix") != 0)
+                            k = 0;
+                    }
+                }
+                if (k) {
+                    uint32_t row = t->keys[first].row;
+                    int wv = atoi(ht_data_cell(t, row, 1));
+                    *weight += wv;
+                    if (wv <= -40)
+                        *strong = true;
+                    const char *kind = ht_data_cell(t, row, 3);
+                    *kinds |= strcmp(kind, "body") == 0      ? HK_BODY
+                              : strcmp(kind, "boiler") == 0  ? HK_BOILER
+                              : strcmp(kind, "caption") == 0 ? HK_CAPTION
+                              : strcmp(kind, "byline") == 0  ? HK_BYLINE
+                              : strcmp(kind, "lead") == 0    ? HK_LEAD
+                              : strcmp(kind, "title") == 0   ? HK_TITLE
+                                                             : HK_DATE;
+                }
+            }
+            n = 0;
+            if (!c)
+                break;
+            if (!alnum)
+                continue;
+        }
+        w[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+}
+
+static char *xstrdup_opt(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    char *p = malloc(n + 1);
+    if (p)
+        memcpy(p, s, n + 1);
+    return p;
+}
+
+static void set_once(char **slot, const char *v)
+{
+    if (!*slot && v && *v)
+        *slot = xstrdup_opt(v);
+}
+
+/* ---- SAX callbacks ---- */
+
+static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
+{
+    hstate *st = ud;
+    if (st->oom)
+        return;
+    if (st->depth >= MAX_DEPTH) {
+        st->overflow++;
+        return;
+    }
+    const char *name = (const char *)xname;
+    uint32_t tf = tag_flags(name);
+    uint32_t parent = st->depth ? st->stack[st->depth - 1] : NONE;
+    uint32_t f = 0;
+    const char *cls = NULL, *id = NULL, *role = NULL, *itemprop = NULL, *style = NULL;
+    const char *property = NULL, *mname = NULL, *content = NULL, *datetime = NULL, *type = NULL;
+    bool hidden = false;
+    for (const xmlChar **a = atts; a && a[0]; a += 2) {
+        const char *k = (const char *)a[0], *v = (const char *)a[1];
+        if (!v)
+            v = "";
+        if (strcmp(k, "class") == 0)
+            cls = v;
+        else if (strcmp(k, "id") == 0)
+            id = v;
+        else if (strcmp(k, "role") == 0)
+            role = v;
+        else if (strcmp(k, "itemprop") == 0)
+            itemprop = v;
+        else if (strcmp(k, "style") == 0)
+            style = v;
+        else if (strcmp(k, "property") == 0)
+            property = v;
+        else if (strcmp(k, "name") == 0)
+            mname = v;
+        else if (strcmp(k, "content") == 0)
+            content = v;
+        else if (strcmp(k, "datetime") == 0)
+            datetime = v;
+        else if (strcmp(k, "type") == 0)
+            type = v;
+        else if (strcmp(k, "hidden") == 0)
+            hidden = true;
+        else if (strcmp(k, "aria-hidden") == 0 && strcmp(v, "true") == 0)
+            hidden = true;
+    }
+    if (style) {
+        /* display:none / visibility:hidden, spaces allowed */
+        char buf[128];
+        size_t n = 0;
+        for (const char *p = style; *p && n < sizeof buf - 1; p++)
+            if (*p != ' ')
+                buf[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        buf[n] = 0;
+        if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+            hidden = true;
+    }
+    int weight = 0, hk = 0;
+    bool strong = false;
+    /* the classes of <html> and <body> describe the page, not an element */
+    bool page = strcmp(name, "body") == 0 || strcmp(name, "html") == 0;
+    if (cls && !page)
+        hints(cls, &weight, &hk, &strong);
+    if (id && !page)
+        hints(id, &weight, &hk, &strong);
+    if (weight > 50)
+        weight = 50;
+    if (weight < -60)
+        weight = -60;
+    if (tf & T_SKIP || hidden)
+        f |= F_SKIP;
+    if (tf & T_A)
+        f |= F_LINK;
+    if (tf & T_BOILER)
+        f |= F_BOILER;
+    if (role && (attr_is(role, "navigation") || attr_is(role, "banner") ||
+                 attr_is(role, "contentinfo") || attr_is(role, "complementary") ||
+                 attr_is(role, "search") || attr_is(role, "menu") || attr_is(role, "menubar") ||
+                 attr_is(role, "dialog") || attr_is(role, "alert") || attr_is(role, "toolbar")))
+        f |= F_BOILER;
+    if (strong && !(hk & HK_BODY))
+        f |= F_NEG;
+    if ((tf & T_CAPTION) || ((hk & HK_CAPTION) && !(hk & HK_BODY)))
+        f |= F_CAPTION;
+    if (hk & HK_BYLINE && !(hk & HK_BODY))
+        f |= F_BYLINE;
+    if (hk & HK_LEAD && !(hk & HK_BODY))
+        f |= F_LEAD;
+    if (hk & HK_DATE && !(hk & HK_BODY))
+        f |= F_DATE;
+    if (hk & HK_TITLE)
+        f |= F_TITLEHINT;
+    if (tf & T_ARTICLE)
+        f |= F_ARTICLE;
+    if (itemprop && (strcasecmp(itemprop, "articleBody") == 0 || strcasecmp(itemprop, "reviewBody") == 0))
+        f |= F_ABODY, weight += 40;
+    if (tf & T_HEAD)
+        f |= F_HEADING;
+    if (tf & T_ITEM)
+        f |= F_ITEM;
+    if (tf & T_FIGURE)
+        f |= F_FIGURE;
+    if (tf & T_QUOTE)
+        f |= F_QUOTE;
+    if (tf & T_CELL)
+        f |= F_CELL;
+    if (tf & T_HEADEL)
+        f |= F_HEADEL;
+    /* metadata */
+    if (tf & T_META) {
+        const char *key = property ? property : mname ? mname : itemprop;
+        if (key && content) {
+            if (!strcasecmp(key, "article:published_time") || !strcasecmp(key, "datePublished") ||
+                !strcasecmp(key, "og:published_time") || !strcasecmp(key, "pubdate") ||
+                !strcasecmp(key, "publishdate") || !strcasecmp(key, "publish-date") ||
+                !strcasecmp(key, "article.published") || !strcasecmp(key, "dc.date.issued") ||
+                !strcasecmp(key, "dcterms.issued") || !strcasecmp(key, "dc.date") ||
+                !strcasecmp(key, "date") || !strcasecmp(key, "sailthru.date") ||
+                !strcasecmp(key, "parsely-pub-date") || !strcasecmp(key, "article:published"))
+                set_once(&st->meta_pub, content);
+            else if (!strcasecmp(key, "og:title") || !strcasecmp(key, "twitter:title") ||
+                     !strcasecmp(key, "headline"))
+                set_once(&st->meta_title, content);
+        }
+    }
+    if ((tf & T_TIME) && datetime &&
+        !((f | (parent != NONE ? st->el[parent].f : 0)) & (F_BOILER | F_NEG | F_LINK | F_ITEM)))
+        set_once(&st->time_pub, datetime);
+    if (itemprop && datetime && !strcasecmp(itemprop, "datePublished"))
+        set_once(&st->meta_pub, datetime);
+    if ((tf & T_TITLE) && !st->title.n)
+        st->capture = 1;
+    if ((tf & T_SCRIPT) && type && strcasecmp(type, "application/ld+json") == 0) {
+        st->capture = 2;
+        if (st->ld.n)
+            ht_buf_putc(&st->ld, '\n');
+    }
+
+    st->el = grow(st->el, &st->capel, st->nel + 1, sizeof *st->el, &st->oom);
+    st->stack = grow(st->stack, &st->capst, st->depth + 1, sizeof *st->stack, &st->oom);
+    if (st->oom)
+        return;
+    uint32_t me = (uint32_t)st->nel++;
+    el_t *e = &st->el[me];
+    memset(e, 0, sizeof *e);
+    e->parent = parent;
+    e->tf = tf;
+    e->own = f;
+    e->f = f | (parent != NONE ? st->el[parent].f : 0);
+    f = e->f;
+    e->hint = (int16_t)weight;
+    e->hk = (uint8_t)hk;
+    e->run0 = e->run1 = (uint32_t)st->nrun;
+    st->stack[st->depth++] = me;
+    if (tf & (T_BLOCK | T_BR))
+        st->brk = true;
+    else if (tf & T_SEP)
+        st->sp = true;
+}
+
+static void on_end(void *ud, const xmlChar *name)
+{
+    (void)name;
+    hstate *st = ud;
+    if (st->overflow) {
+        st->overflow--;
+        return;
+    }
+    if (!st->depth || st->oom)
+        return;
+    uint32_t me = st->stack[--st->depth];
+    el_t *e = &st->el[me];
+    e->run1 = (uint32_t)st->nrun;
+    e->end_el = (uint32_t)st->nel;
+    if (e->tf & T_BLOCK)
+        st->brk = true;
+    if (e->tf & (T_TITLE | T_SCRIPT))
+        st->capture = 0;
+}
+
+static void add_run(hstate *st, const char *s, size_t n, size_t o, size_t olen, bool verbatim)
+{
+    st->run = grow(st->run, &st->caprun, st->nrun + 2, sizeof *st->run, &st->oom);
+    if (st->oom)
+        return;
+    uint32_t el = st->depth ? st->stack[st->depth - 1] : NONE;
+    bool brk = st->brk || st->nrun == 0;
+    if (!brk && st->sp) {
+        /* a separator between inline pieces: one space, no bytes of its own */
+        run_t *r = &st->run[st->nrun++];
+        *r = (run_t){el, NONE, (uint32_t)st->raw.n, 1, (uint32_t)o, 0, 0, 0};
+        if (ht_buf_putc(&st->raw, ' '))
+            st->oom = 1;
+    }
+    run_t *r = &st->run[st->nrun++];
+    *r = (run_t){el, NONE, (uint32_t)st->raw.n, (uint32_t)n, (uint32_t)o, (uint32_t)olen,
+                 verbatim, brk};
+    size_t at = st->raw.n;
+    if (ht_buf_append(&st->raw, s, n))
+        st->oom = 1;
+    else /* line breaks and tabs are spaces in HTML; same length, offsets unchanged */
+        for (size_t i = at; i < st->raw.n; i++)
+            if (st->raw.p[i] == '\n' || st->raw.p[i] == '\r' || st->raw.p[i] == '\t' ||
+                st->raw.p[i] == '\f')
+                st->raw.p[i] = ' ';
+    st->brk = st->sp = false;
+}
+
+static bool all_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f')
+            return false;
+    return true;
+}
+
+static void on_chars(void *ud, const xmlChar *xch, int len)
+{
+    hstate *st = ud;
+    if (st->oom || len <= 0)
+        return;
+    const char *ch = (const char *)xch;
+    size_t n = (size_t)len;
+    if (st->capture) {
+        ht_buf *b = st->capture == 1 ? &st->title : &st->ld;
+        if (b->n < (1u << 20) && ht_buf_append(b, ch, n))
+            st->oom = 1;
+        return;
+    }
+    if (st->overflow == 0 && st->depth && (st->el[st->stack[st->depth - 1]].f & F_SKIP))
+        return;
+    if (!st->depth)
+        return;
+    size_t p = pos_now(st);
+    if (all_space(ch, n)) {
+        st->sp = true;
+        return;
+    }
+    /* Where the text is in the HTML bytes: it ends at the parser's position or one
+     * character after it; an entity ends at the position. */
+    size_t o = 0, olen = 0;
+    bool verbatim = false;
+    for (size_t k = 0; k <= 4; k++) {
+        size_t end = p + k;
+        if (end <= st->orig_n && end >= n && end - n >= st->last_orig &&
+            memcmp(st->orig + end - n, ch, n) == 0) {
+            o = end - n;
+            olen = n;
+            verbatim = true;
+            break;
+        }
+    }
+    if (!verbatim) {
+        size_t a = p;
+        while (a > st->last_orig && p - a < 40 && st->orig[a - 1] != '&' && st->orig[a - 1] != '>')
+            a--;
+        if (a > st->last_orig && st->orig[a - 1] == '&')
+            a--;
+        else
+            a = p;
+        if (a < st->last_orig)
+            a = st->last_orig;
+        o = a;
+        olen = p >= a ? p - a : 0;
+    }
+    add_run(st, ch, n, o, olen, verbatim);
+    st->last_orig = o + olen;
+}
+
+/* ---- blocks ---- */
+
+typedef struct {
+    hstate st;
+    hblk_t *blk;
+    size_t nblk;
+    uint32_t *blk_of_run;
+    /* prefix sums over blocks */
+    uint32_t *pchars, *plink, *pcommas;
+    /* prefix counts over elements by tag */
+    uint32_t *pp, *pimg, *pli, *pinput, *pembed, *phead;
+    uint32_t *roots; /* the article's containers; the first is the best one */
+    size_t nroots;
+    uint32_t top;
+} hdoc;
+
+static bool is_stop(const char *s, size_t i, size_t n)
+{
+    char c = s[i];
+    return (c == '.' || c == '!' || c == '?') && (i + 1 >= n || s[i + 1] == ' ');
+}
+
+/* Inherited flags, recomputed once the whole tree is known: a furniture hint or tag
+ * does not hold for an element that wraps the article (an <article>, an articleBody,
+ * a strongly positive container) or half of the page's prose ("has-sidebar",
+ * a page-wide <form>). */
+static int inherit(hdoc *h)
+{
+    hstate *st = &h->st;
+    el_t *E = st->el;
+    size_t ne = st->nel, nb = h->nblk;
+    uint32_t *pos = calloc(ne + 1, sizeof *pos), *prose = calloc(nb + 1, sizeof *prose);
+    if (!pos || !prose) {
+        free(pos);
+        free(prose);
+        return HT_ENOMEM;
+    }
+    for (size_t i = 0; i < ne; i++) {
+        const el_t *e = &E[i];
+        bool marker = (e->tf & T_ARTICLE) || (e->own & F_ABODY) || (e->hint >= 25 && (e->hk & HK_BODY));
+        pos[i + 1] = pos[i] + marker;
+    }
+    for (size_t i = 0; i < nb; i++) {
+        const hblk_t *b = &h->blk[i];
+        bool p = b->chars >= 25 && b->linkchars * 2 < b->chars;
+        prose[i + 1] = prose[i] + (p ? b->chars : 0);
+    }
+    uint32_t total = prose[nb];
+    for (size_t i = 0; i < ne; i++) {
+        el_t *e = &E[i];
+        uint32_t own = e->own;
+        if (own & (F_NEG | F_BOILER)) {
+            uint32_t inside = pos[e->end_el] - pos[i + 1];
+            uint32_t pr = e->blk1 > e->blk0 ? prose[e->blk1] - prose[e->blk0] : 0;
+            if (inside || (total && pr * 2 >= total && pr >= 500))
+                own &= ~(uint32_t)(F_NEG | F_BOILER);
+        }
+        e->f = own | (e->parent != NONE ? E[e->parent].f : 0);
+    }
+    free(pos);
+    free(prose);
+    return 0;
+}
+
+static int make_blocks(hdoc *h)
+{
+    hstate *st = &h->st;
+    /* owners: the innermost block-level ancestor of each run */
+    for (size_t i = 0; i < st->nrun; i++) {
+        uint32_t e = st->run[i].el;
+        while (e != NONE && !(st->el[e].tf & T_BLOCK))
+            e = st->el[e].parent;
+        st->run[i].blkel = e;
+    }
+    size_t cap = 0;
+    h->blk_of_run = malloc((st->nrun + 1) * sizeof *h->blk_of_run);
+    if (!h->blk_of_run)
+        return HT_ENOMEM;
+    for (size_t i = 0; i < st->nrun; i++) {
+        run_t *r = &st->run[i];
+        if (r->brk || h->nblk == 0 || r->blkel != h->blk[h->nblk - 1].el) {
+            h->blk = grow(h->blk, &cap, h->nblk + 1, sizeof *h->blk, &st->oom);
+            if (st->oom)
+                return HT_ENOMEM;
+            hblk_t *b = &h->blk[h->nblk++];
+            memset(b, 0, sizeof *b);
+            b->r0 = (uint32_t)i;
+            b->el = r->blkel;
+            b->raw0 = r->raw;
+        }
+        hblk_t *b = &h->blk[h->nblk - 1];
+        b->r1 = (uint32_t)i + 1;
+        b->raw1 = r->raw + r->rawlen;
+        h->blk_of_run[i] = (uint32_t)(h->nblk - 1);
+        /* counts */
+        const char *s = st->raw.p + r->raw;
+        uint32_t chars = 0;
+        for (size_t k = 0; k < r->rawlen; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if ((c & 0xC0) != 0x80 && c != ' ')
+                chars++;
+            if (c == ',')
+                b->commas++;
+            else if (is_stop(s, k, r->rawlen))
+                b->stops++;
+        }
+        b->chars += chars;
+        if (r->el != NONE && (st->el[r->el].f & F_LINK))
+            b->linkchars += chars;
+    }
+    for (size_t i = 0; i < h->nblk; i++) {
+        hblk_t *b = &h->blk[i];
+        const char *s = st->raw.p;
+        size_t e = b->raw1;
+        while (e > b->raw0 && (s[e - 1] == ' ' || s[e - 1] == '"' || s[e - 1] == ')' ||
+                               (unsigned char)s[e - 1] >= 0x80))
+            e--;
+        b->term = e > b->raw0 && (s[e - 1] == '.' || s[e - 1] == '!' || s[e - 1] == '?' ||
+                                  s[e - 1] == ':' || s[e - 1] == ';');
+    }
+    /* element block ranges and prefix sums */
+    for (size_t i = 0; i < st->nel; i++) {
+        el_t *e = &st->el[i];
+        if (e->end_el == 0)
+            e->end_el = (uint32_t)st->nel; /* never closed */
+        if (e->run1 < e->run0 || e->run1 == 0)
+            e->run1 = e->run0;
+        if (e->run0 < e->run1) {
+            e->blk0 = h->blk_of_run[e->run0];
+            e->blk1 = h->blk_of_run[e->run1 - 1] + 1;
+        } else
+            e->blk0 = e->blk1 = 0;
+    }
+    size_t nb = h->nblk, ne = st->nel;
+    if (inherit(h))
+        return HT_ENOMEM;
+    h->pchars = calloc(nb + 1, sizeof *h->pchars);
+    h->plink = calloc(nb + 1, sizeof *h->plink);
+    h->pcommas = calloc(nb + 1, sizeof *h->pcommas);
+    h->pp = calloc(ne + 1, sizeof *h->pp);
+    h->pimg = calloc(ne + 1, sizeof *h->pimg);
+    h->pli = calloc(ne + 1, sizeof *h->pli);
+    h->pinput = calloc(ne + 1, sizeof *h->pinput);
+    h->pembed = calloc(ne + 1, sizeof *h->pembed);
+    h->phead = calloc(ne + 1, sizeof *h->phead);
+    if (!h->pchars || !h->plink || !h->pcommas || !h->pp || !h->pimg || !h->pli || !h->pinput ||
+        !h->pembed || !h->phead)
+        return HT_ENOMEM;
+    for (size_t i = 0; i < nb; i++) {
+        h->pchars[i + 1] = h->pchars[i] + h->blk[i].chars;
+        h->plink[i + 1] = h->plink[i] + h->blk[i].linkchars;
+        h->pcommas[i + 1] = h->pcommas[i] + h->blk[i].commas;
+    }
+    for (size_t i = 0; i < ne; i++) {
+        uint32_t tf = st->el[i].tf;
+        bool skip = st->el[i].f & F_SKIP;
+        h->pp[i + 1] = h->pp[i] + ((tf & T_PARA) && !skip);
+        h->pimg[i + 1] = h->pimg[i] + ((tf & T_IMG) != 0);
+        h->pli[i + 1] = h->pli[i] + ((tf & T_ITEM) && !skip);
+        h->pinput[i + 1] = h->pinput[i] + ((tf & T_INPUT) != 0);
+        h->pembed[i + 1] = h->pembed[i] + ((tf & T_EMBED) != 0);
+        h->phead[i + 1] = h->phead[i] + ((tf & T_HEAD) != 0);
+    }
+    return 0;
+}
+
+static uint32_t el_chars(const hdoc *h, const el_t *e) { return h->pchars[e->blk1] - h->pchars[e->blk0]; }
+static uint32_t el_link(const hdoc *h, const el_t *e) { return h->plink[e->blk1] - h->plink[e->blk0]; }
+static float el_ld(const hdoc *h, const el_t *e)
+{
+    uint32_t c = el_chars(h, e);
+    return c ? (float)el_link(h, e) / (float)c : 0.0f;
+}
+#define SUBCOUNT(h, arr, i) ((h)->arr[(h)->st.el[i].end_el] - (h)->arr[(i)])
+
+/* ---- the article ---- */
+
+static float tag_base(uint32_t tf)
+{
+    if (tf & T_DIV)
+        return 5;
+    if (tf & (T_PRE | T_CELL | T_QUOTE))
+        return 3;
+    if (tf & (T_LIST | T_ITEM) || tf & T_BOILER)
+        return -3;
+    if (tf & (T_HEAD))
+        return -5;
+    return 0;
+}
+
+static void init_cand(el_t *e)
+{
+    if (e->scored)
+        return;
+    e->scored = 1;
+    e->score = tag_base(e->tf) + (float)e->hint;
+}
+
+/* A block that can give score: prose-sized text outside furniture. */
+static bool scoring_block(const hdoc *h, const hblk_t *b)
+{
+    const el_t *o = &h->st.el[b->el];
+    if (b->chars < 25 || (o->f & (F_SKIP | F_BOILER | F_NEG | F_CAPTION | F_HEADEL)))
+        return false;
+    if (o->tf & (T_HEAD | T_ITEM | T_CAPTION))
+        return false;
+    if (b->linkchars * 2 > b->chars)
+        return false;
+    return true;
+}
+
+static bool same_class_sibling(const el_t *a, const el_t *b) { return a->tf == b->tf && a->hint == b->hint && a->hk == b->hk; }
+
+/* Picks the article's containers; marks their blocks in_content. */
+static void find_content(hdoc *h)
+{
+    hstate *st = &h->st;
+    el_t *E = st->el;
+    for (size_t i = 0; i < h->nblk; i++) {
+        hblk_t *b = &h->blk[i];
+        if (b->el == NONE || !scoring_block(h, b))
+            continue;
+        float cs = 1.0f + (float)b->commas + (b->chars / 100 < 3 ? (float)(b->chars / 100) : 3.0f);
+        uint32_t a = E[b->el].parent;
+        /* text straight in a generic box: the box is the paragraph */
+        for (int level = 0; a != NONE && level < 5; level++, a = E[a].parent) {
+            if (E[a].tf & T_HEADEL)
+                break;
+            init_cand(&E[a]);
+            float div = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
+            E[a].score += cs / div;
+        }
+    }
+    uint32_t top = NONE;
+    float best = 0;
+    enum { NTOP = 5 };
+    uint32_t tops[NTOP];
+    float topsc[NTOP];
+    int ntop = 0;
+    for (size_t i = 0; i < st->nel; i++) {
+        el_t *e = &E[i];
+        if (!e->scored)
+            continue;
+        e->score *= 1.0f - el_ld(h, e);
+        float s = e->score;
+        /* keep the five best */
+        int k = ntop < NTOP ? ntop++ : NTOP - 1;
+        if (k == NTOP - 1 && ntop == NTOP && s <= topsc[k])
+            continue;
+        while (k > 0 && topsc[k - 1] < s) {
+            tops[k] = tops[k - 1];
+            topsc[k] = topsc[k - 1];
+            k--;
+        }
+        tops[k] = (uint32_t)i;
+        topsc[k] = s;
+        if (s > best || top == NONE) {
+            best = s;
+            top = (uint32_t)i;
+        }
+    }
+    if (top == NONE) {
+        /* no prose at all: everything visible outside furniture is the article */
+        for (size_t i = 0; i < h->nblk; i++) {
+            const el_t *o = &E[h->blk[i].el];
+            h->blk[i].in_content = !(o->f & (F_BOILER | F_NEG | F_HEADEL));
+        }
+        return;
+    }
+    /* several near-best containers under one ancestor: take the ancestor */
+    int close = 0;
+    for (int i = 1; i < ntop; i++)
+        if (topsc[i] >= 0.75f * topsc[0])
+            close++;
+    if (close >= 3) {
+        for (uint32_t p = E[top].parent; p != NONE && !(E[p].tf & T_HEADEL); p = E[p].parent) {
+            int contains = 0;
+            for (int i = 1; i < ntop; i++)
+                if (topsc[i] >= 0.75f * topsc[0] && tops[i] >= p && tops[i] < E[p].end_el)
+                    contains++;
+            if (contains >= 3) {
+                top = p;
+                break;
+            }
+            if (E[p].parent == NONE)
+                break;
+        }
+    }
+    init_cand(&E[top]);
+    /* climb while the parent scores better */
+    {
+        float last = E[top].score;
+        uint32_t p = E[top].parent;
+        while (p != NONE && E[p].parent != NONE) {
+            if (!E[p].scored) {
+                p = E[p].parent;
+                continue;
+            }
+            if (E[p].score < last / 3)
+                break;
+            if (E[p].score > last) {
+                top = p;
+                break;
+            }
+            last = E[p].score;
+            p = E[p].parent;
+        }
+    }
+    /* an only child is its parent */
+    while (E[top].parent != NONE && E[E[top].parent].parent != NONE) {
+        uint32_t p = E[top].parent;
+        int kids = 0;
+        for (uint32_t c = p + 1; c < E[p].end_el; c = E[c].end_el)
+            if (E[c].blk1 > E[c].blk0)
+                kids++;
+        if (kids != 1)
+            break;
+        top = p;
+    }
+    h->top = top;
+    /* siblings */
+    uint32_t parent = E[top].parent;
+    float thr = E[top].score * 0.2f;
+    if (thr < 10)
+        thr = 10;
+    if (parent == NONE) {
+        for (uint32_t b = E[top].blk0; b < E[top].blk1; b++)
+            h->blk[b].in_content = 1;
+        h->roots = malloc(sizeof *h->roots);
+        if (h->roots)
+            h->roots[h->nroots++] = top;
+        return;
+    }
+    for (uint32_t c = parent + 1; c < E[parent].end_el; c = E[c].end_el) {
+        el_t *s = &E[c];
+        if (s->blk1 <= s->blk0)
+            continue;
+        bool join = c == top;
+        if (!join && s->scored) {
+            float bonus = same_class_sibling(s, &E[top]) ? E[top].score * 0.2f : 0;
+            join = s->score + bonus >= thr;
+        }
+        if (!join && (s->tf & T_PARA) && !(s->f & (F_BOILER | F_NEG | F_SKIP))) {
+            uint32_t len = el_chars(h, s);
+            float ld = el_ld(h, s);
+            bool stop = h->blk[s->blk1 - 1].term;
+            join = (len > 80 && ld < 0.25f) || (len > 0 && len <= 80 && ld == 0 && stop);
+        }
+        if (join) {
+            for (uint32_t b = s->blk0; b < s->blk1; b++)
+                h->blk[b].in_content = 1;
+            uint32_t *v = realloc(h->roots, (h->nroots + 1) * sizeof *v);
+            if (v) {
+                h->roots = v;
+                h->roots[h->nroots++] = c;
+            }
+        }
+    }
+}
+
+/* Whether an element inside the article is dropped (a reader view's clean-up). */
+static bool drop_element(const hdoc *h, uint32_t i, const char **why)
+{
+    const el_t *e = &h->st.el[i];
+    uint32_t tf = e->tf;
+    if (e->blk1 <= e->blk0)
+        return false;
+    if (tf & T_BOILER) {
+        *why = "page furniture inside the article";
+        return true;
+    }
+    if (e->hint <= -25 && (e->hk & HK_BOILER)) {
+        *why = "class/id of furniture";
+        return true;
+    }
+    if (!(tf & (T_DIV | T_LIST | T_TABLE | T_FIGURE)) && !(tf & T_BLOCK && !(tf & (T_PARA | T_HEAD | T_ITEM | T_CELL | T_CAPTION))))
+        return false;
+    uint32_t commas = h->pcommas[e->blk1] - h->pcommas[e->blk0];
+    if (commas >= 10)
+        return false;
+    float weight = (float)e->hint;
+    uint32_t p = SUBCOUNT(h, pp, i), img = SUBCOUNT(h, pimg, i), li = SUBCOUNT(h, pli, i);
+    uint32_t input = SUBCOUNT(h, pinput, i), embed = SUBCOUNT(h, pembed, i);
+    uint32_t len = el_chars(h, e);
+    float ld = el_ld(h, e);
+    bool is_list = (tf & T_LIST) != 0;
+    if (!is_list && li > p + 0 && li > 0 && !(tf & T_TABLE)) {
+        /* mostly list items: treat as a list */
+        is_list = true;
+    }
+    if (is_list && ld > 0.5f && len < 1000) {
+        *why = "list of links";
+        return true;
+    }
+    if (img > 1 && (float)p / (float)img < 0.5f && !(e->f & F_FIGURE) && len < 200) {
+        *why = "more images than paragraphs";
+        return true;
+    }
+    if (input > p / 3 && input > 0) {
+        *why = "form inputs";
+        return true;
+    }
+    if (!is_list && len < 25 && (img == 0 || img > 2) && !(e->f & F_FIGURE)) {
+        *why = "almost no text";
+        return true;
+    }
+    if (!is_list && weight < 25 && ld > 0.2f && len < 1000) {
+        *why = "link-heavy box";
+        return true;
+    }
+    if (weight >= 25 && ld > 0.5f) {
+        *why = "link-heavy box";
+        return true;
+    }
+    if ((embed == 1 && len < 75) || embed > 1) {
+        *why = "embedded media";
+        return true;
+    }
+    return false;
+}
+
+/* ---- building the text ---- */
+
+/* Appends a block's text, normalised, and the map pieces from text to HTML bytes. */
+typedef struct {
+    ht_buf text;
+    ht_offmap *map;
+    size_t tcur, ocur; /* mapped so far */
+    ht_offmap a;       /* scratch: raw -> text edits of one block */
+    int oom;
+} builder;
+
+static void edit(builder *bd, size_t out, size_t out_len, size_t in, size_t in_len)
+{
+    ht_offmap *m = bd->map;
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 256;
+        ht_edit *v = realloc(m->v, cap * sizeof *v);
+        if (!v) {
+            bd->oom = 1;
+            return;
+        }
+        m->v = v;
+        m->cap = cap;
+    }
+    m->v[m->n++] = (ht_edit){out, out_len, in, in_len};
+}
+
+/* A stretch of text [ta, tb) that comes from HTML bytes [oa, ob); identity when the
+ * bytes are the same text. Keeps the map contiguous and monotone. */
+static void emit(builder *bd, size_t ta, size_t tb, size_t oa, size_t ob, bool identity)
+{
+    if (oa < bd->ocur)
+        oa = bd->ocur, identity = false;
+    if (ob < oa)
+        ob = oa;
+    if (identity && tb - ta != ob - oa)
+        identity = false;
+    if (oa > bd->ocur)
+        edit(bd, ta, 0, bd->ocur, oa - bd->ocur);
+    if (!identity)
+        edit(bd, ta, tb - ta, oa, ob - oa);
+    bd->tcur = tb;
+    bd->ocur = ob;
+}
+
+/* The run of block b holding raw offset r (relative to the block), for start or end. */
+static const run_t *run_at(const hdoc *h, const hblk_t *b, size_t r, bool is_end, size_t *lo)
+{
+    const run_t *R = h->st.run;
+    size_t i = *lo;
+    size_t abs = b->raw0 + r;
+    while (i + 1 < b->r1 && (is_end ? R[i].raw + R[i].rawlen < abs : R[i].raw + R[i].rawlen <= abs))
+        i++;
+    *lo = i;
+    return &R[i];
+}
+
+static size_t g_start(const hdoc *h, const hblk_t *b, size_t r)
+{
+    size_t lo = b->r0;
+    const run_t *x = run_at(h, b, r, false, &lo);
+    size_t abs = b->raw0 + r;
+    if (abs >= x->raw + x->rawlen)
+        return x->orig + x->origlen;
+    if (x->verbatim)
+        return x->orig + (abs - x->raw);
+    return x->orig;
+}
+
+static size_t g_end(const hdoc *h, const hblk_t *b, size_t r)
+{
+    size_t lo = b->r0;
+    const run_t *x = run_at(h, b, r, true, &lo);
+    size_t abs = b->raw0 + r;
+    if (abs <= x->raw)
+        return x->orig;
+    if (x->verbatim)
+        return x->orig + (abs - x->raw);
+    return x->orig + x->origlen;
+}
+
+/* Identity stretch text [ta, tb) <-> raw [ra, ra + (tb - ta)): split at run edges. */
+static void emit_identity(builder *bd, const hdoc *h, const hblk_t *b, size_t ta, size_t tb, size_t ra)
+{
+    const run_t *R = h->st.run;
+    size_t i = b->r0;
+    while (ta < tb) {
+        size_t abs = b->raw0 + ra;
+        while (i + 1 < b->r1 && R[i].raw + R[i].rawlen <= abs)
+            i++;
+        const run_t *x = &R[i];
+        size_t run_end = x->raw + x->rawlen;
+        size_t len = tb - ta;
+        if (abs + len > run_end && run_end > abs)
+            len = run_end - abs;
+        if (x->verbatim)
+            emit(bd, ta, ta + len, x->orig + (abs - x->raw), x->orig + (abs - x->raw) + len, true);
+        else
+            emit(bd, ta, ta + len, abs == x->raw ? x->orig : bd->ocur, x->orig + x->origlen, false);
+        ta += len;
+        ra += len;
+    }
+}
+
+static int build_block(builder *bd, const hdoc *h, hblk_t *b)
+{
+    const char *raw = h->st.raw.p + b->raw0;
+    size_t rn = b->raw1 - b->raw0;
+    size_t at = bd->text.n;
+    if (at) {
+        if (ht_buf_putc(&bd->text, '\n'))
+            return HT_ENOMEM;
+        emit(bd, at, at + 1, bd->ocur, bd->ocur, false);
+        at++;
+    }
+    ht_error e;
+    if (ht_text_normalize(raw, rn, &bd->text, &bd->a, &e) != 0) {
+        bd->text.n = at; /* not text: leave it out */
+        return e.code == HT_ENOMEM ? HT_ENOMEM : 0;
+    }
+    if (bd->text.n == at) {
+        /* nothing visible; drop the separator again */
+        if (at && bd->map->n && bd->map->v[bd->map->n - 1].out == at - 1) {
+            bd->map->n--;
+            bd->text.n = at - 1;
+            bd->tcur = at - 1;
+        }
+        return 0;
+    }
+    b->t0 = at;
+    b->t1 = bd->text.n;
+    b->emitted = 1;
+    /* walk the normalisation's edits, identity between them */
+    size_t t = at, r = 0;
+    for (size_t k = 0; k < bd->a.n; k++) {
+        const ht_edit *x = &bd->a.v[k];
+        if (x->out > t)
+            emit_identity(bd, h, b, t, x->out, r);
+        r += x->out - t;
+        size_t oa = g_start(h, b, x->in), ob = g_end(h, b, x->in + x->in_len);
+        if (x->in_len == 0)
+            ob = oa;
+        if (x->out_len || ob > oa)
+            emit(bd, x->out, x->out + x->out_len, oa, ob, false);
+        t = x->out + x->out_len;
+        r = x->in + x->in_len;
+    }
+    if (bd->text.n > t)
+        emit_identity(bd, h, b, t, bd->text.n, r);
+    return bd->oom ? HT_ENOMEM : 0;
+}
+
+/* ---- classification of the blocks ---- */
+
+static bool folded_eq_prefix(const char *a, size_t an, const char *b, size_t bn)
+{
+    ht_buf fa = {0}, fb = {0};
+    bool r = false;
+    if (ht_text_fold(a, an, &fa) == 0 && ht_text_fold(b, bn, &fb) == 0 && fa.n >= 8 && fb.n)
+        r = (fa.n <= fb.n && memcmp(fa.p, fb.p, fa.n) == 0) || (fb.n <= fa.n && memcmp(fb.p, fa.p, fb.n) == 0 && fb.n * 2 >= fa.n);
+    ht_buf_free(&fa);
+    ht_buf_free(&fb);
+    return r;
+}
+
+static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
+{
+    hstate *st = &h->st;
+    el_t *E = st->el;
+    /* drop sub-trees inside the content, outermost first */
+    for (size_t r = 0; r < h->nroots; r++) {
+        uint32_t root = h->roots[r];
+        /* the best container is kept whole; joined siblings are checked too */
+        for (size_t i = root + (E[root].tf & T_ARTICLE || root == h->top ? 1 : 0); i < E[root].end_el; i++) {
+            el_t *e = &E[i];
+            if (e->blk1 <= e->blk0)
+                continue;
+            const char *why = NULL;
+            if (drop_element(h, (uint32_t)i, &why)) {
+                for (uint32_t b = e->blk0; b < e->blk1; b++)
+                    if (h->blk[b].in_content && !h->blk[b].dropped) {
+                        h->blk[b].dropped = 1;
+                        h->blk[b].why = why;
+                    }
+                i = e->end_el - 1; /* skip the sub-tree */
+            }
+        }
+    }
+    /* the title: an h1 that matches the page title, else the first h1 near the top */
+    size_t title_blk = (size_t)-1, first_h1 = (size_t)-1;
+    for (size_t i = 0; i < h->nblk; i++) {
+        hblk_t *b = &h->blk[i];
+        if (!b->emitted || b->el == NONE)
+            continue;
+        const el_t *o = &E[b->el];
+        bool h1 = (o->tf & T_H1) || ((o->f & F_TITLEHINT) && (o->f & F_HEADING));
+        if (!h1)
+            continue;
+        if (first_h1 == (size_t)-1 && !(o->f & (F_NEG | F_LINK)))
+            first_h1 = i;
+        if (ptn && folded_eq_prefix(doc->text + b->t0, b->t1 - b->t0, page_title, ptn)) {
+            title_blk = i;
+            break;
+        }
+    }
+    if (title_blk == (size_t)-1)
+        title_blk = first_h1;
+    size_t first_body = (size_t)-1;
+    for (size_t i = 0; i < h->nblk; i++) {
+        hblk_t *b = &h->blk[i];
+        if (!b->emitted)
+            continue;
+        const el_t *o = b->el != NONE ? &E[b->el] : NULL;
+        uint32_t f = o ? o->f : 0;
+        for (uint32_t r = b->r0; r < b->r1; r++)
+            if (st->run[r].el != NONE)
+                f |= st->run[r].el != NONE ? (E[st->run[r].el].f & (F_CAPTION | F_BYLINE)) : 0;
+        if (i == title_blk) {
+            b->cls = HT_BLK_TITLE;
+            b->why = "main heading";
+            continue;
+        }
+        if (b->in_content && !b->dropped) {
+            if (f & F_CAPTION) {
+                b->cls = HT_BLK_CAPTION;
+                b->why = "figure caption";
+            } else if ((f & F_BYLINE) && b->chars < 120) {
+                b->cls = HT_BLK_BYLINE;
+                b->why = "author element";
+            } else if (o && (o->tf & T_H1)) {
+                b->cls = HT_BLK_BOILERPLATE;
+                b->why = "second main heading";
+            } else {
+                b->cls = HT_BLK_BODY;
+                b->why = "article text";
+                if (first_body == (size_t)-1)
+                    first_body = i;
+            }
+            continue;
+        }
+        if (f & F_CAPTION && (b->in_content || (f & F_ARTICLE))) {
+            b->cls = HT_BLK_CAPTION;
+            b->why = b->why ? b->why : "figure caption";
+        } else if ((f & F_BYLINE) && b->chars < 120 && !(f & (F_BOILER | F_NEG))) {
+            b->cls = HT_BLK_BYLINE;
+            b->why = "author element";
+        } else {
+            b->cls = HT_BLK_BOILERPLATE;
+            if (!b->why)
+                b->why = f & F_BOILER ? "page furniture" : f & F_NEG ? "class/id of furniture"
+                                                                     : "outside the article";
+        }
+    }
+    /* the lead: a prose block between the title and the body, hinted as such */
+    if (title_blk != (size_t)-1 && first_body != (size_t)-1 && title_blk < first_body) {
+        for (size_t i = title_blk + 1; i < first_body; i++) {
+            hblk_t *b = &h->blk[i];
+            if (!b->emitted || b->el == NONE)
+                continue;
+            const el_t *o = &E[b->el];
+            if ((o->f & F_LEAD) && !(o->f & (F_BOILER | F_NEG)) && b->chars >= 40 &&
+                b->linkchars * 4 < b->chars) {
+                b->cls = HT_BLK_LEAD;
+                b->why = "lead after the title";
+                break;
+            }
+        }
+    }
+    /* the first body paragraph is the lead when it carries a lead hint */
+    if (first_body != (size_t)-1 && (E[h->blk[first_body].el].f & F_LEAD)) {
+        h->blk[first_body].cls = HT_BLK_LEAD;
+        h->blk[first_body].why = "first paragraph, lead class";
+    }
+}
+
+/* ---- metadata ---- */
+
+static void ld_scan(json_t *v, hstate *st, int depth)
+{
+    if (!v || depth > 8)
+        return;
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x)
+        {
+            if (json_is_string(x) && !strcmp(k, "datePublished"))
+                set_once(&st->ld_pub, json_string_value(x));
+            else if (json_is_string(x) && !strcmp(k, "headline"))
+                set_once(&st->ld_title, json_string_value(x));
+            else
+                ld_scan(x, st, depth + 1);
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) ld_scan(x, st, depth + 1);
+    }
+}
+
+static uint32_t blk_flags(const hdoc *h, const hblk_t *b)
+{
+    return b->el != NONE ? h->st.el[b->el].f : 0;
+}
+
+static void published(hdoc *h, ht_doc *doc)
+{
+    hstate *st = &h->st;
+    const char *cands[] = {st->meta_pub, st->ld_pub, st->time_pub};
+    ht_pg_date d;
+    for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++)
+        if (cands[i] && ht_pg_parse_iso_date(cands[i], strlen(cands[i]), &d)) {
+            doc->published = ht_pg_date_str(&doc->arena, &d);
+            return;
+        }
+    /* a short date line between the title and the body */
+    bool after_title = false;
+    for (size_t i = 0; i < h->nblk; i++) {
+        hblk_t *b = &h->blk[i];
+        if (!b->emitted)
+            continue;
+        if (b->cls == HT_BLK_TITLE) {
+            after_title = true;
+            continue;
+        }
+        if (b->cls == HT_BLK_BODY || b->cls == HT_BLK_LEAD) {
+            /* or a dateline at the start of the first paragraph */
+            const char *p = doc->text + b->t0;
+            size_t n = b->t1 - b->t0;
+            if (ht_pg_find_date(p, n < 60 ? n : 60, &d) && d.y && d.start < 30)
+                doc->published = ht_pg_date_str(&doc->arena, &d);
+            return;
+        }
+        if (!after_title || b->t1 - b->t0 > 120 || (blk_flags(h, b) & (F_LINK | F_ITEM)))
+            continue;
+        const char *p = doc->text + b->t0;
+        if (ht_pg_find_date(p, b->t1 - b->t0, &d) && d.y && d.m && d.d) {
+            doc->published = ht_pg_date_str(&doc->arena, &d);
+            return;
+        }
+    }
+}
+
+/* ---- entry ---- */
+
+static void free_hdoc(hdoc *h)
+{
+    hstate *st = &h->st;
+    free(st->el);
+    free(st->stack);
+    free(st->run);
+    ht_buf_free(&st->raw);
+    ht_buf_free(&st->title);
+    ht_buf_free(&st->ld);
+    free(st->meta_title);
+    free(st->meta_pub);
+    free(st->time_pub);
+    free(st->ld_pub);
+    free(st->ld_title);
+    free(h->blk);
+    free(h->roots);
+    free(h->blk_of_run);
+    free(h->pchars);
+    free(h->plink);
+    free(h->pcommas);
+    free(h->pp);
+    free(h->pimg);
+    free(h->pli);
+    free(h->pinput);
+    free(h->pembed);
+    free(h->phead);
+}
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static int parse(hdoc *h, ht_doc *doc, ht_error *e)
+{
+    hstate *st = &h->st;
+    if (doc->orig_n > INT32_MAX)
+        return ht_err(e, HT_ELIMIT, "page over 2 GB");
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = on_start;
+    sax.endElement = on_end;
+    sax.characters = on_chars;
+    sax.cdataBlock = on_chars;
+    sax.error = quiet;
+    sax.warning = quiet;
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(doc->orig, (int)doc->orig_n);
+    if (!ctxt)
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    htmlSAXHandlerPtr old = (htmlSAXHandlerPtr)ctxt->sax;
+    ctxt->sax = &sax;
+    ctxt->userData = st;
+    st->ctxt = ctxt;
+    st->orig = doc->orig;
+    st->orig_n = doc->orig_n;
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                 HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    htmlParseDocument(ctxt);
+    ctxt->sax = old;
+    htmlFreeParserCtxt(ctxt);
+    st->ctxt = NULL;
+    /* elements left open */
+    while (st->depth) {
+        uint32_t me = st->stack[--st->depth];
+        st->el[me].run1 = (uint32_t)st->nrun;
+        st->el[me].end_el = (uint32_t)st->nel;
+    }
+    return st->oom ? ht_err(e, HT_ENOMEM, "out of memory") : 0;
+}
+
+int ht_pg_html(ht_doc *doc, ht_error *e)
+{
+    size_t bad;
+    int rc = ht_utf8_validate(doc->orig, doc->orig_n, &bad, e);
+    if (rc)
+        return rc;
+    hdoc h;
+    memset(&h, 0, sizeof h);
+    rc = parse(&h, doc, e);
+    if (!rc && (rc = make_blocks(&h)) != 0)
+        ht_err(e, rc, "out of memory");
+    if (rc) {
+        free_hdoc(&h);
+        return rc;
+    }
+    /* JSON-LD metadata */
+    if (h.st.ld.n) {
+        const char *p = h.st.ld.p;
+        size_t n = h.st.ld.n;
+        for (size_t a = 0; a < n;) {
+            const char *nl = memchr(p + a, '\n', n - a);
+            size_t b = nl ? (size_t)(nl - p) : n;
+            json_t *v = json_loadb(p + a, b - a, JSON_DISABLE_EOF_CHECK, NULL);
+            ld_scan(v, &h.st, 0);
+            json_decref(v);
+            a = b + 1;
+        }
+    }
+    find_content(&h);
+    /* text and map */
+    builder bd = {{0}, &doc->map, 0, 0, {0}, 0};
+    doc->map.n = 0;
+    for (size_t i = 0; i < h.nblk && !rc; i++)
+        rc = build_block(&bd, &h, &h.blk[i]);
+    ht_offmap_free(&bd.a);
+    if (!rc) {
+        doc->text = ht_arena_strndup(&doc->arena, bd.text.p ? bd.text.p : "", bd.text.n);
+        doc->text_n = bd.text.n;
+        doc->map.out_total = bd.text.n;
+        doc->map.in_total = doc->orig_n;
+        if (!doc->text)
+            rc = HT_ENOMEM;
+    }
+    ht_buf_free(&bd.text);
+    if (rc) {
+        free_hdoc(&h);
+        return ht_err(e, rc, "out of memory");
+    }
+    /* the page title, for the heading that matches it */
+    ht_buf pt = {0};
+    const char *tsrc = h.st.meta_title ? h.st.meta_title : h.st.ld_title;
+    if (tsrc)
+        ht_text_normalize(tsrc, strlen(tsrc), &pt, NULL, NULL);
+    else if (h.st.title.n)
+        ht_text_normalize(h.st.title.p, h.st.title.n, &pt, NULL, NULL);
+    for (size_t i = 0; i < pt.n; i++)
+        if (pt.p[i] == '\n')
+            pt.p[i] = ' ';
+    classify(&h, doc, pt.p, pt.n);
+    published(&h, doc);
+    ht_pg_blocks B = {0};
+    for (size_t i = 0; i < h.nblk && !rc; i++) {
+        hblk_t *b = &h.blk[i];
+        if (!b->emitted)
+            continue;
+        ht_block blk = {b->cls, b->t0, b->t1, ht_offmap_orig(&doc->map, b->t0, false),
+                        ht_offmap_orig(&doc->map, b->t1, true), b->why};
+        rc = ht_pg_blocks_push(&B, &blk);
+        if (b->cls == HT_BLK_TITLE && !doc->title)
+            doc->title = ht_arena_strndup(&doc->arena, doc->text + b->t0, b->t1 - b->t0);
+    }
+    if (!doc->title && pt.n) {
+        /* "Headline - Site": drop a trailing site name */
+        size_t n = pt.n;
+        for (size_t i = n; i > 3; i--)
+            if ((pt.p[i - 1] == ' ' && i < n && (pt.p[i] == '|' || pt.p[i] == '-')) && i > n / 2) {
+                n = i - 1;
+                break;
+            }
+        doc->title = ht_arena_strndup(&doc->arena, pt.p, n);
+    }
+    ht_buf_free(&pt);
+    free_hdoc(&h);
+    if (rc) {
+        free(B.v);
+        return ht_err(e, rc, "out of memory");
+    }
+    return ht_pg_blocks_finish(&B, doc);
+}
