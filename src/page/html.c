@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,11 +190,13 @@ enum {
     F_QUOTE = 1 << 13,
     F_CELL = 1 << 14,
     F_HEADEL = 1 << 15,  /* inside <head> */
-    F_TITLEHINT = 1 << 16
+    F_TITLEHINT = 1 << 16,
+    F_SOFT = 1 << 17     /* F_NEG from a soft word only */
 };
 
 /* Hint kinds, from the kind column of data/html_hints.tsv. */
-enum { HK_BODY = 1, HK_BOILER = 2, HK_CAPTION = 4, HK_BYLINE = 8, HK_LEAD = 16, HK_TITLE = 32, HK_DATE = 64 };
+enum { HK_BODY = 1, HK_BOILER = 2, HK_CAPTION = 4, HK_BYLINE = 8, HK_LEAD = 16, HK_TITLE = 32, HK_DATE = 64,
+       HK_SOFT = 128 };
 
 #define NONE UINT32_MAX
 #define MAX_DEPTH 512
@@ -285,7 +288,7 @@ static bool attr_is(const char *v, const char *lit) { return v && strcasecmp(v, 
 
 /* Splits a class or id value into words (at non-alphanumerics and camelCase humps),
  * looks each up in the hints table and sums the weights. */
-static void hints(const char *v, int *weight, int *kinds, bool *strong)
+static void hints(const char *v, int *weight, int *kinds, int *strong)
 {
     char w[64];
     size_t n = 0;
@@ -313,11 +316,13 @@ static void hints(const char *v, int *weight, int *kinds, bool *strong)
                     uint32_t row = t->keys[first].row;
                     int wv = atoi(ht_data_cell(t, row, 1));
                     *weight += wv;
+                    const char *kd = ht_data_cell(t, row, 3);
                     if (wv <= -40)
-                        *strong = true;
+                        *strong |= strcmp(kd, "soft") == 0 ? 2 : 1;
                     const char *kind = ht_data_cell(t, row, 3);
                     *kinds |= strcmp(kind, "body") == 0      ? HK_BODY
                               : strcmp(kind, "boiler") == 0  ? HK_BOILER
+                              : strcmp(kind, "soft") == 0    ? HK_BOILER | HK_SOFT
                               : strcmp(kind, "caption") == 0 ? HK_CAPTION
                               : strcmp(kind, "byline") == 0  ? HK_BYLINE
                               : strcmp(kind, "lead") == 0    ? HK_LEAD
@@ -411,7 +416,7 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
             hidden = true;
     }
     int weight = 0, hk = 0;
-    bool strong = false;
+    int strong = 0; /* 1: a furniture word, 2: a soft one */
     /* the classes of <html> and <body> describe the page, not an element */
     bool page = strcmp(name, "body") == 0 || strcmp(name, "html") == 0;
     if (cls && !page)
@@ -434,7 +439,8 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
                  attr_is(role, "dialog") || attr_is(role, "alert") || attr_is(role, "toolbar")))
         f |= F_BOILER;
     if (strong && !(hk & HK_BODY))
-        f |= F_NEG;
+        f |= strong & 1 ? F_NEG : F_NEG | F_SOFT;
+    if (getenv("HTDBG") && (f & F_NEG)) fprintf(stderr, "NEG %s class=%s id=%s w=%d\n", name, cls?cls:"", id?id:"", weight);
     if ((tf & T_CAPTION) || ((hk & HK_CAPTION) && !(hk & HK_BODY)))
         f |= F_CAPTION;
     if (hk & HK_BYLINE && !(hk & HK_BODY))
@@ -630,7 +636,7 @@ typedef struct {
     size_t nblk;
     uint32_t *blk_of_run;
     /* prefix sums over blocks */
-    uint32_t *pchars, *plink, *pcommas;
+    uint32_t *pchars, *plink, *pcommas, *pprose;
     /* prefix counts over elements by tag */
     uint32_t *pp, *pimg, *pli, *pinput, *pembed, *phead;
     uint32_t *roots; /* the article's containers; the first is the best one */
@@ -666,7 +672,7 @@ static int inherit(hdoc *h)
     }
     for (size_t i = 0; i < nb; i++) {
         const hblk_t *b = &h->blk[i];
-        bool p = b->chars >= 25 && b->linkchars * 2 < b->chars;
+        bool p = b->chars >= 25 && b->linkchars * 3 < b->chars;
         prose[i + 1] = prose[i] + (p ? b->chars : 0);
     }
     uint32_t total = prose[nb];
@@ -676,9 +682,10 @@ static int inherit(hdoc *h)
         if (own & (F_NEG | F_BOILER)) {
             uint32_t inside = pos[e->end_el] - pos[i + 1];
             uint32_t pr = e->blk1 > e->blk0 ? prose[e->blk1] - prose[e->blk0] : 0;
-            if (inside || (total && pr * 2 >= total && pr >= 500))
-                own &= ~(uint32_t)(F_NEG | F_BOILER);
+            if (inside || (total && pr * 2 >= total && pr >= 500) || ((own & F_SOFT) && pr >= 100))
+                own &= ~(uint32_t)(F_NEG | F_BOILER | F_SOFT);
         }
+        e->own = own;
         e->f = own | (e->parent != NONE ? E[e->parent].f : 0);
     }
     free(pos);
@@ -761,19 +768,23 @@ static int make_blocks(hdoc *h)
     h->pchars = calloc(nb + 1, sizeof *h->pchars);
     h->plink = calloc(nb + 1, sizeof *h->plink);
     h->pcommas = calloc(nb + 1, sizeof *h->pcommas);
+    h->pprose = calloc(nb + 1, sizeof *h->pprose);
     h->pp = calloc(ne + 1, sizeof *h->pp);
     h->pimg = calloc(ne + 1, sizeof *h->pimg);
     h->pli = calloc(ne + 1, sizeof *h->pli);
     h->pinput = calloc(ne + 1, sizeof *h->pinput);
     h->pembed = calloc(ne + 1, sizeof *h->pembed);
     h->phead = calloc(ne + 1, sizeof *h->phead);
-    if (!h->pchars || !h->plink || !h->pcommas || !h->pp || !h->pimg || !h->pli || !h->pinput ||
+    if (!h->pchars || !h->plink || !h->pcommas || !h->pprose || !h->pp || !h->pimg || !h->pli || !h->pinput ||
         !h->pembed || !h->phead)
         return HT_ENOMEM;
     for (size_t i = 0; i < nb; i++) {
         h->pchars[i + 1] = h->pchars[i] + h->blk[i].chars;
         h->plink[i + 1] = h->plink[i] + h->blk[i].linkchars;
         h->pcommas[i + 1] = h->pcommas[i] + h->blk[i].commas;
+        /* a prose paragraph: long, ends a sentence, few links */
+        const hblk_t *b = &h->blk[i];
+        h->pprose[i + 1] = h->pprose[i] + (b->chars >= 100 && b->term && b->linkchars * 10 < b->chars * 3);
     }
     for (size_t i = 0; i < ne; i++) {
         uint32_t tf = st->el[i].tf;
@@ -845,8 +856,8 @@ static void find_content(hdoc *h)
         if (b->el == NONE || !scoring_block(h, b))
             continue;
         float cs = 1.0f + (float)b->commas + (b->chars / 100 < 3 ? (float)(b->chars / 100) : 3.0f);
-        uint32_t a = E[b->el].parent;
-        /* text straight in a generic box: the box is the paragraph */
+        /* text straight in a generic box reads as a paragraph of that box */
+        uint32_t a = (E[b->el].tf & (T_PARA | T_CELL)) ? E[b->el].parent : b->el;
         for (int level = 0; a != NONE && level < 5; level++, a = E[a].parent) {
             if (E[a].tf & T_HEADEL)
                 break;
@@ -993,7 +1004,7 @@ static bool drop_element(const hdoc *h, uint32_t i, const char **why)
         *why = "page furniture inside the article";
         return true;
     }
-    if (e->hint <= -25 && (e->hk & HK_BOILER)) {
+    if (e->own & F_NEG) {
         *why = "class/id of furniture";
         return true;
     }
@@ -1028,7 +1039,8 @@ static bool drop_element(const hdoc *h, uint32_t i, const char **why)
         *why = "almost no text";
         return true;
     }
-    if (!is_list && weight < 25 && ld > 0.2f && len < 1000) {
+    uint32_t prose = h->pprose[e->blk1] - h->pprose[e->blk0];
+    if (!is_list && weight < 25 && ld > (prose ? 0.5f : 0.2f) && len < 1000) {
         *why = "link-heavy box";
         return true;
     }
@@ -1260,6 +1272,11 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
         for (uint32_t r = b->r0; r < b->r1; r++)
             if (st->run[r].el != NONE)
                 f |= st->run[r].el != NONE ? (E[st->run[r].el].f & (F_CAPTION | F_BYLINE)) : 0;
+        if (getenv("HTDBG") && b->chars > 200) {
+            fprintf(stderr, "BLK %zu f=%x incontent=%d dropped=%d:", i, f, b->in_content, b->dropped);
+            for (uint32_t a = b->el; a != NONE; a = E[a].parent) fprintf(stderr, " %u[%x/%x]", a, E[a].own, E[a].f);
+            fprintf(stderr, "\n");
+        }
         if (i == title_blk) {
             b->cls = HT_BLK_TITLE;
             b->why = "main heading";
@@ -1294,6 +1311,86 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
             if (!b->why)
                 b->why = f & F_BOILER ? "page furniture" : f & F_NEG ? "class/id of furniture"
                                                                      : "outside the article";
+        }
+    }
+    /* inside the article, block by block: lines that are one link, section headers
+     * (data/sections.tsv) and the short lines they open, date lines before the prose */
+    int region = HT_PG_SEC_NONE;
+    bool seen_prose = false;
+    for (size_t i = 0; i < h->nblk; i++) {
+        hblk_t *b = &h->blk[i];
+        if (!b->emitted || b->cls != HT_BLK_BODY)
+            continue;
+        const char *p = doc->text + b->t0;
+        size_t n = b->t1 - b->t0;
+        bool prose = b->chars >= 100 && b->term && b->linkchars * 10 < b->chars * 3;
+        if (b->linkchars * 2 > b->chars && b->chars < 300 && (!b->term || b->chars < 80)) {
+            b->cls = HT_BLK_BOILERPLATE;
+            b->why = "a link, not text";
+            continue;
+        }
+        ht_pg_section sec = b->chars <= 60 ? ht_pg_section_kind(p, n) : HT_PG_SEC_NONE;
+        if (sec != HT_PG_SEC_NONE) {
+            b->cls = HT_BLK_BOILERPLATE;
+            b->why = "section header";
+            if (region != HT_PG_SEC_END)
+                region = sec;
+            continue;
+        }
+        if (region != HT_PG_SEC_NONE) {
+            if (region == HT_PG_SEC_END || !prose) {
+                b->cls = HT_BLK_BOILERPLATE;
+                b->why = "after a section header";
+                continue;
+            }
+            region = HT_PG_SEC_NONE;
+        }
+        if (!seen_prose && !b->term && b->chars < 100) {
+            ht_pg_date d;
+            if (ht_pg_find_date(p, n, &d) && (d.y || d.d)) {
+                b->cls = HT_BLK_BYLINE;
+                b->why = "date line";
+                continue;
+            }
+        }
+        if (prose)
+            seen_prose = true;
+    }
+    /* a single link between two paragraphs of text belongs to the text */
+    for (size_t i = 0; i < h->nblk; i++) {
+        hblk_t *b = &h->blk[i];
+        if (b->cls != HT_BLK_BOILERPLATE || b->why == NULL || strcmp(b->why, "a link, not text") != 0)
+            continue;
+        size_t a = i, c = i;
+        while (a > 0 && !(h->blk[a - 1].emitted && h->blk[a - 1].in_content))
+            a--;
+        while (c + 1 < h->nblk && !(h->blk[c + 1].emitted && h->blk[c + 1].in_content))
+            c++;
+        if (a > 0 && c + 1 < h->nblk && h->blk[a - 1].cls == HT_BLK_BODY &&
+            h->blk[c + 1].cls == HT_BLK_BODY) {
+            b->cls = HT_BLK_BODY;
+            b->why = "link inside the text";
+        }
+    }
+    /* a heading with no text of the article after it heads something else */
+    {
+        bool text_after = false;
+        for (size_t i = h->nblk; i-- > 0;) {
+            hblk_t *b = &h->blk[i];
+            if (!b->emitted || !b->in_content)
+                continue;
+            bool heading = b->el != NONE && (E[b->el].f & F_HEADING);
+            if (b->cls == HT_BLK_BODY && heading && !text_after) {
+                b->cls = HT_BLK_BOILERPLATE;
+                b->why = "heading of no text";
+                continue;
+            }
+            if (b->cls == HT_BLK_BODY && !heading)
+                text_after = true;
+            else if (heading)
+                text_after = false;
+            else if (b->cls == HT_BLK_BOILERPLATE && b->chars > 0)
+                text_after = false;
         }
     }
     /* the lead: a prose block between the title and the body, hinted as such */
@@ -1408,6 +1505,7 @@ static void free_hdoc(hdoc *h)
     free(h->pchars);
     free(h->plink);
     free(h->pcommas);
+    free(h->pprose);
     free(h->pp);
     free(h->pimg);
     free(h->pli);
