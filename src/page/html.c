@@ -209,9 +209,11 @@ typedef struct {
     uint32_t tf;         /* tag flags */
     uint32_t own;        /* F_ flags of the element itself */
     uint32_t f;          /* own and inherited F_ flags */
+    uint32_t sig;        /* hash of the tag and class attribute; 0 without a class */
     int16_t hint;        /* class/id weight */
     uint8_t hk;          /* own hint kinds */
     uint8_t scored;
+    uint8_t strongneg;   /* a furniture word in its class/id, even beside a body word */
     float score;
 } el_t;
 
@@ -510,7 +512,16 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
     e->f = f | (parent != NONE ? st->el[parent].f : 0);
     f = e->f;
     e->hint = (int16_t)weight;
+    if (cls && *cls) {
+        uint32_t hsh = 2166136261u;
+        for (const char *q = name; *q; q++)
+            hsh = (hsh ^ (unsigned char)*q) * 16777619u;
+        for (const char *q = cls; *q; q++)
+            hsh = (hsh ^ (unsigned char)*q) * 16777619u;
+        e->sig = hsh ? hsh : 1;
+    }
     e->hk = (uint8_t)hk;
+    e->strongneg = strong != 0;
     e->run0 = e->run1 = (uint32_t)st->nrun;
     st->stack[st->depth++] = me;
     if (tf & (T_BLOCK | T_BR))
@@ -665,25 +676,31 @@ static int inherit(hdoc *h)
         free(prose);
         return HT_ENOMEM;
     }
-    for (size_t i = 0; i < ne; i++) {
-        const el_t *e = &E[i];
-        bool marker = (e->tf & T_ARTICLE) || (e->own & F_ABODY) || (e->hint >= 25 && (e->hk & HK_BODY));
-        pos[i + 1] = pos[i] + marker;
-    }
     for (size_t i = 0; i < nb; i++) {
         const hblk_t *b = &h->blk[i];
         bool p = b->chars >= 25 && b->linkchars * 3 < b->chars;
         prose[i + 1] = prose[i] + (p ? b->chars : 0);
     }
+    for (size_t i = 0; i < ne; i++) {
+        const el_t *e = &E[i];
+        uint32_t pr = e->blk1 > e->blk0 ? prose[e->blk1] - prose[e->blk0] : 0;
+        bool marker = ((e->tf & T_ARTICLE) || (e->own & F_ABODY) ||
+                       (e->hint >= 25 && (e->hk & HK_BODY) && (e->tf & T_DIV) && pr >= 200)) &&
+                      !e->strongneg;
+        pos[i + 1] = pos[i] + marker;
+    }
     uint32_t total = prose[nb];
     for (size_t i = 0; i < ne; i++) {
         el_t *e = &E[i];
         uint32_t own = e->own;
-        if (own & (F_NEG | F_BOILER)) {
+        const uint32_t furniture = F_NEG | F_BOILER | F_SOFT | F_BYLINE | F_CAPTION | F_LEAD | F_DATE;
+        if (own & furniture) {
             uint32_t inside = pos[e->end_el] - pos[i + 1];
             uint32_t pr = e->blk1 > e->blk0 ? prose[e->blk1] - prose[e->blk0] : 0;
-            if (inside || (total && pr * 2 >= total && pr >= 500) || ((own & F_SOFT) && pr >= 100))
-                own &= ~(uint32_t)(F_NEG | F_BOILER | F_SOFT);
+            if (inside || (total && pr * 2 >= total && pr >= 500))
+                own &= ~furniture | ((e->tf & T_CAPTION) ? F_CAPTION : 0);
+            else if ((own & F_SOFT) && pr >= 100)
+                own &= ~(uint32_t)(F_NEG | F_SOFT);
         }
         e->own = own;
         e->f = own | (e->parent != NONE ? E[e->parent].f : 0);
@@ -846,6 +863,18 @@ static bool scoring_block(const hdoc *h, const hblk_t *b)
 
 static bool same_class_sibling(const el_t *a, const el_t *b) { return a->tf == b->tf && a->hint == b->hint && a->hk == b->hk; }
 
+static void add_root(hdoc *h, uint32_t c)
+{
+    const el_t *e = &h->st.el[c];
+    for (uint32_t b = e->blk0; b < e->blk1; b++)
+        h->blk[b].in_content = 1;
+    uint32_t *v = realloc(h->roots, (h->nroots + 1) * sizeof *v);
+    if (v) {
+        h->roots = v;
+        h->roots[h->nroots++] = c;
+    }
+}
+
 /* Picks the article's containers; marks their blocks in_content. */
 static void find_content(hdoc *h)
 {
@@ -921,6 +950,7 @@ static void find_content(hdoc *h)
                 break;
         }
     }
+    uint32_t first_top = top;
     init_cand(&E[top]);
     /* climb while the parent scores better */
     {
@@ -981,15 +1011,23 @@ static void find_content(hdoc *h)
             bool stop = h->blk[s->blk1 - 1].term;
             join = (len > 80 && ld < 0.25f) || (len > 0 && len <= 80 && ld == 0 && stop);
         }
-        if (join) {
-            for (uint32_t b = s->blk0; b < s->blk1; b++)
-                h->blk[b].in_content = 1;
-            uint32_t *v = realloc(h->roots, (h->nroots + 1) * sizeof *v);
-            if (v) {
-                h->roots = v;
-                h->roots[h->nroots++] = c;
-            }
-        }
+        if (join)
+            add_root(h, c);
+    }
+    /* an article cut into sections: the other boxes built like the best one */
+    uint32_t sigs[2] = {E[first_top].sig, E[top].sig};
+    for (size_t i = 0; i < st->nel; i++) {
+        el_t *e = &E[i];
+        if (!e->sig || (e->sig != sigs[0] && e->sig != sigs[1]) || e->blk1 <= e->blk0)
+            continue;
+        if (h->blk[e->blk0].in_content ||
+            (e->f & (F_NEG | F_BOILER | F_SKIP | F_HEADEL | F_BYLINE | F_CAPTION)))
+            continue;
+        if (el_chars(h, e) < 100 || el_ld(h, e) > 0.3f)
+            continue;
+        add_root(h, (uint32_t)i);
+        if (getenv("HTDBG")) fprintf(stderr, "SIGROOT %zu tf=%x f=%x own=%x chars=%u first_top=%u top=%u\n", i, e->tf, e->f, e->own, el_chars(h, e), first_top, top);
+        i = e->end_el - 1;
     }
 }
 
@@ -1286,9 +1324,9 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
             if (f & F_CAPTION) {
                 b->cls = HT_BLK_CAPTION;
                 b->why = "figure caption";
-            } else if ((f & F_BYLINE) && b->chars < 120) {
-                b->cls = HT_BLK_BYLINE;
-                b->why = "author element";
+            } else if (f & F_BYLINE) {
+                b->cls = b->chars < 120 ? HT_BLK_BYLINE : HT_BLK_BOILERPLATE;
+                b->why = b->chars < 120 ? "author element" : "about the author";
             } else if (o && (o->tf & T_H1)) {
                 b->cls = HT_BLK_BOILERPLATE;
                 b->why = "second main heading";
