@@ -443,14 +443,10 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
     if (strong && !(hk & HK_BODY))
         f |= strong & 1 ? F_NEG : F_NEG | F_SOFT;
     if (getenv("HTDBG") && (f & F_NEG)) fprintf(stderr, "NEG %s class=%s id=%s w=%d\n", name, cls?cls:"", id?id:"", weight);
-    if ((tf & T_CAPTION) || ((hk & HK_CAPTION) && !(hk & HK_BODY)))
+    /* caption, author, lead and date words are weighed once the element's size is
+     * known (inherit); the caption tags count at once */
+    if (tf & T_CAPTION)
         f |= F_CAPTION;
-    if (hk & HK_BYLINE && !(hk & HK_BODY))
-        f |= F_BYLINE;
-    if (hk & HK_LEAD && !(hk & HK_BODY))
-        f |= F_LEAD;
-    if (hk & HK_DATE && !(hk & HK_BODY))
-        f |= F_DATE;
     if (hk & HK_TITLE)
         f |= F_TITLEHINT;
     if (tf & T_ARTICLE)
@@ -661,6 +657,13 @@ static bool is_stop(const char *s, size_t i, size_t n)
     return (c == '.' || c == '!' || c == '?') && (i + 1 >= n || s[i + 1] == ' ');
 }
 
+static uint32_t el_chars(const hdoc *h, const el_t *e) { return h->pchars[e->blk1] - h->pchars[e->blk0]; }
+static uint32_t el_link(const hdoc *h, const el_t *e) { return h->plink[e->blk1] - h->plink[e->blk0]; }
+static float el_ld(const hdoc *h, const el_t *e)
+{
+    uint32_t c = el_chars(h, e);
+    return c ? (float)el_link(h, e) / (float)c : 0.0f;
+}
 /* Inherited flags, recomputed once the whole tree is known: a furniture hint or tag
  * does not hold for an element that wraps the article (an <article>, an articleBody,
  * a strongly positive container) or half of the page's prose ("has-sidebar",
@@ -693,6 +696,18 @@ static int inherit(hdoc *h)
     for (size_t i = 0; i < ne; i++) {
         el_t *e = &E[i];
         uint32_t own = e->own;
+        /* words of small things hold for small elements only */
+        uint32_t chars = el_chars(h, e);
+        if (!(e->hk & HK_BODY)) {
+            if ((e->hk & HK_CAPTION) && chars <= 400)
+                own |= F_CAPTION;
+            if ((e->hk & HK_BYLINE) && chars <= 1000)
+                own |= F_BYLINE;
+            if ((e->hk & HK_LEAD) && chars <= 1000)
+                own |= F_LEAD;
+            if ((e->hk & HK_DATE) && chars <= 200)
+                own |= F_DATE;
+        }
         const uint32_t furniture = F_NEG | F_BOILER | F_SOFT | F_BYLINE | F_CAPTION | F_LEAD | F_DATE;
         if (own & furniture) {
             uint32_t inside = pos[e->end_el] - pos[i + 1];
@@ -780,8 +795,6 @@ static int make_blocks(hdoc *h)
             e->blk0 = e->blk1 = 0;
     }
     size_t nb = h->nblk, ne = st->nel;
-    if (inherit(h))
-        return HT_ENOMEM;
     h->pchars = calloc(nb + 1, sizeof *h->pchars);
     h->plink = calloc(nb + 1, sizeof *h->plink);
     h->pcommas = calloc(nb + 1, sizeof *h->pcommas);
@@ -813,16 +826,9 @@ static int make_blocks(hdoc *h)
         h->pembed[i + 1] = h->pembed[i] + ((tf & T_EMBED) != 0);
         h->phead[i + 1] = h->phead[i] + ((tf & T_HEAD) != 0);
     }
-    return 0;
+    return inherit(h);
 }
 
-static uint32_t el_chars(const hdoc *h, const el_t *e) { return h->pchars[e->blk1] - h->pchars[e->blk0]; }
-static uint32_t el_link(const hdoc *h, const el_t *e) { return h->plink[e->blk1] - h->plink[e->blk0]; }
-static float el_ld(const hdoc *h, const el_t *e)
-{
-    uint32_t c = el_chars(h, e);
-    return c ? (float)el_link(h, e) / (float)c : 0.0f;
-}
 #define SUBCOUNT(h, arr, i) ((h)->arr[(h)->st.el[i].end_el] - (h)->arr[(i)])
 
 /* ---- the article ---- */
