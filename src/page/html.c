@@ -780,6 +780,14 @@ static int make_blocks(hdoc *h)
             e--;
         b->term = e > b->raw0 && (s[e - 1] == '.' || s[e - 1] == '!' || s[e - 1] == '?' ||
                                   s[e - 1] == ':' || s[e - 1] == ';');
+        /* 。！？ of Chinese and Japanese text */
+        const unsigned char *u = (const unsigned char *)s;
+        size_t z = b->raw1;
+        while (z > b->raw0 && s[z - 1] == ' ')
+            z--;
+        if (z >= b->raw0 + 3 && ((u[z - 3] == 0xE3 && u[z - 2] == 0x80 && u[z - 1] == 0x82) ||
+                                 (u[z - 3] == 0xEF && u[z - 2] == 0xBC && (u[z - 1] == 0x81 || u[z - 1] == 0x9F))))
+            b->term = 1;
     }
     /* element block ranges and prefix sums */
     for (size_t i = 0; i < st->nel; i++) {
@@ -1264,6 +1272,25 @@ static bool folded_eq_prefix(const char *a, size_t an, const char *b, size_t bn)
     return r;
 }
 
+/* Text of a script written without spaces between words (CJK). */
+static bool wide_script(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0xE3 && (unsigned char)s[i] <= 0xED)
+            return true;
+    return false;
+}
+
+/* "11:21", "4:07 PM": a clock time, as in "Updated 11:21 pm". */
+static bool has_clock(const char *s, size_t n)
+{
+    for (size_t i = 1; i + 2 < n; i++)
+        if (s[i] == ':' && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '5' &&
+            s[i + 2] >= '0' && s[i + 2] <= '9' && (i + 3 == n || !(s[i + 3] >= '0' && s[i + 3] <= '9')))
+            return true;
+    return false;
+}
+
 static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
 {
     hstate *st = &h->st;
@@ -1391,11 +1418,22 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
         }
         if (!seen_prose && !b->term && b->chars < 100) {
             ht_pg_date d;
-            if (ht_pg_find_date(p, n, &d) && (d.y || d.d)) {
+            if ((ht_pg_find_date(p, n, &d) && (d.y || d.d)) || has_clock(p, n)) {
                 b->cls = HT_BLK_BYLINE;
                 b->why = "date line";
                 continue;
             }
+        }
+        bool heading = b->el != NONE && (E[b->el].f & (F_HEADING | F_ITEM | F_CELL));
+        if (!b->term && b->chars < 16 && !heading && !memchr(p, ' ', n) && !wide_script(p, n)) {
+            b->cls = HT_BLK_BOILERPLATE;
+            b->why = "a lone word";
+            continue;
+        }
+        if (b->chars < 200 && memmem(p, n, "\xc2\xa9", 2)) {
+            b->cls = HT_BLK_BOILERPLATE;
+            b->why = "copyright line";
+            continue;
         }
         if (prose)
             seen_prose = true;
