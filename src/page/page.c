@@ -453,6 +453,36 @@ static int read_bytes_doc(const char *path, const char *bytes, size_t n, ht_page
     return rc;
 }
 
+/* Reads a regular file in one go when its size is known (no growing buffer). */
+static int read_whole(const char *path, char **out, size_t *n, ht_error *e)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        if (f)
+            fclose(f);
+        return ht_read_file(path, out, n, e);
+    }
+    size_t size = (size_t)st.st_size;
+    char *p = malloc(size + 1);
+    if (!p) {
+        fclose(f);
+        return ht_err(e, HT_ENOMEM, "%s: out of memory for %zu bytes", path, size);
+    }
+    size_t got = fread(p, 1, size, f);
+    bool more = got == size && fgetc(f) != EOF;
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad || got != size || more) {
+        free(p);
+        return ht_read_file(path, out, n, e); /* the file changed while read */
+    }
+    p[size] = 0;
+    *out = p;
+    *n = size;
+    return 0;
+}
+
 static int read_file_doc(const char *path, const char *only_id, ht_page_cb cb, void *ud)
 {
     ht_error e = {0};
@@ -478,7 +508,7 @@ static int read_file_doc(const char *path, const char *only_id, ht_page_cb cb, v
     }
     char *bytes;
     size_t n;
-    if (ht_read_file(path, &bytes, &n, &e) != 0)
+    if (read_whole(path, &bytes, &n, &e) != 0)
         return cb(NULL, &e, ud);
     rc = read_bytes_doc(path, bytes, n, cb, ud);
     free(bytes);
