@@ -1459,6 +1459,19 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
     }
     if (title_blk == (size_t)-1)
         title_blk = first_h1;
+    if (title_blk == (size_t)-1 && ptn) {
+        /* no main heading: the first short block that repeats the page title */
+        for (size_t i = 0; i < h->nblk; i++) {
+            hblk_t *b = &h->blk[i];
+            if (!b->emitted || b->el == NONE || b->chars > 300 || b->linkchars ||
+                (E[b->el].f & (F_NEG | F_BOILER | F_HEADEL)))
+                continue;
+            if (folded_eq_prefix(doc->text + b->t0, b->t1 - b->t0, page_title, ptn)) {
+                title_blk = i;
+                break;
+            }
+        }
+    }
     size_t first_body = (size_t)-1;
     for (size_t i = 0; i < h->nblk; i++) {
         hblk_t *b = &h->blk[i];
@@ -1574,6 +1587,18 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
             b->cls = HT_BLK_BODY;
             b->why = "link inside the text";
         }
+    }
+    /* a name alone after the last paragraph signs the article */
+    for (size_t i = h->nblk; i-- > 0;) {
+        hblk_t *b = &h->blk[i];
+        if (!b->emitted || !b->in_content || b->cls == HT_BLK_BOILERPLATE || b->cls == HT_BLK_CAPTION)
+            continue;
+        if (b->cls == HT_BLK_BODY && !b->linkchars && ht_pg_name_like(doc->text + b->t0, b->t1 - b->t0) &&
+            !(b->el != NONE && (E[b->el].f & F_HEADING))) {
+            b->cls = HT_BLK_BYLINE;
+            b->why = "name after the last paragraph";
+        }
+        break;
     }
     /* a heading with no text of the article after it heads something else */
     {

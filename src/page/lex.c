@@ -106,3 +106,23 @@ bool ht_pg_is_lower_at(const char *s, size_t n)
         return cp >= 'a' && cp <= 'z';
     return utf8proc_islower(cp);
 }
+
+bool ht_pg_name_like(const char *s, size_t n)
+{
+    if (n == 0 || ht_pg_cps(s, n) > 50)
+        return false;
+    size_t pos = 0, words = 0, caps = 0;
+    ht_token t;
+    while (ht_text_next_token(s, n, &pos, &t)) {
+        if (t.kind == HT_TOK_NUM)
+            return false;
+        if (t.kind != HT_TOK_WORD)
+            continue;
+        words++;
+        caps += ht_pg_is_upper_at(s + t.start, n - t.start);
+    }
+    char last = s[n - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ',')
+        return false;
+    return words >= 1 && words <= 6 && caps + 1 >= words && caps >= 1;
+}

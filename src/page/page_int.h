@@ -66,6 +66,10 @@ int ht_pg_cue_kind(const char *key, size_t n);
 /* The cue kinds of any phrase of up to 4 words in the folded text key[0..n). */
 int ht_pg_cue_scan(const char *key, size_t n, int kinds);
 
+/* A short line that reads as a person's or an agency's name: one to six words, all
+ * but one capitalised, no digits, no final punctuation ("Kim Bảo", "PV/VOV.VN"). */
+bool ht_pg_name_like(const char *s, size_t n);
+
 /* Small UTF-8 helpers. */
 size_t ht_pg_cps(const char *s, size_t n);
 bool ht_pg_is_upper_at(const char *s, size_t n);

@@ -268,6 +268,9 @@ static int split_line(const char *t, const seg *line, segs *out)
             }
             if (i - c > 400)
                 c = i;
+            /* punctuation left after the credit belongs to the caption */
+            while (end < b && (t[end] == '.' || t[end] == ',' || t[end] == ';' || t[end] == ':'))
+                end++;
             seg s = *line;
             s.piece = true;
             s.start = cur;
@@ -509,8 +512,7 @@ static void features(const char *t, seg *s)
             s->sec = ht_pg_section_kind(p, n);
     }
     /* a name or an agency: few words, all capitalised (or "PV/VOV.VN") */
-    s->name_like = s->words >= 1 && s->words <= 6 && s->cps <= 50 && !s->term &&
-                   s->caps + 1 >= s->words && odd == 0 && !s->stamp;
+    s->name_like = !s->stamp && ht_pg_name_like(p, n);
     for (size_t i = 0; i < n && s->credit == false; i++) {
         size_t end;
         if (p[i] == '(' && credit_paren(p, n, i, &end))
