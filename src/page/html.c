@@ -1040,8 +1040,12 @@ static void find_content(hdoc *h)
         e->score *= 1.0f - el_ld(h, e);
         float s = e->score;
         /* keep the five best */
-        int k = ntop < NTOP ? ntop++ : NTOP - 1;
-        if (k == NTOP - 1 && ntop == NTOP && s <= topsc[k])
+        int k;
+        if (ntop < NTOP)
+            k = ntop++;
+        else if (s > topsc[NTOP - 1])
+            k = NTOP - 1;
+        else
             continue;
         while (k > 0 && topsc[k - 1] < s) {
             tops[k] = tops[k - 1];

@@ -135,7 +135,8 @@ static bool sentence_end(const char *t, size_t from, size_t n, size_t i, size_t 
     size_t j = i + tl, cl;
     while (j < n && is_closer(t, j, n, &cl))
         j += cl;
-    if (t[i] == '.' && abbrev_before(t, from, i))
+    bool marker = t[i] == '.' && i >= from + 2 && t[i - 1] == '/' && t[i - 2] == '.'; /* "./." */
+    if (t[i] == '.' && !marker && abbrev_before(t, from, i))
         return false;
     if (j < n && t[j] == ' ') {
         size_t k = j + 1;
@@ -313,7 +314,7 @@ static int split_line(const char *t, const seg *line, segs *out)
         return rc;
     /* a short unpunctuated tail after the last sentence: the author or the source */
     size_t tail = last_sent > cur ? last_sent : b;
-    if (tail < b && b - tail <= 80 && tail - cur >= 150) {
+    if (tail < b && b - tail <= 80 && tail - a >= 150 && tail > cur) {
         size_t words = 1;
         for (size_t k = tail; k < b; k++)
             words += t[k] == ' ';
