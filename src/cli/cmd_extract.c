@@ -143,13 +143,13 @@ static int on_doc(ht_doc *d, const ht_error *err, void *ud)
         st->failed++;
         return 0;
     }
-    st->docs++;
+    size_t nth = st->docs++;
     switch (st->mode) {
     case OUT_JSON:
         st->failed += write_json(d);
         break;
     case OUT_TEXT:
-        write_text(d, st->docs);
+        write_text(d, nth);
         break;
     case OUT_BLOCKS:
         write_blocks(d);

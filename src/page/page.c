@@ -43,8 +43,15 @@ bool ht_block_feeds_extraction(ht_block_class c)
            c == HT_BLK_CAPTION_OTHER;
 }
 
-int ht_pg_blocks_push(ht_pg_blocks *b, const ht_block *blk)
+int ht_pg_blocks_push(ht_pg_blocks *b, const ht_block *in)
 {
+    /* A cut inside a word that normalisation changed (an NFD word glued to the next
+     * sentence) maps both sides to the word's edges: keep the spans in order. */
+    ht_block x = *in, *blk = &x;
+    if (b->n && x.orig_start < b->v[b->n - 1].orig_end)
+        x.orig_start = b->v[b->n - 1].orig_end;
+    if (x.orig_end < x.orig_start)
+        x.orig_end = x.orig_start;
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 32;
         ht_block *v = realloc(b->v, cap * sizeof *v);

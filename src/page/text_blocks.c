@@ -500,10 +500,13 @@ static void features(const char *t, seg *s)
             s->dateline = f.n == 0 || (ht_pg_cue_kind(f.p, f.n) & HT_PG_CUE_DATELINE);
         ht_buf_free(&f);
     }
-    if (s->cps <= 300) {
+    /* the lexicons matter for lines that may be captions, bylines or headers */
+    bool may_caption = s->kind == K_ROW || s->kind == K_CAPIN || s->after_img || !s->term;
+    if (s->cps <= 300 && s->kind != K_LINK && (may_caption || s->cps <= 80)) {
         ht_buf f = {0};
         if (ht_text_fold(p, n, &f) == 0 && f.n) {
-            s->cue = ht_pg_cue_scan(f.p, f.n, HT_PG_CUE_CAPTION);
+            if (may_caption)
+                s->cue = ht_pg_cue_scan(f.p, f.n, HT_PG_CUE_CAPTION);
             const char *sp = memchr(f.p, ' ', f.n);
             size_t w1 = sp ? (size_t)(sp - f.p) : f.n;
             s->source = ht_pg_cue_kind(f.p, w1) & HT_PG_CUE_SOURCE;

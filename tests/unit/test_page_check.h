@@ -10,7 +10,7 @@
 
 /* Every block: start <= end <= text_n, in order, not overlapping; its span is inside
  * the original bytes and in order. */
-static void check_doc(const ht_doc *d)
+static inline void check_doc(const ht_doc *d)
 {
     size_t prev_end = 0, prev_orig = 0;
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -29,7 +29,7 @@ static void check_doc(const ht_doc *d)
 }
 
 /* The first block whose text starts with prefix, or NULL. */
-static const ht_block *find_block(const ht_doc *d, const char *prefix)
+static inline const ht_block *find_block(const ht_doc *d, const char *prefix)
 {
     size_t n = strlen(prefix);
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -40,7 +40,7 @@ static const ht_block *find_block(const ht_doc *d, const char *prefix)
     return NULL;
 }
 
-static void expect_class(const ht_doc *d, const char *prefix, ht_block_class want)
+static inline void expect_class(const ht_doc *d, const char *prefix, ht_block_class want)
 {
     const ht_block *b = find_block(d, prefix);
     if (!b)
