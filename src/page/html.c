@@ -234,11 +234,18 @@ typedef struct {
     size_t t0, t1;       /* in doc->text once built */
     ht_block_class cls;
     const char *why;
-    uint8_t in_content, dropped, emitted;
+    uint8_t in_content, dropped, emitted, beside_image;
 } hblk_t;
 
 /* Pages repeat the same class attributes many times: the hints of each distinct
  * value are computed once per page (a small open-addressing table). */
+#define TAG_SLOTS 256
+
+typedef struct {
+    const char *name;
+    uint32_t flags;
+} tag_slot;
+
 typedef struct {
     uint32_t hash;
     int16_t weight;
@@ -270,6 +277,7 @@ typedef struct {
     /* metadata */
     char *meta_title, *meta_pub, *time_pub, *ld_pub, *ld_title;
     hint_slot *hint_cache;
+    tag_slot tag_cache[TAG_SLOTS];
     int oom;
 } hstate;
 
@@ -316,30 +324,90 @@ static size_t to_page(const hstate *st, size_t off)
 
 static bool attr_is(const char *v, const char *lit) { return v && strcasecmp(v, lit) == 0; }
 
-/* The hint words marked "prefix", gathered once. */
-static const char *prefix_word[128];
-static size_t prefix_len[128], nprefix;
-static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
+/* The hint words, compiled once per process from data/html_hints.tsv into a small
+ * hash table (class names are looked up for every element of every page). */
+typedef struct {
+    const char *word;
+    uint8_t len, kinds, strong, prefix;
+    int16_t weight;
+} hint_word;
 
-static void prefix_init(void)
+#define HW_MAX 512
+#define HW_SLOTS 1024
+static hint_word hw[HW_MAX];
+static int16_t hw_slot[HW_SLOTS];
+static size_t nhw, nhw_prefix;
+static uint16_t hw_prefix[HW_MAX];
+static pthread_once_t hw_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash_n(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void hw_init(void)
 {
     const ht_data_table *t = &ht_data_html_hints;
-    for (size_t r = 0; r < t->nrows && nprefix < 128; r++)
-        if (strcmp(ht_data_cell(t, r, 2), "prefix") == 0) {
-            prefix_word[nprefix] = ht_data_cell(t, r, 0);
-            prefix_len[nprefix] = strlen(prefix_word[nprefix]);
-            nprefix++;
+    for (size_t i = 0; i < HW_SLOTS; i++)
+        hw_slot[i] = -1;
+    for (size_t r = 0; r < t->nrows && nhw < HW_MAX; r++) {
+        hint_word *x = &hw[nhw];
+        x->word = ht_data_cell(t, r, 0);
+        size_t len = strlen(x->word);
+        if (len == 0 || len > 63)
+            continue;
+        x->len = (uint8_t)len;
+        x->weight = (int16_t)atoi(ht_data_cell(t, r, 1));
+        x->prefix = strcmp(ht_data_cell(t, r, 2), "prefix") == 0;
+        if (x->prefix)
+            hw_prefix[nhw_prefix++] = (uint16_t)nhw;
+        const char *kind = ht_data_cell(t, r, 3);
+        x->kinds = strcmp(kind, "body") == 0      ? HK_BODY
+                   : strcmp(kind, "boiler") == 0  ? HK_BOILER
+                   : strcmp(kind, "soft") == 0    ? HK_BOILER | HK_SOFT
+                   : strcmp(kind, "caption") == 0 ? HK_CAPTION
+                   : strcmp(kind, "byline") == 0  ? HK_BYLINE
+                   : strcmp(kind, "lead") == 0    ? HK_LEAD
+                   : strcmp(kind, "title") == 0   ? HK_TITLE
+                                                  : HK_DATE;
+        x->strong = x->weight <= -40 ? (strcmp(kind, "soft") == 0 ? 2 : 1) : 0;
+        uint32_t h = hash_n(x->word, len);
+        for (uint32_t k = 0; k < HW_SLOTS; k++) {
+            int16_t *slot = &hw_slot[(h + k) & (HW_SLOTS - 1)];
+            if (*slot < 0) {
+                *slot = (int16_t)nhw;
+                break;
+            }
         }
+        nhw++;
+    }
+}
+
+static const hint_word *hw_find(const char *w, size_t n)
+{
+    uint32_t h = hash_n(w, n);
+    for (uint32_t k = 0; k < HW_SLOTS; k++) {
+        int16_t i = hw_slot[(h + k) & (HW_SLOTS - 1)];
+        if (i < 0)
+            return NULL;
+        if (hw[i].len == n && memcmp(hw[i].word, w, n) == 0)
+            return &hw[i];
+    }
+    return NULL;
 }
 
 /* Splits a class or id value into words (at non-alphanumerics and camelCase humps),
  * looks each up in the hints table and sums the weights. */
-static void hints(const char *v, int *weight, int *kinds, int *strong)
+static void hints_n(const char *v, size_t len, int *weight, int *kinds, int *strong)
 {
+    pthread_once(&hw_once, hw_init);
     char w[64];
     size_t n = 0;
     for (const char *p = v;; p++) {
-        unsigned char c = (unsigned char)*p;
+        unsigned char c = p < v + len ? (unsigned char)*p : 0;
         bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         bool hump = c >= 'A' && c <= 'Z' && n > 0 && w[n - 1] >= 'a' && w[n - 1] <= 'z';
         if (!alnum || hump || n == sizeof w - 1) {
@@ -347,33 +415,17 @@ static void hints(const char *v, int *weight, int *kinds, int *strong)
             while (n && w[n - 1] >= '0' && w[n - 1] <= '9')
                 n--;
             if (n >= 2) {
-                size_t first;
-                size_t k = ht_data_lookup(&ht_data_html_hints, w, n, &first);
-                const ht_data_table *t = &ht_data_html_hints;
-                if (!k && n > 4) {
-                    /* words marked "prefix" also hit longer names: "commentlist" */
-                    pthread_once(&prefix_once, prefix_init);
-                    for (size_t r = 0; r < nprefix && !k; r++)
-                        if (prefix_len[r] < n && w[0] == prefix_word[r][0] &&
-                            memcmp(prefix_word[r], w, prefix_len[r]) == 0)
-                            k = ht_data_lookup(t, w, prefix_len[r], &first);
-                }
-                if (k) {
-                    uint32_t row = t->keys[first].row;
-                    int wv = atoi(ht_data_cell(t, row, 1));
-                    *weight += wv;
-                    const char *kd = ht_data_cell(t, row, 3);
-                    if (wv <= -40)
-                        *strong |= strcmp(kd, "soft") == 0 ? 2 : 1;
-                    const char *kind = ht_data_cell(t, row, 3);
-                    *kinds |= strcmp(kind, "body") == 0      ? HK_BODY
-                              : strcmp(kind, "boiler") == 0  ? HK_BOILER
-                              : strcmp(kind, "soft") == 0    ? HK_BOILER | HK_SOFT
-                              : strcmp(kind, "caption") == 0 ? HK_CAPTION
-                              : strcmp(kind, "byline") == 0  ? HK_BYLINE
-                              : strcmp(kind, "lead") == 0    ? HK_LEAD
-                              : strcmp(kind, "title") == 0   ? HK_TITLE
-                                                             : HK_DATE;
+                const hint_word *x = hw_find(w, n);
+                if (!x && n > 4) /* words marked "prefix" also hit longer names: "commentlist" */
+                    for (size_t r = 0; r < nhw_prefix && !x; r++) {
+                        const hint_word *pw = &hw[hw_prefix[r]];
+                        if (pw->len < n && pw->word[0] == w[0] && memcmp(pw->word, w, pw->len) == 0)
+                            x = pw;
+                    }
+                if (x) {
+                    *weight += x->weight;
+                    *kinds |= x->kinds;
+                    *strong |= x->strong;
                 }
             }
             n = 0;
@@ -386,17 +438,14 @@ static void hints(const char *v, int *weight, int *kinds, int *strong)
     }
 }
 
-#define HINT_SLOTS 1024
-
-static uint32_t fnv(const char *s)
+static void hints(const char *v, int *weight, int *kinds, int *strong)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    hints_n(v, strlen(v), weight, kinds, strong);
 }
 
-static void cached_hints(hstate *st, const char *v, int *weight, int *kinds, int *strong);
+#define HINT_SLOTS 1024
+
+static void cached_hints(hstate *st, const char *v, size_t n, int *weight, int *kinds, int *strong);
 
 static char *xstrdup_opt(const char *s)
 {
@@ -415,9 +464,9 @@ static void set_once(char **slot, const char *v)
         *slot = xstrdup_opt(v);
 }
 
-static void cached_hints(hstate *st, const char *v, int *weight, int *kinds, int *strong)
+static void cached_hints(hstate *st, const char *v, size_t n, int *weight, int *kinds, int *strong)
 {
-    uint32_t h = fnv(v);
+    uint32_t h = hash_n(v, n);
     if (!st->hint_cache)
         st->hint_cache = calloc(HINT_SLOTS, sizeof *st->hint_cache);
     hint_slot *t = st->hint_cache;
@@ -426,7 +475,7 @@ static void cached_hints(hstate *st, const char *v, int *weight, int *kinds, int
             hint_slot *sl = &t[(h + i) & (HINT_SLOTS - 1)];
             if (!sl->value)
                 break;
-            if (sl->hash == h && strcmp(sl->value, v) == 0) {
+            if (sl->hash == h && strncmp(sl->value, v, n) == 0 && !sl->value[n]) {
                 *weight += sl->weight;
                 *kinds |= sl->kinds;
                 *strong |= sl->strong;
@@ -435,7 +484,7 @@ static void cached_hints(hstate *st, const char *v, int *weight, int *kinds, int
         }
     }
     int w = 0, k = 0, s = 0;
-    hints(v, &w, &k, &s);
+    hints_n(v, n, &w, &k, &s);
     *weight += w;
     *kinds |= k;
     *strong |= s;
@@ -445,8 +494,10 @@ static void cached_hints(hstate *st, const char *v, int *weight, int *kinds, int
         hint_slot *sl = &t[(h + i) & (HINT_SLOTS - 1)];
         if (sl->value)
             continue;
-        sl->value = xstrdup_opt(v);
+        sl->value = malloc(n + 1);
         if (sl->value) {
+            memcpy(sl->value, v, n);
+            sl->value[n] = 0;
             sl->hash = h;
             sl->weight = (int16_t)(w > 30000 ? 30000 : w < -30000 ? -30000 : w);
             sl->kinds = (uint8_t)k;
@@ -454,6 +505,24 @@ static void cached_hints(hstate *st, const char *v, int *weight, int *kinds, int
         }
         return;
     }
+}
+
+/* libxml2 hands element names from its dictionary, the same pointer for the same
+ * name: a small table of pointers saves the name search for most elements. */
+static uint32_t cached_tag_flags(hstate *st, const char *name)
+{
+    uintptr_t h = ((uintptr_t)name >> 4) & (TAG_SLOTS - 1);
+    for (uint32_t k = 0; k < 4; k++) {
+        tag_slot *sl = &st->tag_cache[(h + k) & (TAG_SLOTS - 1)];
+        if (sl->name == name)
+            return sl->flags;
+        if (!sl->name) {
+            sl->name = name;
+            sl->flags = tag_flags(name);
+            return sl->flags;
+        }
+    }
+    return tag_flags(name);
 }
 
 /* ---- SAX callbacks ---- */
@@ -468,7 +537,7 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
         return;
     }
     const char *name = (const char *)xname;
-    uint32_t tf = tag_flags(name);
+    uint32_t tf = cached_tag_flags(st, name);
     uint32_t parent = st->depth ? st->stack[st->depth - 1] : NONE;
     uint32_t f = 0;
     const char *cls = NULL, *id = NULL, *role = NULL, *itemprop = NULL, *style = NULL;
@@ -540,9 +609,12 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
     int strong = 0; /* 1: a furniture word, 2: a soft one */
     /* the classes of <html> and <body> describe the page, not an element */
     bool page = (tf & T_BLOCK) && (strcmp(name, "body") == 0 || strcmp(name, "html") == 0);
-    if (cls && *cls && !page)
-        cached_hints(st, cls, &weight, &hk, &strong);
-    if (id && *id && !page)
+    /* no text below a skipped element, and links and images are judged by their text */
+    bool inert = (tf & (T_SKIP | T_A | T_IMG | T_BR | T_SEP)) ||
+                 (parent != NONE && (st->el[parent].f & F_SKIP));
+    if (cls && *cls && !page && !inert)
+        cached_hints(st, cls, strlen(cls), &weight, &hk, &strong);
+    if (id && *id && !page && !inert)
         hints(id, &weight, &hk, &strong);
     if (weight > 50)
         weight = 50;
@@ -609,8 +681,8 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
         st->capture = 1;
     if ((tf & T_SCRIPT) && type && strcasecmp(type, "application/ld+json") == 0) {
         st->capture = 2;
-        if (st->ld.n)
-            ht_buf_putc(&st->ld, '\n');
+        if (st->ld.n) /* one script after another, apart */
+            ht_buf_putc(&st->ld, '\0');
     }
 
     st->el = grow(st->el, &st->capel, st->nel + 1, sizeof *st->el, &st->oom);
@@ -1228,6 +1300,18 @@ static bool drop_element(const hdoc *h, uint32_t i, const char **why)
     return false;
 }
 
+/* A small box (not a paragraph) holding images and a short text without paragraphs:
+ * the text is the photo's caption. */
+static bool image_box(const hdoc *h, uint32_t i)
+{
+    const el_t *e = &h->st.el[i];
+    if (!(e->tf & (T_DIV | T_TABLE | T_FIGURE | T_CELL)) || e->blk1 <= e->blk0)
+        return false;
+    uint32_t img = SUBCOUNT(h, pimg, i), p = SUBCOUNT(h, pp, i), chars = el_chars(h, e);
+    return img >= 1 && p == 0 && chars > 0 && chars <= 250 && e->blk1 - e->blk0 <= 2 &&
+           el_link(h, e) * 2 < chars;
+}
+
 /* ---- building the text ---- */
 
 /* Appends a block's text, normalised, and the map pieces from text to HTML bytes. */
@@ -1332,6 +1416,20 @@ static void emit_identity(builder *bd, const hdoc *h, const hblk_t *b, size_t ta
     }
 }
 
+/* Printable ASCII words with single spaces between them: text the normalisation
+ * leaves exactly as it is (no marks, no special spaces, nothing to trim). */
+static bool plain_ascii(const char *s, size_t n)
+{
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x7E || c < 0x20 || (c == ' ' && s[i + 1] == ' '))
+            return false;
+    }
+    return true;
+}
+
 static int build_block(builder *bd, const hdoc *h, hblk_t *b)
 {
     const char *raw = h->st.raw.p + b->raw0;
@@ -1344,7 +1442,12 @@ static int build_block(builder *bd, const hdoc *h, hblk_t *b)
         at++;
     }
     ht_error e;
-    if (ht_text_normalize(raw, rn, &bd->text, &bd->a, &e) != 0) {
+    if (plain_ascii(raw, rn)) {
+        /* already canonical: what normalisation would give, without its work */
+        if (ht_buf_append(&bd->text, raw, rn))
+            return HT_ENOMEM;
+        bd->a.n = 0;
+    } else if (ht_text_normalize(raw, rn, &bd->text, &bd->a, &e) != 0) {
         bd->text.n = at; /* not text: leave it out */
         return e.code == HT_ENOMEM ? HT_ENOMEM : 0;
     }
@@ -1434,6 +1537,13 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
             if (e->blk1 <= e->blk0)
                 continue;
             const char *why = NULL;
+            if (image_box(h, (uint32_t)i)) {
+                /* a small box of an image and a line of text: the photo's caption */
+                for (uint32_t b = e->blk0; b < e->blk1; b++)
+                    h->blk[b].beside_image = 1;
+                i = e->end_el - 1;
+                continue;
+            }
             if (drop_element(h, (uint32_t)i, &why)) {
                 for (uint32_t b = e->blk0; b < e->blk1; b++)
                     if (h->blk[b].in_content && !h->blk[b].dropped) {
@@ -1492,9 +1602,9 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
             continue;
         }
         if (b->in_content && !b->dropped) {
-            if (f & F_CAPTION) {
+            if (f & F_CAPTION || b->beside_image) {
                 b->cls = HT_BLK_CAPTION;
-                b->why = "figure caption";
+                b->why = f & F_CAPTION ? "figure caption" : "text beside an image";
             } else if (f & F_BYLINE) {
                 b->cls = b->chars < 120 ? HT_BLK_BYLINE : HT_BLK_BOILERPLATE;
                 b->why = b->chars < 120 ? "author element" : "about the author";
@@ -1649,26 +1759,35 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
 
 /* ---- metadata ---- */
 
-static void ld_scan(json_t *v, hstate *st, int depth)
+/* The first string value of "key" in JSON-LD text: only two values are read, so the
+ * (often large) graph is not parsed; the string itself is decoded by jansson. */
+static void ld_value(const char *p, size_t n, const char *key, char **slot)
 {
-    if (!v || depth > 8)
-        return;
-    if (json_is_object(v)) {
-        const char *k;
-        json_t *x;
-        json_object_foreach(v, k, x)
-        {
-            if (json_is_string(x) && !strcmp(k, "datePublished"))
-                set_once(&st->ld_pub, json_string_value(x));
-            else if (json_is_string(x) && !strcmp(k, "headline"))
-                set_once(&st->ld_title, json_string_value(x));
-            else
-                ld_scan(x, st, depth + 1);
-        }
-    } else if (json_is_array(v)) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x) ld_scan(x, st, depth + 1);
+    size_t kl = strlen(key);
+    for (const char *q = p; !*slot && (q = memmem(q, n - (size_t)(q - p), key, kl));) {
+        const char *e = p + n, *v = q + kl;
+        q = v;
+        if (q - p < (ptrdiff_t)kl + 1 || v[-kl - 1] != '"' || v >= e || *v != '"')
+            continue;
+        v++;
+        while (v < e && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
+            v++;
+        if (v >= e || *v != ':')
+            continue;
+        v++;
+        while (v < e && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
+            v++;
+        if (v >= e || *v != '"')
+            continue;
+        const char *z = v + 1;
+        while (z < e && *z != '"')
+            z += *z == '\\' ? 2 : 1;
+        if (z >= e)
+            return;
+        json_t *j = json_loadb(v, (size_t)(z - v) + 1, JSON_DECODE_ANY, NULL);
+        if (json_is_string(j))
+            set_once(slot, json_string_value(j));
+        json_decref(j);
     }
 }
 
@@ -1815,20 +1934,37 @@ static int add_cut(hstate *st, size_t *cap, size_t at, size_t len)
     return 0;
 }
 
-/* Attributes the reader looks at; the parser is not given the others. */
-static bool wanted_attr(const char *s, size_t n)
+/* What the reader does with an attribute; the parser is not given the others. */
+enum { A_DROP, A_KEEP, A_CLASS, A_STYLE, A_META, A_SCRIPT };
+
+static int attr_role(const char *s, size_t n)
 {
-    static const char *const keep[] = {"class", "id", "role", "itemprop", "style", "property",
-                                       "name", "content", "datetime", "type", "hidden",
-                                       "aria-hidden"};
-    for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++)
-        if (strlen(keep[k]) == n) {
+    static const struct {
+        const char *name;
+        int role;
+    } roles[] = {{"class", A_CLASS},   {"id", A_KEEP},          {"role", A_KEEP},
+                 {"itemprop", A_KEEP}, {"style", A_STYLE},      {"property", A_META},
+                 {"name", A_META},     {"content", A_META},     {"datetime", A_KEEP},
+                 {"type", A_SCRIPT},   {"hidden", A_KEEP},      {"aria-hidden", A_KEEP}};
+    for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
+        if (strlen(roles[k].name) == n) {
             size_t j = 0;
-            while (j < n && (s[j] | 32) == keep[k][j])
+            while (j < n && (s[j] | 32) == roles[k].name[j])
                 j++;
             if (j == n)
-                return true;
+                return roles[k].role;
         }
+    return A_DROP;
+}
+
+/* A style that can hide the element: display:none, visibility:hidden. */
+static bool style_hides(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++) {
+        char c = (char)(s[i] | 32);
+        if ((c == 'n' && at_ci(s, n, i, "none")) || (c == 'h' && at_ci(s, n, i, "hidden")))
+            return true;
+    }
     return false;
 }
 
@@ -1858,6 +1994,34 @@ static int cut(cutter *c, size_t a, size_t b)
     return rc;
 }
 
+/* A class attribute's value: its first name (the element's family, for boxes built
+ * alike) and the names holding a hint word are kept, the others go. Long class lists
+ * of utility names are most of what is left of a page after its scripts. */
+static int class_words(cutter *c, size_t va, size_t vb)
+{
+    const char *s = c->s;
+    size_t i = va;
+    bool first = true;
+    int rc = 0;
+    while (i < vb && !rc) {
+        size_t ws = i;
+        while (i < vb && html_space(s[i]))
+            i++;
+        size_t a = i;
+        while (i < vb && !html_space(s[i]))
+            i++;
+        if (a == i)
+            break;
+        int w = 0, k = 0, st = 0;
+        if (!first)
+            cached_hints(c->st, s + a, i - a, &w, &k, &st);
+        if (!first && !w && !k && ws < a)
+            rc = cut(c, ws, i);
+        first = false;
+    }
+    return rc;
+}
+
 /* A start tag at s[i] ('<' and a letter): drops the attributes the reader does not
  * use, each with the white space before it. Returns the offset after the tag's '>'
  * (n when the tag does not end). */
@@ -1867,6 +2031,8 @@ static size_t start_tag(cutter *c, size_t n, size_t i, int *rc)
     size_t j = i + 1;
     while (j < n && !html_space(s[j]) && s[j] != '>' && s[j] != '/')
         j++;
+    bool meta = j - i - 1 == 4 && at_ci(s, n, i + 1, "meta");
+    bool script = j - i - 1 == 6 && at_ci(s, n, i + 1, "script");
     while (j < n && !*rc) {
         size_t ws = j;
         while (j < n && (html_space(s[j]) || s[j] == '/'))
@@ -1880,7 +2046,7 @@ static size_t start_tag(cutter *c, size_t n, size_t i, int *rc)
             j++;
         if (j == na)
             j++; /* a stray '=' */
-        size_t nb = j, k = j;
+        size_t nb = j, k = j, va = 0, vb = 0; /* the quoted value's inside */
         while (k < n && html_space(s[k]))
             k++;
         if (k < n && s[k] == '=') {
@@ -1891,16 +2057,23 @@ static size_t start_tag(cutter *c, size_t n, size_t i, int *rc)
                 const char *q = memchr(s + k + 1, s[k], n - k - 1);
                 if (!q)
                     return n;
-                k = (size_t)(q - s) + 1;
+                va = k + 1;
+                vb = (size_t)(q - s);
+                k = vb + 1;
             } else
                 while (k < n && !html_space(s[k]) && s[k] != '>')
                     k++;
             j = k;
         }
+        int role = attr_role(s + na, nb - na);
+        bool drop = role == A_DROP || (role == A_META && !meta) || (role == A_SCRIPT && !script) ||
+                    (role == A_STYLE && !style_hides(s + na, j - na));
         /* only an attribute with white space before it goes, so that its neighbours
          * stay apart */
-        if (ws < na && s[ws] != '/' && !wanted_attr(s + na, nb - na))
+        if (drop && ws < na && s[ws] != '/')
             *rc = cut(c, ws, j);
+        else if (role == A_CLASS && vb > va)
+            *rc = class_words(c, va, vb);
     }
     return n;
 }
@@ -1913,42 +2086,85 @@ static size_t start_tag(cutter *c, size_t n, size_t i, int *rc)
  * maps back to the page's bytes. Text and element boundaries stay as they were. */
 static int prefilter(hstate *st, const char *s, size_t n, ht_buf *out)
 {
-    static const char *const raw[] = {"script", "style", "svg"};
+    /* elements whose whole text is cut; "noscript" holds markup the reader skips */
+    static const char *const raw[] = {"script", "style", "svg", "noscript"};
     cutter c = {st, out, s, 0, 0};
-    size_t i = 0;
+    size_t i = 0, last_gt = 0; /* the end of the last markup */
     int rc = 0;
     while (!rc && i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         if (!lt)
             break;
         i = (size_t)(lt - s);
+        /* indentation between two tags: one white space character is enough */
+        if (i > last_gt + 1 && last_gt >= c.from) {
+            size_t k = last_gt;
+            while (k < i && html_space(s[k]))
+                k++;
+            if (k == i)
+                rc = cut(&c, last_gt + 1, i);
+        }
         if (at_ci(s, n, i, "<!--")) {
             size_t a = i + 4, b = find_comment_end(s, n, a);
             if (b >= n)
                 break;
-            rc = cut(&c, a, b);
-            i = b + 3;
+            if (!rc)
+                rc = cut(&c, a, b);
+            i = last_gt = b + 3;
             continue;
         }
         unsigned char c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        if (c1 == '/' || c1 == '!' || c1 == '?') {
+            /* an end tag, a doctype: kept as they are */
+            const char *gt = memchr(s + i, '>', n - i);
+            if (!gt)
+                break;
+            i = last_gt = (size_t)(gt - s) + 1;
+            continue;
+        }
         if (!((c1 | 32) >= 'a' && (c1 | 32) <= 'z')) {
             i++;
             continue;
         }
+        if (at_ci(s, n, i + 1, "link") && i + 5 < n &&
+            (html_space(s[i + 5]) || s[i + 5] == '/' || s[i + 5] == '>')) {
+            /* <link>: stylesheets, icons, preloads; never text */
+            const char *gt = memchr(s + i, '>', n - i);
+            if (!gt)
+                break;
+            size_t end = (size_t)(gt - s) + 1;
+            rc = cut(&c, i, end);
+            i = last_gt = end;
+            continue;
+        }
         int which = -1;
-        for (int k = 0; k < 3 && which < 0; k++) {
+        for (int k = 0; k < 4 && which < 0; k++) {
             size_t len = strlen(raw[k]);
             if (at_ci(s, n, i + 1, raw[k]) && i + 1 + len < n &&
                 (html_space(s[i + 1 + len]) || s[i + 1 + len] == '/' || s[i + 1 + len] == '>'))
                 which = k;
         }
-        size_t body = start_tag(&c, n, i, &rc);
-        if (rc || body >= n)
-            break;
         if (which < 0) {
-            i = body;
+            size_t body = rc ? n : start_tag(&c, n, i, &rc);
+            if (rc || body >= n)
+                break;
+            i = last_gt = body;
             continue;
         }
+        /* the end of the start tag, quotes respected */
+        size_t body = i + 1;
+        for (char q = 0; body < n; body++) {
+            if (q) {
+                if (s[body] == q)
+                    q = 0;
+            } else if (s[body] == '"' || s[body] == '\'')
+                q = s[body];
+            else if (s[body] == '>')
+                break;
+        }
+        if (body >= n)
+            break;
+        body++;
         bool keep = which == 0 && memmem(s + i, body - i, "ld+json", 7);
         /* the end tag: "</" and the name */
         size_t close = body;
@@ -1958,9 +2174,16 @@ static int prefilter(hstate *st, const char *s, size_t n, ht_buf *out)
                 break;
             close += 2;
         }
-        if (!keep)
-            rc = cut(&c, body, close);
-        i = close;
+        if (!keep) {
+            /* the whole element goes: start tag, text and end tag */
+            const char *gt = close < n ? memchr(s + close, '>', n - close) : NULL;
+            size_t end = gt ? (size_t)(gt - s) + 1 : n;
+            rc = cut(&c, i, end);
+            i = last_gt = end;
+            continue;
+        }
+        start_tag(&c, n, i, &rc); /* JSON-LD: its attributes are trimmed like others' */
+        i = last_gt = close;
     }
     if (!rc)
         rc = ht_buf_append(out, s + c.from, n - c.from);
@@ -2003,7 +2226,7 @@ static int parse(hdoc *h, ht_doc *doc, ht_error *e)
     st->orig = in.p;
     st->orig_n = in.n;
     htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                 HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+                                 HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     htmlParseDocument(ctxt);
     ctxt->sax = old;
@@ -2040,11 +2263,10 @@ int ht_pg_html(ht_doc *doc, ht_error *e)
         const char *p = h.st.ld.p;
         size_t n = h.st.ld.n;
         for (size_t a = 0; a < n;) {
-            const char *nl = memchr(p + a, '\n', n - a);
+            const char *nl = memchr(p + a, '\0', n - a);
             size_t b = nl ? (size_t)(nl - p) : n;
-            json_t *v = json_loadb(p + a, b - a, JSON_DISABLE_EOF_CHECK, NULL);
-            ld_scan(v, &h.st, 0);
-            json_decref(v);
+            ld_value(p + a, b - a, "datePublished", &h.st.ld_pub);
+            ld_value(p + a, b - a, "headline", &h.st.ld_title);
             a = b + 1;
         }
     }
