@@ -79,21 +79,36 @@ with tempfile.TemporaryDirectory() as tmp:
                 f.write(z.read())
             pages.append(path)
     mb = sum(os.path.getsize(p) for p in pages) / 1e6
-    h_secs, h_rss = best(pin + [binary, "extract", "--text", tmp], 5)
+    tiny = tempfile.mkdtemp()
+    with open(os.path.join(tiny, "t.html"), "w") as f:
+        f.write("<p>x</p>")
     ref = ("import sys, time\n"
            "from readability import Document\n"
            "t = time.process_time()\n"
            "for p in sys.argv[1:]:\n"
            "    Document(open(p, 'rb').read().decode('utf-8', 'replace')).summary()\n"
            "print(time.process_time() - t)\n")
-    r = subprocess.run(pin + ["/usr/bin/python3", "-c", ref] + pages, capture_output=True, text=True)
-    if r.returncode != 0:
-        print("bench_pages: readability-lxml failed: " + r.stderr[-500:], file=sys.stderr)
-        sys.exit(2)
-    r_secs = float(r.stdout.strip().splitlines()[-1])
-    h_pps, r_pps = len(pages) / h_secs, len(pages) / r_secs
-    print(f"HTML: {len(pages)} pages, {mb:.1f} MB: hoptac {h_pps:.0f} pages/s ({mb / h_secs:.0f} MB/s, "
-          f"peak RSS {h_rss / 1024:.1f} MB), readability-lxml {r_pps:.1f} pages/s: "
+    # both sides alternate, so that a busy moment of the machine hits both; the best
+    # of each is kept, and hoptac's start-up (one tiny page) is left out as the
+    # interpreter's start-up and imports are on the other side
+    h_secs = r_secs = float("inf")
+    h_rss = 0
+    for _ in range(4):
+        for _ in range(2):
+            cpu, rss = run(pin + [binary, "extract", "--text", tmp])
+            h_secs, h_rss = min(h_secs, cpu), max(h_rss, rss)
+        r = subprocess.run(pin + ["/usr/bin/python3", "-c", ref] + pages, capture_output=True, text=True)
+        if r.returncode != 0:
+            print("bench_pages: readability-lxml failed: " + r.stderr[-500:], file=sys.stderr)
+            sys.exit(2)
+        r_secs = min(r_secs, float(r.stdout.strip().splitlines()[-1]))
+    start, _ = best(pin + [binary, "extract", "--text", tiny], 5)
+    os.remove(os.path.join(tiny, "t.html"))
+    os.rmdir(tiny)
+    h_pps, r_pps = len(pages) / (h_secs - start), len(pages) / r_secs
+    print(f"HTML: {len(pages)} pages, {mb:.1f} MB: hoptac {h_pps:.0f} pages/s ({mb / (h_secs - start):.0f} MB/s, "
+          f"start-up {start * 1000:.0f} ms left out, peak RSS {h_rss / 1024:.1f} MB), "
+          f"readability-lxml {r_pps:.1f} pages/s: "
           f"{h_pps / r_pps:.1f}x  [target >= 20x: {verdict(h_pps / r_pps >= 20)}]")
 
 # 3. quality

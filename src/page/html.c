@@ -438,11 +438,6 @@ static void hints_n(const char *v, size_t len, int *weight, int *kinds, int *str
     }
 }
 
-static void hints(const char *v, int *weight, int *kinds, int *strong)
-{
-    hints_n(v, strlen(v), weight, kinds, strong);
-}
-
 #define HINT_SLOTS 1024
 
 static void cached_hints(hstate *st, const char *v, size_t n, int *weight, int *kinds, int *strong);
@@ -615,7 +610,7 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
     if (cls && *cls && !page && !inert)
         cached_hints(st, cls, strlen(cls), &weight, &hk, &strong);
     if (id && *id && !page && !inert)
-        hints(id, &weight, &hk, &strong);
+        cached_hints(st, id, strlen(id), &weight, &hk, &strong);
     if (weight > 50)
         weight = 50;
     if (weight < -60)
@@ -1935,20 +1930,24 @@ static int add_cut(hstate *st, size_t *cap, size_t at, size_t len)
 }
 
 /* What the reader does with an attribute; the parser is not given the others. */
-enum { A_DROP, A_KEEP, A_CLASS, A_STYLE, A_META, A_SCRIPT };
+enum { A_DROP, A_KEEP, A_CLASS, A_ID, A_STYLE, A_META, A_SCRIPT };
 
 static int attr_role(const char *s, size_t n)
 {
     static const struct {
         const char *name;
         int role;
-    } roles[] = {{"class", A_CLASS},   {"id", A_KEEP},          {"role", A_KEEP},
+    } roles[] = {{"class", A_CLASS},   {"id", A_ID},            {"role", A_KEEP},
                  {"itemprop", A_KEEP}, {"style", A_STYLE},      {"property", A_META},
                  {"name", A_META},     {"content", A_META},     {"datetime", A_KEEP},
                  {"type", A_SCRIPT},   {"hidden", A_KEEP},      {"aria-hidden", A_KEEP}};
+    static const unsigned char lens[] = {5, 2, 4, 8, 5, 8, 4, 7, 8, 4, 6, 11};
+    if (n < 2 || n > 11)
+        return A_DROP;
+    char c0 = (char)(s[0] | 32);
     for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
-        if (strlen(roles[k].name) == n) {
-            size_t j = 0;
+        if (lens[k] == n && roles[k].name[0] == c0) {
+            size_t j = 1;
             while (j < n && (s[j] | 32) == roles[k].name[j])
                 j++;
             if (j == n)
@@ -2068,6 +2067,11 @@ static size_t start_tag(cutter *c, size_t n, size_t i, int *rc)
         int role = attr_role(s + na, nb - na);
         bool drop = role == A_DROP || (role == A_META && !meta) || (role == A_SCRIPT && !script) ||
                     (role == A_STYLE && !style_hides(s + na, j - na));
+        if (role == A_ID && vb > va) { /* an id counts only by its hint words */
+            int hw_w = 0, hw_k = 0, hw_s = 0;
+            cached_hints(c->st, s + va, vb - va, &hw_w, &hw_k, &hw_s);
+            drop = !hw_w && !hw_k;
+        }
         /* only an attribute with white space before it goes, so that its neighbours
          * stay apart */
         if (drop && ws < na && s[ws] != '/')
@@ -2076,6 +2080,21 @@ static size_t start_tag(cutter *c, size_t n, size_t i, int *rc)
             *rc = class_words(c, va, vb);
     }
     return n;
+}
+
+/* A <meta> whose name the reader may use: published dates and titles. */
+static bool useful_meta(const char *s, size_t n, size_t i)
+{
+    const char *gt = memchr(s + i, '>', n - i);
+    size_t end = gt ? (size_t)(gt - s) : n;
+    for (size_t k = i; k + 4 <= end; k++) {
+        char c = (char)(s[k] | 32);
+        if ((c == 'd' && at_ci(s, end, k, "date")) || (c == 'p' && at_ci(s, end, k, "publish")) ||
+            (c == 't' && at_ci(s, end, k, "title")) || (c == 'h' && at_ci(s, end, k, "headline")) ||
+            (c == 'c' && at_ci(s, end, k, "charset")))
+            return true;
+    }
+    return false;
 }
 
 /* Half the bytes of today's pages are scripts and styles, which the parser reads one
@@ -2143,6 +2162,16 @@ static int prefilter(hstate *st, const char *s, size_t n, ht_buf *out)
             if (at_ci(s, n, i + 1, raw[k]) && i + 1 + len < n &&
                 (html_space(s[i + 1 + len]) || s[i + 1 + len] == '/' || s[i + 1 + len] == '>'))
                 which = k;
+        }
+        if (which < 0 && at_ci(s, n, i + 1, "meta") && i + 5 < n && !useful_meta(s, n, i)) {
+            /* <meta> other than dates and titles: never read */
+            const char *gt = memchr(s + i, '>', n - i);
+            if (!gt)
+                break;
+            size_t end = (size_t)(gt - s) + 1;
+            rc = cut(&c, i, end);
+            i = last_gt = end;
+            continue;
         }
         if (which < 0) {
             size_t body = rc ? n : start_tag(&c, n, i, &rc);
