@@ -70,9 +70,11 @@ void ht_doc_free(ht_doc *doc);
  * naming the file and place). A non-zero return stops the reading. */
 typedef int (*ht_page_cb)(ht_doc *doc, const ht_error *err, void *ud);
 
-/* Reads a file, a directory (recursively, in name order), "-" (standard input) or
- * FILE.jsonl#ID, calling cb for each document; a JSON Lines file gives one document
- * per line. Returns 0, or the callback's non-zero value, or an error for the path
+/* Reads a file, a directory (recursively, in name order; there only files named
+ * .txt, .text, .md, .markdown, .html, .htm, .xhtml, .shtml, .jsonl, .ndjson, .json or
+ * without an extension, and no hidden ones), "-" (standard input) or FILE.jsonl#ID,
+ * calling cb for each document; a JSON Lines file gives one document per line, read
+ * line by line. Returns 0, or the callback's non-zero value, or an error for the path
  * itself (not found). Bad documents go to cb and do not stop the others. */
 int ht_page_read_path(const char *path, ht_page_cb cb, void *ud, ht_error *e);
 
