@@ -830,7 +830,7 @@ typedef struct {
     /* prefix sums over blocks */
     uint32_t *pchars, *plink, *pcommas, *pprose;
     /* prefix counts over elements by tag */
-    uint32_t *pp, *pimg, *pli, *pinput, *pembed, *phead;
+    uint32_t *pp, *pimg, *pli, *pinput, *pembed, *phead, *pquote;
     uint32_t *roots; /* the article's containers; the first is the best one */
     size_t nroots;
     uint32_t top;
@@ -998,8 +998,9 @@ static int make_blocks(hdoc *h)
     h->pinput = calloc(ne + 1, sizeof *h->pinput);
     h->pembed = calloc(ne + 1, sizeof *h->pembed);
     h->phead = calloc(ne + 1, sizeof *h->phead);
+    h->pquote = calloc(ne + 1, sizeof *h->pquote);
     if (!h->pchars || !h->plink || !h->pcommas || !h->pprose || !h->pp || !h->pimg || !h->pli || !h->pinput ||
-        !h->pembed || !h->phead)
+        !h->pembed || !h->phead || !h->pquote)
         return HT_ENOMEM;
     for (size_t i = 0; i < nb; i++) {
         h->pchars[i + 1] = h->pchars[i] + h->blk[i].chars;
@@ -1018,6 +1019,7 @@ static int make_blocks(hdoc *h)
         h->pinput[i + 1] = h->pinput[i] + ((tf & T_INPUT) != 0);
         h->pembed[i + 1] = h->pembed[i] + ((tf & T_EMBED) != 0);
         h->phead[i + 1] = h->phead[i] + ((tf & T_HEAD) != 0);
+        h->pquote[i + 1] = h->pquote[i] + ((tf & T_QUOTE) != 0);
     }
     return inherit(h);
 }
@@ -1280,7 +1282,8 @@ static bool drop_element(const hdoc *h, uint32_t i, const char **why)
         return true;
     }
     uint32_t prose = h->pprose[e->blk1] - h->pprose[e->blk0];
-    if (!is_list && weight < 25 && ld > (prose ? 0.5f : 0.2f) && len < 1000) {
+    bool quote = SUBCOUNT(h, pquote, i) > 0; /* a quoted post carries its links */
+    if (!is_list && weight < 25 && ld > (prose || quote ? 0.5f : 0.2f) && len < 1000) {
         *why = "link-heavy box";
         return true;
     }
@@ -1864,6 +1867,7 @@ static void free_hdoc(hdoc *h)
     free(h->pinput);
     free(h->pembed);
     free(h->phead);
+    free(h->pquote);
 }
 
 static bool at_ci(const char *s, size_t n, size_t i, const char *lit)
