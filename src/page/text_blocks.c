@@ -20,7 +20,8 @@
  *     paragraph (a byline-like first line excepted) or before the first one;
  *  2. the title: a first line that is headline-like (text files; JSON Lines carry it);
  *  3. captions: rows, lines after an image, inline credits, and short unpunctuated
- *     lines between paragraphs; a caption is scored as another story's (slider) from
+ *     lines between paragraphs that describe a scene (caption cue phrases, or too
+ *     long for a subheading, which stays body); a caption is scored as another story's (slider) from
  *     its own dateline, its place before the article's first paragraph, its length and
  *     sentences, against a photo credit, an image before it and scene phrases;
  *  4. bylines: a name-like line or tail right after the last paragraph;
@@ -634,7 +635,7 @@ static void classify(segs *S, bool has_title)
             why = "photo credit";
         else if ((s->kind == K_LINE || s->kind == K_HEAD) && !s->piece && !s->term &&
                  !s->body_like && s->cps <= 200 && s->words >= 3 && i > 0 && i + 1 < n &&
-                 i > first_body && i <= last_body && (s->cue || s->words >= 5) &&
+                 i > first_body && i <= last_body && (s->cue || s->words >= 12) &&
                  !v[i + 1].cls)
             why = "short unpunctuated line between paragraphs";
         if (!why)
