@@ -16,8 +16,9 @@
  * is a short line of one sentence without a final full stop.
  * Then, in order:
  *  1. boilerplate: a section header and the headline-like lines after it; lists whose
- *     items end with timestamps; a run of headline-like lines after the last prose
- *     paragraph (a byline-like first line excepted) or before the first one;
+ *     items end with timestamps; after the last prose paragraph, a run of at least
+ *     three headline-like lines that do not read as photo descriptions (names in it
+ *     are bylines); before the first one, a run of three short menu-like lines;
  *  2. the title: a first line that is headline-like (text files; JSON Lines carry it);
  *  3. captions: rows, lines after an image, inline credits, and short unpunctuated
  *     lines between paragraphs that describe a scene (caption cue phrases, or too
@@ -589,12 +590,22 @@ static void classify(segs *S, bool has_title)
         size_t j = last_body + 1;
         if (j < n && !v[j].cls && (v[j].name_like || v[j].kind == K_TAIL))
             j++;
-        size_t run = 0;
-        for (size_t k = j; k < n && !v[k].cls && v[k].head_like && is_list_kind(&v[k]); k++)
+        size_t run = 0, items = 0, cues = 0, stamps = 0;
+        for (size_t k = j; k < n && !v[k].cls && v[k].head_like && is_list_kind(&v[k]); k++) {
             run++;
-        if (run >= 2)
-            for (size_t k = j; k < j + run; k++)
+            items += !v[k].name_like;
+            cues += v[k].cue != 0;
+            stamps += v[k].stamp || v[k].kind == K_ITEM;
+        }
+        /* names in it are signatures; three headlines at least make a list of other
+         * stories, unless they read as photo descriptions */
+        bool list = (items >= 3 && cues == 0) || (items >= 2 && stamps >= 2);
+        for (size_t k = j; list && k < j + run; k++) {
+            if (v[k].name_like)
+                set(&v[k], HT_BLK_BYLINE, "name after the last paragraph");
+            else
                 set(&v[k], HT_BLK_BOILERPLATE, "headline list after the article");
+        }
     }
 
     /* 2. the title */
@@ -611,7 +622,7 @@ static void classify(segs *S, bool has_title)
     if (first_body < n) {
         size_t run = 0;
         for (size_t k = t0; k < first_body && !v[k].cls && v[k].head_like && is_list_kind(&v[k]) &&
-                            !v[k].after_img && !v[k].credit;
+                            !v[k].after_img && !v[k].credit && v[k].cps <= 60;
              k++)
             run++;
         if (run >= 3)
@@ -724,10 +735,39 @@ static void find_published(ht_doc *doc, const segs *S)
     }
 }
 
+/* Hard-wrapped text: a line that stops without punctuation and a next line that goes
+ * on in lower case are one paragraph. The line break becomes a space (same length, so
+ * the offsets map is unchanged). */
+static void join_wrapped(char *t, size_t n)
+{
+    size_t line = 0;
+    for (size_t p = 0; p < n; p++) {
+        if (t[p] != '\n')
+            continue;
+        size_t next = p + 1;
+        if (p > line && next < n && ht_pg_is_lower_at(t + next, n - next) &&
+            !strchr("|#-*!", t[line])) {
+            size_t k = p - 1, cl;
+            while (k > line && ((unsigned char)t[k] & 0xC0) == 0x80)
+                k--;
+            while (k > line && is_closer(t, k, n, &cl)) {
+                k--;
+                while (k > line && ((unsigned char)t[k] & 0xC0) == 0x80)
+                    k--;
+            }
+            if (!terminal_at(t, k, n) && t[k] != ':' && t[k] != '|')
+                t[p] = ' ';
+        }
+        if (t[p] == '\n')
+            line = next;
+    }
+}
+
 int ht_pg_text_blocks(ht_doc *doc, bool markdown, bool has_title)
 {
     (void)markdown;
     segs S = {0};
+    join_wrapped(doc->text, doc->text_n);
     int rc = segment(doc->text, doc->text_n, &S);
     if (rc) {
         free(S.v);
