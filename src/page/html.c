@@ -1,26 +1,38 @@
 /* HTML pages: libxml2's HTML parser (SAX, recovering from broken markup) feeds a
  * compact element tree and the page's text runs with their byte positions; the runs
  * are grouped into blocks (one per stretch of text between block-level tags) and the
- * blocks are classified. Every block's span points into the HTML bytes.
+ * blocks are classified. Every block's span points into the HTML bytes. Before
+ * parsing, the bodies of scripts, styles and svg, comments, unused attributes and
+ * indentation are cut (see prefilter); the cuts are mapped back, so positions are the
+ * page's. The tree is capped at MAX_DEPTH levels and walked without recursion.
  *
- * How the article is found. Blocks inside <script>, <style>, hidden elements and the
- * like are never text. Every paragraph-like block of 25+ characters outside page
- * furniture (<nav>, <aside>, <footer>, <header>, <form>, ARIA landmarks of the same
- * kind, class/id names that hint furniture: data/html_hints.tsv) gives its parent a
- * score of 1 + commas + length/100 (at most 3), its grandparent half of it and older
- * ancestors a third divided by the distance; a container starts from its tag and its
- * class/id hints, and its final score is multiplied by 1 - link density (characters
- * inside <a> over all). The best container wins; it is widened to a common ancestor
- * when several near-best containers share one, and its siblings join when they score
- * well or are link-free prose paragraphs. Inside the chosen containers, sub-trees are
- * dropped as in a reader view: furniture, captions, bylines, and elements with few
- * commas whose shape says they are not prose (more list items or images than
- * paragraphs, form inputs, link-heavy, mostly headings). What remains is the body;
- * the first heading that matches the page title is the title; figure captions are
- * captions, author elements bylines; the rest is boilerplate.
+ * How the article is found (a scorer over features). Blocks inside <script>, <style>,
+ * hidden elements and the like are never text. Every paragraph-like block of 25+
+ * characters outside page furniture (<nav>, <aside>, <footer>, <header>, <form>, ARIA
+ * landmarks of the same kind, class/id names that hint furniture: data/html_hints.tsv;
+ * a hint that wraps the article or half the page's prose is overruled) gives its
+ * container a score of 1 + commas + length/100 (at most 3), the next ancestor half of
+ * it and older ancestors a third divided by the distance; a container starts from its
+ * tag and its class/id hints, and its final score is multiplied by 1 - link density
+ * (characters inside <a> over all). The best container wins; it is widened to a common
+ * ancestor when several near-best containers share one, its siblings join when they
+ * score well or are link-free prose paragraphs, and boxes built like it (same tag and
+ * class) elsewhere join as further sections of the article. Inside the chosen
+ * containers, sub-trees are dropped as in a reader view: furniture, and elements with
+ * few commas whose shape says they are not prose (more list items or images than
+ * paragraphs, form inputs, link-heavy without prose or quotes, almost no text); a
+ * small box of an image and a line is a caption. Then, block by block: a block that is
+ * one link between non-text is boilerplate, a section header (data/sections.tsv) and
+ * the short lines after it are, a date line before the prose is a byline, lone words
+ * and copyright lines are boilerplate, a heading with no text after it is, and a name
+ * alone at the end signs the article. What remains is the body; the heading that
+ * matches the page title (else the first <h1>, else a block repeating the title) is
+ * the title; a lead-hinted paragraph between it and the body is the lead; figure
+ * captions are captions, author elements bylines; the rest is boilerplate.
  * The published date comes from metadata (article:published_time, itemprop
  * datePublished, JSON-LD, <time datetime> of the article), else a date line between
- * the title and the body; never from the lists around the article. */
+ * the title and the body, else a dateline at the start of the first paragraph; never
+ * from the lists around the article. */
 #include "page_int.h"
 
 #include "base/data.h"
