@@ -213,6 +213,10 @@ enum { HK_BODY = 1, HK_BOILER = 2, HK_CAPTION = 4, HK_BYLINE = 8, HK_LEAD = 16, 
 
 #define NONE UINT32_MAX
 #define MAX_DEPTH 512
+/* Limits that keep hostile pages from taking the machine's memory: real pages are a
+ * few MB with tens of thousands of text pieces. */
+#define MAX_HTML_BYTES (64u << 20)
+#define MAX_RUNS 1000000
 
 typedef struct {
     uint32_t parent;
@@ -290,6 +294,7 @@ typedef struct {
     char *meta_title, *meta_pub, *time_pub, *ld_pub, *ld_title;
     hint_slot *hint_cache;
     tag_slot tag_cache[TAG_SLOTS];
+    int limit; /* over MAX_RUNS */
     int oom;
 } hstate;
 
@@ -745,6 +750,12 @@ static void on_end(void *ud, const xmlChar *name)
 
 static void add_run(hstate *st, const char *s, size_t n, size_t o, size_t olen, bool verbatim)
 {
+    if (st->nrun + 2 > MAX_RUNS) {
+        if (!st->limit)
+            xmlStopParser(st->ctxt);
+        st->limit = 1;
+        return;
+    }
     st->run = grow(st->run, &st->caprun, st->nrun + 2, sizeof *st->run, &st->oom);
     if (st->oom)
         return;
@@ -2244,8 +2255,9 @@ static void quiet(void *ctx, const char *msg, ...)
 static int parse(hdoc *h, ht_doc *doc, ht_error *e)
 {
     hstate *st = &h->st;
-    if (doc->orig_n > INT32_MAX)
-        return ht_err(e, HT_ELIMIT, "page over 2 GB");
+    if (doc->orig_n > MAX_HTML_BYTES)
+        return ht_err(e, HT_ELIMIT, "an HTML page of %zu MB is over the limit of %u MB",
+                      doc->orig_n >> 20, MAX_HTML_BYTES >> 20);
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start;
@@ -2285,6 +2297,9 @@ static int parse(hdoc *h, ht_doc *doc, ht_error *e)
         st->el[me].run1 = (uint32_t)st->nrun;
         st->el[me].end_el = (uint32_t)st->nel;
     }
+    if (st->limit)
+        return ht_err(e, HT_ELIMIT, "more than %d pieces of text: not a page hoptac reads",
+                      MAX_RUNS);
     return st->oom ? ht_err(e, HT_ENOMEM, "out of memory") : 0;
 }
 
