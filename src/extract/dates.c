@@ -368,8 +368,10 @@ size_t ht_xdates_parse(const char *s, size_t n, ht_xdate *out, size_t cap)
 {
     ht_xtext x = {0};
     size_t k = 0;
-    if (ht_xtext_add(&x, s, n, 0, n, 0) == 0)
+    if (ht_xtext_add(&x, s, n, 0, n, 0) == 0) {
+        ht_xtext_finish(&x);
         k = ht_xdates_scan(&x, 0, x.n, out, cap);
+    }
     ht_xtext_free(&x);
     return k;
 }

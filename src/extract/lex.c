@@ -159,6 +159,17 @@ int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, siz
     return 0;
 }
 
+void ht_xtext_finish(ht_xtext *x)
+{
+    size_t words = 0, marked = 0;
+    for (size_t i = 0; i < x->n; i++)
+        if (x->t[i].kind == HT_TOK_WORD) {
+            words++;
+            marked += !(x->t[i].flags & HT_XT_PLAIN);
+        }
+    x->unmarked = words > 0 && marked * 20 < words;
+}
+
 void ht_xtext_free(ht_xtext *x)
 {
     free(x->t);
@@ -216,7 +227,7 @@ static bool verify(const ht_xtext *x, size_t i, size_t j, const char *alt, size_
         const ht_xtok *t = &x->t[k];
         const char *ts = x->text + t->start;
         size_t tn = t->end - t->start;
-        if ((mode & HT_XM_ACCENT) && !(t->flags & HT_XT_PLAIN) &&
+        if ((mode & HT_XM_ACCENT) && !(x->unmarked && (t->flags & HT_XT_PLAIN)) &&
             !ht_xlex_lower_eq(ts, tn, alt + at.start, at.end - at.start))
             return false;
         if (mode & HT_XM_CASE) {

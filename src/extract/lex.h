@@ -41,11 +41,15 @@ typedef struct {
     size_t n, cap;
     ht_buf folds;
     uint32_t nsent;
+    bool unmarked;  /* the text is written without Vietnamese marks (set by ht_xtext_finish) */
 } ht_xtext;
 
 /* Appends the tokens of text[start..end) as block number `block`. */
 int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, size_t end,
                  uint32_t block);
+/* After the last block: decides whether the text is written without marks, in which
+ * case look-ups ignore marks (a single unmarked word in marked text does not). */
+void ht_xtext_finish(ht_xtext *x);
 void ht_xtext_free(ht_xtext *x);
 
 static inline const char *ht_xtok_fold(const ht_xtext *x, size_t i)
@@ -63,7 +67,7 @@ bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f);
 long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig);
 
 enum {
-    HT_XM_ACCENT = 1, /* marks must agree, unless the text has none */
+    HT_XM_ACCENT = 1, /* marks must agree, unless the text is written without marks */
     HT_XM_CASE = 2    /* capitals of the entry must be capitals in the text */
 };
 

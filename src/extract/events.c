@@ -1,0 +1,925 @@
+/* Events: anniversaries ("45 năm ký Hiệp ước … (18/7/1977 - 18/7/2022)"), the
+ * agreements a story reports as signed, and the activity it tells, with dates (the
+ * year inferred as extract.h says), places, parties, participants, commitments,
+ * fields and tasks. One activity and at most one agreement per story: the article is
+ * one story, each caption of another story is one more. */
+#include "xdoc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MOOD_NONE = 0, MOOD_INTENT, MOOD_PAST };
+
+typedef struct {
+    const char *kind;
+    int weight;
+    size_t t0, t1;
+    bool intent;
+} trig;
+
+typedef struct {
+    const char *kind;
+    int rank;
+    size_t t0, t1;
+    bool is_signed;
+} agm;
+
+typedef struct {
+    trig *tr;
+    size_t ntr, captr;
+    agm *ag;
+    size_t nag, capag;
+    uint8_t *mood;    /* per token */
+    uint8_t *in_anniv;
+} evs;
+
+static const ht_xtok *tk(const ht_xdoc *d, size_t i) { return &d->x.t[i]; }
+static bool is_word(const ht_xdoc *d, size_t i) { return i < d->x.n && tk(d, i)->kind == HT_TOK_WORD; }
+static bool is_cap(const ht_xdoc *d, size_t i)
+{
+    return is_word(d, i) && (tk(d, i)->flags & (HT_XT_CAP | HT_XT_UPPER));
+}
+static uint32_t sent_of(const ht_xdoc *d, size_t i) { return tk(d, i)->sent; }
+
+/* ---- small sets of indices ---- */
+
+typedef struct {
+    int *v;
+    size_t n, cap;
+} iset;
+
+static void iset_add(ht_xdoc *d, iset *s, int x)
+{
+    if (x < 0)
+        return;
+    for (size_t k = 0; k < s->n; k++)
+        if (s->v[k] == x)
+            return;
+    int *slot = HT_XPUSH(s->v, s->n, s->cap);
+    if (!slot) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    *slot = x;
+}
+
+static bool iset_has(const iset *s, int x)
+{
+    for (size_t k = 0; k < s->n; k++)
+        if (s->v[k] == x)
+            return true;
+    return false;
+}
+
+/* ---- scans ---- */
+
+static void moods(ht_xdoc *d, evs *ev)
+{
+    uint8_t m = MOOD_NONE;
+    for (size_t i = 0; i < d->x.n; i++) {
+        if (tk(d, i)->flags & HT_XT_SENT)
+            m = MOOD_NONE;
+        if (ht_xcue(d, i, "past"))
+            m = MOOD_PAST;
+        else if (ht_xcue(d, i, "intent"))
+            m = MOOD_INTENT;
+        ev->mood[i] = m;
+    }
+}
+
+static void anniversaries(ht_xdoc *d, evs *ev, ht_xanniversary *out, size_t *nout, size_t cap)
+{
+    for (size_t i = 0; i + 1 < d->x.n && *nout < cap; i++) {
+        int nd;
+        long years = ht_xtok_int(&d->x, i, &nd);
+        if (years < 1 || years > 500 || d->skip[i] || ht_xcue(d, i + 1, "year") != 1)
+            continue;
+        for (size_t k = 0; k < d->ndates; k++) {
+            ht_xdate *dt = &d->dates[k];
+            if (dt->t0 <= i + 1 || dt->t0 > i + 40 || sent_of(d, dt->t0) != sent_of(d, i))
+                continue;
+            if (dt->kind != HT_XD_PERIOD || dt->b.year - dt->a.year != years)
+                continue;
+            size_t w0 = i + 2, w1 = dt->t0;
+            while (w1 > w0 && tk(d, w1 - 1)->kind == HT_TOK_PUNCT)
+                w1--;
+            while (w0 < w1 && tk(d, w0)->kind == HT_TOK_PUNCT)
+                w0++;
+            if (w1 <= w0)
+                break;
+            ht_xanniversary *a = &out[(*nout)++];
+            a->what = ht_xtext_of(d, w0, w1);
+            a->date = dt->a;
+            a->years = (int)years;
+            a->evidence = ht_xspan(d, i, dt->t1);
+            d->date_used[k] = true;
+            for (size_t t = i; t < dt->t1; t++)
+                ev->in_anniv[t] = 1;
+            break;
+        }
+    }
+}
+
+static bool kind_not_dash(const ht_data_table *t, size_t row, const void *ud)
+{
+    (void)ud;
+    return strcmp(ht_data_cell(t, row, 1), "-") != 0;
+}
+
+static void scan_words(ht_xdoc *d, evs *ev)
+{
+    for (size_t i = 0; i < d->x.n && !d->err;) {
+        if (d->skip[i] || ev->in_anniv[i] || !is_word(d, i)) {
+            i++;
+            continue;
+        }
+        size_t s0, s1;
+        ht_xsentence(d, i, &s0, &s1);
+        ht_xmatch t = ht_xlex_match(&d->x, i, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
+        ht_xmatch a = ht_xlex_match(&d->x, i, s1, &ht_data_agreement_kinds, HT_XM_ACCENT, NULL, NULL);
+        if (a.ntok && a.ntok >= t.ntok) {
+            agm *g = HT_XPUSH(ev->ag, ev->nag, ev->capag);
+            if (!g) {
+                d->err = HT_ENOMEM;
+                return;
+            }
+            g->kind = ht_data_cell(&ht_data_agreement_kinds, a.row, 1);
+            g->rank = atoi(ht_data_cell(&ht_data_agreement_kinds, a.row, 2));
+            g->t0 = i;
+            g->t1 = i + a.ntok;
+        }
+        if (t.ntok && strcmp(ht_data_cell(&ht_data_triggers, t.row, 1), "-")) {
+            trig *r = HT_XPUSH(ev->tr, ev->ntr, ev->captr);
+            if (!r) {
+                d->err = HT_ENOMEM;
+                return;
+            }
+            r->kind = ht_data_cell(&ht_data_triggers, t.row, 1);
+            r->weight = atoi(ht_data_cell(&ht_data_triggers, t.row, 2));
+            r->t0 = i;
+            r->t1 = i + t.ntok;
+            r->intent = ev->mood[i] == MOOD_INTENT;
+        }
+        size_t adv = t.ntok > a.ntok ? t.ntok : a.ntok;
+        i += adv ? adv : 1;
+    }
+    /* an agreement is signed when its sentence reports a signing or a twinning */
+    for (size_t k = 0; k < ev->nag; k++)
+        for (size_t q = 0; q < ev->ntr; q++) {
+            const trig *r = &ev->tr[q];
+            if (!r->intent && sent_of(d, r->t0) == sent_of(d, ev->ag[k].t0) &&
+                (!strcmp(r->kind, "signing") || !strcmp(r->kind, "twinning")))
+                ev->ag[k].is_signed = true;
+        }
+    (void)kind_not_dash;
+}
+
+/* ---- dates of events ---- */
+
+static bool full_day(const ht_xdate *x)
+{
+    return x->kind == HT_XD_DATE && x->a.prec == HT_DATE_DAY && x->a.year > 0 && !x->with_time;
+}
+
+/* The year of date k (written without one), from the evidence order of extract.h. */
+static ht_date infer_year(ht_xdoc *d, size_t k, int story)
+{
+    ht_date r = d->dates[k].a;
+    if (r.year > 0)
+        return r;
+    size_t t = d->dates[k].t0;
+    uint32_t sent = sent_of(d, t), block = tk(d, t)->block;
+    int year = 0;
+    /* 1. a full date, 2. a term, in the same sentence */
+    for (int pass = 0; pass < 2 && !year; pass++)
+        for (size_t q = 0; q < d->ndates && !year; q++) {
+            const ht_xdate *o = &d->dates[q];
+            if (q == k || sent_of(d, o->t0) != sent)
+                continue;
+            if (pass == 0 && full_day(o))
+                year = o->a.year;
+            if (pass == 1 && o->kind == HT_XD_PERIOD && o->a.year)
+                year = o->a.year;
+        }
+    /* 3. the published date, for the article only */
+    if (!year && story == 0 && d->doc->published && strlen(d->doc->published) >= 4) {
+        int py = atoi(d->doc->published), pm = 0;
+        if (strlen(d->doc->published) >= 7)
+            pm = atoi(d->doc->published + 5);
+        if (py > 0) {
+            year = py;
+            if (pm && r.month > pm + 1)
+                year = py - 1; /* "28/12" in a paper of early January */
+        }
+    }
+    /* 4. a full date in the same block, the nearest; 5. a term of the story */
+    if (!year) {
+        size_t best = (size_t)-1;
+        for (size_t q = 0; q < d->ndates; q++) {
+            const ht_xdate *o = &d->dates[q];
+            if (q == k || tk(d, o->t0)->block != block || !full_day(o) || d->date_used[q])
+                continue;
+            size_t dist = o->t0 > t ? o->t0 - t : t - o->t0;
+            if (dist < best) {
+                best = dist;
+                year = o->a.year;
+            }
+        }
+    }
+    if (!year)
+        for (size_t q = 0; q < d->ndates && !year; q++) {
+            const ht_xdate *o = &d->dates[q];
+            if (d->date_story[q] == story && o->kind == HT_XD_PERIOD && o->term && o->a.year)
+                year = o->a.year;
+        }
+    if (year && ht_date_valid(year, r.month, r.prec == HT_DATE_DAY ? r.day : 1)) {
+        r.year = (int16_t)year;
+        r.inferred = true;
+    }
+    return r;
+}
+
+/* The year of a story told without a date: published (article), else its latest
+ * full date. */
+static ht_date story_year(const ht_xdoc *d, int story)
+{
+    ht_date r = {0};
+    int year = 0;
+    if (story == 0 && d->doc->published)
+        year = atoi(d->doc->published);
+    if (!year)
+        for (size_t q = 0; q < d->ndates; q++) {
+            const ht_xdate *o = &d->dates[q];
+            if (d->date_story[q] != story || o->with_time)
+                continue;
+            int y = 0;
+            if (full_day(o))
+                y = o->a.year;
+            else if (o->kind == HT_XD_PERIOD && o->b.prec == HT_DATE_DAY)
+                y = o->b.year;
+            if (y > year)
+                year = y;
+        }
+    if (year > 0) {
+        r.year = (int16_t)year;
+        r.prec = HT_DATE_YEAR;
+        r.inferred = true;
+    }
+    return r;
+}
+
+/* The date of an event told in sentence `sent`: its first day or month date. */
+static int date_in_sentence(const ht_xdoc *d, uint32_t sent)
+{
+    for (size_t q = 0; q < d->ndates; q++) {
+        const ht_xdate *o = &d->dates[q];
+        if (sent_of(d, o->t0) != sent || o->kind != HT_XD_DATE || o->open || o->with_time ||
+            d->date_used[q] || o->a.prec < HT_DATE_MONTH)
+            continue;
+        return (int)q;
+    }
+    return -1;
+}
+
+/* ---- places, parties, people of a story ---- */
+
+/* "tại thành phố Buôn Ma Thuột," -> the place as written. */
+static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
+{
+    size_t s0 = 0, s1 = 0;
+    bool found = false;
+    for (size_t i = 0; i < d->x.n; i++)
+        if (sent_of(d, i) == sent) {
+            ht_xsentence(d, i, &s0, &s1);
+            found = true;
+            break;
+        }
+    if (!found)
+        return NULL;
+    for (size_t i = s0; i < s1; i++) {
+        size_t c = ht_xcue(d, i, "place");
+        if (!c || d->skip[i])
+            continue;
+        size_t j = i + c;
+        if (j >= s1)
+            break;
+        int k = ht_xpm_at(d, j);
+        size_t e = j;
+        if (k >= 0)
+            e = d->pm[k].t1;
+        if (!(is_cap(d, j) || ht_xcue(d, j, "admin") || k >= 0))
+            continue;
+        size_t lim = j + 10 < s1 ? j + 10 : s1;
+        while (e < lim && tk(d, e)->kind != HT_TOK_PUNCT && !ht_xcue(d, e, "stop") &&
+               !ht_xlex_match(&d->x, e, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok)
+            e++;
+        if (e <= j)
+            continue;
+        /* "Phủ Chủ tịch, Hà Nội": a place and its city */
+        if (e + 1 < s1 && ht_xtok_is(&d->x, e, ',') && ht_xpm_at(d, e + 1) >= 0 &&
+            d->pm[ht_xpm_at(d, e + 1)].src == HT_XPM_GAZ)
+            e = d->pm[ht_xpm_at(d, e + 1)].t1;
+        return ht_xtext_of(d, j, e);
+    }
+    return NULL;
+}
+
+static bool party_is_country(const ht_xdoc *d, int p)
+{
+    return p >= 0 && !strcmp(d->parties[p].kind, "country");
+}
+
+/* Adds the party a mention acts for, an organisation followed by its locality. */
+static void add_acting(ht_xdoc *d, iset *s, int party)
+{
+    if (party < 0)
+        return;
+    const ht_xpr *p = &d->parties[party];
+    if (!strcmp(p->kind, "organisation")) {
+        if (!p->represents)
+            iset_add(d, s, party);
+        if (p->parent_party >= 0 && !party_is_country(d, p->parent_party))
+            iset_add(d, s, p->parent_party);
+        else if (p->represents)
+            iset_add(d, s, party);
+        return;
+    }
+    iset_add(d, s, party);
+}
+
+static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, bool titles_too)
+{
+    for (size_t k = 0; k < d->npm; k++) {
+        const ht_xpm *m = &d->pm[k];
+        if (m->dropped || m->party < 0 || sent_of(d, m->t0) != sent || m->story != story ||
+            d->skip[m->t0])
+            continue;
+        if (m->in_title && !titles_too)
+            continue;
+        /* a place inside an organisation's name comes with the organisation */
+        bool inner = false;
+        for (size_t q = 0; q < d->npm && !inner; q++)
+            if (q != k && !d->pm[q].dropped && d->pm[q].src == HT_XPM_ORG && d->pm[q].party >= 0 &&
+                d->pm[q].t0 <= m->t0 && m->t1 <= d->pm[q].t1 && (d->pm[q].t0 < m->t0 || d->pm[q].t1 > m->t1))
+                inner = true;
+        if (inner && m->src != HT_XPM_ORG)
+            continue;
+        add_acting(d, s, m->party);
+    }
+}
+
+/* Countries are left out when one of their provinces or organisations is there. */
+static void drop_implied(ht_xdoc *d, iset *s)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        int p = s->v[k];
+        bool implied = false;
+        if (party_is_country(d, p))
+            for (size_t q = 0; q < s->n && !implied; q++)
+                if (q != k && !party_is_country(d, s->v[q]) && d->parties[s->v[q]].country &&
+                    !strcmp(d->parties[s->v[q]].country, d->parties[p].id))
+                    implied = true;
+        if (!implied)
+            s->v[w++] = p;
+    }
+    s->n = w;
+}
+
+static ht_xdoc *sort_doc;
+static int cmp_party_order(const void *a, const void *b)
+{
+    size_t x = sort_doc->parties[*(const int *)a].first_tok, y = sort_doc->parties[*(const int *)b].first_tok;
+    return x < y ? -1 : x > y;
+}
+
+static int *copy_parties(ht_xdoc *d, iset *s, size_t *n)
+{
+    sort_doc = d;
+    qsort(s->v, s->n, sizeof *s->v, cmp_party_order);
+    int *r = ht_arena_alloc(d->arena, (s->n + 1) * sizeof *r);
+    if (!r) {
+        d->err = HT_ENOMEM;
+        *n = 0;
+        return NULL;
+    }
+    for (size_t k = 0; k < s->n; k++)
+        r[k] = s->v[k];
+    *n = s->n;
+    return r;
+}
+
+/* ---- fields, commitments, tasks ---- */
+
+static bool has_str(const char **v, size_t n, const char *s)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(v[k], s))
+            return true;
+    return false;
+}
+
+static void story_fields(ht_xdoc *d, int story, const char ***out, size_t *nout)
+{
+    const char *f[64];
+    size_t nf = 0;
+    int armed = 0;
+    uint32_t cur = (uint32_t)-1;
+    for (size_t i = 0; i < d->x.n; i++) {
+        if (d->story[i] != story || d->skip[i])
+            continue;
+        if (sent_of(d, i) != cur) {
+            cur = sent_of(d, i);
+            armed = 0;
+        }
+        size_t s0, s1;
+        ht_xsentence(d, i, &s0, &s1);
+        ht_xmatch m = ht_xlex_match(&d->x, i, s1, &ht_data_fields, HT_XM_ACCENT, NULL, NULL);
+        if (m.ntok && armed > 0) { /* a field right after a cue, or a list of them */
+            const char *cell = ht_data_cell(&ht_data_fields, m.row, 1);
+            for (const char *s = cell;;) {
+                size_t len = strcspn(s, "|");
+                char code[32];
+                snprintf(code, sizeof code, "%.*s", (int)len, s);
+                if (nf < 64 && !has_str(f, nf, code))
+                    f[nf++] = ht_xstrdup(d, code);
+                if (!s[len])
+                    break;
+                s += len + 1;
+            }
+            armed = 4;
+            i += m.ntok - 1;
+            continue;
+        }
+        size_t c = ht_xcue(d, i, "field");
+        if (c) {
+            armed = 3;
+            i += c - 1;
+            continue;
+        }
+        if (armed > 0)
+            armed--;
+    }
+    *out = ht_arena_alloc(d->arena, (nf + 1) * sizeof **out);
+    if (!*out) {
+        d->err = HT_ENOMEM;
+        *nout = 0;
+        return;
+    }
+    memcpy(*out, f, nf * sizeof *f);
+    *nout = nf;
+}
+
+static bool in_date(const ht_xdoc *d, size_t i)
+{
+    for (size_t q = 0; q < d->ndates; q++)
+        if (d->dates[q].t0 <= i && i < d->dates[q].t1)
+            return true;
+    return false;
+}
+
+/* Quantities in clauses that promise or give: "tạo điều kiện để 5 du học sinh …". */
+static void commitments(ht_xdoc *d, int story, const char ***out, size_t *nout)
+{
+    const char *c[32];
+    size_t nc = 0;
+    for (size_t i = 0; i < d->x.n && nc < 32; i++) {
+        int nd;
+        if (d->story[i] != story || d->skip[i] || tk(d, i)->kind != HT_TOK_NUM || in_date(d, i))
+            continue;
+        size_t s0, s1;
+        ht_xsentence(d, i, &s0, &s1);
+        size_t u = i + 1;
+        ht_xmatch m = ht_xlex_match(&d->x, u, s1, &ht_data_units, HT_XM_ACCENT, NULL, NULL);
+        if (!m.ntok || !strcmp(ht_data_cell(&ht_data_units, m.row, 1), "time"))
+            continue;
+        (void)nd;
+        /* the nearest commitment cue before the number, in the same sentence */
+        size_t cue = (size_t)-1;
+        for (size_t k = i; k > s0; k--) {
+            size_t q = k - 1;
+            if (ht_xtok_is(&d->x, q, ';'))
+                break;
+            if (ht_xcue(d, q, "commit")) {
+                cue = q;
+                break;
+            }
+        }
+        if (cue == (size_t)-1)
+            continue;
+        size_t e = u + m.ntok;
+        while (e < s1 && !ht_xtok_is(&d->x, e, ';') && !ht_xtok_is(&d->x, e, '.') && e < u + m.ntok + 25)
+            e++;
+        c[nc++] = ht_xtext_of(d, cue, e);
+        i = e;
+    }
+    *out = ht_arena_alloc(d->arena, (nc + 1) * sizeof **out);
+    if (!*out) {
+        d->err = HT_ENOMEM;
+        *nout = 0;
+        return;
+    }
+    memcpy(*out, c, nc * sizeof *c);
+    *nout = nc;
+}
+
+/* "có 9 nhiệm vụ …": the number of tasks; *sent its sentence. */
+static int tasks_declared(const ht_xdoc *d, int story, uint32_t *sent)
+{
+    for (size_t i = 0; i + 1 < d->x.n; i++) {
+        int nd;
+        long v = ht_xtok_int(&d->x, i, &nd);
+        if (v < 1 || v > 200 || d->story[i] != story || d->skip[i] || in_date(d, i))
+            continue;
+        if (ht_xcue(d, i + 1, "tasks")) {
+            *sent = sent_of(d, i);
+            return (int)v;
+        }
+    }
+    return -1;
+}
+
+/* The tasks listed after "bao gồm:" in the sentence, split at ';'. */
+static void task_list(ht_xdoc *d, uint32_t sent, const char ***out, size_t *nout)
+{
+    *nout = 0;
+    *out = NULL;
+    size_t s0 = 0, s1 = 0;
+    for (size_t i = 0; i < d->x.n; i++)
+        if (sent_of(d, i) == sent) {
+            ht_xsentence(d, i, &s0, &s1);
+            break;
+        }
+    size_t start = 0;
+    for (size_t i = s0; i < s1; i++) {
+        size_t c = ht_xcue(d, i, "list");
+        if (c) {
+            start = i + c;
+            if (start < s1 && ht_xtok_is(&d->x, start, ':'))
+                start++;
+            break;
+        }
+        if (ht_xtok_is(&d->x, i, ':')) {
+            start = i + 1;
+            break;
+        }
+    }
+    if (!start)
+        return;
+    const char *items[64];
+    size_t ni = 0, a = start;
+    for (size_t i = start; i <= s1 && ni < 64; i++) {
+        if (i == s1 || ht_xtok_is(&d->x, i, ';')) {
+            size_t e = i;
+            while (e > a && tk(d, e - 1)->kind == HT_TOK_PUNCT)
+                e--;
+            if (e > a)
+                items[ni++] = ht_xtext_of(d, a, e);
+            a = i + 1;
+        }
+    }
+    if (ni < 2)
+        return;
+    *out = ht_arena_alloc(d->arena, ni * sizeof **out);
+    if (!*out) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    memcpy(*out, items, ni * sizeof *items);
+    *nout = ni;
+}
+
+/* "“Thỏa thuận hợp tác”" -> the quoted name; else the kind's words and what follows
+ * them up to a punctuation mark, a date or a term. */
+static const char *agreement_title(ht_xdoc *d, const agm *g)
+{
+    size_t s0, s1;
+    ht_xsentence(d, g->t0, &s0, &s1);
+    if (g->t0 > s0) {
+        size_t q = g->t0 - 1;
+        const char *s = d->x.text + tk(d, q)->start;
+        size_t n = tk(d, q)->end - tk(d, q)->start;
+        if ((n == 3 && !memcmp(s, "\xE2\x80\x9C", 3)) || (n == 1 && *s == '"')) {
+            size_t e = g->t0;
+            while (e < s1 && e < g->t0 + 30) {
+                const char *z = d->x.text + tk(d, e)->start;
+                size_t zn = tk(d, e)->end - tk(d, e)->start;
+                if ((zn == 3 && !memcmp(z, "\xE2\x80\x9D", 3)) || (zn == 1 && *z == '"'))
+                    return ht_xtext_of(d, g->t0, e);
+                e++;
+            }
+        }
+    }
+    size_t e = g->t1;
+    while (e < s1 && e < g->t1 + 12 && tk(d, e)->kind == HT_TOK_WORD && !ht_xcue(d, e, "term") &&
+           !ht_xcue(d, e, "place") && !ht_xtok_word(&d->x, e, "giua") && !ht_xtok_word(&d->x, e, "voi") &&
+           !in_date(d, e) && !ht_xcue(d, e, "past") && !ht_xcue(d, e, "intent"))
+        e++;
+    return ht_xtext_of(d, g->t0, e);
+}
+
+static double clamp(double c) { return c < 0.05 ? 0.05 : c > 0.98 ? 0.98 : c; }
+
+static void sentence_span(ht_xdoc *d, size_t i, ht_span *sp)
+{
+    size_t s0, s1;
+    ht_xsentence(d, i, &s0, &s1);
+    *sp = ht_xspan(d, s0, s1);
+}
+
+/* ---- the stories ---- */
+
+typedef struct {
+    ht_xagreement *ag;
+    size_t nag, capag;
+    ht_xactivity *ac;
+    size_t nac, capac;
+} results;
+
+static void participants(ht_xdoc *d, int story, ht_xactivity *a, iset *parties)
+{
+    ht_xparticipant buf[32];
+    size_t n = 0;
+    for (size_t k = 0; k < d->npmen && n < 32; k++) {
+        const ht_xpmen *m = &d->pmen[k];
+        if (m->story != story || m->person < 0 || d->skip[m->n0])
+            continue;
+        int ti = -1;
+        for (int t = 0; t < m->ntitles; t++)
+            if (ti < 0 || (m->titles[ti].pm < 0 && m->titles[t].pm >= 0))
+                ti = t;
+        bool seen = false;
+        for (size_t q = 0; q < n; q++)
+            if (buf[q].person == m->person) {
+                seen = true;
+                if (!buf[q].role && ti >= 0)
+                    buf[q].role = ht_xtext_of(d, m->titles[ti].t0, m->titles[ti].t1);
+            }
+        if (seen)
+            continue;
+        buf[n].person = m->person;
+        buf[n].role = ti >= 0 ? ht_xtext_of(d, m->titles[ti].t0, m->titles[ti].t1) : NULL;
+        n++;
+        add_acting(d, parties, d->people[m->person].party);
+    }
+    a->participants = ht_arena_alloc(d->arena, (n + 1) * sizeof *a->participants);
+    if (!a->participants) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    memcpy(a->participants, buf, n * sizeof *buf);
+    a->nparticipants = n;
+}
+
+static void build_story(ht_xdoc *d, evs *ev, int story, results *res)
+{
+    bool other = story > 0;
+    /* triggers and signed agreements of this story */
+    int wsum[16] = {0};
+    const char *kinds[16];
+    size_t nk = 0;
+    int best_tr = -1, best_w = 0;
+    for (size_t q = 0; q < ev->ntr; q++) {
+        const trig *r = &ev->tr[q];
+        if (d->story[r->t0] != story || r->intent)
+            continue;
+        size_t k = 0;
+        while (k < nk && strcmp(kinds[k], r->kind))
+            k++;
+        if (k == nk && nk < 16)
+            kinds[nk++] = r->kind;
+        if (k < 16)
+            wsum[k] += r->weight;
+        if (r->weight > best_w) {
+            best_w = r->weight;
+            best_tr = (int)q;
+        }
+    }
+    int first_ag = -1, best_ag = -1;
+    for (size_t q = 0; q < ev->nag; q++) {
+        const agm *g = &ev->ag[q];
+        if (d->story[g->t0] != story || !g->is_signed)
+            continue;
+        if (first_ag < 0)
+            first_ag = (int)q;
+        if (best_ag < 0 || g->rank > ev->ag[best_ag].rank)
+            best_ag = (int)q;
+    }
+    if (d->err)
+        return;
+
+    /* the story's date: in a sentence that reports the event, else the first cued day */
+    int date_k = -1;
+    if (first_ag >= 0)
+        date_k = date_in_sentence(d, sent_of(d, ev->ag[first_ag].t0));
+    for (size_t q = 0; q < ev->ntr && date_k < 0; q++)
+        if (d->story[ev->tr[q].t0] == story && !ev->tr[q].intent)
+            date_k = date_in_sentence(d, sent_of(d, ev->tr[q].t0));
+    for (size_t q = 0; q < d->ndates && date_k < 0; q++) {
+        const ht_xdate *o = &d->dates[q];
+        if (d->date_story[q] == story && o->kind == HT_XD_DATE && o->cued && o->a.prec == HT_DATE_DAY &&
+            !o->with_time && !o->open && !d->date_used[q] && (tk(d, o->t0)->flags & HT_XT_SENT))
+            date_k = (int)q;
+    }
+    ht_date date = date_k >= 0 ? infer_year(d, (size_t)date_k, story) : story_year(d, story);
+    uint32_t date_sent = date_k >= 0 ? sent_of(d, d->dates[date_k].t0) : (uint32_t)-1;
+
+    const char **fields;
+    size_t nfields;
+    story_fields(d, story, &fields, &nfields);
+
+    /* ---- agreement ---- */
+    int ag_index = -1;
+    if (best_ag >= 0) {
+        ht_xagreement *a = HT_XPUSH(res->ag, res->nag, res->capag);
+        if (!a) {
+            d->err = HT_ENOMEM;
+            return;
+        }
+        ag_index = (int)(res->nag - 1);
+        const agm *g = &ev->ag[best_ag];
+        a->kind = g->kind;
+        a->title = agreement_title(d, g);
+        a->other_story = other;
+        iset ps = {0}, sig = {0};
+        uint32_t first_sent = sent_of(d, ev->ag[first_ag].t0);
+        for (size_t q = 0; q < ev->nag; q++) {
+            const agm *h = &ev->ag[q];
+            if (d->story[h->t0] != story || !h->is_signed)
+                continue;
+            parties_of_sentence(d, sent_of(d, h->t0), story, &ps, false);
+            for (size_t k = 0; k < d->npmen; k++)
+                if (d->pmen[k].person >= 0 && sent_of(d, d->pmen[k].n0) == sent_of(d, h->t0))
+                    iset_add(d, &sig, d->pmen[k].person);
+        }
+        drop_implied(d, &ps);
+        if (ps.n < 2) {
+            /* "hai bên ký kết": the parties are those of the story's first sentences */
+            for (size_t i = 0; i < d->x.n && ps.n < 2; i++)
+                if (d->story[i] == story && (tk(d, i)->flags & HT_XT_SENT))
+                    parties_of_sentence(d, sent_of(d, i), story, &ps, false);
+            drop_implied(d, &ps);
+        }
+        a->parties = copy_parties(d, &ps, &a->nparties);
+        a->signatories = ht_arena_alloc(d->arena, (sig.n + 1) * sizeof *a->signatories);
+        if (a->signatories) {
+            memcpy(a->signatories, sig.v, sig.n * sizeof *sig.v);
+            a->nsignatories = sig.n;
+        }
+        free(ps.v);
+        free(sig.v);
+        int dk = date_in_sentence(d, first_sent);
+        a->signed_on = dk >= 0 ? infer_year(d, (size_t)dk, story) : (date_k >= 0 ? date : (ht_date){0});
+        a->place = place_in_sentence(d, first_sent);
+        if (!a->place && date_sent != (uint32_t)-1)
+            a->place = place_in_sentence(d, date_sent);
+        /* the term: in a signing sentence, else the story's first term */
+        for (int pass = 0; pass < 2 && !a->term_from; pass++)
+            for (size_t q = 0; q < d->ndates && !a->term_from; q++) {
+                const ht_xdate *o = &d->dates[q];
+                if (o->kind != HT_XD_PERIOD || d->date_story[q] != story || d->date_used[q] ||
+                    o->a.prec != HT_DATE_YEAR)
+                    continue;
+                bool in_signed = false;
+                for (size_t k = 0; k < ev->nag && !in_signed; k++)
+                    in_signed = ev->ag[k].is_signed && sent_of(d, ev->ag[k].t0) == sent_of(d, o->t0);
+                if (pass == 0 && !in_signed)
+                    continue;
+                if (pass == 1 && !o->term)
+                    continue;
+                a->term_from = o->a.year;
+                a->term_to = o->b.year;
+            }
+        a->fields = fields;
+        a->nfields = nfields;
+        uint32_t tsent;
+        a->tasks_declared = tasks_declared(d, story, &tsent);
+        if (a->tasks_declared > 0)
+            task_list(d, tsent, &a->tasks, &a->ntasks);
+        if (!a->tasks)
+            a->tasks = ht_arena_alloc(d->arena, sizeof *a->tasks);
+        double c = 0.45 + (g->rank >= 3 ? 0.15 : 0.05) + (a->nparties >= 2 ? 0.15 : 0) +
+                   (a->signed_on.prec ? 0.1 : 0) + (a->term_from ? 0.05 : 0) +
+                   (a->signed_on.inferred ? -0.05 : 0);
+        a->confidence = clamp(other ? c * 0.7 : c);
+        sentence_span(d, g->t0, &a->evidence);
+        a->evidence = ht_xspan(d, 0, 0);
+        sentence_span(d, ev->ag[first_ag].t0, &a->evidence);
+    }
+
+    /* ---- activity ---- */
+    if (!nk && ag_index < 0)
+        return;
+    iset ps = {0};
+    ht_xactivity tmp = {0};
+    participants(d, story, &tmp, &ps);
+    for (size_t i = 0; i < d->x.n; i++) {
+        if (d->story[i] != story || !(tk(d, i)->flags & HT_XT_SENT))
+            continue;
+        uint32_t s = sent_of(d, i);
+        bool use = d->doc->nblocks > tk(d, i)->block && d->doc->blocks[tk(d, i)->block].cls == HT_BLK_TITLE;
+        use = use || s == date_sent || other;
+        for (size_t q = 0; q < ev->ntr && !use; q++)
+            use = !ev->tr[q].intent && sent_of(d, ev->tr[q].t0) == s;
+        for (size_t q = 0; q < ev->nag && !use; q++)
+            use = ev->ag[q].is_signed && sent_of(d, ev->ag[q].t0) == s;
+        if (use)
+            parties_of_sentence(d, s, story, &ps, false);
+    }
+    drop_implied(d, &ps);
+    if (ps.n < 2) {
+        free(ps.v);
+        return;
+    }
+    ht_xactivity *a = HT_XPUSH(res->ac, res->nac, res->capac);
+    if (!a) {
+        free(ps.v);
+        d->err = HT_ENOMEM;
+        return;
+    }
+    *a = tmp;
+    a->other_story = other;
+    a->parties = copy_parties(d, &ps, &a->nparties);
+    free(ps.v);
+    /* kind: a signing when an agreement was signed, else the heaviest */
+    int bk = -1;
+    for (size_t k = 0; k < nk; k++) {
+        bool signing = ag_index >= 0 && (!strcmp(kinds[k], "signing") || !strcmp(kinds[k], "twinning"));
+        if (bk < 0 || wsum[k] + (signing ? 100 : 0) > wsum[bk] + (bk >= 0 && ag_index >= 0 &&
+            (!strcmp(kinds[bk], "signing") || !strcmp(kinds[bk], "twinning")) ? 100 : 0))
+            bk = (int)k;
+    }
+    a->kind = bk >= 0 ? kinds[bk] : "signing";
+    a->kinds = ht_arena_alloc(d->arena, (nk + 1) * sizeof *a->kinds);
+    if (a->kinds) {
+        a->kinds[0] = a->kind;
+        a->nkinds = 1;
+        for (size_t k = 0; k < nk; k++)
+            if (strcmp(kinds[k], a->kind))
+                a->kinds[a->nkinds++] = kinds[k];
+    }
+    a->date = date;
+    a->place = date_sent != (uint32_t)-1 ? place_in_sentence(d, date_sent) : NULL;
+    if (!a->place && best_tr >= 0)
+        a->place = place_in_sentence(d, sent_of(d, ev->tr[best_tr].t0));
+    if (!a->place && ag_index >= 0)
+        a->place = res->ag[ag_index].place;
+    commitments(d, story, &a->commitments, &a->ncommitments);
+    a->fields = fields;
+    a->nfields = nfields;
+    a->agreement = ag_index;
+    double c = 0.4 + (best_w >= 3 ? 0.15 : 0.05) + (a->date.prec ? 0.1 : 0) +
+               (a->nparticipants ? 0.1 : 0) + (a->nparties >= 2 ? 0.1 : 0) + (ag_index >= 0 ? 0.05 : 0) +
+               (a->date.inferred ? -0.05 : 0);
+    a->confidence = clamp(other ? c * 0.7 : c);
+    size_t ev_tok = best_tr >= 0 ? ev->tr[best_tr].t0 : ev->ag[first_ag].t0;
+    if (date_k >= 0)
+        ev_tok = d->dates[date_k].t0;
+    sentence_span(d, ev_tok, &a->evidence);
+}
+
+void ht_xevents_build(ht_xdoc *d)
+{
+    if (d->err)
+        return;
+    evs ev = {0};
+    ev.mood = calloc(d->x.n + 1, 1);
+    ev.in_anniv = calloc(d->x.n + 1, 1);
+    size_t acap = 16;
+    ht_xanniversary *an = ht_arena_alloc(d->arena, acap * sizeof *an);
+    if (!ev.mood || !ev.in_anniv || !an) {
+        d->err = HT_ENOMEM;
+        goto done;
+    }
+    moods(d, &ev);
+    size_t nan = 0;
+    anniversaries(d, &ev, an, &nan, acap);
+    d->out->anniversaries = an;
+    d->out->nanniversaries = nan;
+    scan_words(d, &ev);
+    results res = {0};
+    for (int s = 0; s < d->nstories && !d->err; s++)
+        build_story(d, &ev, s, &res);
+    /* activity -> agreement indices are per results; copy into the arena */
+    d->out->agreements = ht_arena_alloc(d->arena, (res.nag + 1) * sizeof *res.ag);
+    d->out->activities = ht_arena_alloc(d->arena, (res.nac + 1) * sizeof *res.ac);
+    if (!d->out->agreements || !d->out->activities)
+        d->err = HT_ENOMEM;
+    else {
+        if (res.nag)
+            memcpy(d->out->agreements, res.ag, res.nag * sizeof *res.ag);
+        if (res.nac)
+            memcpy(d->out->activities, res.ac, res.nac * sizeof *res.ac);
+        d->out->nagreements = res.nag;
+        d->out->nactivities = res.nac;
+    }
+    free(res.ag);
+    free(res.ac);
+done:
+    free(ev.tr);
+    free(ev.ag);
+    free(ev.mood);
+    free(ev.in_anniv);
+    (void)iset_has;
+}
