@@ -129,6 +129,7 @@ static bool kind_not_dash(const ht_data_table *t, size_t row, const void *ud)
 
 static void scan_words(ht_xdoc *d, evs *ev)
 {
+    size_t trig_end = 0;
     for (size_t i = 0; i < d->x.n && !d->err;) {
         if (d->skip[i] || ev->in_anniv[i] || !is_word(d, i)) {
             i++;
@@ -136,7 +137,9 @@ static void scan_words(ht_xdoc *d, evs *ev)
         }
         size_t s0, s1;
         ht_xsentence(d, i, &s0, &s1);
-        ht_xmatch t = ht_xlex_match(&d->x, i, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
+        ht_xmatch t = {0, 0, 0};
+        if (i >= trig_end)
+            t = ht_xlex_match(&d->x, i, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
         ht_xmatch a = ht_xlex_match(&d->x, i, s1, &ht_data_agreement_kinds, HT_XM_ACCENT, NULL, NULL);
         if (a.ntok && a.ntok >= t.ntok) {
             agm *g = HT_XPUSH(ev->ag, ev->nag, ev->capag);
@@ -149,7 +152,12 @@ static void scan_words(ht_xdoc *d, evs *ev)
             g->t0 = i;
             g->t1 = i + a.ntok;
         }
-        if (t.ntok && strcmp(ht_data_cell(&ht_data_triggers, t.row, 1), "-")) {
+        if (t.ntok && i >= trig_end) {
+            trig_end = i + t.ntok;
+            if (!strcmp(ht_data_cell(&ht_data_triggers, t.row, 1), "-"))
+                t.ntok = 0;
+        }
+        if (t.ntok) {
             trig *r = HT_XPUSH(ev->tr, ev->ntr, ev->captr);
             if (!r) {
                 d->err = HT_ENOMEM;
@@ -161,8 +169,8 @@ static void scan_words(ht_xdoc *d, evs *ev)
             r->t1 = i + t.ntok;
             r->intent = ev->mood[i] == MOOD_INTENT;
         }
-        size_t adv = t.ntok > a.ntok ? t.ntok : a.ntok;
-        i += adv ? adv : 1;
+        /* an agreement may start inside a trigger ("ký Biên bản hợp tác") */
+        i += a.ntok ? a.ntok : 1;
     }
     /* an agreement is signed when its sentence reports a signing or a twinning */
     for (size_t k = 0; k < ev->nag; k++)
@@ -191,8 +199,15 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
     size_t t = d->dates[k].t0;
     uint32_t sent = sent_of(d, t), block = tk(d, t)->block;
     int year = 0;
-    /* 1. a full date, 2. a term, in the same sentence */
-    for (int pass = 0; pass < 2 && !year; pass++)
+    /* 1. a full date, 2. a term, in the same sentence (a term only for what is signed
+     * there: a review "of the 2019 - 2023 agreement" is not in 2019) */
+    bool signs = false;
+    for (size_t i = d->sent_t0[sent]; i < d->sent_t1[sent] && !signs; i++) {
+        ht_xmatch m = ht_xlex_match(&d->x, i, d->sent_t1[sent], &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
+        signs = m.ntok && (!strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "signing") ||
+                           !strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "twinning"));
+    }
+    for (int pass = 0; pass < 1 + signs && !year; pass++)
         for (size_t q = 0; q < d->ndates && !year; q++) {
             const ht_xdate *o = &d->dates[q];
             if (q == k || sent_of(d, o->t0) != sent)
@@ -213,7 +228,7 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
                 year = py - 1; /* "28/12" in a paper of early January */
         }
     }
-    /* 4. a full date in the same block, the nearest; 5. a term of the story */
+    /* 4. a full date in the same block, the nearest */
     if (!year) {
         size_t best = (size_t)-1;
         for (size_t q = 0; q < d->ndates; q++) {
@@ -227,6 +242,26 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
             }
         }
     }
+    /* 5. the nearest full date of the story, a day and month close to this one */
+    if (!year) {
+        size_t best = (size_t)-1;
+        for (size_t q = 0; q < d->ndates; q++) {
+            const ht_xdate *o = &d->dates[q];
+            if (q == k || d->date_story[q] != story || !full_day(o) || d->date_used[q])
+                continue;
+            int gap = (o->a.month - r.month + 12) % 12;
+            if (gap > 2 && gap < 10)
+                continue; /* months apart: another time */
+            size_t dist = o->t0 > t ? o->t0 - t : t - o->t0;
+            if (dist < best) {
+                best = dist;
+                year = o->a.year;
+                if (r.month > o->a.month + 6)
+                    year--; /* "30/12" told beside "2/1/2024" */
+            }
+        }
+    }
+    /* 6. a term of the story */
     if (!year)
         for (size_t q = 0; q < d->ndates && !year; q++) {
             const ht_xdate *o = &d->dates[q];
@@ -305,10 +340,13 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         if (j >= s1)
             break;
         int k = ht_xpm_at(d, j);
+        size_t ac = ht_xcue(d, j, "admin");
+        if (k < 0 && ac)
+            k = ht_xpm_at(d, j + ac);
         size_t e = j;
         if (k >= 0)
             e = d->pm[k].t1;
-        if (!(is_cap(d, j) || ht_xcue(d, j, "admin") || k >= 0))
+        if (!(is_cap(d, j) || ac || k >= 0))
             continue;
         size_t lim = j + 10 < s1 ? j + 10 : s1;
         while (e < lim && tk(d, e)->kind != HT_TOK_PUNCT && !ht_xcue(d, e, "stop") &&
@@ -322,6 +360,17 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
             e = d->pm[ht_xpm_at(d, e + 1)].t1;
         return ht_xtext_of(d, j, e);
     }
+    return NULL;
+}
+
+/* The place told before token i in its sentence ("tại X, … ký …"). */
+static const char *place_before(ht_xdoc *d, size_t i)
+{
+    size_t s0, s1;
+    ht_xsentence(d, i, &s0, &s1);
+    for (size_t k = s0; k < i; k++)
+        if (ht_xcue(d, k, "place"))
+            return place_in_sentence(d, sent_of(d, i));
     return NULL;
 }
 
@@ -356,6 +405,12 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
             d->skip[m->t0])
             continue;
         if (m->in_title && !titles_too)
+            continue;
+        /* "tại thành phố Hà Tĩnh": where it happened, not who took part */
+        size_t p0 = m->t0;
+        if (p0 > 0 && ht_xcue(d, p0 - 1, "admin") == 1)
+            p0--;
+        if (p0 > 0 && ht_xtok_word(&d->x, p0 - 1, "tai"))
             continue;
         /* a place inside an organisation's name comes with the organisation */
         bool inner = false;
@@ -420,46 +475,63 @@ static bool has_str(const char **v, size_t n, const char *s)
     return false;
 }
 
-static void story_fields(ht_xdoc *d, int story, const char ***out, size_t *nout)
+/* Fields named where cooperation is described: right after a cue ("hợp tác", "lĩnh
+ * vực"), or in a list that goes on from one; in the title without a cue. Only the
+ * sentences whose entry in sel equals want are read. */
+/* Does sentence s speak of cooperation: a field cue ("hợp tác", "lĩnh vực") or the
+ * name of an agreement? */
+static bool coop_sentence(ht_xdoc *d, uint32_t s)
+{
+    for (size_t i = d->sent_t0[s]; i < d->sent_t1[s]; i++)
+        if (ht_xcue(d, i, "field") ||
+            ht_xlex_match(&d->x, i, d->sent_t1[s], &ht_data_agreement_kinds, HT_XM_ACCENT, NULL, NULL).ntok)
+            return true;
+    return false;
+}
+
+static bool in_org(const ht_xdoc *d, size_t i)
+{
+    for (size_t k = 0; k < d->npm; k++)
+        if (d->pm[k].src == HT_XPM_ORG && d->pm[k].t0 <= i && i < d->pm[k].t1)
+            return true;
+    return false;
+}
+
+/* Fields named in the sentences that speak of cooperation (and in the title), outside
+ * the names of organisations ("Sở Văn hóa …"). Only the sentences whose entry in sel
+ * equals want are read. */
+static void fields_of(ht_xdoc *d, const int *sel, int want, const char ***out, size_t *nout)
 {
     const char *f[64];
     size_t nf = 0;
-    int armed = 0;
+    bool coop = false;
     uint32_t cur = (uint32_t)-1;
     for (size_t i = 0; i < d->x.n; i++) {
-        if (d->story[i] != story || d->skip[i])
+        uint32_t s = sent_of(d, i);
+        if (sel[s] != want || d->skip[i])
             continue;
-        if (sent_of(d, i) != cur) {
-            cur = sent_of(d, i);
-            armed = 0;
+        if (s != cur) {
+            cur = s;
+            coop = d->sent_coop[s] || coop_sentence(d, s) ||
+                   d->doc->blocks[tk(d, i)->block].cls == HT_BLK_TITLE;
         }
-        size_t s0, s1;
-        ht_xsentence(d, i, &s0, &s1);
-        ht_xmatch m = ht_xlex_match(&d->x, i, s1, &ht_data_fields, HT_XM_ACCENT, NULL, NULL);
-        if (m.ntok && armed > 0) { /* a field right after a cue, or a list of them */
-            const char *cell = ht_data_cell(&ht_data_fields, m.row, 1);
-            for (const char *s = cell;;) {
-                size_t len = strcspn(s, "|");
-                char code[32];
-                snprintf(code, sizeof code, "%.*s", (int)len, s);
-                if (nf < 64 && !has_str(f, nf, code))
-                    f[nf++] = ht_xstrdup(d, code);
-                if (!s[len])
-                    break;
-                s += len + 1;
-            }
-            armed = 4;
-            i += m.ntok - 1;
+        if (!coop || !is_word(d, i))
             continue;
-        }
-        size_t c = ht_xcue(d, i, "field");
-        if (c) {
-            armed = 3;
-            i += c - 1;
+        ht_xmatch m = ht_xlex_match(&d->x, i, d->sent_t1[s], &ht_data_fields, HT_XM_ACCENT, NULL, NULL);
+        if (!m.ntok || in_org(d, i))
             continue;
+        const char *cell = ht_data_cell(&ht_data_fields, m.row, 1);
+        for (const char *c = cell;;) {
+            size_t len = strcspn(c, "|");
+            char code[32];
+            snprintf(code, sizeof code, "%.*s", (int)len, c);
+            if (nf < 64 && !has_str(f, nf, code))
+                f[nf++] = ht_xstrdup(d, code);
+            if (!c[len])
+                break;
+            c += len + 1;
         }
-        if (armed > 0)
-            armed--;
+        i += m.ntok - 1;
     }
     *out = ht_arena_alloc(d->arena, (nf + 1) * sizeof **out);
     if (!*out) {
@@ -480,13 +552,13 @@ static bool in_date(const ht_xdoc *d, size_t i)
 }
 
 /* Quantities in clauses that promise or give: "tạo điều kiện để 5 du học sinh …". */
-static void commitments(ht_xdoc *d, int story, const char ***out, size_t *nout)
+static void commitments(ht_xdoc *d, const int *sel, int want, const char ***out, size_t *nout)
 {
     const char *c[32];
     size_t nc = 0;
     for (size_t i = 0; i < d->x.n && nc < 32; i++) {
         int nd;
-        if (d->story[i] != story || d->skip[i] || tk(d, i)->kind != HT_TOK_NUM || in_date(d, i))
+        if (sel[sent_of(d, i)] != want || d->skip[i] || tk(d, i)->kind != HT_TOK_NUM || in_date(d, i))
             continue;
         size_t s0, s1;
         ht_xsentence(d, i, &s0, &s1);
@@ -541,46 +613,78 @@ static int tasks_declared(const ht_xdoc *d, int story, uint32_t *sent)
 }
 
 /* The tasks listed after "bao gồm:" in the sentence, split at ';'. */
-static void task_list(ht_xdoc *d, uint32_t sent, const char ***out, size_t *nout)
+/* Tokens of a list item's enumerator at i ("1.", "2)", "a)", "-", "+", "•"), 0 if none. */
+static size_t enumerator(const ht_xdoc *d, size_t i)
+{
+    if (i + 1 < d->x.n && (tk(d, i)->kind == HT_TOK_NUM || (tk(d, i)->kind == HT_TOK_WORD &&
+                                                          tk(d, i)->end - tk(d, i)->start == 1)) &&
+        (ht_xtok_is(&d->x, i + 1, ')') || (tk(d, i)->kind == HT_TOK_NUM && ht_xtok_is(&d->x, i + 1, '.'))))
+        return 2;
+    if (i < d->x.n && (ht_xtok_dash(&d->x, i) || ht_xtok_is(&d->x, i, '+') || ht_xtok_is(&d->x, i, '*') ||
+                       (tk(d, i)->kind == HT_TOK_PUNCT && tk(d, i)->end - tk(d, i)->start == 3 &&
+                        !memcmp(d->x.text + tk(d, i)->start, "\xE2\x80\xA2", 3))))
+        return 1;
+    return 0;
+}
+
+static const char *item_text(ht_xdoc *d, size_t a, size_t e)
+{
+    a += enumerator(d, a);
+    while (e > a && tk(d, e - 1)->kind == HT_TOK_PUNCT)
+        e--;
+    return e > a ? ht_xtext_of(d, a, e) : NULL;
+}
+
+/* The tasks listed after "bao gồm:" in the sentence, split at ';', or in the blocks
+ * that follow it as numbered or bulleted items. Their sentences count as speaking of
+ * cooperation (sent_coop). */
+static void task_list(ht_xdoc *d, uint32_t sent, uint8_t *sent_coop, const char ***out, size_t *nout)
 {
     *nout = 0;
     *out = NULL;
-    size_t s0 = 0, s1 = 0;
-    for (size_t i = 0; i < d->x.n; i++)
-        if (sent_of(d, i) == sent) {
-            ht_xsentence(d, i, &s0, &s1);
-            break;
-        }
+    size_t s0 = d->sent_t0[sent], s1 = d->sent_t1[sent];
+    /* the items follow a colon ("bao gồm:", "6 nhiệm vụ trọng tâm:") */
     size_t start = 0;
-    for (size_t i = s0; i < s1; i++) {
-        size_t c = ht_xcue(d, i, "list");
-        if (c) {
-            start = i + c;
-            if (start < s1 && ht_xtok_is(&d->x, start, ':'))
-                start++;
-            break;
-        }
-        if (ht_xtok_is(&d->x, i, ':')) {
+    for (size_t i = s0; i < s1 && !start; i++)
+        if (ht_xtok_is(&d->x, i, ':'))
             start = i + 1;
-            break;
-        }
-    }
     if (!start)
         return;
     const char *items[64];
     size_t ni = 0, a = start;
     for (size_t i = start; i <= s1 && ni < 64; i++) {
         if (i == s1 || ht_xtok_is(&d->x, i, ';')) {
-            size_t e = i;
-            while (e > a && tk(d, e - 1)->kind == HT_TOK_PUNCT)
-                e--;
-            if (e > a)
-                items[ni++] = ht_xtext_of(d, a, e);
+            const char *t = item_text(d, a, i);
+            if (t)
+                items[ni++] = t;
             a = i + 1;
         }
     }
-    if (ni < 2)
+    if (ni < 2 && start >= s1 - (ht_xtok_is(&d->x, s1 - 1, '.') ? 1 : 0)) {
+        /* "… 6 nhiệm vụ trọng tâm:" and then one block per item */
+        ni = 0;
+        uint32_t b = tk(d, s0)->block;
+        size_t i = s1;
+        while (i < d->x.n && tk(d, i)->block == b)
+            i++;
+        while (i < d->x.n && ni < 64 && d->story[i] == d->story[s0] && enumerator(d, i)) {
+            size_t e = i;
+            uint32_t bb = tk(d, i)->block;
+            while (e < d->x.n && tk(d, e)->block == bb)
+                e++;
+            const char *t = item_text(d, i, e);
+            if (t)
+                items[ni++] = t;
+            for (size_t k = i; k < e; k++)
+                sent_coop[sent_of(d, k)] = 1;
+            i = e;
+        }
+    } else if (ni >= 2)
+        sent_coop[sent] = 1;
+    if (ni < 2) {
+        *nout = 0;
         return;
+    }
     *out = ht_arena_alloc(d->arena, ni * sizeof **out);
     if (!*out) {
         d->err = HT_ENOMEM;
@@ -628,7 +732,14 @@ static void sentence_span(ht_xdoc *d, size_t i, ht_span *sp)
     *sp = ht_xspan(d, s0, s1);
 }
 
-/* ---- the stories ---- */
+/* ---- the stories ----
+ * A story is cut into events: the main one (the first dated sentence that reports
+ * something, with every sentence that has no date of its own) and one more for each
+ * other sentence that reports something under a day of its own ("Trước đó, sáng
+ * 11/12, đoàn … đã đến thăm …"). Signed agreements are grouped: mentions of one
+ * sentence are one agreement; mentions of other sentences join it when they belong to
+ * the same event, are of the same kind (or one is a twinning) and name the same
+ * parties or none. */
 
 typedef struct {
     ht_xagreement *ag;
@@ -637,18 +748,46 @@ typedef struct {
     size_t nac, capac;
 } results;
 
-static void participants(ht_xdoc *d, int story, ht_xactivity *a, iset *parties)
+typedef struct {
+    uint32_t sent;
+    int date_k;
+    int wmax;
+    bool signed_ag, background, title;
+} sinfo;
+
+typedef struct {
+    int start;        /* index in the story's sentences, -1 for an undated main event */
+    int date_k;
+    ht_date date;
+} event;
+
+typedef struct {
+    const char *kind;
+    int rank;
+    int event;
+    size_t first;      /* token of the first mention */
+    iset parties;
+    iset sents;
+} cluster;
+
+static int best_title(const ht_xpmen *m)
+{
+    int ti = -1;
+    for (int t = 0; t < m->ntitles; t++)
+        if (ti < 0 || (m->titles[ti].pm < 0 && m->titles[t].pm >= 0))
+            ti = t;
+    return ti;
+}
+
+static void participants(ht_xdoc *d, const int *sel, int want, ht_xactivity *a, iset *parties)
 {
     ht_xparticipant buf[32];
     size_t n = 0;
     for (size_t k = 0; k < d->npmen && n < 32; k++) {
         const ht_xpmen *m = &d->pmen[k];
-        if (m->story != story || m->person < 0 || d->skip[m->n0])
+        if (m->person < 0 || d->skip[m->n0] || sel[sent_of(d, m->n0)] != want)
             continue;
-        int ti = -1;
-        for (int t = 0; t < m->ntitles; t++)
-            if (ti < 0 || (m->titles[ti].pm < 0 && m->titles[t].pm >= 0))
-                ti = t;
+        int ti = best_title(m);
         bool seen = false;
         for (size_t q = 0; q < n; q++)
             if (buf[q].person == m->person) {
@@ -672,211 +811,371 @@ static void participants(ht_xdoc *d, int story, ht_xactivity *a, iset *parties)
     a->nparticipants = n;
 }
 
-static void build_story(ht_xdoc *d, evs *ev, int story, results *res)
+static bool same_day(const ht_date *a, const ht_date *b)
+{
+    return a->month == b->month && a->day == b->day && (!a->year || !b->year || a->year == b->year);
+}
+
+static bool sent_has_before(const ht_xdoc *d, uint32_t s)
+{
+    size_t t0 = d->sent_t0[s], t1 = d->sent_t1[s];
+    for (size_t i = t0; i < t1 && i < t0 + 4; i++)
+        if (ht_xcue(d, i, "before"))
+            return true;
+    return false;
+}
+
+static bool iset_subset(const iset *a, const iset *b)
+{
+    for (size_t k = 0; k < a->n; k++)
+        if (!iset_has(b, a->v[k]))
+            return false;
+    return true;
+}
+
+static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
 {
     bool other = story > 0;
-    /* triggers and signed agreements of this story */
-    int wsum[16] = {0};
-    const char *kinds[16];
-    size_t nk = 0;
-    int best_tr = -1, best_w = 0;
+    /* the story's sentences */
+    sinfo *si = NULL;
+    size_t ns = 0, caps = 0;
+    for (size_t i = 0; i < d->x.n; i++) {
+        if (d->story[i] != story || !(i == 0 || sent_of(d, i) != sent_of(d, i - 1)))
+            continue;
+        sinfo *x = HT_XPUSH(si, ns, caps);
+        if (!x) {
+            d->err = HT_ENOMEM;
+            free(si);
+            return;
+        }
+        x->sent = sent_of(d, i);
+        x->date_k = date_in_sentence(d, x->sent);
+        x->background = sent_has_before(d, x->sent);
+        x->title = d->doc->blocks[tk(d, i)->block].cls == HT_BLK_TITLE;
+    }
     for (size_t q = 0; q < ev->ntr; q++) {
         const trig *r = &ev->tr[q];
         if (d->story[r->t0] != story || r->intent)
             continue;
-        size_t k = 0;
-        while (k < nk && strcmp(kinds[k], r->kind))
-            k++;
-        if (k == nk && nk < 16)
-            kinds[nk++] = r->kind;
-        if (k < 16)
-            wsum[k] += r->weight;
-        if (r->weight > best_w) {
-            best_w = r->weight;
-            best_tr = (int)q;
-        }
+        for (size_t k = 0; k < ns; k++)
+            if (si[k].sent == sent_of(d, r->t0) && r->weight > si[k].wmax)
+                si[k].wmax = r->weight;
     }
-    int first_ag = -1, best_ag = -1;
     for (size_t q = 0; q < ev->nag; q++) {
+        if (d->story[ev->ag[q].t0] != story || !ev->ag[q].is_signed)
+            continue;
+        for (size_t k = 0; k < ns; k++)
+            if (si[k].sent == sent_of(d, ev->ag[q].t0))
+                si[k].signed_ag = true;
+    }
+
+    /* events */
+    event evv[16];
+    size_t ne = 1;
+    evv[0].start = -1;
+    evv[0].date_k = -1;
+    for (size_t k = 0; k < ns && evv[0].start < 0; k++)
+        if (si[k].date_k >= 0 && (si[k].wmax || si[k].signed_ag) && !si[k].background)
+            evv[0].start = (int)k;
+    for (size_t k = 0; k < ns && evv[0].start < 0; k++) {
+        if (si[k].date_k < 0 || si[k].background)
+            continue;
+        const ht_xdate *o = &d->dates[si[k].date_k];
+        if (o->cued && o->a.prec == HT_DATE_DAY && (tk(d, o->t0)->flags & HT_XT_SENT))
+            evv[0].start = (int)k;
+    }
+    if (evv[0].start >= 0) {
+        evv[0].date_k = si[evv[0].start].date_k;
+        evv[0].date = infer_year(d, (size_t)evv[0].date_k, story);
+    } else
+        evv[0].date = story_year(d, story);
+    for (size_t k = 0; k < ns; k++)
+        sel[si[k].sent] = 0;
+    for (size_t k = 0; k < ns && ne < 16; k++) {
+        if ((int)k == evv[0].start || si[k].date_k < 0 || !(si[k].wmax >= 2 || si[k].signed_ag))
+            continue;
+        const ht_xdate *o = &d->dates[si[k].date_k];
+        if (o->a.prec != HT_DATE_DAY)
+            continue;
+        ht_date dt = infer_year(d, (size_t)si[k].date_k, story);
+        if (evv[0].date.prec == HT_DATE_DAY && same_day(&dt, &evv[0].date))
+            continue;
+        evv[ne].start = (int)k;
+        evv[ne].date_k = si[k].date_k;
+        evv[ne].date = dt;
+        sel[si[k].sent] = (int)ne;
+        ne++;
+    }
+
+    /* agreements */
+    cluster cl[8];
+    size_t ncl = 0;
+    for (size_t q = 0; q < ev->nag && ncl <= 8; q++) {
         const agm *g = &ev->ag[q];
         if (d->story[g->t0] != story || !g->is_signed)
             continue;
-        if (first_ag < 0)
-            first_ag = (int)q;
-        if (best_ag < 0 || g->rank > ev->ag[best_ag].rank)
-            best_ag = (int)q;
+        uint32_t sg = sent_of(d, g->t0);
+        iset ps = {0};
+        parties_of_sentence(d, sg, story, &ps, false);
+        drop_implied(d, &ps);
+        int e = sel[sg];
+        size_t c = 0;
+        for (; c < ncl; c++) {
+            cluster *x = &cl[c];
+            if (iset_has(&x->sents, (int)sg))
+                break;
+            bool kinds = !strcmp(x->kind, g->kind) || !strcmp(g->kind, "twinning") ||
+                         !strcmp(x->kind, "twinning");
+            bool parties = ps.n < 2 || iset_subset(&ps, &x->parties) ||
+                           (iset_subset(&x->parties, &ps) && strcmp(x->kind, g->kind) == 0);
+            if (x->event == e && kinds && parties)
+                break;
+        }
+        if (c == ncl) {
+            if (ncl == 8) {
+                free(ps.v);
+                break;
+            }
+            memset(&cl[ncl], 0, sizeof cl[ncl]);
+            cl[ncl].kind = g->kind;
+            cl[ncl].rank = g->rank;
+            cl[ncl].event = e;
+            cl[ncl].first = g->t0;
+            ncl++;
+        }
+        cluster *x = &cl[c];
+        if (g->rank > x->rank) {
+            x->rank = g->rank;
+            x->kind = g->kind;
+        }
+        for (size_t k = 0; k < ps.n; k++)
+            iset_add(d, &x->parties, ps.v[k]);
+        iset_add(d, &x->sents, (int)sg);
+        for (size_t k = 0; k < d->npmen; k++)
+            (void)k;
+        free(ps.v);
     }
-    if (d->err)
-        return;
 
-    /* the story's date: in a sentence that reports the event, else the first cued day */
-    int date_k = -1;
-    if (first_ag >= 0)
-        date_k = date_in_sentence(d, sent_of(d, ev->ag[first_ag].t0));
-    for (size_t q = 0; q < ev->ntr && date_k < 0; q++)
-        if (d->story[ev->tr[q].t0] == story && !ev->tr[q].intent)
-            date_k = date_in_sentence(d, sent_of(d, ev->tr[q].t0));
-    for (size_t q = 0; q < d->ndates && date_k < 0; q++) {
-        const ht_xdate *o = &d->dates[q];
-        if (d->date_story[q] == story && o->kind == HT_XD_DATE && o->cued && o->a.prec == HT_DATE_DAY &&
-            !o->with_time && !o->open && !d->date_used[q] && (tk(d, o->t0)->flags & HT_XT_SENT))
-            date_k = (int)q;
-    }
-    ht_date date = date_k >= 0 ? infer_year(d, (size_t)date_k, story) : story_year(d, story);
-    uint32_t date_sent = date_k >= 0 ? sent_of(d, d->dates[date_k].t0) : (uint32_t)-1;
-
-    const char **fields;
-    size_t nfields;
-    story_fields(d, story, &fields, &nfields);
-
-    /* ---- agreement ---- */
-    int ag_index = -1;
-    if (best_ag >= 0) {
+    int first_ag_of_event[16];
+    for (size_t e = 0; e < 16; e++)
+        first_ag_of_event[e] = -1;
+    uint32_t tsent = 0;
+    int declared = tasks_declared(d, story, &tsent);
+    for (size_t c = 0; c < ncl && !d->err; c++) {
+        cluster *x = &cl[c];
         ht_xagreement *a = HT_XPUSH(res->ag, res->nag, res->capag);
         if (!a) {
             d->err = HT_ENOMEM;
-            return;
+            break;
         }
-        ag_index = (int)(res->nag - 1);
-        const agm *g = &ev->ag[best_ag];
-        a->kind = g->kind;
+        int index = (int)(res->nag - 1);
+        if (first_ag_of_event[x->event] < 0)
+            first_ag_of_event[x->event] = index;
+        const agm *g = NULL;
+        for (size_t q = 0; q < ev->nag && !g; q++)
+            if (ev->ag[q].t0 == x->first)
+                g = &ev->ag[q];
+        for (size_t q = 0; q < ev->nag; q++)
+            if (d->story[ev->ag[q].t0] == story && ev->ag[q].is_signed &&
+                iset_has(&x->sents, (int)sent_of(d, ev->ag[q].t0)) && ev->ag[q].rank == x->rank &&
+                !strcmp(ev->ag[q].kind, x->kind)) {
+                g = &ev->ag[q];
+                break;
+            }
+        a->kind = x->kind;
         a->title = agreement_title(d, g);
         a->other_story = other;
-        iset ps = {0}, sig = {0};
-        uint32_t first_sent = sent_of(d, ev->ag[first_ag].t0);
-        for (size_t q = 0; q < ev->nag; q++) {
-            const agm *h = &ev->ag[q];
-            if (d->story[h->t0] != story || !h->is_signed)
-                continue;
-            parties_of_sentence(d, sent_of(d, h->t0), story, &ps, false);
-            for (size_t k = 0; k < d->npmen; k++)
-                if (d->pmen[k].person >= 0 && sent_of(d, d->pmen[k].n0) == sent_of(d, h->t0))
-                    iset_add(d, &sig, d->pmen[k].person);
-        }
-        drop_implied(d, &ps);
-        if (ps.n < 2) {
-            /* "hai bên ký kết": the parties are those of the story's first sentences */
-            for (size_t i = 0; i < d->x.n && ps.n < 2; i++)
-                if (d->story[i] == story && (tk(d, i)->flags & HT_XT_SENT))
-                    parties_of_sentence(d, sent_of(d, i), story, &ps, false);
-            drop_implied(d, &ps);
-        }
-        a->parties = copy_parties(d, &ps, &a->nparties);
+        /* "hai bên ký kết": the parties are those of the event */
+        if (x->parties.n < 2)
+            for (size_t k = 0; k < ns && x->parties.n < 2; k++)
+                if (sel[si[k].sent] == x->event && (si[k].title || (int)k == evv[x->event].start ||
+                                                    si[k].wmax || k < 2)) {
+                    parties_of_sentence(d, si[k].sent, story, &x->parties, false);
+                    drop_implied(d, &x->parties);
+                }
+        if (x->parties.n < 2)
+            for (size_t k = 0; k < ns && x->parties.n < 2; k++)
+                if (sel[si[k].sent] == 0 && (si[k].title || (int)k == evv[0].start)) {
+                    parties_of_sentence(d, si[k].sent, story, &x->parties, false);
+                    drop_implied(d, &x->parties);
+                }
+        a->parties = copy_parties(d, &x->parties, &a->nparties);
+        iset sig = {0};
+        for (size_t k = 0; k < d->npmen; k++)
+            if (d->pmen[k].person >= 0 && iset_has(&x->sents, (int)sent_of(d, d->pmen[k].n0)))
+                iset_add(d, &sig, d->pmen[k].person);
         a->signatories = ht_arena_alloc(d->arena, (sig.n + 1) * sizeof *a->signatories);
-        if (a->signatories) {
+        if (a->signatories && sig.n) {
             memcpy(a->signatories, sig.v, sig.n * sizeof *sig.v);
             a->nsignatories = sig.n;
         }
-        free(ps.v);
         free(sig.v);
+        uint32_t first_sent = sent_of(d, x->first);
         int dk = date_in_sentence(d, first_sent);
-        a->signed_on = dk >= 0 ? infer_year(d, (size_t)dk, story) : (date_k >= 0 ? date : (ht_date){0});
-        a->place = place_in_sentence(d, first_sent);
-        if (!a->place && date_sent != (uint32_t)-1)
-            a->place = place_in_sentence(d, date_sent);
-        /* the term: in a signing sentence, else the story's first term */
+        a->signed_on = dk >= 0 ? infer_year(d, (size_t)dk, story) : evv[x->event].date;
+        if (!a->signed_on.day && a->signed_on.prec == HT_DATE_YEAR && dk < 0 && evv[x->event].date_k < 0)
+            a->signed_on.prec = HT_DATE_YEAR;
+        a->place = place_before(d, x->first);
+        if (!a->place && evv[x->event].start >= 0)
+            a->place = place_in_sentence(d, si[evv[x->event].start].sent);
+        for (size_t k = 0; k < x->sents.n && !a->place; k++)
+            a->place = place_in_sentence(d, (uint32_t)x->sents.v[k]);
+        /* the term: in the agreement's sentences, else (one agreement only) the story's */
         for (int pass = 0; pass < 2 && !a->term_from; pass++)
             for (size_t q = 0; q < d->ndates && !a->term_from; q++) {
                 const ht_xdate *o = &d->dates[q];
                 if (o->kind != HT_XD_PERIOD || d->date_story[q] != story || d->date_used[q] ||
-                    o->a.prec != HT_DATE_YEAR)
+                    o->a.prec != HT_DATE_YEAR || o->open)
                     continue;
-                bool in_signed = false;
-                for (size_t k = 0; k < ev->nag && !in_signed; k++)
-                    in_signed = ev->ag[k].is_signed && sent_of(d, ev->ag[k].t0) == sent_of(d, o->t0);
-                if (pass == 0 && !in_signed)
+                bool mine = iset_has(&x->sents, (int)sent_of(d, o->t0));
+                if (pass == 0 && !mine)
                     continue;
-                if (pass == 1 && !o->term)
+                if (pass == 1 && (!o->term || ncl > 1))
                     continue;
                 a->term_from = o->a.year;
                 a->term_to = o->b.year;
             }
-        a->fields = fields;
-        a->nfields = nfields;
-        uint32_t tsent;
-        a->tasks_declared = tasks_declared(d, story, &tsent);
-        if (a->tasks_declared > 0)
-            task_list(d, tsent, &a->tasks, &a->ntasks);
+        /* fields: of the story when it signs one agreement; else of the sentences that
+         * name this agreement's kind */
+        int *fsel = calloc(d->x.nsent + 1, sizeof *fsel);
+        if (!fsel) {
+            d->err = HT_ENOMEM;
+            break;
+        }
+        for (size_t k = 0; k < ns; k++)
+            fsel[si[k].sent] = ncl == 1 ? 1 : 0;
+        if (ncl > 1)
+            for (size_t q = 0; q < ev->nag; q++)
+                if (d->story[ev->ag[q].t0] == story && !strcmp(ev->ag[q].kind, x->kind))
+                    fsel[sent_of(d, ev->ag[q].t0)] = 1;
+        a->tasks_declared = c == 0 ? declared : -1;
+        if (c == 0 && declared > 0) {
+            task_list(d, tsent, d->sent_coop, &a->tasks, &a->ntasks);
+            for (size_t k = 0; k < ns; k++)
+                if (d->sent_coop[si[k].sent])
+                    fsel[si[k].sent] = 1;
+        }
+        fields_of(d, fsel, 1, &a->fields, &a->nfields);
+        free(fsel);
         if (!a->tasks)
             a->tasks = ht_arena_alloc(d->arena, sizeof *a->tasks);
-        double c = 0.45 + (g->rank >= 3 ? 0.15 : 0.05) + (a->nparties >= 2 ? 0.15 : 0) +
-                   (a->signed_on.prec ? 0.1 : 0) + (a->term_from ? 0.05 : 0) +
-                   (a->signed_on.inferred ? -0.05 : 0);
-        a->confidence = clamp(other ? c * 0.7 : c);
-        sentence_span(d, g->t0, &a->evidence);
-        a->evidence = ht_xspan(d, 0, 0);
-        sentence_span(d, ev->ag[first_ag].t0, &a->evidence);
+        double conf = 0.45 + (x->rank >= 3 ? 0.15 : 0.05) + (a->nparties >= 2 ? 0.15 : 0) +
+                      (a->signed_on.prec ? 0.1 : 0) + (a->term_from ? 0.05 : 0) +
+                      (a->signed_on.inferred ? -0.05 : 0);
+        a->confidence = clamp(other ? conf * 0.7 : conf);
+        sentence_span(d, x->first, &a->evidence);
+    }
+    for (size_t c = 0; c < ncl; c++) {
+        free(cl[c].parties.v);
+        free(cl[c].sents.v);
     }
 
-    /* ---- activity ---- */
-    if (!nk && ag_index < 0)
-        return;
-    iset ps = {0};
-    ht_xactivity tmp = {0};
-    participants(d, story, &tmp, &ps);
-    for (size_t i = 0; i < d->x.n; i++) {
-        if (d->story[i] != story || !(tk(d, i)->flags & HT_XT_SENT))
+    /* activities, one per event */
+    for (size_t e = 0; e < ne && !d->err; e++) {
+        int wsum[16] = {0};
+        const char *kinds[16];
+        size_t nk = 0;
+        int best_tr = -1, best_w = 0;
+        uint32_t main_sent = evv[e].start >= 0 ? si[evv[e].start].sent : (uint32_t)-1;
+        for (size_t q = 0; q < ev->ntr; q++) {
+            const trig *r = &ev->tr[q];
+            uint32_t s = sent_of(d, r->t0);
+            if (d->story[r->t0] != story || r->intent || sel[s] != (int)e)
+                continue;
+            bool background = false;
+            for (size_t k = 0; k < ns; k++)
+                if (si[k].sent == s)
+                    background = si[k].background && e == 0;
+            if (background)
+                continue;
+            size_t k = 0;
+            while (k < nk && strcmp(kinds[k], r->kind))
+                k++;
+            if (k == nk && nk < 16)
+                kinds[nk++] = r->kind;
+            bool strong = s == main_sent || d->doc->blocks[tk(d, r->t0)->block].cls == HT_BLK_TITLE;
+            if (k < 16)
+                wsum[k] += r->weight * (strong ? 3 : 1);
+            if (r->weight > best_w || (r->weight == best_w && strong && best_tr >= 0 &&
+                                       sent_of(d, ev->tr[best_tr].t0) != main_sent)) {
+                best_w = r->weight;
+                best_tr = (int)q;
+            }
+        }
+        int ag_index = first_ag_of_event[e];
+        if (!nk && ag_index < 0)
             continue;
-        uint32_t s = sent_of(d, i);
-        bool use = d->doc->nblocks > tk(d, i)->block && d->doc->blocks[tk(d, i)->block].cls == HT_BLK_TITLE;
-        use = use || s == date_sent || other;
-        for (size_t q = 0; q < ev->ntr && !use; q++)
-            use = !ev->tr[q].intent && sent_of(d, ev->tr[q].t0) == s;
-        for (size_t q = 0; q < ev->nag && !use; q++)
-            use = ev->ag[q].is_signed && sent_of(d, ev->ag[q].t0) == s;
-        if (use)
-            parties_of_sentence(d, s, story, &ps, false);
-    }
-    drop_implied(d, &ps);
-    if (ps.n < 2) {
+        iset ps = {0};
+        ht_xactivity tmp = {0};
+        participants(d, sel, (int)e, &tmp, &ps);
+        for (size_t k = 0; k < ns; k++) {
+            uint32_t s = si[k].sent;
+            if (sel[s] != (int)e || (si[k].background && e == 0))
+                continue;
+            bool use = si[k].title || s == main_sent || other || si[k].wmax || si[k].signed_ag;
+            if (use)
+                parties_of_sentence(d, s, story, &ps, false);
+        }
+        drop_implied(d, &ps);
+        if (e > 0 && ps.n < 2) {
+            /* "hai đoàn", "đoàn công tác tỉnh X đã đến thăm …": the parties of the story */
+            if (ag_index >= 0)
+                for (size_t k = 0; k < res->ag[ag_index].nparties; k++)
+                    iset_add(d, &ps, res->ag[ag_index].parties[k]);
+            for (size_t k = 0; k < ns && ps.n < 2; k++)
+                if (sel[si[k].sent] == 0 && (si[k].title || (int)k == evv[0].start))
+                    parties_of_sentence(d, si[k].sent, story, &ps, false);
+            drop_implied(d, &ps);
+        }
+        if (ps.n < (e == 0 ? 2u : 1u)) {
+            free(ps.v);
+            continue;
+        }
+        ht_xactivity *a = HT_XPUSH(res->ac, res->nac, res->capac);
+        if (!a) {
+            free(ps.v);
+            d->err = HT_ENOMEM;
+            return;
+        }
+        *a = tmp;
+        a->other_story = other;
+        a->parties = copy_parties(d, &ps, &a->nparties);
         free(ps.v);
-        return;
-    }
-    ht_xactivity *a = HT_XPUSH(res->ac, res->nac, res->capac);
-    if (!a) {
-        free(ps.v);
-        d->err = HT_ENOMEM;
-        return;
-    }
-    *a = tmp;
-    a->other_story = other;
-    a->parties = copy_parties(d, &ps, &a->nparties);
-    free(ps.v);
-    /* kind: a signing when an agreement was signed, else the heaviest */
-    int bk = -1;
-    for (size_t k = 0; k < nk; k++) {
-        bool signing = ag_index >= 0 && (!strcmp(kinds[k], "signing") || !strcmp(kinds[k], "twinning"));
-        if (bk < 0 || wsum[k] + (signing ? 100 : 0) > wsum[bk] + (bk >= 0 && ag_index >= 0 &&
-            (!strcmp(kinds[bk], "signing") || !strcmp(kinds[bk], "twinning")) ? 100 : 0))
-            bk = (int)k;
-    }
-    a->kind = bk >= 0 ? kinds[bk] : "signing";
-    a->kinds = ht_arena_alloc(d->arena, (nk + 1) * sizeof *a->kinds);
-    if (a->kinds) {
-        a->kinds[0] = a->kind;
-        a->nkinds = 1;
+        /* kind: the heaviest, the first named on a tie (kinds are in order of mention) */
+        int bk = -1;
         for (size_t k = 0; k < nk; k++)
-            if (strcmp(kinds[k], a->kind))
-                a->kinds[a->nkinds++] = kinds[k];
+            if (bk < 0 || wsum[k] > wsum[bk])
+                bk = (int)k;
+        a->kind = bk >= 0 ? kinds[bk] : "signing";
+        a->kinds = ht_arena_alloc(d->arena, (nk + 2) * sizeof *a->kinds);
+        if (a->kinds) {
+            a->kinds[0] = a->kind;
+            a->nkinds = 1;
+            for (size_t k = 0; k < nk; k++)
+                if (strcmp(kinds[k], a->kind))
+                    a->kinds[a->nkinds++] = kinds[k];
+        }
+        a->date = evv[e].date;
+        a->place = main_sent != (uint32_t)-1 ? place_in_sentence(d, main_sent) : NULL;
+        if (!a->place && best_tr >= 0)
+            a->place = place_in_sentence(d, sent_of(d, ev->tr[best_tr].t0));
+        if (!a->place && ag_index >= 0)
+            a->place = res->ag[ag_index].place;
+        commitments(d, sel, (int)e, &a->commitments, &a->ncommitments);
+        fields_of(d, sel, (int)e, &a->fields, &a->nfields);
+        a->agreement = ag_index;
+        double c = 0.4 + (best_w >= 3 ? 0.15 : 0.05) + (a->date.prec ? 0.1 : 0) +
+                   (a->nparticipants ? 0.1 : 0) + (a->nparties >= 2 ? 0.1 : 0) +
+                   (ag_index >= 0 ? 0.05 : 0) + (a->date.inferred ? -0.05 : 0);
+        a->confidence = clamp(other ? c * 0.7 : c);
+        size_t ev_tok = best_tr >= 0 ? ev->tr[best_tr].t0 : d->sent_t0[main_sent];
+        if (evv[e].date_k >= 0)
+            ev_tok = d->dates[evv[e].date_k].t0;
+        sentence_span(d, ev_tok, &a->evidence);
     }
-    a->date = date;
-    a->place = date_sent != (uint32_t)-1 ? place_in_sentence(d, date_sent) : NULL;
-    if (!a->place && best_tr >= 0)
-        a->place = place_in_sentence(d, sent_of(d, ev->tr[best_tr].t0));
-    if (!a->place && ag_index >= 0)
-        a->place = res->ag[ag_index].place;
-    commitments(d, story, &a->commitments, &a->ncommitments);
-    a->fields = fields;
-    a->nfields = nfields;
-    a->agreement = ag_index;
-    double c = 0.4 + (best_w >= 3 ? 0.15 : 0.05) + (a->date.prec ? 0.1 : 0) +
-               (a->nparticipants ? 0.1 : 0) + (a->nparties >= 2 ? 0.1 : 0) + (ag_index >= 0 ? 0.05 : 0) +
-               (a->date.inferred ? -0.05 : 0);
-    a->confidence = clamp(other ? c * 0.7 : c);
-    size_t ev_tok = best_tr >= 0 ? ev->tr[best_tr].t0 : ev->ag[first_ag].t0;
-    if (date_k >= 0)
-        ev_tok = d->dates[date_k].t0;
-    sentence_span(d, ev_tok, &a->evidence);
+    for (size_t k = 0; k < ns; k++)
+        sel[si[k].sent] = -1;
+    free(si);
 }
 
 void ht_xevents_build(ht_xdoc *d)
@@ -899,8 +1198,16 @@ void ht_xevents_build(ht_xdoc *d)
     d->out->nanniversaries = nan;
     scan_words(d, &ev);
     results res = {0};
+    int *sel = malloc((d->x.nsent + 1) * sizeof *sel);
+    if (!sel) {
+        d->err = HT_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k <= d->x.nsent; k++)
+        sel[k] = -1;
     for (int s = 0; s < d->nstories && !d->err; s++)
-        build_story(d, &ev, s, &res);
+        build_story(d, &ev, s, &res, sel);
+    free(sel);
     /* activity -> agreement indices are per results; copy into the arena */
     d->out->agreements = ht_arena_alloc(d->arena, (res.nag + 1) * sizeof *res.ag);
     d->out->activities = ht_arena_alloc(d->arena, (res.nac + 1) * sizeof *res.ac);

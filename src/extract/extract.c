@@ -248,6 +248,7 @@ static void free_work(ht_xdoc *d)
     free(d->story);
     free(d->sent_t0);
     free(d->sent_t1);
+    free(d->sent_coop);
     ht_xtext_free(&d->x);
 }
 
@@ -277,7 +278,8 @@ int ht_extract(const ht_doc *doc, ht_extraction *out, ht_error *e)
     d.story = calloc(d.x.n + 1, sizeof *d.story);
     d.sent_t0 = calloc(d.x.nsent + 1, sizeof *d.sent_t0);
     d.sent_t1 = calloc(d.x.nsent + 1, sizeof *d.sent_t1);
-    if (!d.skip || !d.story || !d.sent_t0 || !d.sent_t1)
+    d.sent_coop = calloc(d.x.nsent + 1, 1);
+    if (!d.skip || !d.story || !d.sent_t0 || !d.sent_t1 || !d.sent_coop)
         d.err = HT_ENOMEM;
     if (!d.err) {
         for (size_t i = 0; i < d.x.n; i++) {
@@ -292,6 +294,8 @@ int ht_extract(const ht_doc *doc, ht_extraction *out, ht_error *e)
     }
     if (!d.err)
         ht_xplaces_scan(&d);
+    if (!d.err)
+        ht_xplaces_resolve(&d);
     if (!d.err)
         ht_xorgs_scan(&d);
     if (!d.err)

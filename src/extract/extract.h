@@ -19,7 +19,8 @@
  * - Dates written without a year take it, in this order, from a full date in the same
  *   sentence, a term in the same sentence ("giai đoạn 2018 - 2023": its first year),
  *   the document's published date (never for another story), a full date in the same
- *   block, a term in the same story; otherwise the year stays unknown (--MM-DD). Such
+ *   block, the nearest full date of the story within two months of the day and
+ *   month, a term in the same story; otherwise the year stays unknown (--MM-DD). Such
  *   years are marked inferred. An activity written with no date at all gets the year
  *   of the document (published, else the latest full date of its story), inferred.
  * - Spans are byte offsets in doc->orig. */

@@ -211,12 +211,29 @@ static bool joiner(const ht_xtext *x, size_t i)
     return true;
 }
 
+/* Punctuation an entry may hold between its words when the entry goes on: "Bà Rịa -
+ * Vũng Tàu", "Hồng Hà, Vân Nam", "Hồng Hà (Trung Quốc)". */
+static bool inner_punct(const ht_xtext *x, size_t i)
+{
+    return ht_xtok_dash(x, i) || ht_xtok_is(x, i, ',') || ht_xtok_is(x, i, '(');
+}
+
 /* The words of one '|' alternative of a cell, compared with the text tokens. */
 static bool verify(const ht_xtext *x, size_t i, size_t j, const char *alt, size_t altn, int mode)
 {
     size_t pos = 0;
     ht_token at;
     size_t k = i;
+    if (mode & HT_XM_ACCENT_SHORT) {
+        size_t words = 0, p2 = 0, len = 0;
+        while (ht_text_next_token(alt, altn, &p2, &at))
+            if (at.kind != HT_TOK_PUNCT) {
+                words++;
+                len = at.end - at.start;
+            }
+        if (words == 1 && len <= 6)
+            mode |= HT_XM_ACCENT;
+    }
     while (ht_text_next_token(alt, altn, &pos, &at)) {
         if (at.kind == HT_TOK_PUNCT)
             continue;
@@ -307,8 +324,12 @@ ht_xmatch ht_xlex_match(const ht_xtext *x, size_t i, size_t lim, const ht_data_t
         key[kn] = 0;
         if (!more)
             break;
-        if (j < lim && joiner(x, j))
+        /* a dash joins even between spaces when an entry goes on: "Bà Rịa - Vũng Tàu" */
+        if (j < lim && (joiner(x, j) || (inner_punct(x, j) && j + 1 < lim &&
+                                         x->t[j + 1].kind == HT_TOK_WORD)))
             j++;
+        else if (j + 1 < lim && ht_xtok_is(x, j, ')') && words > 1)
+            break;
         else if (j < lim && (x->t[j].kind != HT_TOK_WORD))
             break;
     }

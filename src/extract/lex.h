@@ -68,7 +68,9 @@ long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig);
 
 enum {
     HT_XM_ACCENT = 1, /* marks must agree, unless the text is written without marks */
-    HT_XM_CASE = 2    /* capitals of the entry must be capitals in the text */
+    HT_XM_CASE = 2,   /* capitals of the entry must be capitals in the text */
+    HT_XM_ACCENT_SHORT = 4 /* marks must agree for an entry of one short word ("Bỉ" is
+                            * not "Bí", "Ý" not "Y"); longer names match without them */
 };
 
 /* Row filter: true if row of t is acceptable. */

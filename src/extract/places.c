@@ -104,7 +104,7 @@ static size_t sent_end(const ht_xdoc *d, size_t i)
 
 static ht_xmatch gaz_at(const ht_xdoc *d, size_t i)
 {
-    return ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_gazetteer, HT_XM_CASE, NULL, NULL);
+    return ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT, NULL, NULL);
 }
 
 static bool lexicon_word(const ht_xdoc *d, size_t i)
@@ -126,6 +126,9 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     ht_xmatch am = ht_xlex_match(&d->x, i, j, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, "admin");
     if (am.ntok)
         k = &ht_data_cues.keys[am.key];
+    /* "UBND tỉnh Hoàng Minh Đức": a person's name follows, not a place */
+    if (ht_xsurname_at(d, j) && is_cap(d, ht_xname_word(d, j)) && same_sent(d, j, ht_xname_word(d, j)))
+        return 0;
     size_t words = 0, ends[5];
     bool plain = true;
     size_t e = j;
@@ -271,7 +274,10 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 j = d->pm[pk2].t1;
                 break;
             }
-            /* a domestic unit no table lists ("huyện Ba Vì"): part of the name */
+            /* a domestic unit no table lists ("huyện Ba Vì"): part of the name; a
+             * family name there starts a person ("UBND tỉnh Hoàng Minh Đức") */
+            if (ht_xsurname_at(d, j + ac))
+                break;
             size_t e = j + ac, w = 0;
             while (w < 3 && is_cap(d, e) && e < lim) {
                 e = ht_xname_word(d, e);
@@ -280,7 +286,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             if (w && (name || bare)) {
                 j = e;
                 name++;
-            }
+            } else if (!w && in_title)
+                j += ac; /* "PCT UBND tỉnh": the province goes without saying */
             break;
         }
         if (is_cap(d, j)) {
@@ -302,10 +309,10 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             continue;
         }
         if (is_word(d, j)) {
-            /* "Văn hóa", "Ngoại vụ": one lower-case syllable after a capitalised one */
-            if (name && lc == 0 && last_cap_viet && !is_stop(d, j)) {
+            /* "Văn hóa", "Khu kinh tế": lower-case syllables after a capitalised one */
+            if (name && lc < 2 && last_cap_viet && !is_stop(d, j)) {
                 j++;
-                lc = 1;
+                lc++;
                 continue;
             }
             if (ht_xtok_word(&d->x, j, "va") && list && name && is_cap(d, j + 1)) {
@@ -461,11 +468,13 @@ static const char *country_of_pm(const ht_xdoc *d, int k)
 
 /* The country of an unknown locality: "(Hàn Quốc)", ", Liên bang Nga", ", tỉnh X"
  * right after it; else the one foreign country of its sentence, else of its story. */
-static const char *unknown_country(ht_xdoc *d, ht_xpm *m, int *parent_pm, double *conf)
+static const char *unknown_country(ht_xdoc *d, ht_xpm *m, int *parent_pm, double *conf,
+                                   bool *explicit_)
 {
     size_t j = m->t1;
     *parent_pm = -1;
     *conf = 0.7;
+    *explicit_ = true;
     if (j < d->x.n && (ht_xtok_is(&d->x, j, '(') || ht_xtok_is(&d->x, j, ',')))
         j++;
     size_t cc = ht_xcue(d, j, "country");
@@ -487,6 +496,7 @@ static const char *unknown_country(ht_xdoc *d, ht_xpm *m, int *parent_pm, double
     for (size_t t = m->t0; t < m->t1; t++)
         if (!(tk(d, t)->flags & HT_XT_PLAIN) && tk(d, t)->kind == HT_TOK_WORD)
             latin = false;
+    *explicit_ = false;
     for (int pass = 0; pass < 1 + latin; pass++) {
         const char *only = NULL;
         bool many = false;
@@ -511,15 +521,95 @@ static const char *unknown_country(ht_xdoc *d, ht_xpm *m, int *parent_pm, double
     return NULL;
 }
 
-static bool in_foreign_title(const ht_xdoc *d, const ht_xpm *m)
+/* "Thống đốc tỉnh Fukuoka": the office of a foreign locality names it. */
+static bool after_foreign_title(const ht_xdoc *d, const ht_xpm *m)
 {
-    for (size_t k = 0; k < d->npmen; k++)
-        for (int t = 0; t < d->pmen[k].ntitles; t++) {
-            const ht_xtitle *ti = &d->pmen[k].titles[t];
-            if (ti->foreign && ti->t0 <= m->t0 && m->t1 <= ti->t1)
-                return true;
-        }
+    for (size_t back = 2; back <= 6 && back <= m->t0; back++) {
+        size_t s = m->t0 - back;
+        if (!same_sent(d, s, m->t0))
+            break;
+        ht_xmatch t = ht_xlex_match(&d->x, s, m->t0, &ht_data_titles, HT_XM_ACCENT, NULL, NULL);
+        if (t.ntok && ht_data_cell(&ht_data_titles, t.row, 3)[0] == '1')
+            return true;
+    }
     return false;
+}
+
+static bool same_name(const ht_xdoc *d, const ht_xpm *a, size_t t0, size_t t1)
+{
+    size_t i = a->t0, j = t0;
+    for (;;) {
+        while (i < a->t1 && tk(d, i)->kind == HT_TOK_PUNCT)
+            i++;
+        while (j < t1 && tk(d, j)->kind == HT_TOK_PUNCT)
+            j++;
+        if (i >= a->t1 || j >= t1)
+            return i >= a->t1 && j >= t1;
+        if (strcmp(ht_xtok_fold(&d->x, i), ht_xtok_fold(&d->x, j)))
+            return false;
+        i++, j++;
+    }
+}
+
+void ht_xplaces_resolve(ht_xdoc *d)
+{
+    size_t n0 = d->npm;
+    for (size_t k = 0; k < n0; k++) {
+        ht_xpm *m = &d->pm[k];
+        if (m->src != HT_XPM_UNKNOWN)
+            continue;
+        int parent;
+        double conf;
+        bool expl;
+        const char *c = unknown_country(d, m, &parent, &conf, &expl);
+        bool keep = (c && (expl || strcmp(c, "VN"))) || after_foreign_title(d, m);
+        m->country = c;
+        m->place = parent;
+        m->conf = conf;
+        m->dropped = !keep;
+    }
+    /* a name kept once is kept everywhere, with the same country */
+    for (size_t k = 0; k < n0; k++) {
+        ht_xpm *m = &d->pm[k];
+        if (m->src != HT_XPM_UNKNOWN || !m->dropped)
+            continue;
+        for (size_t q = 0; q < n0; q++) {
+            const ht_xpm *o = &d->pm[q];
+            if (o->src == HT_XPM_UNKNOWN && !o->dropped && o->story == m->story &&
+                same_name(d, o, m->t0, m->t1)) {
+                m->dropped = false;
+                m->country = o->country;
+                m->place = o->place;
+                m->conf = o->conf;
+                break;
+            }
+        }
+    }
+    /* later mentions without the administrative word */
+    for (size_t i = 0; i < d->x.n && !d->err; i++) {
+        if (!is_cap(d, i) || d->skip[i] || (i > 0 && is_cap(d, i - 1) && same_sent(d, i - 1, i)))
+            continue;
+        bool inside = false;
+        for (size_t q = 0; q < d->npm && !inside; q++)
+            inside = !d->pm[q].dropped && d->pm[q].t0 <= i && i < d->pm[q].t1;
+        if (inside)
+            continue;
+        for (size_t q = 0; q < n0; q++) {
+            const ht_xpm *o = &d->pm[q];
+            if (o->src != HT_XPM_UNKNOWN || o->dropped || o->story != d->story[i])
+                continue;
+            size_t len = o->t1 - o->t0;
+            if (i + len > d->x.n || !same_name(d, o, i, i + len) ||
+                (i + len < d->x.n && is_cap(d, i + len) && same_sent(d, i, i + len)))
+                continue;
+            ht_xpm m = *o;
+            m.t0 = i;
+            m.t1 = i + len;
+            m.in_title = false;
+            push_pm(d, m);
+            break;
+        }
+    }
 }
 
 static const ht_xdoc *sort_doc;
@@ -592,14 +682,9 @@ void ht_xparties_build(ht_xdoc *d)
             if (m->src == HT_XPM_GAZ) {
                 p = gaz_party(d, m->gaz_row);
             } else if (m->src == HT_XPM_UNKNOWN) {
-                int parent_pm;
-                double conf;
-                const char *c = unknown_country(d, m, &parent_pm, &conf);
-                if ((!c && !in_foreign_title(d, m)) || (c && !strcmp(c, "VN"))) {
-                    m->dropped = true;
-                    continue;
-                }
-                m->country = c;
+                int parent_pm = m->place;
+                double conf = m->conf;
+                const char *c = m->country;
                 char *f = fold_dup(d, s, n);
                 if (!f)
                     return;
@@ -660,6 +745,18 @@ void ht_xparties_build(ht_xdoc *d)
                 r->first_tok = m->t0;
             add_alias(d, r, s, n);
             add_mention(d, r, m->t0, m->t1);
+        }
+    }
+    /* an unknown locality's parent may be named after it: "huyện X (tỉnh Y)" */
+    for (size_t k = 0; k < d->npm; k++) {
+        const ht_xpm *m = &d->pm[k];
+        if (m->src != HT_XPM_UNKNOWN || m->dropped || m->party < 0 || m->place < 0 ||
+            d->pm[m->place].party < 0)
+            continue;
+        ht_xpr *r = &d->parties[m->party];
+        if (r->parent_party < 0 || r->parent_party == find_party(d, r->country ? r->country : "")) {
+            r->parent_party = d->pm[m->place].party;
+            r->parent = d->parties[r->parent_party].id;
         }
     }
     free(vis);

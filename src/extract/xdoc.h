@@ -35,6 +35,7 @@ typedef struct {
     const char *admin; /* unknown locality: the party kind its admin word gives */
     const char *country; /* unknown locality or org: country code from context */
     int org_row;       /* org: row of org_patterns */
+    double conf;       /* unknown locality: how sure its country is */
 } ht_xpm;
 
 /* A party record of the document before output. */
@@ -90,6 +91,7 @@ typedef struct {
     int *story;             /* per token: 0 the article, k >= 1 a caption of another story */
     int nstories;
     size_t *sent_t0, *sent_t1; /* per sentence: its tokens */
+    uint8_t *sent_coop;     /* per sentence: a listed task (speaks of cooperation) */
     ht_xdate *dates;
     size_t ndates, capdates;
     int *date_story;        /* per date */
@@ -123,6 +125,10 @@ char *ht_xstrdup(ht_xdoc *d, const char *s);
 
 /* places.c */
 void ht_xplaces_scan(ht_xdoc *d);
+/* Gives unknown localities their country and parent from context, drops those with
+ * none (or a Vietnamese one not written with its province), and finds the later
+ * mentions of the names kept ("huyện Kỳ Sơn (tỉnh Nghệ An)" … "Kỳ Sơn"). */
+void ht_xplaces_resolve(ht_xdoc *d);
 void ht_xorgs_scan(ht_xdoc *d);
 /* Creates the party records in order of first mention; resolves unknown localities'
  * countries from context (dropping those with none or Vietnam). */
