@@ -53,7 +53,8 @@ static bool year_ok(long y) { return y >= 1000 && y <= 2999; }
 
 /* d/m or d/m/yyyy (also d-m-yyyy, d.m.yyyy) written without spaces at i.
  * Returns tokens used, 0 if none. */
-static size_t slash_date(const ht_xtext *x, size_t i, size_t lim, int *d, int *m, int *y)
+static size_t slash_date(const ht_xtext *x, size_t i, size_t lim, int *d, int *m, int *y,
+                         bool dash_dm)
 {
     int nd;
     *y = 0;
@@ -100,8 +101,8 @@ static size_t slash_date(const ht_xtext *x, size_t i, size_t lim, int *d, int *m
         if (i + 5 < lim && touching(x, i + 5) &&
             (ht_xtok_is(x, i + 5, '/') || x->t[i + 5].kind == HT_TOK_NUM))
             return 0;
-    } else if (sep == '-')
-        return 0; /* "5-6" is a range of numbers, not a date */
+    } else if (sep == '-' && !dash_dm)
+        return 0; /* "5-6" is a range of numbers, not a date, unless a day word says so */
     else if (i + 3 < lim && touching(x, i + 3) &&
              (ht_xtok_is(x, i + 3, '/') || x->t[i + 3].kind == HT_TOK_NUM))
         return 0;
@@ -169,7 +170,7 @@ static size_t month_date(const ht_xtext *x, size_t i, size_t lim, ht_date *out)
 static size_t day_after_cue(const ht_xtext *x, size_t j, size_t lim, ht_date *out)
 {
     int d, m, y;
-    size_t k = slash_date(x, j, lim, &d, &m, &y);
+    size_t k = slash_date(x, j, lim, &d, &m, &y, true);
     if (k) {
         *out = mkdate(y, m, d);
         return k;
@@ -198,7 +199,7 @@ static size_t period_end(const ht_xtext *x, size_t j, size_t lim, const ht_date 
         return 0;
     if (a->prec == HT_DATE_DAY) {
         int d, m, y;
-        size_t c = slash_date(x, k, lim, &d, &m, &y);
+        size_t c = slash_date(x, k, lim, &d, &m, &y, false);
         if (!c || !y)
             return 0;
         *b = mkdate(y, m, d);
@@ -254,7 +255,7 @@ size_t ht_xdates_scan(const ht_xtext *x, size_t from, size_t to, ht_xdate *out, 
         }
         if (!used) {
             int d, m, y;
-            size_t k = slash_date(x, i, to, &d, &m, &y);
+            size_t k = slash_date(x, i, to, &d, &m, &y, false);
             if (k && y) {
                 r.kind = HT_XD_DATE;
                 r.a = mkdate(y, m, d);

@@ -397,6 +397,63 @@ static void add_acting(ht_xdoc *d, iset *s, int party)
     iset_add(d, s, party);
 }
 
+/* "tại thành phố Hà Tĩnh", "ở các tỉnh Đồng Nai, Bình Dương": where something is or
+ * happens, not who takes part. */
+static bool is_location(const ht_xdoc *d, size_t k)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        size_t p = d->pm[k].t0;
+        size_t s0 = d->sent_t0[sent_of(d, p)];
+        /* "tại nhiều quốc gia như Thái Lan", "ở các tỉnh Đồng Nai" */
+        for (int guard = 0; guard < 6 && p > s0; guard++) {
+            size_t q = p - 1, c = 0;
+            for (size_t back = 1; back <= 2 && back <= q - s0 + 1 && !c; back++) {
+                size_t a = ht_xcue(d, q + 1 - back, "admin"), b = ht_xcue(d, q + 1 - back, "country");
+                if (a == back || b == back)
+                    c = back;
+            }
+            if (!c && (ht_xtok_word(&d->x, q, "cac") || ht_xtok_word(&d->x, q, "nhung") ||
+                       ht_xtok_word(&d->x, q, "hai") || ht_xtok_word(&d->x, q, "nhieu") ||
+                       ht_xtok_word(&d->x, q, "nhu") || ht_xtok_word(&d->x, q, "ca")))
+                c = 1;
+            if (!c)
+                break;
+            p -= c;
+        }
+        if (p <= s0)
+            return false;
+        for (size_t back = 1; back <= 3 && back <= p - s0; back++) {
+            size_t c = ht_xcue(d, p - back, "place");
+            if (c == back)
+                return true;
+        }
+        /* a list of places goes on: ", Bình Dương", "và Bình Phước" after a location */
+        if (d->pm[k].src == HT_XPM_ORG ||
+            !(ht_xtok_is(&d->x, p - 1, ',') || ht_xtok_word(&d->x, p - 1, "va")))
+            return false;
+        int prev = -1;
+        for (size_t q = 0; q < d->npm; q++)
+            if (!d->pm[q].dropped && d->pm[q].t1 == p - 1 && d->pm[q].src != HT_XPM_ORG)
+                prev = (int)q;
+        if (prev < 0)
+            return false;
+        k = (size_t)prev;
+    }
+    return false;
+}
+
+/* A foreign place where something happens ("trang trại tại Thái Lan") is not a party;
+ * a Vietnamese one is the host (a district in a province already there is dropped
+ * later). */
+static bool foreign_location(const ht_xdoc *d, size_t k)
+{
+    const ht_xpm *m = &d->pm[k];
+    if (m->party < 0 || !is_location(d, k))
+        return false;
+    const char *c = d->parties[m->party].country;
+    return !c || strcmp(c, "VN") != 0;
+}
+
 static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, bool titles_too)
 {
     for (size_t k = 0; k < d->npm; k++) {
@@ -406,12 +463,15 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
             continue;
         if (m->in_title && !titles_too)
             continue;
-        /* "tại thành phố Hà Tĩnh": where it happened, not who took part */
-        size_t p0 = m->t0;
-        if (p0 > 0 && ht_xcue(d, p0 - 1, "admin") == 1)
-            p0--;
-        if (p0 > 0 && ht_xtok_word(&d->x, p0 - 1, "tai"))
+        if (foreign_location(d, k))
             continue;
+        /* "tại thành phố Hà Tĩnh": the host is the province */
+        if (m->party >= 0 && is_location(d, k) && d->parties[m->party].parent_party >= 0 &&
+            !party_is_country(d, d->parties[m->party].parent_party) &&
+            strcmp(d->parties[m->party].kind, "organisation")) {
+            add_acting(d, s, d->parties[m->party].parent_party);
+            continue;
+        }
         /* a place inside an organisation's name comes with the organisation */
         bool inner = false;
         for (size_t q = 0; q < d->npm && !inner; q++)
@@ -558,10 +618,34 @@ static void commitments(ht_xdoc *d, const int *sel, int want, const char ***out,
     size_t nc = 0;
     for (size_t i = 0; i < d->x.n && nc < 32; i++) {
         int nd;
-        if (sel[sent_of(d, i)] != want || d->skip[i] || tk(d, i)->kind != HT_TOK_NUM || in_date(d, i))
+        if (sel[sent_of(d, i)] != want || d->skip[i])
             continue;
         size_t s0, s1;
         ht_xsentence(d, i, &s0, &s1);
+        /* "sẽ giúp TP Đà Nẵng xây dựng trường …": a promise to give or build, with
+         * what is given named */
+        size_t pc = ht_xcue(d, i, "promise");
+        if (pc) {
+            size_t g = 0;
+            for (size_t k = i + pc; k < s1 && k <= i + pc + 3 && !g; k++)
+                if (ht_xcue(d, k, "give"))
+                    g = k;
+            if (g) {
+                size_t e = g, named = 0;
+                while (e < s1 && !ht_xtok_is(&d->x, e, ';') && !ht_xtok_is(&d->x, e, '.') && e < g + 30) {
+                    if ((is_cap(d, e) && e > g) || (tk(d, e)->kind == HT_TOK_NUM && !in_date(d, e)))
+                        named++;
+                    e++;
+                }
+                if (named) {
+                    c[nc++] = ht_xtext_of(d, i, e);
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        if (tk(d, i)->kind != HT_TOK_NUM || in_date(d, i))
+            continue;
         size_t u = i + 1;
         ht_xmatch m = ht_xlex_match(&d->x, u, s1, &ht_data_units, HT_XM_ACCENT, NULL, NULL);
         if (!m.ntok || !strcmp(ht_data_cell(&ht_data_units, m.row, 1), "time"))
@@ -752,7 +836,7 @@ typedef struct {
     uint32_t sent;
     int date_k;
     int wmax;
-    bool signed_ag, background, title;
+    bool signed_ag, background, title, commits;
 } sinfo;
 
 typedef struct {
@@ -852,6 +936,11 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         x->date_k = date_in_sentence(d, x->sent);
         x->background = sent_has_before(d, x->sent);
         x->title = d->doc->blocks[tk(d, i)->block].cls == HT_BLK_TITLE;
+        /* a sentence that promises or gives something (its parties take part) */
+        int one[1] = {0};
+        (void)one;
+        for (size_t t = d->sent_t0[x->sent]; t < d->sent_t1[x->sent] && !x->commits; t++)
+            x->commits = ht_xcue(d, t, "commit") > 0 && ht_xcue(d, t, "stop") == 0;
     }
     for (size_t q = 0; q < ev->ntr; q++) {
         const trig *r = &ev->tr[q];
@@ -874,6 +963,17 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
     size_t ne = 1;
     evv[0].start = -1;
     evv[0].date_k = -1;
+    /* the lead: the first sentence after the title, opening with its day ("Tối 20/5, …") */
+    for (size_t k = 0; k < ns && k < 3 && evv[0].start < 0; k++) {
+        if (si[k].title)
+            continue;
+        if (si[k].date_k >= 0 && !si[k].background) {
+            const ht_xdate *o = &d->dates[si[k].date_k];
+            if (o->cued && o->a.prec == HT_DATE_DAY && o->t0 <= d->sent_t0[si[k].sent] + 2)
+                evv[0].start = (int)k;
+        }
+        break;
+    }
     for (size_t k = 0; k < ns && evv[0].start < 0; k++)
         if (si[k].date_k >= 0 && (si[k].wmax || si[k].signed_ag) && !si[k].background)
             evv[0].start = (int)k;
@@ -1112,7 +1212,8 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
             uint32_t s = si[k].sent;
             if (sel[s] != (int)e || (si[k].background && e == 0))
                 continue;
-            bool use = si[k].title || s == main_sent || other || si[k].wmax || si[k].signed_ag;
+            bool use = si[k].title || s == main_sent || other || si[k].wmax || si[k].signed_ag ||
+                       si[k].commits;
             if (use)
                 parties_of_sentence(d, s, story, &ps, false);
         }
@@ -1172,6 +1273,44 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         if (evv[e].date_k >= 0)
             ev_tok = d->dates[evv[e].date_k].t0;
         sentence_span(d, ev_tok, &a->evidence);
+        /* a visit or talks during which an agreement is signed: the signing is an
+         * activity of its own, the one the agreement belongs to */
+        if (ag_index >= 0 && strcmp(a->kind, "signing") && strcmp(a->kind, "twinning")) {
+            a->agreement = -1;
+            int first_cl = ag_index;
+            for (size_t r = (size_t)first_cl; r < res->nag; r++) {
+                const ht_xagreement *g = &res->ag[r];
+                ht_xactivity *sg = HT_XPUSH(res->ac, res->nac, res->capac);
+                if (!sg) {
+                    d->err = HT_ENOMEM;
+                    return;
+                }
+                a = &res->ac[res->nac - 2]; /* the vector may have moved */
+                sg->kind = !strcmp(g->kind, "twinning") ? "twinning" : "signing";
+                sg->kinds = ht_arena_alloc(d->arena, 2 * sizeof *sg->kinds);
+                if (sg->kinds) {
+                    sg->kinds[0] = sg->kind;
+                    sg->nkinds = 1;
+                }
+                sg->date = g->signed_on;
+                sg->place = g->place;
+                sg->parties = g->parties;
+                sg->nparties = g->nparties;
+                sg->participants = ht_arena_alloc(d->arena, (g->nsignatories + 1) * sizeof *sg->participants);
+                if (sg->participants)
+                    for (size_t q = 0; q < g->nsignatories; q++) {
+                        sg->participants[sg->nparticipants].person = g->signatories[q];
+                        sg->participants[sg->nparticipants++].role = NULL;
+                    }
+                sg->commitments = ht_arena_alloc(d->arena, sizeof *sg->commitments);
+                sg->fields = g->fields;
+                sg->nfields = g->nfields;
+                sg->agreement = (int)r;
+                sg->confidence = g->confidence;
+                sg->evidence = g->evidence;
+                sg->other_story = other;
+            }
+        }
     }
     for (size_t k = 0; k < ns; k++)
         sel[si[k].sent] = -1;

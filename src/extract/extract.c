@@ -99,7 +99,10 @@ static void mark_skips(ht_xdoc *d)
             continue;
         bool paren = i > 0 && ht_xtok_is(x, i - 1, '(');
         bool colon = ht_xtok_is(x, i + c, ':');
-        if (!paren && !(colon && (x->t[i].flags & HT_XT_CAP)))
+        /* "Ảnh N.TRI", "Ảnh: Nhan Sáng/TTXVN" */
+        bool named = (x->t[i].flags & HT_XT_CAP) && i + c < x->n && x->t[i + c].kind == HT_TOK_WORD &&
+                     (x->t[i + c].flags & HT_XT_UPPER);
+        if (!paren && !((colon || named) && (x->t[i].flags & HT_XT_CAP)))
             continue;
         size_t j = i + c + colon, end = j;
         if (paren) {

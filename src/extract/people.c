@@ -70,9 +70,8 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
 {
     size_t j = i, words = 0;
     while (words < 5 && is_cap(d, j) && same_sent(d, i, j) && !d->skip[j]) {
-        if (lexicon_start(d, j) || (words && ht_xplace_at(d, j) >= 0 && !ht_xsurname_at(d, i)))
-            break;
-        if (!words && ht_xplace_at(d, j) >= 0)
+        /* a place may sit inside a name ("Bành Thanh Hoa"), never start it */
+        if (lexicon_start(d, j) || (!words && ht_xplace_at(d, j) >= 0))
             break;
         /* a capitalised word starting a sentence-like run after the name ("… Kđoh Phát
          * biểu") is rare in the middle of a sentence; trigger words end names */
@@ -80,6 +79,10 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             break;
         j = ht_xname_word(d, j);
         words++;
+        /* an initial: "Stanfield L. Chien" */
+        if (words && ht_xtok_is(&d->x, j, '.') && tk(d, j - 1)->end - tk(d, j - 1)->start == 1 &&
+            is_cap(d, j + 1) && same_sent(d, i, j + 1))
+            j++;
     }
     if (!words || (words == 1 && (min2 || !(tk(d, i)->flags & HT_XT_PLAIN) ||
                                   (tk(d, i)->flags & HT_XT_UPPER))))
@@ -112,6 +115,32 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
             }
             j = end;
             continue;
+        }
+        /* "… Đảng Cộng sản Trung Quốc, Bí thư …": capitalised words between two titles */
+        if (is_cap(d, j) && !ht_xsurname_at(d, j)) {
+            size_t e = j;
+            while (e < lim && e < j + 8 && (is_cap(d, e) || ht_xplace_at(d, e) >= 0)) {
+                int q = ht_xplace_at(d, e);
+                e = q >= 0 ? d->pm[q].t1 : ht_xname_word(d, e);
+            }
+            if (e > j && ht_xtok_is(&d->x, e, ',') && title_at(d, e + 1).ntok) {
+                for (size_t q = 0; q < d->npm; q++)
+                    if (d->pm[q].t0 >= j && d->pm[q].t1 <= e)
+                        d->pm[q].in_title = true;
+                j = e;
+                continue;
+            }
+        }
+        /* "(Trung Quốc)" */
+        if (ht_xtok_is(&d->x, j, '(')) {
+            int q = ht_xplace_at(d, j + 1);
+            if (q >= 0 && ht_xtok_is(&d->x, d->pm[q].t1, ')')) {
+                d->pm[q].in_title = true;
+                if (*pm < 0)
+                    *pm = q;
+                j = d->pm[q].t1 + 1;
+                continue;
+            }
         }
         /* a place right here, after "tỉnh"/"nước"/"tại", or after ", " and those */
         size_t offs[4], no = 0;
@@ -229,9 +258,16 @@ void ht_xpeople_scan(ht_xdoc *d)
                     return;
                 for (int k = first_for_new; k < nt; k++)
                     m->titles[m->ntitles++] = titles[k];
+                /* more titles may follow after a comma ("Đại tá X, Chỉ huy trưởng …"),
+                 * unless they start a clause ("… X, Thủ tướng nhấn mạnh") */
                 if (n1 < d->x.n && ht_xtok_is(&d->x, n1, ',')) {
-                    appos = (int)(d->npmen - 1);
-                    appos_end = n1;
+                    ht_xtitle tt[6];
+                    int ntt = 0;
+                    size_t e = title_chain(d, n1 + 1, tt, &ntt);
+                    if (ntt && !(e < d->x.n && same_sent(d, n1, e) && is_word(d, e) && ht_xcue(d, e, "stop"))) {
+                        appos = (int)(d->npmen - 1);
+                        appos_end = n1;
+                    }
                 }
                 i = n1;
                 continue;
@@ -257,7 +293,14 @@ void ht_xpeople_scan(ht_xdoc *d)
         /* "Nguyễn Văn A, Giám đốc …": a family name, two words or more, then a title */
         if (ht_xsurname_at(d, i) && (i == 0 || !is_cap(d, i - 1))) {
             size_t n1 = name_at(d, i, true);
-            if (n1 > i && ht_xtok_is(&d->x, n1, ',') && title_at(d, n1 + 1).ntok) {
+            ht_xtitle tt[6];
+            int ntt = 0;
+            if (n1 > i && ht_xtok_is(&d->x, n1, ',') && title_at(d, n1 + 1).ntok)
+                title_chain(d, n1 + 1, tt, &ntt);
+            bool qualified = false;
+            for (int k = 0; k < ntt; k++)
+                qualified |= tt[k].pm >= 0;
+            if (qualified) {
                 ht_xpmen *m = push_men(d, i, n1);
                 if (!m)
                     return;
@@ -271,6 +314,12 @@ void ht_xpeople_scan(ht_xdoc *d)
             appos = -1;
         i++;
     }
+    /* a place inside a person's name is not the place ("Bành Thanh Hoa") */
+    for (size_t k = 0; k < d->npmen; k++)
+        for (size_t q = 0; q < d->npm; q++)
+            if (d->pm[q].src != HT_XPM_ORG && d->pm[q].t0 >= d->pmen[k].n0 &&
+                d->pm[q].t1 <= d->pmen[k].n1)
+                d->pm[q].dropped = true;
 }
 
 /* ---- records ---- */

@@ -83,6 +83,27 @@ static bool inside_name(const ht_xdoc *d, size_t i)
     return r < i && ht_xsurname_at(d, r);
 }
 
+static bool lexicon_word(const ht_xdoc *d, size_t i);
+
+/* "Hiệp Đức" (a district) is not "Đức" (Germany): a capitalised word of the same
+ * name before the match, that is neither the sentence's first word, an abbreviation
+ * ("UBND") nor a word of the lexicons ("Tại", "Tỉnh"), makes it part of a longer
+ * name. */
+static bool name_before(const ht_xdoc *d, size_t i)
+{
+    if (i == 0 || !same_sent(d, i - 1, i) || !is_cap(d, i - 1) || (tk(d, i)->flags & HT_XT_SENT))
+        return false;
+    size_t p = i - 1;
+    if ((tk(d, p)->flags & (HT_XT_SENT | HT_XT_UPPER)))
+        return false;
+    if (lexicon_word(d, p) || ht_xcue(d, p, "place") || ht_xcue(d, p, "day") || ht_xcue(d, p, "stop"))
+        return false;
+    for (size_t k = 0; k < d->npm; k++)
+        if (d->pm[k].t1 == i && !d->pm[k].dropped)
+            return false;
+    return true;
+}
+
 static int push_pm(ht_xdoc *d, ht_xpm m)
 {
     ht_xpm *p = HT_XPUSH(d->pm, d->npm, d->cappm);
@@ -129,11 +150,18 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     /* "UBND tỉnh Hoàng Minh Đức": a person's name follows, not a place */
     if (ht_xsurname_at(d, j) && is_cap(d, ht_xname_word(d, j)) && same_sent(d, j, ht_xname_word(d, j)))
         return 0;
+    /* after a title a name may follow the place ("Thống đốc tỉnh Fukuoka Ogawa
+     * Hiroshi"): foreign places are one word, Sino-Vietnamese ones two */
+    bool title_before = false;
+    for (size_t back = 1; back <= 6 && back <= i && !title_before; back++)
+        if (same_sent(d, i - back, i) &&
+            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+            title_before = true;
     size_t words = 0, ends[5];
     bool plain = true;
     size_t e = j;
     while (words < 5 && is_cap(d, e) && same_sent(d, j, e) && !d->skip[e]) {
-        if (words && (ht_xsurname_at(d, e) || lexicon_word(d, e) || gaz_at(d, e).ntok))
+        if (words && ((title_before && ht_xsurname_at(d, e)) || lexicon_word(d, e) || gaz_at(d, e).ntok))
             break;
         if (!(tk(d, e)->flags & HT_XT_PLAIN))
             plain = false;
@@ -142,13 +170,6 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     }
     if (!words)
         return 0;
-    /* after a title a name may follow the place ("Thống đốc tỉnh Fukuoka Ogawa
-     * Hiroshi"): foreign places are one word, Sino-Vietnamese ones two */
-    bool title_before = false;
-    for (size_t back = 1; back <= 6 && back <= i && !title_before; back++)
-        if (same_sent(d, i - back, i) &&
-            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
-            title_before = true;
     if (words >= 3 && title_before)
         e = ends[plain ? 0 : 1];
     ht_xpm m = {0};
@@ -171,8 +192,14 @@ void ht_xplaces_scan(ht_xdoc *d)
             continue;
         }
         ht_xmatch m = gaz_at(d, i);
+        size_t np = m.ntok ? ht_xcue(d, i, "notplace") : 0;
+        if (np >= m.ntok && np) {
+            i += np; /* "Thái Bình Dương" */
+            continue;
+        }
         if (m.ntok) {
-            bool drop = (i > 0 && blocked(d, i) && !ht_xcue(d, i - 1, "admin")) || inside_name(d, i);
+            bool drop = (i > 0 && !is_country_row((int)m.row) && blocked(d, i) &&
+                         !ht_xcue(d, i - 1, "admin")) || inside_name(d, i) || name_before(d, i);
             /* "Hà Nội" inside "Giải thưởng Hà Nội Mới": a match must end a word run
              * unless the entry is a country or the text goes on in lower case */
             if (!drop) {
@@ -267,6 +294,16 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             break;
         }
         size_t ac = ht_xcue(d, j, "admin");
+        /* "Sở Lao động-Thương binh và Xã hội", "Phát triển nông thôn": an
+         * administrative word with no name after it is a word of the name; "PCT UBND
+         * tỉnh": in a title it names the province of the story */
+        if (ac && !is_cap(d, j + ac) && ht_xplace_at(d, j + ac) < 0) {
+            if (in_title && (!is_word(d, j + ac) || is_stop(d, j + ac))) {
+                j += ac;
+                break;
+            }
+            ac = 0;
+        }
         if (ac) {
             int pk2 = ht_xplace_at(d, j + ac);
             if (pk2 >= 0 && !pm_is_country(d, pk2)) {
@@ -286,17 +323,20 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             if (w && (name || bare)) {
                 j = e;
                 name++;
-            } else if (!w && in_title)
-                j += ac; /* "PCT UBND tỉnh": the province goes without saying */
+            }
             break;
         }
         if (is_cap(d, j)) {
-            if (name && ht_xsurname_at(d, j) && !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
-                break; /* a person's name follows the organisation */
+            /* a person's name follows the organisation ("Tỉnh ủy Vưu Quyền") */
+            if (ht_xsurname_at(d, j) && (name || is_cap(d, ht_xname_word(d, j))) &&
+                !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
+                break;
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
                 break;
-            /* "Du lịch", "Y tế" go on in lower case; "Hyosung đầu tư" does not */
-            last_cap_viet = !(tk(d, j)->flags & HT_XT_PLAIN) || tk(d, j)->end - tk(d, j)->start <= 4;
+            /* "Du lịch", "Y tế" go on in lower case; "Hyosung đầu tư", "Jue trình" not */
+            last_cap_viet = !(tk(d, j)->flags & HT_XT_PLAIN) ||
+                            (tk(d, j)->end - tk(d, j)->start <= 4 &&
+                             !strpbrk(ht_xtok_fold(&d->x, j), "fjwz"));
             if (tk(d, j)->flags & HT_XT_UPPER)
                 last_cap_viet = false;
             j = ht_xname_word(d, j);
@@ -310,19 +350,36 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         }
         if (is_word(d, j)) {
             /* "Văn hóa", "Khu kinh tế": lower-case syllables after a capitalised one */
-            if (name && lc < 2 && last_cap_viet && !is_stop(d, j)) {
+            if (name && lc < 3 && last_cap_viet && !is_stop(d, j)) {
                 j++;
                 lc++;
                 continue;
             }
-            if (ht_xtok_word(&d->x, j, "va") && list && name && is_cap(d, j + 1)) {
+            /* "Thăm dò và Khai thác ExxonMobil": "và" joins two words of one name,
+             * not two bodies ("UBND tỉnh A và UBND tỉnh B") */
+            if (ht_xtok_word(&d->x, j, "va") && name && is_cap(d, j + 1) &&
+                (list || (!ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
+                          !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+                          !ht_xsurname_at(d, j + 1) && ht_xplace_at(d, j + 1) < 0))) {
                 j++;
                 continue;
             }
+            /* "Ban điều phối Dự án …", "Trung tâm giảm thiểu Carbon": lower-case words
+             * right after the head when a capitalised name follows */
+            if (!name && lc == 0 && !is_stop(d, j)) {
+                size_t k = j, w = 0;
+                while (w < 4 && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
+                    k++, w++;
+                if (w && is_cap(d, k) && same_sent(d, j, k) && ht_xplace_at(d, k) < 0) {
+                    j = k;
+                    continue;
+                }
+            }
             break;
         }
-        if (ht_xtok_dash(&d->x, j) && name && j + 1 < lim && (is_cap(d, j + 1))) {
-            j++;
+        if ((ht_xtok_dash(&d->x, j) || ht_xtok_is(&d->x, j, '&')) && name && j + 1 < lim &&
+            (is_cap(d, j + 1))) {
+            j++; /* "Việt Nam – Lào", "Hand & Hand" */
             continue;
         }
         if (ht_xtok_is(&d->x, j, ',') && list && name && is_cap(d, j + 1) &&
@@ -334,6 +391,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         }
         break;
     }
+    while (j > i + h.ntok && is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, "stop"))
+        j--; /* never ends on "và" */
     *end = j;
     if (!name && place < 0)
         return -1; /* "Tỉnh ủy" alone: a title's body, not a party */
