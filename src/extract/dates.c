@@ -170,6 +170,17 @@ static size_t month_date(const ht_xtext *x, size_t i, size_t lim, ht_date *out)
 static size_t day_after_cue(const ht_xtext *x, size_t j, size_t lim, ht_date *out)
 {
     int d, m, y;
+    /* "ngày 5.6": one number token with a dot */
+    if (j < lim && x->t[j].kind == HT_TOK_NUM) {
+        const char *s = x->text + x->t[j].start;
+        size_t n = x->t[j].end - x->t[j].start;
+        int a, b, used = 0;
+        if (n <= 5 && memchr(s, '.', n) && sscanf(s, "%2d.%2d%n", &a, &b, &used) == 2 &&
+            (size_t)used == n && ht_date_valid(0, b, a)) {
+            *out = mkdate(0, b, a);
+            return 1;
+        }
+    }
     size_t k = slash_date(x, j, lim, &d, &m, &y, true);
     if (k) {
         *out = mkdate(y, m, d);
@@ -243,6 +254,8 @@ size_t ht_xdates_scan(const ht_xtext *x, size_t from, size_t to, ht_xdate *out, 
             size_t j = i + c, more;
             for (int k = 0; k < 2 && (more = cue(x, j, to, "day")); k++)
                 j += more;
+            if (j + 1 < to && ht_xtok_is(x, j, ',') && x->t[j + 1].kind == HT_TOK_NUM)
+                j++; /* "hôm nay, 5.6" */
             bool paren = j < to && ht_xtok_is(x, j, '(');
             size_t c2 = day_after_cue(x, j + paren, to, &r.a);
             if (c2) {

@@ -332,6 +332,7 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         }
     if (!found)
         return NULL;
+    const char *fallback = NULL;
     for (size_t i = s0; i < s1; i++) {
         size_t c = ht_xcue(d, i, "place");
         if (!c || d->skip[i])
@@ -358,9 +359,15 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         if (e + 1 < s1 && ht_xtok_is(&d->x, e, ',') && ht_xpm_at(d, e + 1) >= 0 &&
             d->pm[ht_xpm_at(d, e + 1)].src == HT_XPM_GAZ)
             e = d->pm[ht_xpm_at(d, e + 1)].t1;
-        return ht_xtext_of(d, j, e);
+        /* a country only when nothing closer is said ("tại Nhật Bản … tại Tokyo") */
+        bool country = k >= 0 && d->pm[k].t0 == j && d->pm[k].t1 == e && d->pm[k].src == HT_XPM_GAZ &&
+                       !strcmp(ht_data_cell(&ht_data_gazetteer, (size_t)d->pm[k].gaz_row, 1), "country");
+        if (!country)
+            return ht_xtext_of(d, j, e);
+        if (!fallback)
+            fallback = ht_xtext_of(d, j, e);
     }
-    return NULL;
+    return fallback;
 }
 
 /* The place told before token i in its sentence ("tại X, … ký …"). */

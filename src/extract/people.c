@@ -5,8 +5,9 @@
  *
  * Two spellings are one person when their folded names have the same number of
  * syllables (two or more), at least half of the syllables are equal, each other pair
- * differs by one edit at most (i and y count as equal: "vi"/"vy", "lếch"/"lếc"), and
- * the two share a title (folded) or a party. */
+ * differs by one edit at most (i and y count as equal: "vi"/"vy", "lếch"/"lếc"), or
+ * they are the same syllables in another order ("Kuroiwa Yuji" / "Yuji Kuroiwa");
+ * and the two share a title (folded) or a party. */
 #include "xdoc.h"
 
 #include <stdio.h>
@@ -246,7 +247,7 @@ void ht_xpeople_scan(ht_xdoc *d)
             if (after_appos) {
                 /* "bà X, T1, T2 Y": T1 is X's, the rest Y's; without Y all are X's */
                 ht_xpmen *prev = &d->pmen[appos];
-                int give = n1 > j ? 1 : nt;
+                int give = n1 > j ? (nt > 1 ? 1 : 0) : nt;
                 for (int k = 0; k < give && prev->ntitles < 6; k++)
                     prev->titles[prev->ntitles++] = titles[k];
                 first_for_new = give;
@@ -399,6 +400,17 @@ static bool similar_names(const char *a, const char *b)
     size_t na = syllables(a, sa, la), nb = syllables(b, sb, lb);
     if (na != nb || na < 2)
         return false;
+    /* "Kuroiwa Yuji" / "Yuji Kuroiwa": the same words in another order */
+    bool used[16] = {false}, perm = true;
+    for (size_t k = 0; k < na && perm; k++) {
+        bool found = false;
+        for (size_t q = 0; q < nb && !found; q++)
+            if (!used[q] && syl_eq(sa[k], la[k], sb[q], lb[q]))
+                found = used[q] = true;
+        perm = found;
+    }
+    if (perm)
+        return true;
     size_t equal = 0;
     for (size_t k = 0; k < na; k++) {
         if (syl_eq(sa[k], la[k], sb[k], lb[k]))

@@ -112,6 +112,8 @@ static int push_pm(ht_xdoc *d, ht_xpm m)
         return -1;
     }
     m.party = -1;
+    if (m.src != HT_XPM_ORG)
+        m.alias_of = -1;
     *p = m;
     return (int)(d->npm - 1);
 }
@@ -414,7 +416,26 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     m.story = d->story[i];
     m.country = country;
     m.in_title = in_title;
+    m.alias_of = -1;
     return push_pm(d, m);
+}
+
+/* The short name of an organisation: "Tập đoàn BRG" -> "BRG", "… Nhật Bản (JIFA)"
+ * -> "JIFA"; the token, or -1. */
+static long short_name(const ht_xdoc *d, const ht_xpm *m)
+{
+    size_t j = m->t1;
+    if (m->country && j < d->x.n && ht_xtok_is(&d->x, j, '('))
+        j += 3; /* "(Hàn Quốc)" comes first */
+    if (j + 2 < d->x.n && ht_xtok_is(&d->x, j, '(') && is_cap(d, j + 1) && ht_xtok_is(&d->x, j + 2, ')') &&
+        ht_xplace_at(d, j + 1) < 0)
+        return (long)(j + 1);
+    size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
+    size_t n0 = m->t0 + hn;
+    if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) &&
+        ((tk(d, n0)->flags & HT_XT_UPPER) || ((tk(d, n0)->flags & HT_XT_PLAIN) && tk(d, n0)->end - tk(d, n0)->start > 4)))
+        return (long)n0;
+    return -1;
 }
 
 void ht_xorgs_scan(ht_xdoc *d)
@@ -426,6 +447,34 @@ void ht_xorgs_scan(ht_xdoc *d)
             continue;
         }
         i++;
+    }
+    /* later mentions by the short name */
+    size_t n0 = d->npm;
+    for (size_t k = 0; k < n0 && !d->err; k++) {
+        if (d->pm[k].src != HT_XPM_ORG || d->pm[k].dropped)
+            continue;
+        long sn = short_name(d, &d->pm[k]);
+        if (sn < 0)
+            continue;
+        const char *f = ht_xtok_fold(&d->x, (size_t)sn);
+        for (size_t i = 0; i < d->x.n; i++) {
+            if ((long)i == sn || d->skip[i] || !is_cap(d, i) || strcmp(ht_xtok_fold(&d->x, i), f))
+                continue;
+            bool inside = false;
+            for (size_t q = 0; q < d->npm && !inside; q++)
+                inside = !d->pm[q].dropped && d->pm[q].t0 <= i && i < d->pm[q].t1;
+            if (inside || (i + 1 < d->x.n && is_cap(d, i + 1) && same_sent(d, i, i + 1) &&
+                           !ht_xsurname_at(d, i + 1)))
+                continue;
+            ht_xpm m = d->pm[k];
+            m.t0 = i;
+            m.t1 = i + 1;
+            m.in_title = false;
+            m.story = d->story[i];
+            int idx = push_pm(d, m);
+            if (idx >= 0)
+                d->pm[idx].alias_of = (int)k;
+        }
     }
 }
 
@@ -729,11 +778,12 @@ void ht_xparties_build(ht_xdoc *d)
         vis[k] = k;
     sort_doc = d;
     qsort(vis, d->npm, sizeof *vis, cmp_vis);
-    /* places first, so organisations find their parent */
-    for (int pass = 0; pass < 2 && !d->err; pass++) {
+    /* places first, so organisations find their parent; short names last */
+    for (int pass = 0; pass < 3 && !d->err; pass++) {
         for (size_t v = 0; v < d->npm && !d->err; v++) {
             ht_xpm *m = &d->pm[vis[v]];
-            if (m->dropped || (pass == 0) != (m->src != HT_XPM_ORG))
+            int want = m->src != HT_XPM_ORG ? 0 : m->alias_of < 0 ? 1 : 2;
+            if (m->dropped || want != pass)
                 continue;
             const char *s = d->x.text + d->x.t[m->t0].start;
             size_t n = d->x.t[m->t1 - 1].end - d->x.t[m->t0].start;
@@ -765,6 +815,10 @@ void ht_xparties_build(ht_xdoc *d)
                     } else if (c)
                         r->parent = ht_xstrdup(d, c);
                 }
+            } else if (m->alias_of >= 0) {
+                p = d->pm[m->alias_of].party;
+                if (p < 0)
+                    continue;
             } else {
                 size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
                 char *name = org_name(d, m, hn);

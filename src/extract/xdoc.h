@@ -36,6 +36,7 @@ typedef struct {
     const char *country; /* unknown locality or org: country code from context */
     int org_row;       /* org: row of org_patterns */
     double conf;       /* unknown locality: how sure its country is */
+    int alias_of;      /* org: a short name ("BRG", "JIFA") of the org mention given, -1 */
 } ht_xpm;
 
 /* A party record of the document before output. */
