@@ -66,7 +66,15 @@ build/asan/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -Ibuild/gen -o $@ $< tests/fuzz/replay_main.c $(ASAN_OBJ) $(LDLIBS)
 
-check: build/asan/hoptac hoptac $(UNIT_BIN) $(FUZZ_REPLAY)
+# The FTS5 tokenizer as a loadable extension, for reading a registry's full-text index
+# in the sqlite3 shell:  sqlite3 hoptac.db -cmd '.load build/hoptac_fts.so'
+EXT_SRC := src/store/fts.c src/base/base.c $(sort $(wildcard src/text/*.c))
+build/hoptac_fts.so: $(EXT_SRC) $(wildcard src/store/*.h src/text/*.h src/base/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -g -fPIC -shared -fvisibility=hidden -DHT_FTS_EXTENSION \
+		$(PKG_CFLAGS) -Isrc -o $@ $(EXT_SRC) -lutf8proc -lpthread
+
+check: build/asan/hoptac hoptac build/hoptac_fts.so $(UNIT_BIN) $(FUZZ_REPLAY)
 	@bash tests/run.sh
 
 run: deps

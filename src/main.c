@@ -13,6 +13,12 @@
 static int cmd_help(int argc, char **argv);
 int ht_cmd_extract(int argc, char **argv);
 extern const char ht_cmd_extract_usage[];
+int ht_cmd_init(int argc, char **argv);
+extern const char ht_cmd_init_usage[];
+int ht_cmd_ingest(int argc, char **argv);
+extern const char ht_cmd_ingest_usage[];
+int ht_cmd_document(int argc, char **argv);
+extern const char ht_cmd_document_usage[];
 
 static const char help_usage[] =
     "usage: hoptac help [COMMAND]\n"
@@ -21,8 +27,14 @@ static const char help_usage[] =
     "(the same as 'hoptac COMMAND --help').\n";
 
 static const ht_command ht_commands[] = {
+    {"init", ht_cmd_init, "create the registry database or upgrade its schema",
+     ht_cmd_init_usage},
+    {"ingest", ht_cmd_ingest, "store articles and the records found in them",
+     ht_cmd_ingest_usage},
     {"extract", ht_cmd_extract, "print what hoptac finds in articles, writing nothing",
      ht_cmd_extract_usage},
+    {"document", ht_cmd_document, "list the stored documents or show one with its mentions",
+     ht_cmd_document_usage},
     {"help", cmd_help, "show help for hoptac or one of its commands", help_usage},
 };
 static const size_t ht_ncommands = sizeof ht_commands / sizeof ht_commands[0];

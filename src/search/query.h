@@ -1,0 +1,105 @@
+/* The search query language and its translation to an FTS5 MATCH expression.
+ *
+ * Syntax: bare words (AND by default), "quoted phrases" (also “curly quotes”), prefix
+ * `word*` or `"a phrase"*`, the upper-case keywords AND, OR, NOT, `-word` for NOT, and
+ * parentheses. AND (written or not) binds tighter than OR, as in FTS5: `a b OR c` is
+ * `(a AND b) OR c`. Punctuation inside a word separates its parts, which then form a phrase
+ * ("Sê-Kông" is the phrase "se kong"; "col:term" is "col term"), so no user input can
+ * reach FTS5 as syntax: every term of the compiled expression is a quoted FTS5 string.
+ * A malformed query is an HT_EFORMAT error whose message names the column (counted in
+ * characters from 1): "unclosed quote at column 12", "NOT at column 3 needs a term after
+ * it", "empty query".
+ *
+ * Terms are matched by their folded key ("Đắk" -> "dak") or, in exact mode, by their
+ * exact form (NFC, hoptac's tone placement, lower case) written after HT_QUERY_EXACT_MARK,
+ * the form the "hoptac" tokenizer indexes at the same position as the folded key.
+ * Aliases: a callback maps a folded term or phrase to alternative folded phrases; it is
+ * asked for quoted phrases and for runs of consecutive bare words, longest run first. */
+#ifndef HT_SEARCH_QUERY_H
+#define HT_SEARCH_QUERY_H
+
+#include "base/base.h"
+
+#include <stdbool.h>
+
+/* Written before a word's exact form; must be the marker of the store's tokenizer. */
+#define HT_QUERY_EXACT_MARK "="
+
+#define HT_QUERY_MAX_BYTES 4096 /* longer queries are refused (HT_ELIMIT) */
+#define HT_QUERY_MAX_TERMS 64   /* terms written by the user */
+#define HT_QUERY_MAX_DEPTH 32   /* nested parentheses and NOTs */
+#define HT_QUERY_MAX_ALTS 16    /* alternatives kept per term */
+#define HT_QUERY_MAX_RUN 6      /* longest run of bare words offered to the alias callback */
+
+/* Alias expansion. The callback receives a folded key (words separated by one space)
+ * and adds alternatives with ht_query_alts_add (any spelling: they are folded again;
+ * duplicates, the key itself and invalid UTF-8 are ignored). It returns 0, or a negative
+ * HT_E* code with e filled, which aborts the parse. */
+typedef struct ht_query_alts ht_query_alts;
+int ht_query_alts_add(ht_query_alts *a, const char *s, size_t n);
+typedef int (*ht_query_alias_fn)(void *ctx, const char *key, size_t n, ht_query_alts *out,
+                                 ht_error *e);
+
+typedef struct {
+    bool exact;              /* --exact: match the accents as typed */
+    ht_query_alias_fn alias; /* may be NULL; not used in exact mode */
+    void *alias_ctx;
+} ht_query_opts;
+
+typedef struct {
+    const char *key;   /* folded ("duong"); a number as written */
+    const char *exact; /* exact form ("đường"); a number as written */
+    bool num;          /* numbers are indexed once, without an exact form */
+    bool accented;     /* exact differs from key: typed with marks or đ */
+} ht_query_word;
+
+typedef enum { HT_QN_TERM = 1, HT_QN_AND, HT_QN_OR, HT_QN_NOT } ht_query_kind;
+
+typedef struct ht_query_node {
+    ht_query_kind kind;
+    size_t col; /* 1-based column of the term or operator in the query */
+    /* HT_QN_TERM */
+    ht_query_word *words;
+    size_t nwords;
+    bool phrase, prefix;   /* quoted; the last word matches as a prefix */
+    const char **alts;     /* alias alternatives, folded */
+    size_t nalts;
+    /* HT_QN_AND, HT_QN_OR (two or more kids), HT_QN_NOT (one) */
+    struct ht_query_node **kids;
+    size_t nkids;
+} ht_query_node;
+
+/* A term to find in a text for snippets and highlighting: the positive terms of the
+ * query and their alias alternatives (which share the term's group). */
+typedef struct {
+    const char *key;   /* folded words separated by one space */
+    const char *exact; /* exact forms separated by one space; NULL for an alternative */
+    bool prefix, accented;
+    int group;
+} ht_query_term;
+
+typedef struct {
+    ht_query_node *root;
+    char *match; /* the FTS5 MATCH expression */
+    /* Rows matching this one (a subset of match's) have the accents the user typed:
+     * rank them first. NULL in exact mode or when no searched word has accents. */
+    char *boost;
+    ht_query_term *terms;
+    size_t nterms;
+    bool exact;
+    ht_arena arena;
+} ht_query;
+
+/* Parses s[0..n) into q (q is overwritten; free it with ht_query_free even on error). */
+int ht_query_parse(const char *s, size_t n, const ht_query_opts *o, ht_query *q, ht_error *e);
+void ht_query_free(ht_query *q);
+
+/* Appends a readable form of the tree, for tests and debugging:
+ * (AND "dak" (OR "a" "b") (NOT "c")), a prefix term as "hop"*, alternatives as
+ * "xe kong"{"sekong"|"se kong"}. */
+int ht_query_dump(const ht_query_node *nd, ht_buf *out);
+
+/* Appends the exact form of one word (valid UTF-8): NFC, tone placement, lower case. */
+int ht_query_exact_form(const char *w, size_t n, ht_buf *out);
+
+#endif

@@ -1,0 +1,227 @@
+/* The "hoptac" FTS5 tokenizer and the hoptac_fold() SQL function: SQLite glue over
+ * the text layer's tokens, normalisation and folding. Built into hoptac, and with
+ * -DHT_FTS_EXTENSION as a loadable extension for the sqlite3 shell. */
+#ifdef HT_FTS_EXTENSION
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+#define HT_EXPORT __attribute__((visibility("default")))
+#endif
+
+#include "fts.h"
+#include "text/text.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Longer "words" (base64 blobs, runs of letters without spaces) are not searched for. */
+#define MAX_TOKEN 256
+
+typedef struct {
+    int unused;
+} tokenizer;
+
+static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    (void)ctx;
+    (void)argv;
+    if (argc > 0)
+        return SQLITE_ERROR; /* no options today: a typo should not pass silently */
+    tokenizer *t = calloc(1, sizeof *t);
+    if (!t)
+        return SQLITE_NOMEM;
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t) { free(t); }
+
+typedef int (*token_fn)(void *ctx, int tflags, const char *tok, int n, int start, int end);
+
+typedef struct {
+    ht_buf key, norm, exact;
+} scratch;
+
+/* The exact form: the word normalised (NFC, tone placement) and lower-cased, after the
+ * marker. */
+static int exact_form(scratch *s, const char *w, size_t n)
+{
+    ht_buf_reset(&s->exact);
+    if (ht_buf_putc(&s->exact, HT_FTS_EXACT_MARK))
+        return HT_ENOMEM;
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)w[i] < 0x80;
+    if (ascii) {
+        if (ht_buf_reserve(&s->exact, n))
+            return HT_ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+            char c = w[i];
+            s->exact.p[s->exact.n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        s->exact.p[s->exact.n] = 0;
+        return 0;
+    }
+    ht_buf_reset(&s->norm);
+    int rc = ht_text_normalize(w, n, &s->norm, NULL, NULL);
+    if (rc)
+        return rc;
+    const unsigned char *u = (const unsigned char *)s->norm.p;
+    for (size_t i = 0; i < s->norm.n;) {
+        uint32_t cp;
+        i += ht_utf8_decode(u + i, s->norm.n - i, &cp);
+        char enc[4];
+        size_t k = ht_utf8_encode((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), enc);
+        if (ht_buf_append(&s->exact, enc, k))
+            return HT_ENOMEM;
+    }
+    return 0;
+}
+
+static int emit(token_fn fn, void *ctx, int tflags, const ht_buf *b, size_t start, size_t end)
+{
+    if (!b->n)
+        return SQLITE_OK;
+    return fn(ctx, tflags, b->p, (int)b->n, (int)start, (int)end);
+}
+
+/* Tokenizes a run of valid UTF-8 at text[off..off+n). */
+static int tokenize_run(scratch *s, void *ctx, bool query, const char *text, size_t off,
+                        size_t n, token_fn fn)
+{
+    const char *r = text + off;
+    size_t pos = 0, exact_at = (size_t)-1;
+    ht_token t;
+    while (ht_text_next_token(r, n, &pos, &t)) {
+        size_t len = t.end - t.start;
+        if (t.kind == HT_TOK_PUNCT) {
+            if (query && len == 1 && r[t.start] == HT_FTS_EXACT_MARK)
+                exact_at = t.end;
+            continue;
+        }
+        if (len > MAX_TOKEN)
+            continue;
+        size_t a = off + t.start, z = off + t.end;
+        int rc;
+        if (t.kind == HT_TOK_NUM) {
+            ht_buf_reset(&s->key);
+            if (ht_buf_append(&s->key, r + t.start, len))
+                return SQLITE_NOMEM;
+            if ((rc = emit(fn, ctx, 0, &s->key, a, z)) != SQLITE_OK)
+                return rc;
+            continue;
+        }
+        bool exact_query = query && exact_at == t.start;
+        if (!exact_query) {
+            ht_buf_reset(&s->key);
+            if (ht_text_fold(r + t.start, len, &s->key))
+                return SQLITE_NOMEM;
+            if ((rc = emit(fn, ctx, 0, &s->key, a, z)) != SQLITE_OK)
+                return rc;
+        }
+        if (!query || exact_query) {
+            if (exact_form(s, r + t.start, len))
+                return SQLITE_NOMEM;
+            int fl = (!query && s->key.n) ? FTS5_TOKEN_COLOCATED : 0;
+            if ((rc = emit(fn, ctx, fl, &s->exact, a, z)) != SQLITE_OK)
+                return rc;
+        }
+    }
+    return SQLITE_OK;
+}
+
+static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
+                        token_fn fn)
+{
+    (void)tk;
+    bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+    scratch s = {{0}, {0}, {0}};
+    int rc = SQLITE_OK;
+    size_t n = ntext > 0 ? (size_t)ntext : 0, off = 0;
+    /* Invalid bytes (only possible in text that did not come through hoptac) are
+     * skipped; the valid runs around them are still indexed. */
+    while (off < n && rc == SQLITE_OK) {
+        size_t bad = n - off;
+        if (ht_utf8_validate(text + off, n - off, &bad, NULL) == 0)
+            bad = n - off;
+        rc = tokenize_run(&s, ctx, query, text, off, bad, fn);
+        off += bad + 1;
+    }
+    ht_buf_free(&s.key);
+    ht_buf_free(&s.norm);
+    ht_buf_free(&s.exact);
+    return rc;
+}
+
+static void fold_func(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(c);
+        return;
+    }
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    int n = sqlite3_value_bytes(argv[0]);
+    size_t bad;
+    if (!s || ht_utf8_validate(s, (size_t)n, &bad, NULL) != 0) {
+        sqlite3_result_error(c, "hoptac_fold: invalid UTF-8", -1);
+        return;
+    }
+    ht_buf b = {0};
+    if (ht_text_fold(s, (size_t)n, &b) || ht_buf_putc(&b, 0)) {
+        ht_buf_free(&b);
+        sqlite3_result_error_nomem(c);
+        return;
+    }
+    sqlite3_result_text(c, b.p, (int)b.n - 1, free);
+}
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+int ht_fts_register(sqlite3 *db)
+{
+    fts5_api *api = fts5_api_of(db);
+    if (!api || api->iVersion < 2)
+        return SQLITE_ERROR;
+    static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+    int rc = api->xCreateTokenizer(api, HT_FTS_TOKENIZER, NULL, &tok, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    return sqlite3_create_function(db, "hoptac_fold", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                   fold_func, NULL, NULL);
+}
+
+#ifdef HT_FTS_EXTENSION
+static int ext_init(sqlite3 *db, char **err)
+{
+    int rc = ht_fts_register(db);
+    if (rc != SQLITE_OK && err)
+        *err = sqlite3_mprintf("hoptac_fts: cannot register the tokenizer (is FTS5 built in?)");
+    return rc;
+}
+
+/* Entry points: the name SQLite derives from "hoptac_fts.so", and the generic one. */
+HT_EXPORT int sqlite3_hoptacfts_init(sqlite3 *db, char **err, const sqlite3_api_routines *api)
+{
+    SQLITE_EXTENSION_INIT2(api);
+    return ext_init(db, err);
+}
+
+HT_EXPORT int sqlite3_extension_init(sqlite3 *db, char **err, const sqlite3_api_routines *api)
+{
+    SQLITE_EXTENSION_INIT2(api);
+    return ext_init(db, err);
+}
+#endif

@@ -1,0 +1,25 @@
+/* The "hoptac" FTS5 tokenizer: every word is indexed under its folded key (marks
+ * removed, đ -> d, lower case: "Đắk" -> "dak") and, at the same position, under its
+ * exact form (NFC, hoptac's tone placement, lower case) prefixed with '=' ("=đắk"), so
+ * one index answers accent-insensitive and accent-exact queries.
+ *
+ * Queries: a word is looked up by its folded key; a word written directly after '='
+ * inside a quoted phrase ('"=hòa" bình') is looked up by its exact form. Numbers are
+ * indexed once, as written. Punctuation is dropped.
+ *
+ * Also registers the SQL function hoptac_fold(TEXT) (ht_text_fold).
+ * The same code is built into hoptac and as the loadable extension build/hoptac_fts.so:
+ *     sqlite3 hoptac.db -cmd '.load build/hoptac_fts.so' */
+#ifndef HT_STORE_FTS_H
+#define HT_STORE_FTS_H
+
+#include <sqlite3.h>
+
+#define HT_FTS_TOKENIZER "hoptac"
+#define HT_FTS_EXACT_MARK '='
+
+/* Registers the tokenizer and hoptac_fold() on db; returns an SQLite result code
+ * (SQLITE_ERROR when the library has no FTS5). */
+int ht_fts_register(sqlite3 *db);
+
+#endif

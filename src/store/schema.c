@@ -1,0 +1,226 @@
+/* The registry's schema and its migrations. migrations[i] takes a database from
+ * user_version i to i + 1; a new version appends a script and never edits an old one.
+ *
+ * Conventions:
+ * - Every id is derived from content, never from insertion order: documents
+ *   "doc-" + hash of their content; parties their gazetteer code (VN-DLK, LA-XE) or
+ *   "org-" + hash of their folded name; people "per-" + hash of a folded name;
+ *   agreements and activities "agr-"/"act-" + hash of (document, kind, span);
+ *   mentions "men-" + hash of (document, kind, span). Integer keys (documents.rid, the
+ *   rowids of record_fts) are hashes too, so two runs over the same input in any order
+ *   write the same rows.
+ * - Records carry provenance: status (proposed, confirmed, rejected, deleted), origin
+ *   (extracted, manual), reviewed (1 once a person confirmed, rejected or edited it:
+ *   ingest never overwrites it again), confidence, and the primary source (document,
+ *   span_start, span_end): the smallest (document, span) of all its sources, whose
+ *   extracted values the record shows. Every source is kept in `sources` with what
+ *   was extracted there (data, SPEC 1b JSON).
+ * - Spans are byte offsets in the document's original bytes (documents.orig).
+ * - Times are ISO 8601 UTC text; SOURCE_DATE_EPOCH fixes them.
+ *
+ * Full-text index (tokenizer "hoptac", see fts.h):
+ * - doc_fts(title, body, caption): one row per document (rowid = documents.rid),
+ *   external content from the view doc_fts_src: title is documents.title, body the
+ *   lead and body blocks, caption the caption blocks (both kinds), each joined by
+ *   '\n' in block order; bylines and boilerplate are not indexed. Rank with
+ *   bm25(doc_fts, 4.0, 1.0, 0.5) so captions weigh less. Offsets in body/caption map
+ *   back to blocks by walking the blocks of those classes (length + 1 each).
+ * - record_fts(id, kind, names, text): one row per record (rowid = hash of the id):
+ *   names holds the name, aliases and other-script names; text the other searchable
+ *   fields (title, tasks, place, participants, commitments). */
+#include "store_int.h"
+
+static const char *const migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE documents ("
+    "  rid INTEGER PRIMARY KEY,"           /* from the content hash: FTS rowid */
+    "  id TEXT NOT NULL UNIQUE,"
+    "  hash TEXT NOT NULL UNIQUE,"
+    "  source TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  title TEXT, published TEXT, url TEXT,"
+    "  orig BLOB NOT NULL,"                /* the original bytes */
+    "  text TEXT NOT NULL,"                /* normalised text */
+    "  offmap BLOB NOT NULL,"              /* edits text -> orig: 4 x uint32 LE each */
+    "  minhash BLOB,"                      /* 32 x uint32 LE; NULL when too short */
+    "  cluster TEXT NOT NULL,"             /* smallest id of its near-duplicate cluster */
+    "  created TEXT NOT NULL, updated TEXT NOT NULL);"
+    "CREATE INDEX documents_cluster ON documents(cluster);"
+    "CREATE INDEX documents_published ON documents(published, id);"
+
+    /* MinHash bands of each document, to find its near-duplicate candidates */
+    "CREATE TABLE doc_bands ("
+    "  band INTEGER NOT NULL,"
+    "  document INTEGER NOT NULL REFERENCES documents(rid) ON DELETE CASCADE,"
+    "  PRIMARY KEY (band, document)) WITHOUT ROWID;"
+    "CREATE INDEX doc_bands_document ON doc_bands(document);"
+
+    "CREATE TABLE blocks ("
+    "  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  n INTEGER NOT NULL,"
+    "  class TEXT NOT NULL,"
+    "  text_start INTEGER NOT NULL, text_end INTEGER NOT NULL,"
+    "  orig_start INTEGER NOT NULL, orig_end INTEGER NOT NULL,"
+    "  PRIMARY KEY (document, n)) WITHOUT ROWID;"
+
+    "CREATE TABLE parties ("
+    "  id TEXT PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  name TEXT NOT NULL, folded TEXT NOT NULL,"
+    "  country TEXT, parent TEXT,"
+    "  gazetteer INTEGER NOT NULL DEFAULT 0,"
+    "  name_en TEXT, name_local TEXT,"
+    "  valid_from TEXT, valid_to TEXT, successor TEXT,"
+    "  status TEXT NOT NULL CHECK (status IN ('proposed','confirmed','rejected','deleted')),"
+    "  origin TEXT NOT NULL CHECK (origin IN ('extracted','manual')),"
+    "  reviewed INTEGER NOT NULL DEFAULT 0,"
+    "  confidence REAL,"
+    "  document TEXT, span_start INTEGER, span_end INTEGER,"
+    "  created TEXT NOT NULL, updated TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX parties_folded ON parties(folded);"
+
+    "CREATE TABLE people ("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL, folded TEXT NOT NULL,"
+    "  party TEXT,"
+    "  status TEXT NOT NULL CHECK (status IN ('proposed','confirmed','rejected','deleted')),"
+    "  origin TEXT NOT NULL CHECK (origin IN ('extracted','manual')),"
+    "  reviewed INTEGER NOT NULL DEFAULT 0,"
+    "  confidence REAL,"
+    "  document TEXT, span_start INTEGER, span_end INTEGER,"
+    "  created TEXT NOT NULL, updated TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX people_folded ON people(folded);"
+
+    /* positions held, as seen in each source document */
+    "CREATE TABLE positions ("
+    "  person TEXT NOT NULL REFERENCES people(id) ON UPDATE CASCADE ON DELETE CASCADE,"
+    "  title TEXT NOT NULL,"
+    "  party TEXT NOT NULL DEFAULT '',"
+    "  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (person, title, party, document)) WITHOUT ROWID;"
+
+    /* names and spelling variants of parties and people (the name itself included) */
+    "CREATE TABLE aliases ("
+    "  record TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"                /* party, person */
+    "  alias TEXT NOT NULL,"
+    "  folded TEXT NOT NULL,"
+    "  PRIMARY KEY (record, alias)) WITHOUT ROWID;"
+    "CREATE INDEX aliases_folded ON aliases(kind, folded);"
+
+    "CREATE TABLE agreements ("
+    "  id TEXT PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  title TEXT,"
+    "  signed TEXT, signed_inferred INTEGER NOT NULL DEFAULT 0,"
+    "  place TEXT,"
+    "  term_from INTEGER, term_to INTEGER,"
+    "  fields TEXT NOT NULL DEFAULT '[]',"
+    "  tasks_declared INTEGER,"
+    "  match_key TEXT UNIQUE,"             /* kind|signed|parties: one record per event */
+    "  status TEXT NOT NULL CHECK (status IN ('proposed','confirmed','rejected','deleted')),"
+    "  origin TEXT NOT NULL CHECK (origin IN ('extracted','manual')),"
+    "  reviewed INTEGER NOT NULL DEFAULT 0,"
+    "  confidence REAL,"
+    "  document TEXT, span_start INTEGER, span_end INTEGER,"
+    "  created TEXT NOT NULL, updated TEXT NOT NULL) WITHOUT ROWID;"
+
+    "CREATE TABLE agreement_parties ("
+    "  agreement TEXT NOT NULL REFERENCES agreements(id) ON UPDATE CASCADE ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  party TEXT REFERENCES parties(id) ON UPDATE CASCADE,"
+    "  PRIMARY KEY (agreement, name)) WITHOUT ROWID;"
+
+    "CREATE TABLE tasks ("
+    "  agreement TEXT NOT NULL REFERENCES agreements(id) ON UPDATE CASCADE ON DELETE CASCADE,"
+    "  n INTEGER NOT NULL,"                /* 1-based order in the agreement */
+    "  text TEXT NOT NULL,"
+    "  PRIMARY KEY (agreement, n)) WITHOUT ROWID;"
+
+    "CREATE TABLE activities ("
+    "  id TEXT PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  kinds TEXT NOT NULL DEFAULT '[]',"
+    "  date TEXT, date_inferred INTEGER NOT NULL DEFAULT 0,"
+    "  place TEXT,"
+    "  agreement TEXT REFERENCES agreements(id) ON UPDATE CASCADE ON DELETE SET NULL,"
+    "  participants TEXT NOT NULL DEFAULT '[]',"
+    "  commitments TEXT NOT NULL DEFAULT '[]',"
+    "  fields TEXT NOT NULL DEFAULT '[]',"
+    "  match_key TEXT UNIQUE,"             /* kind|date|parties: one record per event */
+    "  status TEXT NOT NULL CHECK (status IN ('proposed','confirmed','rejected','deleted')),"
+    "  origin TEXT NOT NULL CHECK (origin IN ('extracted','manual')),"
+    "  reviewed INTEGER NOT NULL DEFAULT 0,"
+    "  confidence REAL,"
+    "  document TEXT, span_start INTEGER, span_end INTEGER,"
+    "  created TEXT NOT NULL, updated TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX activities_date ON activities(date);"
+
+    "CREATE TABLE activity_parties ("
+    "  activity TEXT NOT NULL REFERENCES activities(id) ON UPDATE CASCADE ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  party TEXT REFERENCES parties(id) ON UPDATE CASCADE,"
+    "  PRIMARY KEY (activity, name)) WITHOUT ROWID;"
+
+    "CREATE TABLE mentions ("
+    "  id TEXT PRIMARY KEY,"
+    "  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"                /* party, person, agreement, activity */
+    "  record TEXT,"
+    "  confidence REAL) WITHOUT ROWID;"
+    "CREATE INDEX mentions_document ON mentions(document, span_start);"
+    "CREATE INDEX mentions_record ON mentions(record);"
+
+    /* every (record, document, span) that reported a record, with what was read there */
+    "CREATE TABLE sources ("
+    "  record TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+    "  candidate TEXT NOT NULL,"           /* the id this source alone would give */
+    "  confidence REAL,"
+    "  data TEXT NOT NULL,"
+    "  PRIMARY KEY (record, document, span_start, span_end)) WITHOUT ROWID;"
+    "CREATE INDEX sources_document ON sources(document);"
+
+    /* edits, merges and deletions made by people (never by ingest) */
+    "CREATE TABLE history ("
+    "  id TEXT PRIMARY KEY,"
+    "  record TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  before TEXT, after TEXT,"
+    "  user TEXT,"
+    "  at TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX history_record ON history(record, at);"
+
+    /* The blocks come out of the (document, n) primary key in n order, so the
+     * group_concat below joins them in reading order. */
+    "CREATE VIEW doc_fts_src(rid, title, body, caption) AS SELECT d.rid, d.title,"
+    " (SELECT group_concat(CAST(substr(CAST(d.text AS BLOB), b.text_start + 1,"
+    "    b.text_end - b.text_start) AS TEXT), char(10)) FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('lead', 'body')),"
+    " (SELECT group_concat(CAST(substr(CAST(d.text AS BLOB), b.text_start + 1,"
+    "    b.text_end - b.text_start) AS TEXT), char(10)) FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('caption', 'caption-other'))"
+    " FROM documents d;"
+    "CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, caption, tokenize = 'hoptac',"
+    " content = 'doc_fts_src', content_rowid = 'rid');"
+    "CREATE VIRTUAL TABLE record_fts USING fts5(id UNINDEXED, kind UNINDEXED, names, text,"
+    " tokenize = 'hoptac');",
+};
+
+int st_schema_migrate(ht_store *st, ht_error *e)
+{
+    int n = (int)(sizeof migrations / sizeof migrations[0]);
+    if (n != HT_STORE_SCHEMA)
+        return ht_err(e, HT_EDB, "schema version %d has %d migrations", HT_STORE_SCHEMA, n);
+    for (int v = st->schema; v < n; v++) {
+        int rc = st_exec(st, migrations[v], e);
+        if (rc) {
+            ht_err_prefix(e, "migrating %s from schema %d", st->path, v);
+            return rc;
+        }
+    }
+    return 0;
+}

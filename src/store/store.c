@@ -1,0 +1,393 @@
+/* The connection to the registry: opening (WAL, foreign keys, busy timeout, the FTS5
+ * tokenizer), error mapping, transactions, the write counter for crash tests, the
+ * clock and content hashes. */
+#include "store_int.h"
+#include "fts.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define APPLICATION_ID 0x686F7074 /* "hopt": marks a file as a hoptac registry */
+#define BUSY_TIMEOUT_MS 5000
+
+const char *ht_store_path(const char *opt)
+{
+    if (opt && *opt)
+        return opt;
+    const char *env = getenv("HOPTAC_DB");
+    if (env && *env)
+        return env;
+    return "./hoptac.db";
+}
+
+sqlite3 *ht_store_db(ht_store *st) { return st->db; }
+const char *ht_store_file(const ht_store *st) { return st->path; }
+int ht_store_schema(const ht_store *st) { return st->schema; }
+long ht_store_writes(const ht_store *st) { return st->writes; }
+
+void ht_store_set_busy_timeout(ht_store *st, int ms) { sqlite3_busy_timeout(st->db, ms); }
+
+int ht_store_error(ht_store *st, int rc, const char *what, ht_error *e)
+{
+    const char *path = st && st->path ? st->path : "(database)";
+    const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+    int sys = st && st->db ? sqlite3_system_errno(st->db) : 0;
+    what = what ? what : "using the database";
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return ht_err(e, HT_EBUSY,
+                      "database %s is locked by another process (while %s); try again when "
+                      "it has finished",
+                      path, what);
+    case SQLITE_FULL:
+        return ht_err(e, HT_EFULL, "disk full while %s (database %s)", what, path);
+    case SQLITE_READONLY:
+        return ht_err(e, HT_EREADONLY, "database file %s is read-only (while %s)", path, what);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return ht_err(e, HT_ECORRUPT, "%s is not a hoptac database or is corrupt (%s)", path,
+                      msg);
+    case SQLITE_NOMEM:
+        return ht_err(e, HT_ENOMEM, "out of memory while %s", what);
+    case SQLITE_CANTOPEN:
+        return ht_err(e, HT_EIO, "cannot open database %s: %s", path,
+                      sys ? strerror(sys) : msg);
+    case SQLITE_IOERR:
+        if (sys == ENOSPC)
+            return ht_err(e, HT_EFULL, "disk full while %s (database %s)", what, path);
+        return ht_err(e, HT_EIO, "I/O error on database %s while %s: %s", path, what,
+                      sys ? strerror(sys) : msg);
+    case SQLITE_CONSTRAINT:
+        return ht_err(e, HT_ECONFLICT, "conflict while %s: %s", what, msg);
+    default:
+        return ht_err(e, HT_EDB, "database error while %s (%s): %s", what, path, msg);
+    }
+}
+
+sqlite3_stmt *st_stmt(ht_store *st, const char *sql, ht_error *e)
+{
+    for (int i = 0; i < st->ncache; i++)
+        if (st->cache[i].sql == sql) {
+            sqlite3_stmt *s = st->cache[i].st;
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return s;
+        }
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+    if (rc != SQLITE_OK) {
+        ht_store_error(st, rc, "preparing a statement", e);
+        return NULL;
+    }
+    if (st->ncache < STMT_CACHE) {
+        st->cache[st->ncache].sql = sql;
+        st->cache[st->ncache++].st = s;
+    } else {
+        /* never expected: the layer has fewer statements than the cache holds */
+        sqlite3_finalize(s);
+        ht_err(e, HT_EDB, "statement cache full");
+        return NULL;
+    }
+    return s;
+}
+
+static void count_write(ht_store *st)
+{
+    st->writes++;
+    if (st->crash_after > 0 && st->writes >= st->crash_after)
+        _exit(137); /* the crash-test power cut: no clean-up, no rollback, no flush */
+}
+
+int st_step(ht_store *st, sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE && !sqlite3_stmt_readonly(s))
+        count_write(st);
+    return rc;
+}
+
+int st_run(ht_store *st, sqlite3_stmt *s, ht_error *e)
+{
+    int rc = st_step(st, s);
+    if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return ht_store_error(st, rc, "writing to the registry", e);
+    return 0;
+}
+
+int st_exec(ht_store *st, const char *sql, ht_error *e)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+    sqlite3_free(msg);
+    if (rc != SQLITE_OK)
+        return ht_store_error(st, rc, "updating the schema", e);
+    return 0;
+}
+
+void st_bind_text(sqlite3_stmt *s, int i, const char *p, size_t n)
+{
+    if (!p)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, p, (int)n, SQLITE_TRANSIENT);
+}
+
+void st_bind_cstr(sqlite3_stmt *s, int i, const char *p)
+{
+    st_bind_text(s, i, p, p ? strlen(p) : 0);
+}
+
+static void hexify(const unsigned char *h, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = hex[h[i] >> 4];
+        out[2 * i + 1] = hex[h[i] & 15];
+    }
+    out[2 * n] = 0;
+}
+
+void ht_store_hash_hex(const void *p, size_t n, char out[33])
+{
+    unsigned char h[16];
+    crypto_generichash(h, sizeof h, p, n, NULL, 0);
+    hexify(h, sizeof h, out);
+}
+
+void st_make_id(char *out, const char *pfx, const char *const *parts, const size_t *lens,
+                int nparts)
+{
+    crypto_generichash_state s;
+    unsigned char h[8];
+    crypto_generichash_init(&s, NULL, 0, sizeof h);
+    for (int i = 0; i < nparts; i++) {
+        if (parts[i])
+            crypto_generichash_update(&s, (const unsigned char *)parts[i], lens[i]);
+        crypto_generichash_update(&s, (const unsigned char *)"", 1);
+    }
+    crypto_generichash_final(&s, h, sizeof h);
+    size_t k = strlen(pfx);
+    memcpy(out, pfx, k);
+    out[k] = '-';
+    hexify(h, sizeof h, out + k + 1);
+}
+
+long long st_rowid_of(const char *s, size_t n)
+{
+    unsigned char h[8];
+    crypto_generichash(h, sizeof h, (const unsigned char *)s, n, NULL, 0);
+    unsigned long long v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | h[i];
+    return (long long)(v >> 1);
+}
+
+void ht_store_now(char out[32])
+{
+    time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (!errno && !*end && v >= 0)
+            t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void ht_store_crash_after(ht_store *st, long n) { st->crash_after = n > 0 ? n : 0; }
+
+int ht_store_crash_from_env(ht_store *st, ht_error *e)
+{
+    const char *v = getenv("HOPTAC_CRASH_AFTER");
+    if (!v || !*v)
+        return 0;
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || *end || n <= 0)
+        return ht_err(e, HT_EINVAL, "HOPTAC_CRASH_AFTER must be a positive integer, not '%s'",
+                      v);
+    ht_store_crash_after(st, n);
+    return 0;
+}
+
+static int run_sql(ht_store *st, const char *sql, bool counts, const char *what, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, sql, e);
+    if (!s)
+        return e ? e->code : HT_EDB;
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return ht_store_error(st, rc, what, e);
+    if (counts)
+        count_write(st);
+    return 0;
+}
+
+int ht_store_begin(ht_store *st, ht_error *e)
+{
+    return run_sql(st, "BEGIN IMMEDIATE", false, "starting a write", e);
+}
+
+int ht_store_commit(ht_store *st, ht_error *e)
+{
+    return run_sql(st, "COMMIT", true, "committing", e);
+}
+
+void ht_store_rollback(ht_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int pragma_int(ht_store *st, const char *sql, int *out, ht_error *e)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(s, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            *out = 0;
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_OK ? 0 : ht_store_error(st, rc, "reading the database header", e);
+}
+
+static bool file_exists(const char *path) { return access(path, F_OK) == 0; }
+
+static int check_and_migrate(ht_store *st, int flags, ht_error *e)
+{
+    int appid = 0, version = 0, tables = 0, rc;
+    if ((rc = pragma_int(st, "PRAGMA application_id", &appid, e)) ||
+        (rc = pragma_int(st, "PRAGMA user_version", &version, e)) ||
+        (rc = pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, e)))
+        return rc;
+    bool empty = appid == 0 && version == 0 && tables == 0;
+    if (!empty && appid != APPLICATION_ID)
+        return ht_err(e, HT_ECORRUPT,
+                      "%s is not a hoptac database or is corrupt (another program's file)",
+                      st->path);
+    if (version > HT_STORE_SCHEMA)
+        return ht_err(e, HT_EINVAL,
+                      "database %s has schema %d, newer than this hoptac knows (%d): use a "
+                      "newer hoptac",
+                      st->path, version, HT_STORE_SCHEMA);
+    st->schema = version;
+    if (version == HT_STORE_SCHEMA)
+        return 0;
+    if (st->readonly || !(flags & HT_STORE_CREATE)) {
+        if (empty)
+            return ht_err(e, HT_ENOTFOUND, "%s holds no registry yet: run 'hoptac init' first",
+                          st->path);
+        return ht_err(e, HT_EINVAL,
+                      "database %s has schema %d and needs an upgrade to %d: run 'hoptac "
+                      "init' to upgrade it",
+                      st->path, version, HT_STORE_SCHEMA);
+    }
+    if ((rc = ht_store_begin(st, e)))
+        return rc;
+    rc = st_schema_migrate(st, e);
+    if (!rc) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+                 APPLICATION_ID, HT_STORE_SCHEMA);
+        rc = st_exec(st, sql, e);
+    }
+    if (!rc)
+        rc = ht_store_commit(st, e);
+    if (rc) {
+        ht_store_rollback(st);
+        return rc;
+    }
+    st->schema = HT_STORE_SCHEMA;
+    return 0;
+}
+
+int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
+{
+    *out = NULL;
+    if (sodium_init() < 0)
+        return ht_err(e, HT_EINVAL, "cannot initialise the hash library");
+    bool memory = strcmp(path, ":memory:") == 0;
+    if (!memory && !(flags & HT_STORE_CREATE) && !file_exists(path))
+        return ht_err(e, HT_ENOTFOUND, "no database at %s: run 'hoptac init' first (or give "
+                                       "--db PATH)",
+                      path);
+    ht_store *st = calloc(1, sizeof *st);
+    if (!st || !(st->path = strdup(path))) {
+        free(st);
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    }
+    st->readonly = (flags & HT_STORE_READONLY) != 0;
+    int oflags = st->readonly ? SQLITE_OPEN_READONLY
+                              : SQLITE_OPEN_READWRITE | ((flags & HT_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    oflags |= SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(st->db, 1);
+        sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+        rc = ht_fts_register(st->db);
+        if (rc != SQLITE_OK) {
+            ht_err(e, HT_EDB, "SQLite has no FTS5: cannot register the hoptac tokenizer");
+            ht_store_close(st);
+            return HT_EDB;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        int r = ht_store_error(st, rc, "opening", e);
+        ht_store_close(st);
+        return r;
+    }
+    int r = 0;
+    if (!st->readonly && !memory) {
+        /* Reading the journal mode also reads the header: a file that is not a
+         * database fails here with NOTADB. */
+        char *msg = NULL;
+        rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, &msg);
+        sqlite3_free(msg);
+        if (rc != SQLITE_OK)
+            r = ht_store_error(st, rc, "opening", e);
+    }
+    if (!r)
+        r = st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456", e);
+    if (!r)
+        r = check_and_migrate(st, flags, e);
+    if (r) {
+        ht_store_close(st);
+        return r;
+    }
+    *out = st;
+    return 0;
+}
+
+void ht_store_close(ht_store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < st->ncache; i++)
+        sqlite3_finalize(st->cache[i].st);
+    if (st->db)
+        sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}

@@ -1,0 +1,530 @@
+/* Documents in the registry: content hash and id, the row with its original and
+ * normalised text, blocks, the full-text row, near-duplicate clusters (SimHash over
+ * folded word shingles), and reading documents back. */
+#include "store_int.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Near duplicates: MinHash of the 3-word shingles of the folded article (NHASH
+ * values); documents agreeing on at least NEAR_MIN of them (an estimated Jaccard
+ * similarity of 0.6) are in one cluster. Candidates are found through bands of
+ * BAND_ROWS values: two documents that similar share a band with near certainty.
+ * Articles with fewer than MIN_SHINGLES shingles are not compared. */
+#define SHINGLE 3
+#define MIN_SHINGLES 8
+#define NHASH 32
+#define BAND_ROWS 2
+#define NEAR_MIN 19
+
+static const char *format_name(ht_format f)
+{
+    switch (f) {
+    case HT_FMT_TEXT: return "text";
+    case HT_FMT_MARKDOWN: return "markdown";
+    case HT_FMT_HTML: return "html";
+    case HT_FMT_JSONL: return "jsonl";
+    case HT_FMT_AUTO: break;
+    }
+    return "text";
+}
+
+void ht_store_doc_hash(const ht_doc *d, char out[33])
+{
+    crypto_generichash_state s;
+    unsigned char h[16];
+    crypto_generichash_init(&s, NULL, 0, sizeof h);
+    const char *parts[] = {d->title, d->published, d->url};
+    crypto_generichash_update(&s, (const unsigned char *)d->orig, d->orig_n);
+    for (int i = 0; i < 3; i++) {
+        crypto_generichash_update(&s, (const unsigned char *)(parts[i] ? "\1" : "\0"), 1);
+        if (parts[i])
+            crypto_generichash_update(&s, (const unsigned char *)parts[i], strlen(parts[i]));
+    }
+    crypto_generichash_final(&s, h, sizeof h);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 16; i++) {
+        out[2 * i] = hex[h[i] >> 4];
+        out[2 * i + 1] = hex[h[i] & 15];
+    }
+    out[32] = 0;
+}
+
+int ht_store_doc_find(ht_store *st, const char *hash, const char *source, char *id,
+                      bool *found, bool *update, ht_error *e)
+{
+    *found = *update = false;
+    sqlite3_stmt *s = st_stmt(st, "SELECT id, source FROM documents WHERE hash = ?1", e);
+    if (!s)
+        return e->code;
+    st_bind_cstr(s, 1, hash);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *found = true;
+        snprintf(id, HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+        *update = source && strcmp(source, (const char *)sqlite3_column_text(s, 1)) < 0;
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : ht_store_error(st, rc, "looking up a document", e);
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/* The MinHash signature of the folded title, lead and body; *ok false when the text
+ * is too short. */
+static int minhash(const ht_doc *d, uint32_t sig[NHASH], bool *ok)
+{
+    *ok = false;
+    ht_buf f = {0};
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const ht_block *b = &d->blocks[i];
+        if (b->cls != HT_BLK_TITLE && b->cls != HT_BLK_LEAD && b->cls != HT_BLK_BODY)
+            continue;
+        if ((f.n && ht_buf_putc(&f, ' ')) || ht_text_fold(d->text + b->start, b->end - b->start, &f)) {
+            ht_buf_free(&f);
+            return HT_ENOMEM;
+        }
+    }
+    /* word starts */
+    size_t nw = 0, cap = 0, *w = NULL;
+    for (size_t i = 0; i < f.n; i++) {
+        if (f.p[i] != ' ' && (i == 0 || f.p[i - 1] == ' ')) {
+            if (nw == cap) {
+                cap = cap ? 2 * cap : 256;
+                size_t *nv = realloc(w, cap * sizeof *w);
+                if (!nv) {
+                    free(w);
+                    ht_buf_free(&f);
+                    return HT_ENOMEM;
+                }
+                w = nv;
+            }
+            w[nw++] = i;
+        }
+    }
+    if (nw >= SHINGLE + MIN_SHINGLES - 1) {
+        for (int k = 0; k < NHASH; k++)
+            sig[k] = UINT32_MAX;
+        for (size_t i = 0; i + SHINGLE <= nw; i++) {
+            size_t a = w[i], z = i + SHINGLE < nw ? w[i + SHINGLE] - 1 : f.n;
+            uint64_t h = 0xcbf29ce484222325ULL;
+            for (size_t k = a; k < z; k++)
+                h = (h ^ (unsigned char)f.p[k]) * 0x100000001b3ULL;
+            for (int k = 0; k < NHASH; k++) {
+                uint32_t v = (uint32_t)(mix64(h + 0x9e3779b97f4a7c15ULL * (uint64_t)(k + 1)) >> 32);
+                if (v < sig[k])
+                    sig[k] = v;
+            }
+        }
+        *ok = true;
+    }
+    free(w);
+    ht_buf_free(&f);
+    return 0;
+}
+
+/* The band keys of a signature: band number and its values, hashed to 63 bits. */
+static long long band_key(const uint32_t sig[NHASH], int band)
+{
+    uint64_t h = (uint64_t)band + 1;
+    for (int r = 0; r < BAND_ROWS; r++)
+        h = mix64(h ^ ((uint64_t)sig[band * BAND_ROWS + r] << 17));
+    return (long long)(h >> 1);
+}
+
+static void sig_decode(const unsigned char *p, uint32_t sig[NHASH])
+{
+    for (int k = 0; k < NHASH; k++)
+        sig[k] = (uint32_t)p[4 * k] | (uint32_t)p[4 * k + 1] << 8 | (uint32_t)p[4 * k + 2] << 16 |
+                 (uint32_t)p[4 * k + 3] << 24;
+}
+
+static int put_offmap(const ht_offmap *m, ht_buf *b)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        size_t v[4] = {m->v[i].out, m->v[i].out_len, m->v[i].in, m->v[i].in_len};
+        for (int k = 0; k < 4; k++) {
+            unsigned char le[4] = {(unsigned char)v[k], (unsigned char)(v[k] >> 8),
+                                   (unsigned char)(v[k] >> 16), (unsigned char)(v[k] >> 24)};
+            if (ht_buf_append(b, le, 4))
+                return HT_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* Records the bands of the new document and joins it to the clusters of its near
+ * duplicates; a cluster is named by its smallest document id, so the result does not
+ * depend on the order of ingestion. */
+static int cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
+                   ht_error *e)
+{
+    int r = 0;
+    for (int b = 0; b < NHASH / BAND_ROWS && !r; b++) {
+        sqlite3_stmt *s = st_stmt(st, "INSERT OR IGNORE INTO doc_bands (band, document)"
+                                      " VALUES (?1, ?2)", e);
+        if (!s)
+            return e->code;
+        sqlite3_bind_int64(s, 1, band_key(sig, b));
+        sqlite3_bind_int64(s, 2, rid);
+        r = st_run(st, s, e);
+    }
+    if (r)
+        return r;
+    sqlite3_stmt *s = st_stmt(st,
+                              "SELECT d.minhash, d.cluster FROM documents d WHERE d.rid IN"
+                              " (SELECT o.document FROM doc_bands m JOIN doc_bands o"
+                              " ON o.band = m.band WHERE m.document = ?1 AND o.document <> ?1)",
+                              e);
+    if (!s)
+        return e->code;
+    sqlite3_bind_int64(s, 1, rid);
+    char best[HT_ID_MAX];
+    snprintf(best, sizeof best, "%s", id);
+    char (*found)[HT_ID_MAX] = NULL;
+    size_t nf = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (sqlite3_column_bytes(s, 0) != 4 * NHASH)
+            continue;
+        uint32_t o[NHASH];
+        sig_decode(sqlite3_column_blob(s, 0), o);
+        int same = 0;
+        for (int k = 0; k < NHASH; k++)
+            same += o[k] == sig[k];
+        if (same < NEAR_MIN)
+            continue;
+        const char *c = (const char *)sqlite3_column_text(s, 1);
+        if (nf == cap) {
+            cap = cap ? 2 * cap : 8;
+            void *nv = realloc(found, cap * sizeof *found);
+            if (!nv) {
+                free(found);
+                sqlite3_reset(s);
+                return ht_err(e, HT_ENOMEM, "out of memory");
+            }
+            found = nv;
+        }
+        snprintf(found[nf++], HT_ID_MAX, "%s", c);
+        if (strcmp(c, best) < 0)
+            snprintf(best, sizeof best, "%s", c);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(found);
+        return ht_store_error(st, rc, "finding near duplicates", e);
+    }
+    char now[32];
+    ht_store_now(now);
+    for (size_t i = 0; i < nf && !r; i++) {
+        if (strcmp(found[i], best) == 0)
+            continue;
+        sqlite3_stmt *u = st_stmt(st,
+                                  "UPDATE documents SET cluster = ?1, updated = ?3"
+                                  " WHERE cluster = ?2",
+                                  e);
+        if (!u) {
+            r = e->code;
+            break;
+        }
+        st_bind_cstr(u, 1, best);
+        st_bind_cstr(u, 2, found[i]);
+        st_bind_cstr(u, 3, now);
+        r = st_run(st, u, e);
+    }
+    free(found);
+    if (!r && strcmp(best, id) != 0) {
+        sqlite3_stmt *u = st_stmt(st, "UPDATE documents SET cluster = ?1 WHERE id = ?2", e);
+        if (!u)
+            return e->code;
+        st_bind_cstr(u, 1, best);
+        st_bind_cstr(u, 2, id);
+        r = st_run(st, u, e);
+    }
+    return r;
+}
+
+int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_error *e)
+{
+    *added = false;
+    char hash[33], now[32];
+    ht_store_doc_hash(d, hash);
+    ht_store_now(now);
+    snprintf(id, HT_ID_MAX, "doc-%.16s", hash);
+
+    sqlite3_stmt *s = st_stmt(st, "SELECT source FROM documents WHERE hash = ?1", e);
+    if (!s)
+        return e->code;
+    st_bind_cstr(s, 1, hash);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        /* Same content again: the registry keeps the smallest source path, so the
+         * result does not depend on which copy came first. */
+        bool smaller = strcmp(d->source, (const char *)sqlite3_column_text(s, 0)) < 0;
+        sqlite3_reset(s);
+        if (!smaller)
+            return 0;
+        sqlite3_stmt *u = st_stmt(st, "UPDATE documents SET source = ?1, updated = ?2"
+                                      " WHERE hash = ?3", e);
+        if (!u)
+            return e->code;
+        st_bind_cstr(u, 1, d->source);
+        st_bind_cstr(u, 2, now);
+        st_bind_cstr(u, 3, hash);
+        return st_run(st, u, e);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return ht_store_error(st, rc, "looking up a document", e);
+
+    uint32_t sig[NHASH];
+    unsigned char sigb[4 * NHASH];
+    bool have_sig;
+    ht_buf map = {0};
+    if (minhash(d, sig, &have_sig) || put_offmap(&d->map, &map)) {
+        ht_buf_free(&map);
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    }
+    s = st_stmt(st,
+                "INSERT INTO documents (rid, id, hash, source, format, title, published, url,"
+                " orig, text, offmap, minhash, cluster, created, updated) VALUES (?1, ?2, ?3, ?4,"
+                " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?2, ?13, ?13)",
+                e);
+    if (!s) {
+        ht_buf_free(&map);
+        return e->code;
+    }
+    char h16[17];
+    memcpy(h16, hash, 16);
+    h16[16] = 0;
+    unsigned long long rid = strtoull(h16, NULL, 16) >> 1; /* the FTS rowid */
+    sqlite3_bind_int64(s, 1, (long long)rid);
+    st_bind_cstr(s, 2, id);
+    st_bind_cstr(s, 3, hash);
+    st_bind_cstr(s, 4, d->source);
+    st_bind_cstr(s, 5, format_name(d->format));
+    st_bind_cstr(s, 6, d->title);
+    st_bind_cstr(s, 7, d->published);
+    st_bind_cstr(s, 8, d->url);
+    sqlite3_bind_blob(s, 9, d->orig ? d->orig : "", (int)d->orig_n, SQLITE_STATIC);
+    sqlite3_bind_text(s, 10, d->text ? d->text : "", (int)d->text_n, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 11, map.p ? map.p : "", (int)map.n, SQLITE_STATIC);
+    if (have_sig) {
+        for (int k = 0; k < NHASH; k++)
+            for (int q = 0; q < 4; q++)
+                sigb[4 * k + q] = (unsigned char)(sig[k] >> (8 * q));
+        sqlite3_bind_blob(s, 12, sigb, sizeof sigb, SQLITE_STATIC);
+    }
+    st_bind_cstr(s, 13, now);
+    int r = st_run(st, s, e);
+    ht_buf_free(&map);
+    if (r)
+        return r;
+
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const ht_block *b = &d->blocks[i];
+        s = st_stmt(st,
+                    "INSERT INTO blocks (document, n, class, text_start, text_end, orig_start,"
+                    " orig_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    e);
+        if (!s)
+            return e->code;
+        st_bind_cstr(s, 1, id);
+        sqlite3_bind_int64(s, 2, (long long)i);
+        st_bind_cstr(s, 3, ht_block_class_name(b->cls));
+        sqlite3_bind_int64(s, 4, (long long)b->start);
+        sqlite3_bind_int64(s, 5, (long long)b->end);
+        sqlite3_bind_int64(s, 6, (long long)b->orig_start);
+        sqlite3_bind_int64(s, 7, (long long)b->orig_end);
+        if ((r = st_run(st, s, e)))
+            return r;
+    }
+    s = st_stmt(st,
+                "INSERT INTO doc_fts (rowid, title, body, caption)"
+                " SELECT rid, title, body, caption FROM doc_fts_src WHERE rid = ?1",
+                e);
+    if (!s)
+        return e->code;
+    sqlite3_bind_int64(s, 1, (long long)rid);
+    if ((r = st_run(st, s, e)))
+        return r;
+    if (have_sig && (r = cluster(st, id, (long long)rid, sig, e)))
+        return r;
+    *added = true;
+    return 0;
+}
+
+/* ---- reading ---- */
+
+static const char *col(ht_arena *a, sqlite3_stmt *s, int i)
+{
+    if (sqlite3_column_type(s, i) == SQLITE_NULL)
+        return NULL;
+    const char *t = (const char *)sqlite3_column_text(s, i);
+    return ht_arena_strndup(a, t ? t : "", (size_t)sqlite3_column_bytes(s, i));
+}
+
+#define DOC_COLS                                                                            \
+    "id, hash, source, format, title, published, url, cluster, created, updated"
+
+static int fill_doc(ht_store_doc *d, sqlite3_stmt *s)
+{
+    const char **f[] = {&d->id,    &d->hash,    &d->source,  &d->format,  &d->title,
+                        &d->published, &d->url, &d->cluster, &d->created, &d->updated};
+    for (int i = 0; i < 10; i++) {
+        *f[i] = col(&d->arena, s, i);
+        if (!*f[i] && sqlite3_column_type(s, i) != SQLITE_NULL)
+            return HT_ENOMEM;
+    }
+    return 0;
+}
+
+int ht_store_doc_list(ht_store *st, int (*cb)(const ht_store_doc *d, void *ud), void *ud,
+                      ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT " DOC_COLS " FROM documents ORDER BY published, id", e);
+    if (!s)
+        return e->code;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        ht_store_doc d;
+        memset(&d, 0, sizeof d);
+        if (fill_doc(&d, s)) {
+            ht_arena_free(&d.arena);
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+            break;
+        }
+        r = cb(&d, ud);
+        ht_arena_free(&d.arena);
+        if (r)
+            break;
+    }
+    sqlite3_reset(s);
+    if (!r && rc != SQLITE_DONE)
+        r = ht_store_error(st, rc, "listing documents", e);
+    return r;
+}
+
+int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *e)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = st_stmt(st,
+                              "SELECT " DOC_COLS ", orig, text FROM documents"
+                              " WHERE id = ?1 OR hash = ?1 OR (length(?1) >= 6 AND"
+                              " substr(id, 1, length(?1)) = ?1) LIMIT 2",
+                              e);
+    if (!s)
+        return e->code;
+    st_bind_cstr(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        if (rc == SQLITE_DONE)
+            return ht_err(e, HT_ENOTFOUND, "no document %s in the registry", id);
+        return ht_store_error(st, rc, "reading a document", e);
+    }
+    int r = fill_doc(out, s);
+    if (!r) {
+        out->orig_n = (size_t)sqlite3_column_bytes(s, 10);
+        out->orig = ht_arena_strndup(&out->arena, sqlite3_column_blob(s, 10), out->orig_n);
+        out->text = col(&out->arena, s, 11);
+        out->text_n = out->text ? strlen(out->text) : 0;
+        if (!out->orig || !out->text)
+            r = HT_ENOMEM;
+    }
+    if (!r && sqlite3_step(s) == SQLITE_ROW && strcmp(out->id, id) != 0) {
+        sqlite3_reset(s);
+        ht_store_doc_free(out);
+        return ht_err(e, HT_EINVAL, "document id prefix %s is ambiguous: give more of it", id);
+    }
+    sqlite3_reset(s);
+    if (r) {
+        ht_store_doc_free(out);
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    }
+
+    s = st_stmt(st,
+                "SELECT class, text_start, text_end, orig_start, orig_end FROM blocks"
+                " WHERE document = ?1 ORDER BY n",
+                e);
+    if (!s)
+        goto fail;
+    st_bind_cstr(s, 1, out->id);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->nblocks == cap) {
+            cap = cap ? cap * 2 : 16;
+            ht_store_block *nb = ht_arena_alloc(&out->arena, cap * sizeof *nb);
+            if (!nb)
+                goto nomem;
+            if (out->nblocks)
+                memcpy(nb, out->blocks, out->nblocks * sizeof *nb);
+            out->blocks = nb;
+        }
+        ht_store_block *b = &out->blocks[out->nblocks++];
+        b->cls = col(&out->arena, s, 0);
+        b->start = (size_t)sqlite3_column_int64(s, 1);
+        b->end = (size_t)sqlite3_column_int64(s, 2);
+        b->orig_start = (size_t)sqlite3_column_int64(s, 3);
+        b->orig_end = (size_t)sqlite3_column_int64(s, 4);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        goto dberr;
+
+    s = st_stmt(st,
+                "SELECT id, kind, record, span_start, span_end, confidence FROM mentions"
+                " WHERE document = ?1 ORDER BY span_start, span_end, kind, id",
+                e);
+    if (!s)
+        goto fail;
+    st_bind_cstr(s, 1, out->id);
+    cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->nmentions == cap) {
+            cap = cap ? cap * 2 : 16;
+            ht_store_mention *nm = ht_arena_alloc(&out->arena, cap * sizeof *nm);
+            if (!nm)
+                goto nomem;
+            if (out->nmentions)
+                memcpy(nm, out->mentions, out->nmentions * sizeof *nm);
+            out->mentions = nm;
+        }
+        ht_store_mention *m = &out->mentions[out->nmentions++];
+        m->id = col(&out->arena, s, 0);
+        m->kind = col(&out->arena, s, 1);
+        m->record = col(&out->arena, s, 2);
+        m->start = (size_t)sqlite3_column_int64(s, 3);
+        m->end = (size_t)sqlite3_column_int64(s, 4);
+        m->confidence = sqlite3_column_type(s, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(s, 5);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        goto dberr;
+    return 0;
+nomem:
+    sqlite3_reset(s);
+    ht_store_doc_free(out);
+    return ht_err(e, HT_ENOMEM, "out of memory");
+dberr:
+    ht_store_doc_free(out);
+    return ht_store_error(st, rc, "reading a document", e);
+fail:
+    ht_store_doc_free(out);
+    return e->code;
+}
+
+void ht_store_doc_free(ht_store_doc *d)
+{
+    ht_arena_free(&d->arena);
+    memset(d, 0, sizeof *d);
+}

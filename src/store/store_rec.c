@@ -1,0 +1,1251 @@
+/* Records from extraction's JSON (SPEC 1b), resolved against the registry:
+ * parties by gazetteer code (or folded name for organisations), people by folded name
+ * and alias overlap, agreements and activities by (kind, date, party set).
+ *
+ * Order independence: a record shows the values of its primary source, the smallest
+ * (document, span) of its sources; sets (aliases, parties, fields, participants,
+ * commitments) are unions kept sorted; a merged record takes the smallest candidate
+ * id of its sources. So the registry is a function of the set of documents ingested,
+ * not of their order. Records a person reviewed only gain sources and mentions. */
+#include "store_int.h"
+#include "base/data.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const ht_data_table ht_data_gazetteer;
+
+typedef enum { K_PARTY, K_PERSON, K_AGREEMENT, K_ACTIVITY } kind_t;
+
+/* The per-table statements (table names cannot be bound). */
+typedef struct {
+    const char *kind, *pfx;
+    const char *head, *insert, *status, *rename, *del, *prov;
+} rkind;
+
+#define RK(T, KIND, PFX, INSERT_COLS, INSERT_VALS)                                            \
+    {KIND, PFX,                                                                             \
+     "SELECT reviewed, document, span_start, span_end FROM " T " WHERE id = ?1",           \
+     "INSERT INTO " T " (id, " INSERT_COLS ", status, origin, created, updated)"            \
+     " VALUES (?1, " INSERT_VALS ", 'proposed', 'extracted', ?2, ?2)",                     \
+     "UPDATE " T " SET status = CASE WHEN ?2 AND status = 'proposed' THEN 'confirmed'"      \
+     " ELSE status END, confidence = CASE WHEN ?3 IS NULL THEN confidence"                 \
+     " WHEN confidence IS NULL OR ?3 > confidence THEN ?3 ELSE confidence END"             \
+     " WHERE id = ?1 AND reviewed = 0",                                                    \
+     "UPDATE " T " SET id = ?2, updated = ?3 WHERE id = ?1",                               \
+     "DELETE FROM " T " WHERE id = ?1",                                                     \
+     "UPDATE " T " SET document = ?2, span_start = ?3, span_end = ?4, updated = ?5"        \
+     " WHERE id = ?1"}
+
+static const rkind KINDS[] = {
+    RK("parties", "party", "org", "kind, name, folded", "'', '', ''"),
+    RK("people", "person", "per", "name, folded", "'', ''"),
+    RK("agreements", "agreement", "agr", "kind", "''"),
+    RK("activities", "activity", "act", "kind", "''"),
+};
+
+typedef struct {
+    const char *name;  /* as written in the document's parties list */
+    char *folded;
+    char id[HT_ID_MAX];
+    char local[HT_ID_MAX]; /* the id inside the 1b object (VN-DLK, local:3) */
+} party_ref;
+
+typedef struct {
+    ht_store *st;
+    const char *doc;
+    long long doc_len;
+    double auto_confirm;
+    char now[32];
+    ht_store_counts *counts;
+    ht_error *e;
+    party_ref *parties;
+    size_t nparties;
+    char (*agreements)[HT_ID_MAX];
+    size_t nagreements;
+} ctx;
+
+typedef struct {
+    bool exists, reviewed;
+    char doc[HT_ID_MAX];
+    long long start, end;
+} head;
+
+/* ---- small helpers ---- */
+
+static const char *jstr(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static char *fold(const char *s)
+{
+    ht_buf b = {0};
+    if (ht_text_fold(s, strlen(s), &b) || ht_buf_putc(&b, 0)) {
+        ht_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+static int nomem(ctx *c) { return ht_err(c->e, HT_ENOMEM, "out of memory"); }
+
+static int bad(ctx *c, const char *what, size_t i, const char *why)
+{
+    return ht_err(c->e, HT_EFORMAT, "extracted %s %zu: %s", what, i, why);
+}
+
+/* Reads a span {"start", "end"}; a missing span is (0, 0). */
+static int span_of(ctx *c, json_t *sp, const char *what, size_t i, long long *a, long long *z)
+{
+    *a = *z = 0;
+    if (!sp || json_is_null(sp))
+        return 0;
+    json_t *s = json_object_get(sp, "start"), *t = json_object_get(sp, "end");
+    if (!json_is_integer(s) || !json_is_integer(t))
+        return bad(c, what, i, "span without integer start and end");
+    *a = json_integer_value(s);
+    *z = json_integer_value(t);
+    if (*a < 0 || *z < *a || *z > c->doc_len)
+        return ht_err(c->e, HT_EFORMAT, "extracted %s %zu: span %lld-%lld outside the document (%lld bytes)",
+                      what, i, *a, *z, c->doc_len);
+    return 0;
+}
+
+static double conf_of(json_t *o)
+{
+    json_t *v = json_object_get(o, "confidence");
+    return json_is_number(v) ? json_number_value(v) : -1;
+}
+
+static void bind_conf(sqlite3_stmt *s, int i, double v)
+{
+    if (v < 0)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_double(s, i, v);
+}
+
+static int run(ctx *c, sqlite3_stmt *s) { return st_run(c->st, s, c->e); }
+
+static sqlite3_stmt *stmt(ctx *c, const char *sql) { return st_stmt(c->st, sql, c->e); }
+
+static int get_head(ctx *c, kind_t k, const char *id, head *h)
+{
+    memset(h, 0, sizeof *h);
+    sqlite3_stmt *s = stmt(c, KINDS[k].head);
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        h->exists = true;
+        h->reviewed = sqlite3_column_int(s, 0) != 0;
+        const char *d = (const char *)sqlite3_column_text(s, 1);
+        snprintf(h->doc, sizeof h->doc, "%s", d ? d : "");
+        h->start = sqlite3_column_int64(s, 2);
+        h->end = sqlite3_column_int64(s, 3);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : ht_store_error(c->st, rc, "reading a record", c->e);
+}
+
+/* True when (doc, a, z) comes before the record's primary source. */
+static bool before(const head *h, const char *doc, long long a, long long z)
+{
+    if (!h->doc[0])
+        return true;
+    int d = strcmp(doc, h->doc);
+    if (d)
+        return d < 0;
+    return a != h->start ? a < h->start : z < h->end;
+}
+
+static int set_prov(ctx *c, kind_t k, const char *id, const char *doc, long long a, long long z)
+{
+    sqlite3_stmt *s = stmt(c, KINDS[k].prov);
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    st_bind_cstr(s, 2, doc);
+    sqlite3_bind_int64(s, 3, a);
+    sqlite3_bind_int64(s, 4, z);
+    st_bind_cstr(s, 5, c->now);
+    return run(c, s);
+}
+
+static int insert_skeleton(ctx *c, kind_t k, const char *id)
+{
+    sqlite3_stmt *s = stmt(c, KINDS[k].insert);
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    st_bind_cstr(s, 2, c->now);
+    int r = run(c, s);
+    if (!r && c->counts) {
+        size_t *n[] = {&c->counts->parties, &c->counts->people, &c->counts->agreements,
+                       &c->counts->activities};
+        (*n[k])++;
+    }
+    return r;
+}
+
+static int set_status(ctx *c, kind_t k, const char *id, double conf)
+{
+    sqlite3_stmt *s = stmt(c, KINDS[k].status);
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    sqlite3_bind_int(s, 2, conf >= 0 && conf >= c->auto_confirm);
+    bind_conf(s, 3, conf);
+    return run(c, s);
+}
+
+/* Adds a source; *added is false when this exact source was already there. */
+static int add_source(ctx *c, kind_t k, const char *id, long long a, long long z,
+                      const char *cand, double conf, json_t *data, bool *added)
+{
+    *added = false;
+    char *js = json_dumps(data, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!js)
+        return nomem(c);
+    sqlite3_stmt *s = stmt(c, "INSERT OR IGNORE INTO sources (record, kind, document, span_start,"
+                              " span_end, candidate, confidence, data)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!s) {
+        free(js);
+        return c->e->code;
+    }
+    st_bind_cstr(s, 1, id);
+    st_bind_cstr(s, 2, KINDS[k].kind);
+    st_bind_cstr(s, 3, c->doc);
+    sqlite3_bind_int64(s, 4, a);
+    sqlite3_bind_int64(s, 5, z);
+    st_bind_cstr(s, 6, cand);
+    bind_conf(s, 7, conf);
+    st_bind_cstr(s, 8, js);
+    int r = run(c, s);
+    free(js);
+    if (!r)
+        *added = sqlite3_changes(ht_store_db(c->st)) > 0;
+    return r;
+}
+
+static int add_mention(ctx *c, const char *kind, const char *record, long long a, long long z,
+                       double conf)
+{
+    char id[HT_ID_MAX], sa[24], sz[24];
+    snprintf(sa, sizeof sa, "%lld", a);
+    snprintf(sz, sizeof sz, "%lld", z);
+    const char *parts[] = {c->doc, kind, sa, sz};
+    size_t lens[] = {strlen(c->doc), strlen(kind), strlen(sa), strlen(sz)};
+    st_make_id(id, "men", parts, lens, 4);
+    sqlite3_stmt *s = stmt(c, "INSERT OR IGNORE INTO mentions (id, document, span_start, span_end,"
+                              " kind, record, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    st_bind_cstr(s, 2, c->doc);
+    sqlite3_bind_int64(s, 3, a);
+    sqlite3_bind_int64(s, 4, z);
+    st_bind_cstr(s, 5, kind);
+    st_bind_cstr(s, 6, record);
+    bind_conf(s, 7, conf);
+    int r = run(c, s);
+    if (!r && c->counts && sqlite3_changes(ht_store_db(c->st)) > 0)
+        c->counts->mentions++;
+    return r;
+}
+
+static int add_alias(ctx *c, const char *kind, const char *id, const char *alias)
+{
+    char *f = fold(alias);
+    if (!f)
+        return nomem(c);
+    int r = 0;
+    if (*f) {
+        sqlite3_stmt *s = stmt(c, "INSERT OR IGNORE INTO aliases (record, kind, alias, folded)"
+                                  " VALUES (?1, ?2, ?3, ?4)");
+        if (!s)
+            r = c->e->code;
+        else {
+            st_bind_cstr(s, 1, id);
+            st_bind_cstr(s, 2, kind);
+            st_bind_cstr(s, 3, alias);
+            st_bind_cstr(s, 4, f);
+            r = run(c, s);
+        }
+    }
+    free(f);
+    return r;
+}
+
+/* The full-text row of a record, rebuilt from its current values. */
+static const char *const FTS_SQL[] = {
+    "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, p.id, 'party',"
+    " coalesce((SELECT group_concat(alias, char(10)) FROM aliases WHERE record = p.id), '')"
+    " || char(10) || coalesce(p.name_en, '') || char(10) || coalesce(p.name_local, ''), ''"
+    " FROM parties p WHERE p.id = ?2",
+    "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, p.id, 'person',"
+    " (SELECT group_concat(alias, char(10)) FROM aliases WHERE record = p.id),"
+    " (SELECT group_concat(DISTINCT title) FROM positions WHERE person = p.id)"
+    " FROM people p WHERE p.id = ?2",
+    "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, a.id, 'agreement',"
+    " coalesce(a.title, '') || char(10) || coalesce((SELECT group_concat(name, char(10))"
+    " FROM agreement_parties WHERE agreement = a.id), ''),"
+    " coalesce(a.place, '') || char(10) || coalesce((SELECT group_concat(text, char(10))"
+    " FROM tasks WHERE agreement = a.id), '') FROM agreements a WHERE a.id = ?2",
+    "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, a.id, 'activity',"
+    " coalesce((SELECT group_concat(name, char(10)) FROM activity_parties"
+    " WHERE activity = a.id), '') || char(10) || coalesce((SELECT"
+    " group_concat(json_extract(value, '$.name'), char(10)) FROM json_each(a.participants)), ''),"
+    " coalesce(a.place, '') || char(10) || coalesce((SELECT group_concat(value, char(10))"
+    " FROM json_each(a.commitments)), '') FROM activities a WHERE a.id = ?2",
+};
+
+static int fts_drop(ctx *c, const char *id)
+{
+    sqlite3_stmt *s = stmt(c, "DELETE FROM record_fts WHERE rowid = ?1");
+    if (!s)
+        return c->e->code;
+    sqlite3_bind_int64(s, 1, st_rowid_of(id, strlen(id)));
+    return run(c, s);
+}
+
+static int fts_refresh(ctx *c, kind_t k, const char *id)
+{
+    int r = fts_drop(c, id);
+    if (r)
+        return r;
+    sqlite3_stmt *s = stmt(c, FTS_SQL[k]);
+    if (!s)
+        return c->e->code;
+    sqlite3_bind_int64(s, 1, st_rowid_of(id, strlen(id)));
+    st_bind_cstr(s, 2, id);
+    return run(c, s);
+}
+
+/* Sorted union of two JSON arrays (identity: the compact, key-sorted dump). */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *json_union(const char *cur, json_t *add)
+{
+    json_error_t je;
+    json_t *a = cur ? json_loads(cur, 0, &je) : NULL;
+    size_t na = json_is_array(a) ? json_array_size(a) : 0;
+    size_t nb = json_is_array(add) ? json_array_size(add) : 0;
+    char **v = calloc(na + nb + 1, sizeof *v);
+    size_t n = 0;
+    char *out = NULL;
+    if (!v)
+        goto done;
+    for (size_t i = 0; i < na + nb; i++) {
+        json_t *x = i < na ? json_array_get(a, i) : json_array_get(add, i - na);
+        if (!(v[n] = json_dumps(x, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)))
+            goto done;
+        n++;
+    }
+    qsort(v, n, sizeof *v, cmp_str);
+    ht_buf b = {0};
+    int err = ht_buf_putc(&b, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i && strcmp(v[i], v[i - 1]) == 0)
+            continue;
+        if (b.n > 1)
+            err |= ht_buf_putc(&b, ',');
+        err |= ht_buf_puts(&b, v[i]);
+    }
+    err |= ht_buf_putc(&b, ']');
+    if (err)
+        ht_buf_free(&b);
+    else
+        out = ht_buf_take(&b);
+done:
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+    json_decref(a);
+    return out;
+}
+
+/* table.column = sorted union of its JSON array and add (sql reads ?1 id and writes ?2). */
+static int union_column(ctx *c, const char *get_sql, const char *set_sql, const char *id,
+                        json_t *add)
+{
+    if (!json_is_array(add) || !json_array_size(add))
+        return 0;
+    sqlite3_stmt *s = stmt(c, get_sql);
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    char *cur = NULL;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && sqlite3_column_text(s, 0))
+        cur = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        free(cur);
+        return ht_store_error(c->st, rc, "reading a record", c->e);
+    }
+    char *u = json_union(cur, add);
+    free(cur);
+    if (!u)
+        return nomem(c);
+    s = stmt(c, set_sql);
+    int r = s ? 0 : c->e->code;
+    if (s) {
+        st_bind_cstr(s, 1, id);
+        st_bind_cstr(s, 2, u);
+        r = run(c, s);
+    }
+    free(u);
+    return r;
+}
+
+/* The registry id of a party named in a list of the document: the document's own
+ * parties first, then the gazetteer (both independent of what else is stored). */
+static const char *party_by_name(ctx *c, const char *name)
+{
+    for (size_t i = 0; i < c->nparties; i++)
+        if (strcmp(c->parties[i].name, name) == 0)
+            return c->parties[i].id;
+    char *f = fold(name);
+    if (!f)
+        return NULL;
+    const char *found = NULL;
+    for (size_t i = 0; i < c->nparties && !found; i++)
+        if (strcmp(c->parties[i].folded, f) == 0)
+            found = c->parties[i].id;
+    if (!found) {
+        size_t first, n = ht_data_lookup(&ht_data_gazetteer, f, strlen(f), &first);
+        int idc = ht_data_col(&ht_data_gazetteer, "id");
+        uint32_t row = n ? ht_data_gazetteer.keys[first].row : 0;
+        bool one = n > 0;
+        for (size_t i = 1; i < n; i++)
+            one = one && ht_data_gazetteer.keys[first + i].row == row;
+        if (one && idc >= 0)
+            found = ht_data_cell(&ht_data_gazetteer, row, (size_t)idc);
+    }
+    free(f);
+    return found;
+}
+
+static const char *party_by_local(ctx *c, const char *local)
+{
+    if (!local)
+        return NULL;
+    for (size_t i = 0; i < c->nparties; i++)
+        if (strcmp(c->parties[i].local, local) == 0)
+            return c->parties[i].id;
+    return NULL;
+}
+
+static long gazetteer_row(const char *id)
+{
+    int idc = ht_data_col(&ht_data_gazetteer, "id");
+    if (idc < 0)
+        return -1;
+    for (size_t r = 0; r < ht_data_gazetteer.nrows; r++)
+        if (strcmp(ht_data_cell(&ht_data_gazetteer, r, (size_t)idc), id) == 0)
+            return (long)r;
+    return -1;
+}
+
+static const char *gz(long row, const char *col)
+{
+    int k = ht_data_col(&ht_data_gazetteer, col);
+    if (row < 0 || k < 0)
+        return NULL;
+    const char *v = ht_data_cell(&ht_data_gazetteer, (size_t)row, (size_t)k);
+    return *v ? v : NULL;
+}
+
+/* Renames a record (its id changes to a smaller candidate) with every reference. */
+static int rename_record(ctx *c, kind_t k, const char *from, const char *to)
+{
+    static const char *const refs[] = {
+        "UPDATE sources SET record = ?2 WHERE record = ?1",
+        "UPDATE aliases SET record = ?2 WHERE record = ?1",
+        "UPDATE mentions SET record = ?2 WHERE record = ?1",
+    };
+    int r = fts_drop(c, from);
+    sqlite3_stmt *s;
+    if (!r) {
+        s = stmt(c, KINDS[k].rename);
+        if (!s)
+            return c->e->code;
+        st_bind_cstr(s, 1, from);
+        st_bind_cstr(s, 2, to);
+        st_bind_cstr(s, 3, c->now);
+        r = run(c, s); /* typed references follow through ON UPDATE CASCADE */
+    }
+    for (size_t i = 0; i < 3 && !r; i++) {
+        if (!(s = stmt(c, refs[i])))
+            return c->e->code;
+        st_bind_cstr(s, 1, from);
+        st_bind_cstr(s, 2, to);
+        r = run(c, s);
+    }
+    return r;
+}
+
+/* ---- parties ---- */
+
+static int party_attrs(ctx *c, const char *id, json_t *p, bool gaz, long grow)
+{
+    const char *name = gaz && gz(grow, "name_vi") ? gz(grow, "name_vi") : jstr(p, "name");
+    /* the gazetteer is authoritative for its entries */
+    const char *kind = gz(grow, "kind") ? gz(grow, "kind") : jstr(p, "kind");
+    const char *country = gz(grow, "country") ? gz(grow, "country") : jstr(p, "country");
+    const char *parent = gz(grow, "parent");
+    const char *pl = jstr(p, "parent");
+    if (!parent && pl)
+        parent = party_by_local(c, pl) ? party_by_local(c, pl) : pl;
+    char *f = fold(name);
+    if (!f)
+        return nomem(c);
+    sqlite3_stmt *s = stmt(c, "UPDATE parties SET kind = ?2, name = ?3, folded = ?4,"
+                              " country = ?5, parent = ?6, gazetteer = ?7, name_en = ?8,"
+                              " name_local = ?9, valid_from = ?10, valid_to = ?11,"
+                              " successor = ?12, updated = ?13 WHERE id = ?1");
+    int r = s ? 0 : c->e->code;
+    if (s) {
+        st_bind_cstr(s, 1, id);
+        st_bind_cstr(s, 2, kind ? kind : "organisation");
+        st_bind_cstr(s, 3, name);
+        st_bind_cstr(s, 4, f);
+        st_bind_cstr(s, 5, country);
+        st_bind_cstr(s, 6, parent);
+        sqlite3_bind_int(s, 7, gaz && grow >= 0);
+        st_bind_cstr(s, 8, gz(grow, "name_en"));
+        st_bind_cstr(s, 9, gz(grow, "name_local"));
+        st_bind_cstr(s, 10, gz(grow, "valid_from"));
+        st_bind_cstr(s, 11, gz(grow, "valid_to"));
+        st_bind_cstr(s, 12, gz(grow, "successor"));
+        st_bind_cstr(s, 13, c->now);
+        r = run(c, s);
+    }
+    free(f);
+    return r;
+}
+
+/* First pass: the registry id of every party of the document, so that the others can
+ * refer to them. */
+static int map_parties(ctx *c, json_t *arr)
+{
+    size_t n = json_array_size(arr);
+    c->parties = calloc(n + 1, sizeof *c->parties);
+    if (!c->parties)
+        return nomem(c);
+    for (size_t i = 0; i < n; i++) {
+        json_t *p = json_array_get(arr, i);
+        const char *name = jstr(p, "name"), *local = jstr(p, "id");
+        if (!json_is_object(p) || !name || !*name)
+            return bad(c, "party", i, "no name");
+        party_ref *pr = &c->parties[c->nparties++];
+        pr->name = name;
+        if (!(pr->folded = fold(name)))
+            return nomem(c);
+        snprintf(pr->local, sizeof pr->local, "%s", local ? local : "");
+        if (local && *local && strncmp(local, "local:", 6) != 0 && strlen(local) < HT_ID_MAX) {
+            snprintf(pr->id, sizeof pr->id, "%s", local);
+        } else {
+            /* an organisation: its folded name, under its gazetteer parent if any */
+            const char *parent = jstr(p, "parent");
+            if (parent && strncmp(parent, "local:", 6) == 0)
+                parent = NULL;
+            const char *parts[] = {"party", pr->folded, parent};
+            size_t lens[] = {5, strlen(pr->folded), parent ? strlen(parent) : 0};
+            st_make_id(pr->id, "org", parts, lens, 3);
+        }
+    }
+    return 0;
+}
+
+static int ensure_gazetteer_party(ctx *c, const char *id, int depth);
+
+static int put_party(ctx *c, json_t *p, size_t i)
+{
+    party_ref *pr = &c->parties[i];
+    long grow = strncmp(pr->id, "org-", 4) == 0 ? -1 : gazetteer_row(pr->id);
+    bool gaz = grow >= 0;
+    json_t *ms = json_object_get(p, "mentions");
+    long long a = 0, z = 0;
+    int r;
+    if (json_array_size(ms) && (r = span_of(c, json_array_get(ms, 0), "party", i, &a, &z)))
+        return r;
+    head h;
+    if ((r = get_head(c, K_PARTY, pr->id, &h)))
+        return r;
+    if (!h.exists && (r = insert_skeleton(c, K_PARTY, pr->id)))
+        return r;
+    bool added;
+    if ((r = add_source(c, K_PARTY, pr->id, a, z, pr->id, -1, p, &added)))
+        return r;
+    if (added && !h.reviewed) {
+        if (!h.exists || before(&h, c->doc, a, z)) {
+            if ((r = party_attrs(c, pr->id, p, gaz, grow)) ||
+                (r = set_prov(c, K_PARTY, pr->id, c->doc, a, z)))
+                return r;
+        }
+        /* gazetteer parties are reference data, not guesses */
+        if ((r = set_status(c, K_PARTY, pr->id, gaz ? 1.0 : -1)))
+            return r;
+        if ((r = add_alias(c, "party", pr->id, pr->name)))
+            return r;
+        json_t *al = json_object_get(p, "aliases");
+        for (size_t k = 0; k < json_array_size(al); k++)
+            if (json_is_string(json_array_get(al, k)) &&
+                (r = add_alias(c, "party", pr->id, json_string_value(json_array_get(al, k)))))
+                return r;
+        if (gaz) {
+            const char *nv = gz(grow, "name_vi");
+            if (nv && (r = add_alias(c, "party", pr->id, nv)))
+                return r;
+        }
+        if ((r = fts_refresh(c, K_PARTY, pr->id)))
+            return r;
+    }
+    for (size_t k = 0; k < json_array_size(ms); k++) {
+        if ((r = span_of(c, json_array_get(ms, k), "party", i, &a, &z)) ||
+            (r = add_mention(c, "party", pr->id, a, z, -1)))
+            return r;
+    }
+    if (gaz && gz(grow, "parent"))
+        return ensure_gazetteer_party(c, gz(grow, "parent"), 0);
+    return 0;
+}
+
+/* A parent named by the gazetteer (the country of a province) exists as a record even
+ * when the document does not name it. It has no source of its own. */
+static int ensure_gazetteer_party(ctx *c, const char *id, int depth)
+{
+    long row = gazetteer_row(id);
+    if (row < 0 || depth > 4)
+        return 0;
+    head h;
+    int r = get_head(c, K_PARTY, id, &h);
+    if (r || h.exists)
+        return r;
+    json_t *p = json_object();
+    if (!p)
+        return nomem(c);
+    if ((r = insert_skeleton(c, K_PARTY, id)) || (r = party_attrs(c, id, p, true, row)) ||
+        (r = set_status(c, K_PARTY, id, 1.0)) || (r = add_alias(c, "party", id, gz(row, "name_vi"))) ||
+        (r = fts_refresh(c, K_PARTY, id))) {
+        json_decref(p);
+        return r;
+    }
+    json_decref(p);
+    const char *parent = gz(row, "parent");
+    return parent && strcmp(parent, id) != 0 ? ensure_gazetteer_party(c, parent, depth + 1) : 0;
+}
+
+/* ---- people ---- */
+
+static int person_attrs(ctx *c, const char *id, json_t *p)
+{
+    const char *name = jstr(p, "name");
+    char *f = fold(name);
+    if (!f)
+        return nomem(c);
+    sqlite3_stmt *s = stmt(c, "UPDATE people SET name = ?2, folded = ?3, party = ?4,"
+                              " updated = ?5 WHERE id = ?1");
+    int r = s ? 0 : c->e->code;
+    if (s) {
+        st_bind_cstr(s, 1, id);
+        st_bind_cstr(s, 2, name);
+        st_bind_cstr(s, 3, f);
+        st_bind_cstr(s, 4, jstr(p, "party"));
+        st_bind_cstr(s, 5, c->now);
+        r = run(c, s);
+    }
+    free(f);
+    return r;
+}
+
+/* Gives the record the values of its primary source again (after a merge). */
+static int reapply_person(ctx *c, const char *id)
+{
+    sqlite3_stmt *s = stmt(c, "SELECT data, document, span_start, span_end FROM sources"
+                              " WHERE record = ?1 ORDER BY document, span_start, span_end LIMIT 1");
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return rc == SQLITE_DONE ? 0 : ht_store_error(c->st, rc, "reading a record", c->e);
+    }
+    json_error_t je;
+    json_t *p = json_loads((const char *)sqlite3_column_text(s, 0), 0, &je);
+    char doc[HT_ID_MAX];
+    snprintf(doc, sizeof doc, "%s", (const char *)sqlite3_column_text(s, 1));
+    long long a = sqlite3_column_int64(s, 2), z = sqlite3_column_int64(s, 3);
+    sqlite3_reset(s);
+    if (!p)
+        return ht_err(c->e, HT_ECORRUPT, "stored source of %s is not JSON: %s", id, je.text);
+    int r = person_attrs(c, id, p);
+    json_decref(p);
+    return r ? r : set_prov(c, K_PERSON, id, doc, a, z);
+}
+
+/* Moves everything of person `from` to `to` and deletes `from`. */
+static int merge_person(ctx *c, const char *from, const char *to)
+{
+    static const char *const moves[] = {
+        "UPDATE OR IGNORE sources SET record = ?2 WHERE record = ?1",
+        "DELETE FROM sources WHERE record = ?1",
+        "UPDATE OR IGNORE aliases SET record = ?2 WHERE record = ?1",
+        "DELETE FROM aliases WHERE record = ?1",
+        "UPDATE OR IGNORE positions SET person = ?2 WHERE person = ?1",
+        "UPDATE mentions SET record = ?2 WHERE record = ?1",
+        "UPDATE people SET status = CASE WHEN (SELECT status FROM people WHERE id = ?1)"
+        " = 'confirmed' THEN 'confirmed' ELSE status END, confidence = max(coalesce(confidence,"
+        " -1), coalesce((SELECT confidence FROM people WHERE id = ?1), -1)) WHERE id = ?2",
+        "UPDATE people SET confidence = NULL WHERE id = ?2 AND confidence < 0",
+        "DELETE FROM people WHERE id = ?1",
+    };
+    int r = fts_drop(c, from);
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0] && !r; i++) {
+        sqlite3_stmt *s = stmt(c, moves[i]);
+        if (!s)
+            return c->e->code;
+        st_bind_cstr(s, 1, from);
+        st_bind_cstr(s, 2, to);
+        r = run(c, s);
+    }
+    return r;
+}
+
+static int put_person(ctx *c, json_t *p, size_t i)
+{
+    const char *name = jstr(p, "name");
+    if (!json_is_object(p) || !name || !*name)
+        return bad(c, "person", i, "no name");
+    json_t *al = json_object_get(p, "aliases");
+    size_t nal = json_array_size(al);
+    char **folded = calloc(nal + 1, sizeof *folded);
+    char (*found)[HT_ID_MAX] = NULL;
+    bool *rev = NULL;
+    size_t nf = 0, capf = 0, nfold = 0;
+    int r = 0;
+    if (!folded) {
+        r = nomem(c);
+        goto out;
+    }
+    /* the names this person goes by, folded; and the records that share one */
+    for (size_t k = 0; k <= nal && !r; k++) {
+        const char *nm = k == 0 ? name : json_string_value(json_array_get(al, k - 1));
+        if (!nm)
+            continue;
+        if (!(folded[nfold] = fold(nm))) {
+            r = nomem(c);
+            break;
+        }
+        if (!*folded[nfold++])
+            continue;
+        sqlite3_stmt *s = stmt(c, "SELECT DISTINCT a.record, p.reviewed FROM aliases a"
+                                  " JOIN people p ON p.id = a.record"
+                                  " WHERE a.kind = 'person' AND a.folded = ?1 ORDER BY 1");
+        if (!s) {
+            r = c->e->code;
+            break;
+        }
+        st_bind_cstr(s, 1, folded[nfold - 1]);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            const char *rid = (const char *)sqlite3_column_text(s, 0);
+            bool dup = false;
+            for (size_t q = 0; q < nf && !dup; q++)
+                dup = strcmp(found[q], rid) == 0;
+            if (!dup && nf == capf) {
+                capf = capf ? 2 * capf : 4;
+                void *nf1 = realloc(found, capf * sizeof *found);
+                if (nf1)
+                    found = nf1;
+                void *nr1 = realloc(rev, capf * sizeof *rev);
+                if (nr1)
+                    rev = nr1;
+                if (!nf1 || !nr1) {
+                    r = nomem(c);
+                    break;
+                }
+            }
+            if (!dup) {
+                snprintf(found[nf], HT_ID_MAX, "%s", rid);
+                rev[nf++] = sqlite3_column_int(s, 1) != 0;
+            }
+        }
+        sqlite3_reset(s);
+        if (!r && rc != SQLITE_DONE)
+            r = ht_store_error(c->st, rc, "resolving a person", c->e);
+    }
+    if (r)
+        goto out;
+    if (!*folded[0]) {
+        r = bad(c, "person", i, "a name without letters");
+        goto out;
+    }
+    char cand[HT_ID_MAX];
+    {
+        const char *parts[] = {"person", folded[0]};
+        size_t lens[] = {6, strlen(folded[0])};
+        st_make_id(cand, "per", parts, lens, 2);
+    }
+    /* The survivor: a reviewed record keeps its id; else the smallest candidate. */
+    char target[HT_ID_MAX];
+    snprintf(target, sizeof target, "%s", cand);
+    bool have_reviewed = false;
+    for (size_t q = 0; q < nf; q++) {
+        if (rev[q] && (!have_reviewed || strcmp(found[q], target) < 0)) {
+            snprintf(target, sizeof target, "%s", found[q]);
+            have_reviewed = true;
+        }
+    }
+    if (!have_reviewed)
+        for (size_t q = 0; q < nf; q++)
+            if (strcmp(found[q], target) < 0)
+                snprintf(target, sizeof target, "%s", found[q]);
+    head h;
+    if ((r = get_head(c, K_PERSON, target, &h)))
+        goto out;
+    bool merged = false;
+    if (!h.exists && nf) {
+        /* the smallest id is new: the first record found takes it */
+        size_t first = 0;
+        for (size_t q = 1; q < nf; q++)
+            if (strcmp(found[q], found[first]) < 0)
+                first = q;
+        if ((r = rename_record(c, K_PERSON, found[first], target)))
+            goto out;
+        found[first][0] = 0;
+        merged = true;
+    } else if (!h.exists && (r = insert_skeleton(c, K_PERSON, target)))
+        goto out;
+    for (size_t q = 0; q < nf && !r; q++) {
+        if (!found[q][0] || strcmp(found[q], target) == 0 || rev[q])
+            continue;
+        r = merge_person(c, found[q], target);
+        merged = true;
+    }
+    if (r || (r = get_head(c, K_PERSON, target, &h)))
+        goto out;
+    if (merged && !h.reviewed && (r = reapply_person(c, target)))
+        goto out;
+    if (merged && (r = get_head(c, K_PERSON, target, &h)))
+        goto out;
+
+    /* this source, with its party as a registry id */
+    json_t *ms = json_object_get(p, "mentions");
+    long long a = 0, z = 0;
+    if (json_array_size(ms) && (r = span_of(c, json_array_get(ms, 0), "person", i, &a, &z)))
+        goto out;
+    const char *pl = jstr(p, "party"), *party = party_by_local(c, pl);
+    if (!party && pl && gazetteer_row(pl) >= 0) {
+        /* a gazetteer code the document's own list does not carry */
+        if ((r = ensure_gazetteer_party(c, pl, 0)))
+            goto out;
+        party = pl;
+    }
+    json_t *data = json_deep_copy(p);
+    if (!data) {
+        r = nomem(c);
+        goto out;
+    }
+    json_object_set_new(data, "party", party ? json_string(party) : json_null());
+    bool added;
+    r = add_source(c, K_PERSON, target, a, z, cand, -1, data, &added);
+    if (!r && added && !h.reviewed) {
+        if (!h.doc[0] || before(&h, c->doc, a, z)) {
+            if (!(r = person_attrs(c, target, data)))
+                r = set_prov(c, K_PERSON, target, c->doc, a, z);
+        }
+        if (!r)
+            r = set_status(c, K_PERSON, target, conf_of(p));
+        for (size_t k = 0; k <= nal && !r; k++) {
+            const char *nm = k == 0 ? name : json_string_value(json_array_get(al, k - 1));
+            if (nm)
+                r = add_alias(c, "person", target, nm);
+        }
+        json_t *titles = json_object_get(p, "titles");
+        for (size_t k = 0; k < json_array_size(titles) && !r; k++) {
+            const char *t = json_string_value(json_array_get(titles, k));
+            if (!t || !*t)
+                continue;
+            sqlite3_stmt *s = stmt(c, "INSERT OR IGNORE INTO positions (person, title, party,"
+                                      " document) VALUES (?1, ?2, ?3, ?4)");
+            if (!s) {
+                r = c->e->code;
+                break;
+            }
+            st_bind_cstr(s, 1, target);
+            st_bind_cstr(s, 2, t);
+            st_bind_cstr(s, 3, party ? party : "");
+            st_bind_cstr(s, 4, c->doc);
+            r = run(c, s);
+        }
+    }
+    json_decref(data);
+    if (!r && (merged || !h.reviewed))
+        r = fts_refresh(c, K_PERSON, target);
+    for (size_t k = 0; k < json_array_size(ms) && !r; k++) {
+        if (!(r = span_of(c, json_array_get(ms, k), "person", i, &a, &z)))
+            r = add_mention(c, "person", target, a, z, -1);
+    }
+out:
+    for (size_t k = 0; k < nfold; k++)
+        free(folded[k]);
+    free(folded);
+    free(found);
+    free(rev);
+    return r;
+}
+
+/* ---- agreements and activities ---- */
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* kind|date|sorted parties (registry ids, or "?" + folded name when unresolved); NULL
+ * when the record cannot be matched across documents (no full date or too few parties). */
+static char *match_key(ctx *c, const char *kind, const char *date, json_t *names, size_t min)
+{
+    size_t n = json_array_size(names);
+    if (!date || strlen(date) != 10 || date[0] == '-' || n < min)
+        return NULL;
+    char **v = calloc(n + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    ht_buf b = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *nm = json_string_value(json_array_get(names, i));
+        if (!nm)
+            continue;
+        const char *id = party_by_name(c, nm);
+        if (id)
+            v[k++] = strdup(id);
+        else {
+            char *f = fold(nm);
+            if (f) {
+                size_t l = strlen(f);
+                v[k] = malloc(l + 2);
+                if (v[k]) {
+                    v[k][0] = '?';
+                    memcpy(v[k] + 1, f, l + 1);
+                    k++;
+                }
+                free(f);
+            }
+        }
+    }
+    qsort(v, k, sizeof *v, cmp_cstr);
+    int err = ht_buf_printf(&b, "%s|%s|", kind, date);
+    for (size_t i = 0; i < k; i++) {
+        if (i && strcmp(v[i], v[i - 1]) == 0)
+            continue;
+        err |= ht_buf_printf(&b, "%s%s", i ? "," : "", v[i]);
+    }
+    for (size_t i = 0; i < k; i++)
+        free(v[i]);
+    free(v);
+    if (err || k < min) {
+        ht_buf_free(&b);
+        return NULL;
+    }
+    return ht_buf_take(&b);
+}
+
+/* Finds the record for an event: by match key, else the source's own candidate id.
+ * Renames a matched record when this source's candidate is smaller. */
+static int resolve_event(ctx *c, kind_t k, const char *key, const char *cand, char *target,
+                         head *h)
+{
+    snprintf(target, HT_ID_MAX, "%s", cand);
+    int r;
+    if (key) {
+        sqlite3_stmt *s = stmt(c, k == K_AGREEMENT
+                                      ? "SELECT id FROM agreements WHERE match_key = ?1"
+                                      : "SELECT id FROM activities WHERE match_key = ?1");
+        if (!s)
+            return c->e->code;
+        st_bind_cstr(s, 1, key);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            snprintf(target, HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return ht_store_error(c->st, rc, "resolving an event", c->e);
+    }
+    if ((r = get_head(c, k, target, h)))
+        return r;
+    if (h->exists && !h->reviewed && strcmp(cand, target) < 0) {
+        if ((r = rename_record(c, k, target, cand)))
+            return r;
+        snprintf(target, HT_ID_MAX, "%s", cand);
+        return get_head(c, k, target, h);
+    }
+    if (!h->exists) {
+        if ((r = insert_skeleton(c, k, target)))
+            return r;
+        sqlite3_stmt *s = stmt(c, k == K_AGREEMENT
+                                      ? "UPDATE agreements SET match_key = ?2 WHERE id = ?1"
+                                      : "UPDATE activities SET match_key = ?2 WHERE id = ?1");
+        if (!s)
+            return c->e->code;
+        st_bind_cstr(s, 1, target);
+        st_bind_cstr(s, 2, key);
+        return run(c, s);
+    }
+    return 0;
+}
+
+static int event_parties(ctx *c, kind_t k, const char *id, json_t *names)
+{
+    for (size_t i = 0; i < json_array_size(names); i++) {
+        const char *nm = json_string_value(json_array_get(names, i));
+        if (!nm || !*nm)
+            continue;
+        const char *pid = party_by_name(c, nm);
+        int r;
+        if (pid && (r = ensure_gazetteer_party(c, pid, 0)))
+            return r;
+        sqlite3_stmt *s = stmt(c, k == K_AGREEMENT
+                                      ? "INSERT OR IGNORE INTO agreement_parties (agreement,"
+                                        " name, party) VALUES (?1, ?2, (SELECT id FROM parties"
+                                        " WHERE id = ?3))"
+                                      : "INSERT OR IGNORE INTO activity_parties (activity,"
+                                        " name, party) VALUES (?1, ?2, (SELECT id FROM parties"
+                                        " WHERE id = ?3))");
+        if (!s)
+            return c->e->code;
+        st_bind_cstr(s, 1, id);
+        st_bind_cstr(s, 2, nm);
+        st_bind_cstr(s, 3, pid);
+        if ((r = run(c, s)))
+            return r;
+    }
+    return 0;
+}
+
+static int agreement_attrs(ctx *c, const char *id, json_t *a)
+{
+    json_t *term = json_object_get(a, "term");
+    json_t *tf = json_object_get(term, "from"), *tt = json_object_get(term, "to");
+    json_t *td = json_object_get(a, "tasks_declared");
+    sqlite3_stmt *s = stmt(c, "UPDATE agreements SET kind = ?2, title = ?3, signed = ?4,"
+                              " signed_inferred = ?5, place = ?6, term_from = ?7, term_to = ?8,"
+                              " tasks_declared = ?9, updated = ?10 WHERE id = ?1");
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    st_bind_cstr(s, 2, jstr(a, "kind") ? jstr(a, "kind") : "other");
+    st_bind_cstr(s, 3, jstr(a, "title"));
+    st_bind_cstr(s, 4, jstr(a, "signed"));
+    sqlite3_bind_int(s, 5, json_is_true(json_object_get(a, "signed_inferred")));
+    st_bind_cstr(s, 6, jstr(a, "place"));
+    if (json_is_integer(tf))
+        sqlite3_bind_int64(s, 7, json_integer_value(tf));
+    if (json_is_integer(tt))
+        sqlite3_bind_int64(s, 8, json_integer_value(tt));
+    if (json_is_integer(td))
+        sqlite3_bind_int64(s, 9, json_integer_value(td));
+    st_bind_cstr(s, 10, c->now);
+    int r = run(c, s);
+    if (r)
+        return r;
+    if (!(s = stmt(c, "DELETE FROM tasks WHERE agreement = ?1")))
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    if ((r = run(c, s)))
+        return r;
+    json_t *tasks = json_object_get(a, "tasks");
+    for (size_t i = 0; i < json_array_size(tasks); i++) {
+        const char *t = json_string_value(json_array_get(tasks, i));
+        if (!t)
+            continue;
+        if (!(s = stmt(c, "INSERT INTO tasks (agreement, n, text) VALUES (?1, ?2, ?3)")))
+            return c->e->code;
+        st_bind_cstr(s, 1, id);
+        sqlite3_bind_int64(s, 2, (long long)i + 1);
+        st_bind_cstr(s, 3, t);
+        if ((r = run(c, s)))
+            return r;
+    }
+    return 0;
+}
+
+static int activity_attrs(ctx *c, const char *id, json_t *a)
+{
+    sqlite3_stmt *s = stmt(c, "UPDATE activities SET kind = ?2, date = ?3, date_inferred = ?4,"
+                              " place = ?5, agreement = (SELECT id FROM agreements WHERE id = ?6),"
+                              " updated = ?7 WHERE id = ?1");
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    st_bind_cstr(s, 2, jstr(a, "kind") ? jstr(a, "kind") : "other");
+    st_bind_cstr(s, 3, jstr(a, "date"));
+    sqlite3_bind_int(s, 4, json_is_true(json_object_get(a, "date_inferred")));
+    st_bind_cstr(s, 5, jstr(a, "place"));
+    st_bind_cstr(s, 6, jstr(a, "agreement"));
+    st_bind_cstr(s, 7, c->now);
+    return run(c, s);
+}
+
+static int put_event(ctx *c, kind_t k, json_t *a, size_t i)
+{
+    const char *what = KINDS[k].kind;
+    if (!json_is_object(a))
+        return bad(c, what, i, "not an object");
+    const char *kind = jstr(a, "kind") ? jstr(a, "kind") : "other";
+    long long s0, s1;
+    int r = span_of(c, json_object_get(a, "evidence"), what, i, &s0, &s1);
+    if (r)
+        return r;
+    char cand[HT_ID_MAX], sa[24], sz[24];
+    snprintf(sa, sizeof sa, "%lld", s0);
+    snprintf(sz, sizeof sz, "%lld", s1);
+    const char *parts[] = {c->doc, what, kind, sa, sz};
+    size_t lens[] = {strlen(c->doc), strlen(what), strlen(kind), strlen(sa), strlen(sz)};
+    st_make_id(cand, KINDS[k].pfx, parts, lens, 5);
+
+    json_t *names = json_object_get(a, "parties");
+    char *key = match_key(c, kind, jstr(a, k == K_AGREEMENT ? "signed" : "date"), names,
+                          k == K_AGREEMENT ? 2 : 1);
+    char target[HT_ID_MAX];
+    head h;
+    r = resolve_event(c, k, key, cand, target, &h);
+    free(key);
+    if (r)
+        return r;
+    if (k == K_AGREEMENT && i < c->nagreements)
+        snprintf(c->agreements[i], HT_ID_MAX, "%s", target);
+
+    json_t *data = json_deep_copy(a);
+    if (!data)
+        return nomem(c);
+    if (k == K_ACTIVITY) {
+        /* the agreement as a registry id instead of an index into this document */
+        json_t *ag = json_object_get(a, "agreement");
+        long long ai = json_is_integer(ag) ? json_integer_value(ag) : -1;
+        json_object_set_new(data, "agreement",
+                            ai >= 0 && (size_t)ai < c->nagreements && c->agreements[ai][0]
+                                ? json_string(c->agreements[ai])
+                                : json_null());
+    }
+    double conf = conf_of(a);
+    bool added;
+    r = add_source(c, k, target, s0, s1, cand, conf, data, &added);
+    if (!r && added && !h.reviewed) {
+        if (!h.doc[0] || before(&h, c->doc, s0, s1)) {
+            r = k == K_AGREEMENT ? agreement_attrs(c, target, data) : activity_attrs(c, target, data);
+            if (!r)
+                r = set_prov(c, k, target, c->doc, s0, s1);
+        }
+        if (!r)
+            r = set_status(c, k, target, conf);
+        if (!r)
+            r = event_parties(c, k, target, names);
+        if (k == K_AGREEMENT) {
+            if (!r)
+                r = union_column(c, "SELECT fields FROM agreements WHERE id = ?1",
+                                 "UPDATE agreements SET fields = ?2 WHERE id = ?1", target,
+                                 json_object_get(a, "fields"));
+        } else {
+            static const char *const cols[][3] = {
+                {"kinds", "SELECT kinds FROM activities WHERE id = ?1",
+                 "UPDATE activities SET kinds = ?2 WHERE id = ?1"},
+                {"fields", "SELECT fields FROM activities WHERE id = ?1",
+                 "UPDATE activities SET fields = ?2 WHERE id = ?1"},
+                {"participants", "SELECT participants FROM activities WHERE id = ?1",
+                 "UPDATE activities SET participants = ?2 WHERE id = ?1"},
+                {"commitments", "SELECT commitments FROM activities WHERE id = ?1",
+                 "UPDATE activities SET commitments = ?2 WHERE id = ?1"},
+            };
+            for (size_t q = 0; q < 4 && !r; q++)
+                r = union_column(c, cols[q][1], cols[q][2], target,
+                                 json_object_get(a, cols[q][0]));
+        }
+        if (!r)
+            r = fts_refresh(c, k, target);
+    }
+    json_decref(data);
+    if (!r)
+        r = add_mention(c, what, target, s0, s1, conf);
+    return r;
+}
+
+/* ---- entry point ---- */
+
+static int array_of(ctx *c, json_t *root, const char *key, json_t **out)
+{
+    *out = json_object_get(root, key);
+    if (*out && !json_is_array(*out) && !json_is_null(*out))
+        return ht_err(c->e, HT_EFORMAT, "extracted \"%s\" is not an array", key);
+    return 0;
+}
+
+int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, size_t n,
+                           double auto_confirm, ht_store_counts *counts, ht_error *e)
+{
+    json_error_t je;
+    json_t *root = json_loadb(json, n, 0, &je);
+    if (!root)
+        return ht_err(e, HT_EFORMAT, "extracted records: line %d column %d: %s", je.line,
+                      je.column, je.text);
+    ctx c = {.st = st, .doc = doc_id, .auto_confirm = auto_confirm, .counts = counts, .e = e};
+    ht_store_now(c.now);
+    json_t *parties, *people, *agreements, *activities;
+    int r = 0;
+    if (!json_is_object(root))
+        r = ht_err(e, HT_EFORMAT, "extracted records are not a JSON object");
+    if (!r && !(r = array_of(&c, root, "parties", &parties)) &&
+        !(r = array_of(&c, root, "people", &people)) &&
+        !(r = array_of(&c, root, "agreements", &agreements)))
+        r = array_of(&c, root, "activities", &activities);
+    if (!r) {
+        sqlite3_stmt *s = st_stmt(st, "SELECT length(orig) FROM documents WHERE id = ?1", e);
+        if (!s)
+            r = e->code;
+        else {
+            st_bind_cstr(s, 1, doc_id);
+            int rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW)
+                c.doc_len = sqlite3_column_int64(s, 0);
+            sqlite3_reset(s);
+            if (rc != SQLITE_ROW)
+                r = rc == SQLITE_DONE ? ht_err(e, HT_ENOTFOUND, "no document %s", doc_id)
+                                      : ht_store_error(st, rc, "reading a document", e);
+        }
+    }
+    if (!r)
+        r = map_parties(&c, parties);
+    for (size_t i = 0; !r && i < json_array_size(parties); i++)
+        r = put_party(&c, json_array_get(parties, i), i);
+    for (size_t i = 0; !r && i < json_array_size(people); i++)
+        r = put_person(&c, json_array_get(people, i), i);
+    if (!r && json_array_size(agreements)) {
+        c.nagreements = json_array_size(agreements);
+        if (!(c.agreements = calloc(c.nagreements, sizeof *c.agreements)))
+            r = nomem(&c);
+    }
+    for (size_t i = 0; !r && i < json_array_size(agreements); i++)
+        r = put_event(&c, K_AGREEMENT, json_array_get(agreements, i), i);
+    for (size_t i = 0; !r && i < json_array_size(activities); i++)
+        r = put_event(&c, K_ACTIVITY, json_array_get(activities, i), i);
+    for (size_t i = 0; i < c.nparties; i++)
+        free(c.parties[i].folded);
+    free(c.parties);
+    free(c.agreements);
+    json_decref(root);
+    return r;
+}

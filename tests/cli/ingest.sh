@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# init, ingest and document through the binary: the database file and its schema,
+# ingesting a directory twice (the second run changes nothing), any order giving the
+# same registry, standard input, bad documents reported and skipped, the seeds, the
+# document commands, and the full-text index read from the sqlite3 shell.
+. "$(dirname "$0")/../lib.sh"
+export SOURCE_DATE_EPOCH=1700000000
+ART="$ROOT/tests/cli/ingest_articles"
+DUMP=(python3 "$ROOT/tests/cli/ingest_dump.py")
+EXT="$ROOT/build/hoptac_fts.so"
+db="$TMP/r.db"
+
+# ---- init ----
+out=$("$H" init --db "$db"); st=$?
+expect_status "init exits 0" 0 "$st"
+expect_match "init says it created the registry" "$out" "created the registry .*r\.db"
+expect_eq "schema version in user_version" "$(sqlite3 "$db" 'PRAGMA user_version')" "1"
+expect_eq "the database is in WAL mode" "$(sqlite3 "$db" 'PRAGMA journal_mode')" "wal"
+out=$("$H" init --db "$db"); st=$?
+expect_status "init again exits 0" 0 "$st"
+expect_match "init again changes nothing" "$out" "up to date"
+HOPTAC_DB="$TMP/env.db" "$H" init >/dev/null
+[ -f "$TMP/env.db" ] && ok "\$HOPTAC_DB names the database" || not_ok "\$HOPTAC_DB names the database"
+(cd "$TMP" && "$H" init >/dev/null)
+[ -f "$TMP/hoptac.db" ] && ok "./hoptac.db by default" || not_ok "./hoptac.db by default"
+printf 'these are not the bytes of a database\n%.0s' {1..50} >"$TMP/notdb.db"
+err=$("$H" init --db "$TMP/notdb.db" 2>&1); st=$?
+expect_status "init of a file that is not a database exits 1" 1 "$st"
+expect_match "and says so" "$err" "notdb.db is not a hoptac database or is corrupt"
+"$H" init --db >/dev/null 2>&1; expect_status "--db without a path is a usage error" 2 $?
+err=$("$H" document list --db "$TMP/missing.db" 2>&1); st=$?
+expect_status "document list without a database exits 1" 1 "$st"
+expect_match "and tells to run init" "$err" "hoptac init"
+
+# ---- ingest a directory, twice ----
+out=$("$H" ingest --db "$db" "$ART"); st=$?
+expect_status "ingest of a directory exits 0" 0 "$st"
+expect_match "summary: all added" "$out" "^5 documents: 5 added, 0 unchanged, 0 failed"
+d1=$("${DUMP[@]}" "$db")
+out=$("$H" ingest --db "$db" "$ART"); st=$?
+expect_status "second ingest exits 0" 0 "$st"
+expect_match "second ingest adds nothing" "$out" "^5 documents: 0 added, 5 unchanged, 0 failed"
+d2=$("${DUMP[@]}" "$db")
+expect_eq "second ingest changes nothing in the registry" "$d2" "$d1"
+out=$("$H" ingest --db "$db" --json "$ART"); st=$?
+expect_status "ingest --json exits 0" 0 "$st"
+r=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["documents"], j["added"], j["unchanged"], j["failed"], j["writes"], j["failures"], j["error"])' "$out" 2>&1)
+expect_eq "--json summary for scripts" "$r" "5 0 5 0 0 [] None"
+
+# ---- the progress line: on a terminal only ----
+"$H" ingest --db "$TMP/p1.db" "$ART" >/dev/null 2>"$TMP/err"
+expect_eq "no progress line when standard error is a file" "$(cat "$TMP/err")" ""
+if command -v script >/dev/null; then
+    out=$(script -qec "'$H' ingest --db '$TMP/p2.db' '$ART'" /dev/null | tr '\r' '\n')
+    expect_match "a progress line on a terminal: documents, rate, ETA" "$out" "[0-9]+/5 documents, [0-9.]+ docs/s"
+else
+    skip "a progress line on a terminal" "no script(1) to make a terminal"
+fi
+
+# ---- the same files in another order give the same registry ----
+mapfile -t files < <(ls -r "$ART"/*)
+"$H" ingest --db "$TMP/rev.db" "${files[@]}" >/dev/null
+expect_eq "reverse order: the same registry, byte for byte" "$("${DUMP[@]}" "$TMP/rev.db")" "$d1"
+
+# ---- near duplicates ----
+n=$(sqlite3 "$db" "SELECT count(DISTINCT cluster) FROM documents WHERE source LIKE '%a01_%' OR source LIKE '%a02_%'")
+expect_eq "two copies of an article share a cluster" "$n" "1"
+expect_eq "the others have their own" "$(sqlite3 "$db" 'SELECT count(DISTINCT cluster) FROM documents')" "4"
+
+# ---- standard input ----
+out=$("$H" ingest --db "$TMP/stdin.db" - <"$ART/a04_kon_tum_scholarship.txt"); st=$?
+expect_status "ingest - exits 0" 0 "$st"
+expect_match "ingest - stores one document" "$out" "^1 documents: 1 added"
+expect_eq "its source is -" "$(sqlite3 "$TMP/stdin.db" 'SELECT source FROM documents')" "-"
+
+# ---- document list and show ----
+out=$("$H" document list --db "$db"); st=$?
+expect_status "document list exits 0" 0 "$st"
+expect_match "document list shows titles" "$out" "Kon Tum trao học bổng"
+out=$("$H" document list --db "$db" --json)
+r=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(len(j), all(d["id"].startswith("doc-") for d in j))' "$out" 2>&1)
+expect_eq "document list --json" "$r" "5 True"
+id=$(sqlite3 "$db" "SELECT id FROM documents WHERE source LIKE '%a03_%'")
+out=$("$H" document show --db "$db" --json "$id"); st=$?
+expect_status "document show --json exits 0" 0 "$st"
+r=$(python3 -c '
+import json, sys
+j = json.loads(sys.argv[1])
+orig = open(sys.argv[2], encoding="utf-8").read()
+b = j["blocks"]
+print(j["id"] == sys.argv[3], j["original"] == orig, len(b) >= 2,
+      all(orig.encode()[x["span"]["start"]:x["span"]["end"]].decode() for x in b),
+      j["mentions"] == [])' "$out" "$ART/a03_hoa_binh_exchange.txt" "$id" 2>&1)
+expect_eq "document show --json: the original text, blocks with spans" "$r" "True True True True True"
+out=$("$H" document show --db "$db" "${id:0:10}"); st=$?
+expect_status "document show by a prefix of the id" 0 "$st"
+expect_match "document show lists the blocks" "$out" "blocks \([0-9]+\)"
+err=$("$H" document show --db "$db" doc-ffffffffffffffff 2>&1); st=$?
+expect_status "document show of an unknown id exits 1" 1 "$st"
+expect_match "and names it" "$err" "no document doc-ffffffffffffffff"
+"$H" document --db "$db" >/dev/null 2>&1; expect_status "document without an action is a usage error" 2 $?
+"$H" document show --db "$db" >/dev/null 2>&1; expect_status "document show without an id is a usage error" 2 $?
+
+# ---- the full-text index in the sqlite3 shell, through the loadable extension ----
+q() { sqlite3 "$db" -cmd ".load $EXT" "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH '$1'" 2>&1; }
+if [ -f "$EXT" ]; then
+    expect_eq "extension: 'dak lak' finds Đắk Lắk" "$(q 'dak lak')" "2"
+    expect_eq "extension: 'hoa binh' finds Hoà Bình" "$(q 'hoa binh')" "1"
+    expect_eq "extension: exact \"=hòa\" finds the old spelling hoà" "$(q '"=hòa"')" "1"
+    expect_eq "extension: exact \"=hoa\" (no marks) does not" "$(q '"=hoa"')" "0"
+    expect_eq "extension: exact \"=hóa\" finds văn hoá" "$(q '"=hóa"')" "1"
+    expect_eq "extension: the decomposed (NFD) article is found" "$(q 'quang ngai')" "1"
+    expect_eq "extension: body column" "$(q 'body: ca phe')" "2"
+    r=$(sqlite3 "$db" "SELECT load_extension('$EXT'); SELECT hoptac_fold('Đắk Lắk')" 2>&1)
+    expect_match "extension: load_extension() and hoptac_fold()" "$r" "dak lak"
+    r=$(sqlite3 "$db" "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'dak'" 2>&1)
+    expect_match "without the extension the tokenizer is missing" "$r" "no such tokenizer: hoptac"
+else
+    not_ok "the loadable extension is built" "missing $EXT (make build/hoptac_fts.so)"
+fi
+
+# ---- bad documents among good ones ----
+bad="$TMP/bad"
+mkdir -p "$bad"
+cp "$ART/a01_dak_lak_training.txt" "$bad/good1.txt"
+cp "$ART/a04_kon_tum_scholarship.txt" "$bad/good2.txt"
+printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00' >"$bad/image.png"
+printf 'Tin ngắn\nmột dòng có byte hỏng \xff\xfe ở giữa\n' >"$bad/broken.txt"
+printf 'Tiêu đề\x00\x00\x00 rồi dữ liệu nhị phân\n' >"$bad/nul.txt"
+: >"$bad/empty.txt"
+out=$("$H" ingest --db "$TMP/bad.db" "$bad" 2>"$TMP/err"); st=$?
+err=$(cat "$TMP/err")
+expect_status "a batch with bad documents exits 1" 1 "$st"
+expect_match "the good ones are stored" "$out" "^6 documents: 2 added, 0 unchanged, 4 failed"
+expect_eq "both good documents are in the registry" "$(sqlite3 "$TMP/bad.db" 'SELECT count(*) FROM documents')" "2"
+expect_match "invalid UTF-8: file and byte offset" "$err" "broken.txt: byte [0-9]+: invalid UTF-8"
+expect_match "binary file named" "$err" "image.png: byte [0-9]+: invalid UTF-8"
+expect_match "NUL bytes: file, byte, reason" "$err" "nul.txt: byte 11: binary data"
+expect_match "empty file named" "$err" "empty.txt: empty document"
+err=$("$H" ingest --db "$TMP/bad.db" "$TMP/no/such/file.txt" 2>&1); st=$?
+expect_status "a missing file exits 1" 1 "$st"
+expect_match "and is named" "$err" "no/such/file.txt: cannot open"
+"$H" ingest --db "$TMP/bad.db" --auto-confirm 2 "$bad" >/dev/null 2>&1
+expect_status "--auto-confirm outside 0..1 is a usage error" 2 $?
+"$H" ingest --db "$TMP/bad.db" >/dev/null 2>&1
+expect_status "ingest without input is a usage error" 2 $?
+
+# a truncated line among good JSON Lines
+jl="$TMP/jl"
+mkdir -p "$jl"
+{
+    printf '{"id": "n1", "title": "Tin thứ nhất", "text": "Hai tỉnh bàn kế hoạch hợp tác về giáo dục trong năm tới.", "date": "2024-05-02"}\n'
+    printf '{"id": "n2", "title": "Tin thứ hai", "text": "Đoàn công tác thăm hợp tác xã và trao đổi kinh nghi'
+    printf '\n{"id": "n3", "title": "Tin thứ ba", "text": "Tỉnh bạn trao tặng thiết bị cho bệnh viện huyện.", "date": null}\n'
+} >"$jl/news.jsonl"
+if [ "$("$H" extract --json "$jl/news.jsonl" 2>/dev/null | wc -l)" -ge 2 ]; then
+    out=$("$H" ingest --db "$TMP/jl.db" "$jl" 2>"$TMP/err"); st=$?
+    err=$(cat "$TMP/err")
+    expect_status "a truncated JSON Lines line exits 1" 1 "$st"
+    expect_match "the other lines are stored" "$out" "2 added"
+    expect_match "the bad line is named with its place" "$err" "news.jsonl.*(2|n2)"
+else
+    # Not a skip: this part waits for the reader of JSON Lines, not for a package.
+    echo "# note: the page layer reads no JSON Lines yet; the truncated-line case is not run"
+fi
+
+# ---- the seeds ----
+if have_shared; then
+    out=$("$H" ingest --db "$TMP/seeds.db" "$SHARED/seeds"/*.txt); st=$?
+    expect_status "ingest of the seeds exits 0" 0 "$st"
+    expect_match "both seeds stored" "$out" "^2 documents: 2 added"
+    out=$("$H" ingest --db "$TMP/seeds.db" "$SHARED/seeds"/*.txt)
+    expect_match "seeds again: unchanged" "$out" "^2 documents: 0 added, 2 unchanged"
+else
+    skip "ingest of the seeds" "no seeds in $SHARED"
+fi
+done_testing

@@ -1,0 +1,177 @@
+/* Unit tests of the "hoptac" FTS5 tokenizer on an in-memory database: accent- and
+ * case-insensitive matching, tone placement variants, exact matching with '=',
+ * prefixes, numbers, highlights over colocated tokens, and bad input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "store/fts.h"
+
+static sqlite3 *db;
+
+static const char *const rows[] = {
+    /* 1 */ "Đắk Lắk",
+    /* 2 */ "Hòa Bình",
+    /* 3 */ "Hoà Bình",  /* the old tone placement */
+    /* 4 */ "Hóa chất",
+    /* 5 */ "Ho\xcc\x80" "a",   /* "Hòa" written decomposed (NFD) */
+    /* 6 */ "HOA BINH",
+    /* 7 */ "giai đoạn 2018 - 2023, kinh phí 264.522 đồng",
+};
+
+static int setup(void **state)
+{
+    (void)state;
+    if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+        return -1;
+    if (ht_fts_register(db) != SQLITE_OK)
+        return -1;
+    if (sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'hoptac')", NULL,
+                     NULL, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(db, "INSERT INTO t (rowid, x) VALUES (?1, ?2)", -1, &s, NULL);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        sqlite3_bind_int(s, 1, (int)i + 1);
+        sqlite3_bind_text(s, 2, rows[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return -1;
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sqlite3_close(db);
+    return 0;
+}
+
+/* The rowids matching q, as "1,3,5". */
+static char *match(const char *q)
+{
+    static char out[256];
+    out[0] = 0;
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(db, "SELECT rowid FROM t WHERE t MATCH ?1 ORDER BY rowid", -1,
+                                &s, NULL);
+    assert_int_equal(rc, SQLITE_OK);
+    sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        size_t k = strlen(out);
+        snprintf(out + k, sizeof out - k, "%s%d", k ? "," : "", sqlite3_column_int(s, 0));
+    }
+    if (rc != SQLITE_DONE)
+        fail_msg("query %s: %s", q, sqlite3_errmsg(db));
+    sqlite3_finalize(s);
+    return out;
+}
+
+static void test_folded(void **state)
+{
+    (void)state;
+    assert_string_equal(match("dak lak"), "1");
+    assert_string_equal(match("DAK"), "1");
+    assert_string_equal(match("Đắk Lắk"), "1");
+    assert_string_equal(match("hoa binh"), "2,3,6");
+    assert_string_equal(match("hoa"), "2,3,4,5,6");
+    assert_string_equal(match("\"hoà bình\""), "2,3,6");
+}
+
+static void test_exact(void **state)
+{
+    (void)state;
+    /* exact "Hòa" matches both tone placements and the NFD form, never "Hóa" */
+    assert_string_equal(match("\"=Hòa\""), "2,3,5");
+    assert_string_equal(match("\"=hoà\""), "2,3,5");
+    assert_string_equal(match("\"=hóa\""), "4");
+    assert_string_equal(match("\"=hoa\""), "6");
+    assert_string_equal(match("\"=đắk\""), "1");
+    assert_string_equal(match("\"=dak\""), "");
+    /* exact and folded words mix in one phrase */
+    assert_string_equal(match("\"=hòa bình\""), "2,3");
+}
+
+static void test_prefix_and_numbers(void **state)
+{
+    (void)state;
+    assert_string_equal(match("da*"), "1");
+    assert_string_equal(match("\"=hò\"*"), "2,3,5");
+    assert_string_equal(match("2018"), "7");
+    assert_string_equal(match("2023"), "7");
+    assert_string_equal(match("\"264.522\""), "7");
+    assert_string_equal(match("doan"), "7");
+}
+
+static void test_highlight(void **state)
+{
+    (void)state;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT highlight(t, 0, '[', ']') FROM t WHERE t MATCH"
+                                        " 'lak' AND rowid = 1",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "Đắk [Lắk]");
+    sqlite3_finalize(s);
+}
+
+static void test_fold_function(void **state)
+{
+    (void)state;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT hoptac_fold('Đắk Lắk'), hoptac_fold(NULL)",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "dak lak");
+    assert_int_equal(sqlite3_column_type(s, 1), SQLITE_NULL);
+    sqlite3_finalize(s);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    /* invalid UTF-8 in a document: the valid words around it are still indexed */
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO t (rowid, x) VALUES (100, CAST(x'71756e67ff20"
+                                  "6e616d' AS TEXT))",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_string_equal(match("nam"), "100");
+    assert_string_equal(match("qung"), "100");
+    /* a word too long to be a word is not indexed, the rest is */
+    char big[2000];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    char sql[2100];
+    snprintf(sql, sizeof sql, "INSERT INTO t (rowid, x) VALUES (101, '%s tinh')", big);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_string_equal(match("tinh"), "101");
+    assert_int_equal(sqlite3_exec(db, "DELETE FROM t WHERE rowid >= 100", NULL, NULL, NULL),
+                     SQLITE_OK);
+    /* options are refused rather than ignored */
+    assert_int_not_equal(sqlite3_exec(db,
+                                      "CREATE VIRTUAL TABLE u USING fts5(x, tokenize ="
+                                      " 'hoptac remove_diacritics 1')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_folded),       cmocka_unit_test(test_exact),
+        cmocka_unit_test(test_prefix_and_numbers), cmocka_unit_test(test_highlight),
+        cmocka_unit_test(test_fold_function), cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
