@@ -36,15 +36,10 @@ size_t ht_date_format(const ht_date *d, char out[11])
     return n > 0 && n < 11 ? (size_t)n : 0;
 }
 
-static bool kind_is(const ht_data_table *t, size_t row, const void *ud)
-{
-    return strcmp(ht_data_cell(t, row, 1), (const char *)ud) == 0;
-}
-
 /* Tokens of a cue of this kind at i, 0 if none. */
 static size_t cue(const ht_xtext *x, size_t i, size_t lim, const char *kind)
 {
-    return ht_xlex_match(x, i, lim, &ht_data_cues, HT_XM_ACCENT, kind_is, kind).ntok;
+    return ht_xtext_cue(x, i, lim, kind);
 }
 
 static bool touching(const ht_xtext *x, size_t i) { return !(x->t[i].flags & HT_XT_SPACE); }

@@ -29,9 +29,7 @@ size_t ht_xcue(const ht_xdoc *d, size_t i, const char *kind)
 {
     if (i >= d->x.n)
         return 0;
-    size_t s0, s1;
-    ht_xsentence(d, i, &s0, &s1);
-    return ht_xlex_match(&d->x, i, s1, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, kind).ntok;
+    return ht_xtext_cue(&d->x, i, d->sent_t1[d->x.t[i].sent], kind);
 }
 
 ht_span ht_xspan(const ht_xdoc *d, size_t t0, size_t t1)

@@ -42,7 +42,10 @@ typedef struct {
     ht_buf folds;
     uint32_t nsent;
     bool unmarked;  /* the text is written without Vietnamese marks (set by ht_xtext_finish) */
+    uint8_t *cue;   /* per token: longest cue of each kind, and a filled flag */
 } ht_xtext;
+
+#define HT_XCUE_KINDS 31
 
 /* Appends the tokens of text[start..end) as block number `block`. */
 int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, size_t end,
@@ -87,6 +90,11 @@ typedef struct {
  * acceptable row. */
 ht_xmatch ht_xlex_match(const ht_xtext *x, size_t i, size_t lim, const ht_data_table *t,
                         int mode, ht_xrow_ok ok, const void *ud);
+
+/* Tokens of the longest cue of this kind (data/cues.tsv, marks agreeing) at token i
+ * that ends before lim, 0 if none. Answers are kept per token (ht_xtext_finish makes
+ * room for them). */
+size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, const char *kind);
 
 /* Case-insensitive equality of two NFC UTF-8 strings, marks kept. */
 bool ht_xlex_lower_eq(const char *a, size_t an, const char *b, size_t bn);
