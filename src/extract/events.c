@@ -438,10 +438,7 @@ static bool is_location(const ht_xdoc *d, size_t k)
         if (d->pm[k].src == HT_XPM_ORG ||
             !(ht_xtok_is(&d->x, p - 1, ',') || ht_xtok_word(&d->x, p - 1, "va")))
             return false;
-        int prev = -1;
-        for (size_t q = 0; q < d->npm; q++)
-            if (!d->pm[q].dropped && d->pm[q].t1 == p - 1 && d->pm[q].src != HT_XPM_ORG)
-                prev = (int)q;
+        int prev = ht_xplace_ending(d, p - 1);
         if (prev < 0)
             return false;
         k = (size_t)prev;
@@ -463,10 +460,11 @@ static bool foreign_location(const ht_xdoc *d, size_t k)
 
 static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, bool titles_too)
 {
-    for (size_t k = 0; k < d->npm; k++) {
+    for (size_t t = d->sent_t0[sent]; t < d->sent_t1[sent]; t++)
+    for (int kk = d->pm_start[t]; kk >= 0; kk = d->pm[kk].next_start) {
+        size_t k = (size_t)kk;
         const ht_xpm *m = &d->pm[k];
-        if (m->dropped || m->party < 0 || sent_of(d, m->t0) != sent || m->story != story ||
-            d->skip[m->t0])
+        if (m->dropped || m->party < 0 || m->story != story || d->skip[m->t0])
             continue;
         if (m->in_title && !titles_too)
             continue;
@@ -480,12 +478,7 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
             continue;
         }
         /* a place inside an organisation's name comes with the organisation */
-        bool inner = false;
-        for (size_t q = 0; q < d->npm && !inner; q++)
-            if (q != k && !d->pm[q].dropped && d->pm[q].src == HT_XPM_ORG && d->pm[q].party >= 0 &&
-                d->pm[q].t0 <= m->t0 && m->t1 <= d->pm[q].t1 && (d->pm[q].t0 < m->t0 || d->pm[q].t1 > m->t1))
-                inner = true;
-        if (inner && m->src != HT_XPM_ORG)
+        if (m->src != HT_XPM_ORG && d->org_tok[m->t0])
             continue;
         add_acting(d, s, m->party);
     }
@@ -509,17 +502,17 @@ static void drop_implied(ht_xdoc *d, iset *s)
     s->n = w;
 }
 
-static ht_xdoc *sort_doc;
-static int cmp_party_order(const void *a, const void *b)
+static int cmp_party_order(const void *a, const void *b, void *ud)
 {
-    size_t x = sort_doc->parties[*(const int *)a].first_tok, y = sort_doc->parties[*(const int *)b].first_tok;
+    const ht_xdoc *d = ud;
+    size_t x = d->parties[*(const int *)a].first_tok, y = d->parties[*(const int *)b].first_tok;
     return x < y ? -1 : x > y;
 }
 
 static int *copy_parties(ht_xdoc *d, iset *s, size_t *n)
 {
-    sort_doc = d;
-    qsort(s->v, s->n, sizeof *s->v, cmp_party_order);
+    if (s->n > 1)
+        qsort_r(s->v, s->n, sizeof *s->v, cmp_party_order, d);
     int *r = ht_arena_alloc(d->arena, (s->n + 1) * sizeof *r);
     if (!r) {
         d->err = HT_ENOMEM;
@@ -556,13 +549,7 @@ static bool coop_sentence(ht_xdoc *d, uint32_t s)
     return false;
 }
 
-static bool in_org(const ht_xdoc *d, size_t i)
-{
-    for (size_t k = 0; k < d->npm; k++)
-        if (d->pm[k].src == HT_XPM_ORG && d->pm[k].t0 <= i && i < d->pm[k].t1)
-            return true;
-    return false;
-}
+static bool in_org(const ht_xdoc *d, size_t i) { return d->org_tok[i] != 0; }
 
 /* Fields named in the sentences that speak of cooperation (and in the title), outside
  * the names of organisations ("Sở Văn hóa …"). Only the sentences whose entry in sel
@@ -610,13 +597,7 @@ static void fields_of(ht_xdoc *d, const int *sel, int want, const char ***out, s
     *nout = nf;
 }
 
-static bool in_date(const ht_xdoc *d, size_t i)
-{
-    for (size_t q = 0; q < d->ndates; q++)
-        if (d->dates[q].t0 <= i && i < d->dates[q].t1)
-            return true;
-    return false;
-}
+static bool in_date(const ht_xdoc *d, size_t i) { return i < d->x.n && d->dated[i]; }
 
 /* Quantities in clauses that promise or give: "tạo điều kiện để 5 du học sinh …". */
 static void commitments(ht_xdoc *d, const int *sel, int want, const char ***out, size_t *nout)
@@ -1331,9 +1312,16 @@ void ht_xevents_build(ht_xdoc *d)
     evs ev = {0};
     ev.mood = calloc(d->x.n + 1, 1);
     ev.in_anniv = calloc(d->x.n + 1, 1);
+    d->org_tok = calloc(d->x.n + 1, 1);
+    if (d->org_tok)
+        for (size_t k = 0; k < d->npm; k++)
+            if (d->pm[k].src == HT_XPM_ORG && !d->pm[k].dropped && d->pm[k].party >= 0 &&
+                d->pm[k].alias_of < 0)
+                for (size_t t = d->pm[k].t0; t < d->pm[k].t1; t++)
+                    d->org_tok[t] = 1;
     size_t acap = 16;
     ht_xanniversary *an = ht_arena_alloc(d->arena, acap * sizeof *an);
-    if (!ev.mood || !ev.in_anniv || !an) {
+    if (!ev.mood || !ev.in_anniv || !an || !d->org_tok) {
         d->err = HT_ENOMEM;
         goto done;
     }

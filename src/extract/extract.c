@@ -45,6 +45,19 @@ ht_span ht_xspan(const ht_xdoc *d, size_t t0, size_t t1)
         s.end = d->doc->orig_n;
     if (s.start > s.end)
         s.start = s.end;
+    /* an edit of the normalisation may reach over a neighbouring mark ("Lắk," is one
+     * edit when "ắ" was decomposed): keep the span to the token's own characters */
+    const unsigned char *o = (const unsigned char *)d->doc->orig;
+    unsigned char first = (unsigned char)d->x.text[d->x.t[t0].start];
+    unsigned char last = (unsigned char)d->x.text[d->x.t[t1 - 1].end - 1];
+    while (s.end > s.start && o[s.end - 1] < 0x80 && o[s.end - 1] != last &&
+           !((o[s.end - 1] | 0x20) >= 'a' && (o[s.end - 1] | 0x20) <= 'z') &&
+           !(o[s.end - 1] >= '0' && o[s.end - 1] <= '9'))
+        s.end--;
+    while (s.start < s.end && o[s.start] < 0x80 && o[s.start] != first &&
+           !((o[s.start] | 0x20) >= 'a' && (o[s.start] | 0x20) <= 'z') &&
+           !(o[s.start] >= '0' && o[s.start] <= '9'))
+        s.start++;
     return s;
 }
 
@@ -159,8 +172,11 @@ static void scan_dates(ht_xdoc *d)
         d->err = HT_ENOMEM;
         return;
     }
-    for (size_t k = 0; k < d->ndates; k++)
+    for (size_t k = 0; k < d->ndates; k++) {
         d->date_story[k] = d->story[d->dates[k].t0];
+        for (size_t t = d->dates[k].t0; t < d->dates[k].t1; t++)
+            d->dated[t] = 1;
+    }
 }
 
 /* ---- result ---- */
@@ -250,6 +266,10 @@ static void free_work(ht_xdoc *d)
     free(d->sent_t0);
     free(d->sent_t1);
     free(d->sent_coop);
+    free(d->pm_start);
+    free(d->pm_end);
+    free(d->dated);
+    free(d->org_tok);
     ht_xtext_free(&d->x);
 }
 
@@ -265,9 +285,11 @@ int ht_extract(const ht_doc *doc, ht_extraction *out, ht_error *e)
     int *block_story = calloc(doc->nblocks + 1, sizeof *block_story);
     if (!block_story)
         return ht_err(e, HT_ENOMEM, "%s: out of memory", doc->source ? doc->source : "?");
-    for (size_t b = 0; b < doc->nblocks && !d.err; b++) {
+    for (size_t b = 0; b < doc->nblocks && !d.err && d.x.n < HT_X_MAX_TOKENS; b++) {
         const ht_block *bl = &doc->blocks[b];
         if (!ht_block_feeds_extraction(bl->cls) || bl->end <= bl->start || bl->end > doc->text_n)
+            continue;
+        if (bl->cls == HT_BLK_CAPTION_OTHER && story_next > HT_X_MAX_STORIES)
             continue;
         block_story[b] = bl->cls == HT_BLK_CAPTION_OTHER ? story_next++ : 0;
         if (ht_xtext_add(&d.x, doc->text, doc->text_n, bl->start, bl->end, (uint32_t)b))
@@ -280,7 +302,16 @@ int ht_extract(const ht_doc *doc, ht_extraction *out, ht_error *e)
     d.sent_t0 = calloc(d.x.nsent + 1, sizeof *d.sent_t0);
     d.sent_t1 = calloc(d.x.nsent + 1, sizeof *d.sent_t1);
     d.sent_coop = calloc(d.x.nsent + 1, 1);
-    if (!d.skip || !d.story || !d.sent_t0 || !d.sent_t1 || !d.sent_coop)
+    d.pm_start = malloc((d.x.n + 1) * sizeof *d.pm_start);
+    d.pm_end = malloc((d.x.n + 2) * sizeof *d.pm_end);
+    d.dated = calloc(d.x.n + 1, 1);
+    if (d.pm_start && d.pm_end) {
+        for (size_t i = 0; i <= d.x.n; i++)
+            d.pm_start[i] = d.pm_end[i] = -1;
+        d.pm_end[d.x.n + 1] = -1;
+    }
+    if (!d.skip || !d.story || !d.sent_t0 || !d.sent_t1 || !d.sent_coop || !d.pm_start || !d.pm_end ||
+        !d.dated)
         d.err = HT_ENOMEM;
     if (!d.err) {
         for (size_t i = 0; i < d.x.n; i++) {

@@ -23,13 +23,19 @@
  *   month, a term in the same story; otherwise the year stays unknown (--MM-DD). Such
  *   years are marked inferred. An activity written with no date at all gets the year
  *   of the document (published, else the latest full date of its story), inferred.
- * - Spans are byte offsets in doc->orig. */
+ * - Spans are byte offsets in doc->orig. The records do not point into the document:
+ *   it may be freed before the extraction.
+ * - Work is bounded: a document is read up to HT_X_MAX_TOKENS tokens (a long article
+ *   has a few thousand) and HT_X_MAX_STORIES captions of other stories. */
 #ifndef HT_EXTRACT_H
 #define HT_EXTRACT_H
 
 #include "../base/json.h"
 #include "../page/page.h"
 #include "dates.h"
+
+#define HT_X_MAX_TOKENS 200000
+#define HT_X_MAX_STORIES 64
 
 typedef struct {
     size_t start, end; /* bytes in doc->orig */

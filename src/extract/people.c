@@ -5,7 +5,8 @@
  *
  * Two spellings are one person when their folded names have the same number of
  * syllables (two or more), at least half of the syllables are equal, each other pair
- * differs by one edit at most (i and y count as equal: "vi"/"vy", "lếch"/"lếc"), or
+ * begins alike and differs by one edit at most (i and y count as equal: "vi"/"vy",
+ * "lếch"/"lếc"; "Bình"/"Minh" begin apart), or
  * they are the same syllables in another order ("Kuroiwa Yuji" / "Yuji Kuroiwa");
  * and the two share a title (folded) or a party. */
 #include "xdoc.h"
@@ -415,8 +416,9 @@ static bool similar_names(const char *a, const char *b)
     for (size_t k = 0; k < na; k++) {
         if (syl_eq(sa[k], la[k], sb[k], lb[k]))
             equal++;
-        else if (!one_edit(sa[k], la[k], sb[k], lb[k]) || la[k] < 2 || lb[k] < 2)
-            return false;
+        else if (!one_edit(sa[k], la[k], sb[k], lb[k]) || la[k] < 2 || lb[k] < 2 ||
+                 sa[k][0] != sb[k][0] || sa[k][1] != sb[k][1])
+            return false; /* "lếch"/"lếc" yes, "Bình"/"Minh" no */
     }
     return equal * 2 >= na;
 }

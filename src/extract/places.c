@@ -98,8 +98,8 @@ static bool name_before(const ht_xdoc *d, size_t i)
         return false;
     if (lexicon_word(d, p) || ht_xcue(d, p, "place") || ht_xcue(d, p, "day") || ht_xcue(d, p, "stop"))
         return false;
-    for (size_t k = 0; k < d->npm; k++)
-        if (d->pm[k].t1 == i && !d->pm[k].dropped)
+    for (int k = d->pm_end[i]; k >= 0; k = d->pm[k].next_end)
+        if (!d->pm[k].dropped && d->pm[k].src != HT_XPM_UNKNOWN)
             return false;
     return true;
 }
@@ -114,8 +114,13 @@ static int push_pm(ht_xdoc *d, ht_xpm m)
     m.party = -1;
     if (m.src != HT_XPM_ORG)
         m.alias_of = -1;
+    int k = (int)(d->npm - 1);
+    m.next_start = d->pm_start[m.t0];
+    d->pm_start[m.t0] = k;
+    m.next_end = d->pm_end[m.t1];
+    d->pm_end[m.t1] = k;
     *p = m;
-    return (int)(d->npm - 1);
+    return k;
 }
 
 static size_t sent_end(const ht_xdoc *d, size_t i)
@@ -163,7 +168,10 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     bool plain = true;
     size_t e = j;
     while (words < 5 && is_cap(d, e) && same_sent(d, j, e) && !d->skip[e]) {
-        if (words && ((title_before && ht_xsurname_at(d, e)) || lexicon_word(d, e) || gaz_at(d, e).ntok))
+        /* a country name may end a local one ("huyện Hiệp Đức"), a province may not */
+        ht_xmatch g = words ? gaz_at(d, e) : (ht_xmatch){0, 0, 0};
+        if (words && ((title_before && ht_xsurname_at(d, e)) || lexicon_word(d, e) ||
+                      (g.ntok && !is_country_row((int)g.row))))
             break;
         if (!(tk(d, e)->flags & HT_XT_PLAIN))
             plain = false;
@@ -230,19 +238,35 @@ void ht_xplaces_scan(ht_xdoc *d)
 int ht_xpm_at(const ht_xdoc *d, size_t i)
 {
     int best = -1;
-    for (size_t k = 0; k < d->npm; k++)
-        if (d->pm[k].t0 == i && !d->pm[k].dropped &&
-            (best < 0 || d->pm[k].t1 > d->pm[best].t1))
-            best = (int)k;
+    if (i >= d->x.n)
+        return -1;
+    for (int k = d->pm_start[i]; k >= 0; k = d->pm[k].next_start)
+        if (!d->pm[k].dropped && (best < 0 || d->pm[k].t1 > d->pm[best].t1 ||
+                                  (d->pm[k].t1 == d->pm[best].t1 && k < best)))
+            best = k;
     return best;
 }
 
 int ht_xplace_at(const ht_xdoc *d, size_t i)
 {
-    for (size_t k = 0; k < d->npm; k++)
-        if (d->pm[k].t0 == i && !d->pm[k].dropped && d->pm[k].src != HT_XPM_ORG)
-            return (int)k;
-    return -1;
+    int first = -1;
+    if (i >= d->x.n)
+        return -1;
+    for (int k = d->pm_start[i]; k >= 0; k = d->pm[k].next_start)
+        if (!d->pm[k].dropped && d->pm[k].src != HT_XPM_ORG)
+            first = k; /* the lists run newest first: keep the oldest */
+    return first;
+}
+
+int ht_xplace_ending(const ht_xdoc *d, size_t i)
+{
+    int first = -1;
+    if (i > d->x.n)
+        return -1;
+    for (int k = d->pm_end[i]; k >= 0; k = d->pm[k].next_end)
+        if (!d->pm[k].dropped && d->pm[k].src != HT_XPM_ORG)
+            first = k;
+    return first;
 }
 
 static bool pm_is_country(const ht_xdoc *d, int k)
@@ -461,8 +485,10 @@ void ht_xorgs_scan(ht_xdoc *d)
             if ((long)i == sn || d->skip[i] || !is_cap(d, i) || strcmp(ht_xtok_fold(&d->x, i), f))
                 continue;
             bool inside = false;
-            for (size_t q = 0; q < d->npm && !inside; q++)
-                inside = !d->pm[q].dropped && d->pm[q].t0 <= i && i < d->pm[q].t1;
+            /* mentions are short: look back a few tokens for one covering i */
+            for (size_t b = 0; b <= 12 && b <= i && !inside; b++)
+                for (int q = d->pm_start[i - b]; q >= 0 && !inside; q = d->pm[q].next_start)
+                    inside = !d->pm[q].dropped && d->pm[q].t1 > i;
             if (inside || (i + 1 < d->x.n && is_cap(d, i + 1) && same_sent(d, i, i + 1) &&
                            !ht_xsurname_at(d, i + 1)))
                 continue;
@@ -605,7 +631,9 @@ static const char *unknown_country(ht_xdoc *d, ht_xpm *m, int *parent_pm, double
         if (!(tk(d, t)->flags & HT_XT_PLAIN) && tk(d, t)->kind == HT_TOK_WORD)
             latin = false;
     *explicit_ = false;
-    for (int pass = 0; pass < 1 + latin; pass++) {
+    /* a name in Vietnamese letters ("Chương Mỹ", "Phúc Châu") takes a country only
+     * from what is written beside it */
+    for (int pass = 0; latin && pass < 2; pass++) {
         const char *only = NULL;
         bool many = false;
         for (size_t k = 0; k < d->npm; k++) {
@@ -694,13 +722,22 @@ void ht_xplaces_resolve(ht_xdoc *d)
         }
     }
     /* later mentions without the administrative word */
-    for (size_t i = 0; i < d->x.n && !d->err; i++) {
+    uint8_t *covered = calloc(d->x.n + 1, 1);
+    if (!covered) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    for (size_t q = 0; q < d->npm; q++)
+        if (!d->pm[q].dropped)
+            for (size_t t = d->pm[q].t0; t < d->pm[q].t1; t++)
+                covered[t] = 1;
+    bool any = false;
+    for (size_t q = 0; q < n0 && !any; q++)
+        any = d->pm[q].src == HT_XPM_UNKNOWN && !d->pm[q].dropped;
+    for (size_t i = 0; any && i < d->x.n && !d->err; i++) {
         if (!is_cap(d, i) || d->skip[i] || (i > 0 && is_cap(d, i - 1) && same_sent(d, i - 1, i)))
             continue;
-        bool inside = false;
-        for (size_t q = 0; q < d->npm && !inside; q++)
-            inside = !d->pm[q].dropped && d->pm[q].t0 <= i && i < d->pm[q].t1;
-        if (inside)
+        if (covered[i])
             continue;
         for (size_t q = 0; q < n0; q++) {
             const ht_xpm *o = &d->pm[q];
@@ -718,12 +755,13 @@ void ht_xplaces_resolve(ht_xdoc *d)
             break;
         }
     }
+    free(covered);
 }
 
-static const ht_xdoc *sort_doc;
-static int cmp_vis(const void *a, const void *b)
+static int cmp_vis(const void *a, const void *b, void *ud)
 {
-    const ht_xpm *x = &sort_doc->pm[*(const size_t *)a], *y = &sort_doc->pm[*(const size_t *)b];
+    const ht_xdoc *d = ud;
+    const ht_xpm *x = &d->pm[*(const size_t *)a], *y = &d->pm[*(const size_t *)b];
     if (x->t0 != y->t0)
         return x->t0 < y->t0 ? -1 : 1;
     if (x->t1 != y->t1)
@@ -776,8 +814,8 @@ void ht_xparties_build(ht_xdoc *d)
     }
     for (size_t k = 0; k < d->npm; k++)
         vis[k] = k;
-    sort_doc = d;
-    qsort(vis, d->npm, sizeof *vis, cmp_vis);
+    if (d->npm > 1)
+        qsort_r(vis, d->npm, sizeof *vis, cmp_vis, d);
     /* places first, so organisations find their parent; short names last */
     for (int pass = 0; pass < 3 && !d->err; pass++) {
         for (size_t v = 0; v < d->npm && !d->err; v++) {

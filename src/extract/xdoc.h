@@ -37,6 +37,8 @@ typedef struct {
     int org_row;       /* org: row of org_patterns */
     double conf;       /* unknown locality: how sure its country is */
     int alias_of;      /* org: a short name ("BRG", "JIFA") of the org mention given, -1 */
+    int next_start;    /* the next mention starting at the same token, -1 */
+    int next_end;      /* the next mention ending at the same token, -1 */
 } ht_xpm;
 
 /* A party record of the document before output. */
@@ -99,6 +101,9 @@ typedef struct {
     bool *date_used;        /* taken by an anniversary */
     ht_xpm *pm;
     size_t npm, cappm;
+    int *pm_start, *pm_end; /* per token: the last mention starting / ending there, -1 */
+    uint8_t *dated;         /* per token: inside a date */
+    uint8_t *org_tok;       /* per token: inside an organisation's name (events.c) */
     ht_xpr *parties;
     size_t nparties, capparties;
     ht_xpmen *pmen;
@@ -142,6 +147,8 @@ int ht_xpm_at(const ht_xdoc *d, size_t i);
 int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end);
 /* The place (not organisation) mention starting at token i, or -1. */
 int ht_xplace_at(const ht_xdoc *d, size_t i);
+/* A place mention (not dropped, not an organisation) ending right before token i, or -1. */
+int ht_xplace_ending(const ht_xdoc *d, size_t i);
 /* A word of a person's name at i: a capitalised word and what a touching '-' or
  * apostrophe joins to it ("Lếch-lay", "H'"). Returns the token after it. */
 size_t ht_xname_word(const ht_xdoc *d, size_t i);
