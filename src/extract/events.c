@@ -121,11 +121,30 @@ static void anniversaries(ht_xdoc *d, evs *ev, ht_xanniversary *out, size_t *nou
     }
 }
 
-static bool kind_not_dash(const ht_data_table *t, size_t row, const void *ud)
+/* The agreement named at token i is counted ("25 thỏa thuận", "các văn bản") or
+ * remembered ("kỷ niệm … năm … ký Hiệp ước"). */
+static bool counted_or_remembered(ht_xdoc *d, size_t i)
 {
-    (void)ud;
-    return strcmp(ht_data_cell(t, row, 1), "-") != 0;
+    size_t s0 = d->sent_t0[sent_of(d, i)];
+    size_t k = i;
+    /* "văn bản", "chương trình": nouns that may stand between the count and the kind */
+    while (k > s0 && k + 3 > i && tk(d, k - 1)->kind == HT_TOK_WORD && !ht_xcue(d, k - 1, "stop") &&
+           !is_cap(d, k - 1) && k - 1 >= s0 && k > i - 2)
+        k--;
+    for (size_t q = k; q <= i && q > s0; q++) {
+        size_t p = q - 1;
+        int nd;
+        if ((tk(d, p)->kind == HT_TOK_NUM && ht_xtok_int(&d->x, p, &nd) > 1) ||
+            ht_xtok_word(&d->x, p, "cac") || ht_xtok_word(&d->x, p, "nhieu") ||
+            ht_xtok_word(&d->x, p, "nhung") || ht_xtok_word(&d->x, p, "hang"))
+            return true;
+    }
+    for (size_t q = s0; q < i; q++)
+        if (ht_xcue(d, q, "anniv"))
+            return true;
+    return false;
 }
+
 
 static void scan_words(ht_xdoc *d, evs *ev)
 {
@@ -172,15 +191,19 @@ static void scan_words(ht_xdoc *d, evs *ev)
         /* an agreement may start inside a trigger ("ký Biên bản hợp tác") */
         i += a.ntok ? a.ntok : 1;
     }
-    /* an agreement is signed when its sentence reports a signing or a twinning */
-    for (size_t k = 0; k < ev->nag; k++)
+    /* an agreement is signed when its sentence reports a signing or a twinning, and it
+     * is one agreement: not "khoảng 25 thỏa thuận", "các chương trình kết nghĩa", nor
+     * the treaty whose anniversary is kept ("kỷ niệm 40 năm Ngày ký kết Hiệp ước …") */
+    for (size_t k = 0; k < ev->nag; k++) {
+        if (counted_or_remembered(d, ev->ag[k].t0))
+            continue;
         for (size_t q = 0; q < ev->ntr; q++) {
             const trig *r = &ev->tr[q];
             if (!r->intent && sent_of(d, r->t0) == sent_of(d, ev->ag[k].t0) &&
                 (!strcmp(r->kind, "signing") || !strcmp(r->kind, "twinning")))
                 ev->ag[k].is_signed = true;
         }
-    (void)kind_not_dash;
+    }
 }
 
 /* ---- dates of events ---- */
@@ -433,6 +456,14 @@ static bool is_location(const ht_xdoc *d, size_t k)
             size_t c = ht_xcue(d, p - back, "place");
             if (c == back)
                 return true;
+        }
+        /* "tại Tokyo (Nhật Bản)": the country of a location is one too */
+        if (ht_xtok_is(&d->x, p - 1, '(') && p >= 2 && d->pm[k].src != HT_XPM_ORG) {
+            int prev = ht_xplace_ending(d, p - 1);
+            if (prev >= 0) {
+                k = (size_t)prev;
+                continue;
+            }
         }
         /* a list of places goes on: ", Bình Dương", "và Bình Phước" after a location */
         if (d->pm[k].src == HT_XPM_ORG ||
@@ -1014,8 +1045,11 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
                 break;
             bool kinds = !strcmp(x->kind, g->kind) || !strcmp(g->kind, "twinning") ||
                          !strcmp(x->kind, "twinning");
+            bool shared = false;
+            for (size_t m = 0; m < ps.n && !shared; m++)
+                shared = iset_has(&x->parties, ps.v[m]) && !party_is_country(d, ps.v[m]);
             bool parties = ps.n < 2 || iset_subset(&ps, &x->parties) ||
-                           (iset_subset(&x->parties, &ps) && strcmp(x->kind, g->kind) == 0);
+                           ((iset_subset(&x->parties, &ps) || shared) && strcmp(x->kind, g->kind) == 0);
             if (x->event == e && kinds && parties)
                 break;
         }

@@ -228,8 +228,16 @@ static void copy_out(ht_xdoc *d)
         q->nmentions = p->nmentions;
         q->confidence = p->confidence;
     }
+    int *remap = malloc((d->npeople + 1) * sizeof *remap);
+    if (!remap) {
+        d->err = HT_ENOMEM;
+        return;
+    }
     for (size_t k = 0; k < d->npeople; k++) {
         const ht_xppl *p = &d->people[k];
+        remap[k] = p->merged ? -1 : (int)o->npeople;
+        if (p->merged)
+            continue;
         ht_xperson *q = &o->people[o->npeople++];
         q->name = p->name;
         q->aliases = strv(d, p->aliases, p->naliases);
@@ -241,6 +249,18 @@ static void copy_out(ht_xdoc *d)
         q->nmentions = p->nmentions;
         q->other_story = !p->in_article;
     }
+    /* participants and signatories point at records kept */
+    for (size_t k = 0; k < o->nactivities; k++)
+        for (size_t p = 0; p < o->activities[k].nparticipants; p++) {
+            int *who = &o->activities[k].participants[p].person;
+            *who = *who >= 0 && (size_t)*who < d->npeople ? remap[*who] : -1;
+        }
+    for (size_t k = 0; k < o->nagreements; k++)
+        for (size_t p = 0; p < o->agreements[k].nsignatories; p++) {
+            int *who = &o->agreements[k].signatories[p];
+            *who = *who >= 0 && (size_t)*who < d->npeople ? remap[*who] : -1;
+        }
+    free(remap);
 }
 
 static void free_work(ht_xdoc *d)

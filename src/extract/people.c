@@ -59,7 +59,9 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
 static bool lexicon_start(const ht_xdoc *d, size_t i)
 {
     size_t lim = lim_of(d, i);
-    if (title_at(d, i).ntok || ht_xcue(d, i, "admin") || ht_xcue(d, i, "country"))
+    /* "… Yathotou Ủy viên Bộ Chính trị": a title ends a name even right after it */
+    if ((is_cap(d, i) &&
+         ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL).ntok) || ht_xcue(d, i, "admin") || ht_xcue(d, i, "country"))
         return true;
     ht_xmatch o = ht_xlex_match(&d->x, i, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
     return o.ntok && strcmp(ht_data_cell(&ht_data_org_patterns, o.row, O_CANON), "-");
@@ -86,8 +88,12 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             is_cap(d, j + 1) && same_sent(d, i, j + 1))
             j++;
     }
+    /* one word is a name only when it cannot be a Vietnamese syllable ("Frederik",
+     * "Sumitomo"): written without marks, and long, or with f, j, w, z */
     if (!words || (words == 1 && (min2 || !(tk(d, i)->flags & HT_XT_PLAIN) ||
-                                  (tk(d, i)->flags & HT_XT_UPPER))))
+                                  (tk(d, i)->flags & HT_XT_UPPER) ||
+                                  (tk(d, i)->end - tk(d, i)->start < 7 &&
+                                   !strpbrk(ht_xtok_fold(&d->x, i), "fjwz")))))
         return i;
     return j;
 }
@@ -178,6 +184,15 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
         break;
     }
     return j;
+}
+
+static bool inside_place(const ht_xdoc *d, size_t i)
+{
+    for (size_t b = 0; b <= 8 && b <= i; b++)
+        for (int q = d->pm_start[i - b]; q >= 0; q = d->pm[q].next_start)
+            if (!d->pm[q].dropped && d->pm[q].t1 > i)
+                return true;
+    return false;
 }
 
 static ht_xpmen *push_men(ht_xdoc *d, size_t n0, size_t n1)
@@ -292,8 +307,9 @@ void ht_xpeople_scan(ht_xdoc *d)
                 continue;
             }
         }
-        /* "Nguyễn Văn A, Giám đốc …": a family name, two words or more, then a title */
-        if (ht_xsurname_at(d, i) && (i == 0 || !is_cap(d, i - 1))) {
+        /* "Nguyễn Văn A, Giám đốc …": a family name, two words or more, then a title
+         * (not the name of a place: "Thành phố Hồ Chí Minh, Chủ tịch …") */
+        if (ht_xsurname_at(d, i) && (i == 0 || !is_cap(d, i - 1)) && !inside_place(d, i)) {
             size_t n1 = name_at(d, i, true);
             ht_xtitle tt[6];
             int ntt = 0;
@@ -530,6 +546,17 @@ static bool share_title(ht_xdoc *d, const ht_xppl *p, const ht_xpmen *m)
     return false;
 }
 
+/* Two titles with the same title words ("Đại tá" and "Đại tá Hải quân …"). */
+static bool fx_title_word_eq(ht_xdoc *d, const char *a, const char *b)
+{
+    char *fa = fold_arena(d, a, strlen(a)), *fb = fold_arena(d, b, strlen(b));
+    if (!fa || !fb)
+        return false;
+    size_t la = strlen(fa), lb = strlen(fb);
+    size_t n = la < lb ? la : lb;
+    return !strncmp(fa, fb, n) && (fa[n] == 0 || fa[n] == ' ') && (fb[n] == 0 || fb[n] == ' ');
+}
+
 static void add_span(ht_xdoc *d, ht_xppl *p, ht_span s)
 {
     for (size_t k = 0; k < p->nmentions; k++)
@@ -598,6 +625,37 @@ void ht_xpeople_build(ht_xdoc *d)
                 add_title(d, p, w);
             if (full)
                 add_title(d, p, full);
+        }
+    }
+    /* "Đại tá Chien" after "Đại tá Stanfield Chien": a one-word name that is the last
+     * or first word of a longer one with a title in common is that person */
+    for (size_t q = 0; q < d->npeople && !d->err; q++) {
+        ht_xppl *one = &d->people[q];
+        if (strchr(one->key, ' ') || !one->key[0])
+            continue;
+        size_t kl = strlen(one->key);
+        for (size_t r = 0; r < d->npeople; r++) {
+            ht_xppl *full = &d->people[r];
+            size_t fl = strlen(full->key);
+            if (r == q || !strchr(full->key, ' ') || fl <= kl)
+                continue;
+            bool last = !strcmp(full->key + fl - kl, one->key) && full->key[fl - kl - 1] == ' ';
+            bool first = !strncmp(full->key, one->key, kl) && full->key[kl] == ' ';
+            bool shared = false;
+            for (size_t a = 0; a < one->ntitles && !shared; a++)
+                for (size_t b = 0; b < full->ntitles && !shared; b++)
+                    shared = fx_title_word_eq(d, one->titles[a], full->titles[b]);
+            if (!(last || first) || !(shared || (one->party >= 0 && one->party == full->party)))
+                continue;
+            for (size_t m = 0; m < one->nmentions; m++)
+                add_span(d, full, one->mentions[m]);
+            full->in_article |= one->in_article;
+            full->stories_lo |= one->stories_lo;
+            for (size_t k = 0; k < d->npmen; k++)
+                if (d->pmen[k].person == (int)q)
+                    d->pmen[k].person = (int)r;
+            one->merged = true;
+            break;
         }
     }
     /* later bare mentions of a known name ("… Vưu Quyền bày tỏ") */

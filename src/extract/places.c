@@ -181,7 +181,7 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     if (!words)
         return 0;
     if (words >= 3 && title_before)
-        e = ends[plain ? 0 : 1];
+        e = ends[plain && !ht_xcue(d, j, "placeword") ? 0 : 1];
     ht_xpm m = {0};
     m.t0 = j;
     m.t1 = e;

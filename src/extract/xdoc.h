@@ -85,6 +85,7 @@ typedef struct {
     size_t nmentions, capmentions;
     unsigned stories_lo; /* bit 0: the article; bit k: story k (k < 32) */
     bool in_article;
+    bool merged;         /* folded into another record (its mentions moved there) */
 } ht_xppl;
 
 typedef struct {
