@@ -23,6 +23,8 @@ typedef struct {
     int rank;
     size_t t0, t1;
     bool is_signed;
+    bool counted;          /* "25 thỏa thuận", "kỷ niệm … ký Hiệp ước" */
+    int term_from, term_to; /* a term written right after it, 0 when none */
 } agm;
 
 typedef struct {
@@ -195,7 +197,16 @@ static void scan_words(ht_xdoc *d, evs *ev)
      * is one agreement: not "khoảng 25 thỏa thuận", "các chương trình kết nghĩa", nor
      * the treaty whose anniversary is kept ("kỷ niệm 40 năm Ngày ký kết Hiệp ước …") */
     for (size_t k = 0; k < ev->nag; k++) {
-        if (counted_or_remembered(d, ev->ag[k].t0))
+        agm *g = &ev->ag[k];
+        for (size_t q = 0; q < d->ndates && !g->term_from; q++) {
+            const ht_xdate *o = &d->dates[q];
+            if (o->kind == HT_XD_PERIOD && o->a.prec == HT_DATE_YEAR && !o->open && o->t0 >= g->t1 &&
+                o->t0 <= g->t1 + 10 && sent_of(d, o->t0) == sent_of(d, g->t0)) {
+                g->term_from = o->a.year;
+                g->term_to = o->b.year;
+            }
+        }
+        if ((g->counted = counted_or_remembered(d, ev->ag[k].t0)))
             continue;
         for (size_t q = 0; q < ev->ntr; q++) {
             const trig *r = &ev->tr[q];
@@ -213,6 +224,18 @@ static bool full_day(const ht_xdate *x)
     return x->kind == HT_XD_DATE && x->a.prec == HT_DATE_DAY && x->a.year > 0 && !x->with_time;
 }
 
+/* Does sentence s report a signing or a twinning? */
+static bool sentence_signs(const ht_xdoc *d, uint32_t s)
+{
+    for (size_t i = d->sent_t0[s]; i < d->sent_t1[s]; i++) {
+        ht_xmatch m = ht_xlex_match(&d->x, i, d->sent_t1[s], &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
+        if (m.ntok && (!strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "signing") ||
+                       !strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "twinning")))
+            return true;
+    }
+    return false;
+}
+
 /* The year of date k (written without one), from the evidence order of extract.h. */
 static ht_date infer_year(ht_xdoc *d, size_t k, int story)
 {
@@ -224,12 +247,7 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
     int year = 0;
     /* 1. a full date, 2. a term, in the same sentence (a term only for what is signed
      * there: a review "of the 2019 - 2023 agreement" is not in 2019) */
-    bool signs = false;
-    for (size_t i = d->sent_t0[sent]; i < d->sent_t1[sent] && !signs; i++) {
-        ht_xmatch m = ht_xlex_match(&d->x, i, d->sent_t1[sent], &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
-        signs = m.ntok && (!strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "signing") ||
-                           !strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "twinning"));
-    }
+    bool signs = sentence_signs(d, sent);
     for (int pass = 0; pass < 1 + signs && !year; pass++)
         for (size_t q = 0; q < d->ndates && !year; q++) {
             const ht_xdate *o = &d->dates[q];
@@ -288,8 +306,9 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
     if (!year)
         for (size_t q = 0; q < d->ndates && !year; q++) {
             const ht_xdate *o = &d->dates[q];
-            if (d->date_story[q] == story && o->kind == HT_XD_PERIOD && o->term && o->a.year)
-                year = o->a.year;
+            if (d->date_story[q] == story && o->kind == HT_XD_PERIOD && o->term && o->a.year &&
+                sentence_signs(d, sent_of(d, o->t0)))
+                year = o->a.year; /* the term of what the story signs, not of one in force */
         }
     if (year && ht_date_valid(year, r.month, r.prec == HT_DATE_DAY ? r.day : 1)) {
         r.year = (int16_t)year;
@@ -871,6 +890,8 @@ typedef struct {
     size_t first;      /* token of the first mention */
     iset parties;
     iset sents;
+    bool referenced;   /* an agreement in force told of, not signed in the story */
+    int term_from, term_to;
 } cluster;
 
 static int best_title(const ht_xpmen *m)
@@ -1073,9 +1094,42 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         for (size_t k = 0; k < ps.n; k++)
             iset_add(d, &x->parties, ps.v[k]);
         iset_add(d, &x->sents, (int)sg);
-        for (size_t k = 0; k < d->npmen; k++)
-            (void)k;
+        if (!x->term_from && g->term_from) {
+            x->term_from = g->term_from;
+            x->term_to = g->term_to;
+        }
         free(ps.v);
+    }
+    /* "rà soát việc thực hiện Bản ghi nhớ hợp tác giai đoạn 2021 – 2025": an agreement
+     * in force, named with its term, joins the one signed with that term or is one */
+    for (size_t q = 0; q < ev->nag && ncl < 8; q++) {
+        const agm *g = &ev->ag[q];
+        if (d->story[g->t0] != story || g->is_signed || g->counted || !g->term_from)
+            continue;
+        size_t c = 0;
+        while (c < ncl && !(cl[c].term_from == g->term_from && cl[c].term_to == g->term_to &&
+                            (!strcmp(cl[c].kind, g->kind) || !strcmp(g->kind, "other"))))
+            c++;
+        uint32_t sg = sent_of(d, g->t0);
+        if (c == ncl) {
+            memset(&cl[ncl], 0, sizeof cl[ncl]);
+            cl[ncl].kind = g->kind;
+            cl[ncl].rank = g->rank;
+            cl[ncl].event = sel[sg];
+            cl[ncl].first = g->t0;
+            cl[ncl].referenced = true;
+            cl[ncl].term_from = g->term_from;
+            cl[ncl].term_to = g->term_to;
+            ncl++;
+        }
+        iset ps = {0};
+        parties_of_sentence(d, sg, story, &ps, false);
+        drop_implied(d, &ps);
+        for (size_t k = 0; k < ps.n; k++)
+            iset_add(d, &cl[c].parties, ps.v[k]);
+        free(ps.v);
+        if (cl[c].referenced)
+            iset_add(d, &cl[c].sents, (int)sg);
     }
 
     int first_ag_of_event[16];
@@ -1135,14 +1189,20 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         uint32_t first_sent = sent_of(d, x->first);
         int dk = date_in_sentence(d, first_sent);
         a->signed_on = dk >= 0 ? infer_year(d, (size_t)dk, story) : evv[x->event].date;
+        if (x->referenced)
+            memset(&a->signed_on, 0, sizeof a->signed_on);
         if (!a->signed_on.day && a->signed_on.prec == HT_DATE_YEAR && dk < 0 && evv[x->event].date_k < 0)
             a->signed_on.prec = HT_DATE_YEAR;
-        a->place = place_before(d, x->first);
-        if (!a->place && evv[x->event].start >= 0)
+        a->place = x->referenced ? NULL : place_before(d, x->first);
+        if (!a->place && !x->referenced && evv[x->event].start >= 0)
             a->place = place_in_sentence(d, si[evv[x->event].start].sent);
-        for (size_t k = 0; k < x->sents.n && !a->place; k++)
+        for (size_t k = 0; k < x->sents.n && !a->place && !x->referenced; k++)
             a->place = place_in_sentence(d, (uint32_t)x->sents.v[k]);
-        /* the term: in the agreement's sentences, else (one agreement only) the story's */
+        /* the term: written with it, in its sentences, else (one agreement only) the
+         * story's */
+        a->term_from = x->term_from;
+        a->term_to = x->term_to;
+        a->referenced = x->referenced;
         for (int pass = 0; pass < 2 && !a->term_from; pass++)
             for (size_t q = 0; q < d->ndates && !a->term_from; q++) {
                 const ht_xdate *o = &d->dates[q];
@@ -1302,6 +1362,8 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
             int first_cl = ag_index;
             for (size_t r = (size_t)first_cl; r < res->nag; r++) {
                 const ht_xagreement *g = &res->ag[r];
+                if (g->referenced)
+                    continue;
                 ht_xactivity *sg = HT_XPUSH(res->ac, res->nac, res->capac);
                 if (!sg) {
                     d->err = HT_ENOMEM;

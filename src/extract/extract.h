@@ -20,7 +20,8 @@
  *   sentence, a term in the same sentence ("giai đoạn 2018 - 2023": its first year),
  *   the document's published date (never for another story), a full date in the same
  *   block, the nearest full date of the story within two months of the day and
- *   month, a term in the same story; otherwise the year stays unknown (--MM-DD). Such
+ *   month, the term of what the story signs; otherwise the year stays unknown
+ *   (--MM-DD). Such
  *   years are marked inferred. An activity written with no date at all gets the year
  *   of the document (published, else the latest full date of its story), inferred.
  * - Spans are byte offsets in doc->orig. The records do not point into the document:
@@ -89,6 +90,7 @@ typedef struct {
     double confidence;
     ht_span evidence;
     bool other_story;
+    bool referenced;     /* told of with its term, not signed in this document */
 } ht_xagreement;
 
 typedef struct {
