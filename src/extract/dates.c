@@ -213,7 +213,16 @@ static size_t period_end(const ht_xtext *x, size_t j, size_t lim, const ht_date 
     }
     if (a->prec == HT_DATE_MONTH) {
         size_t c = month_date(x, k, lim, b);
-        return c && b->year ? k + c - j : 0;
+        if (c && b->year)
+            return k + c - j;
+        int nd;
+        long mv = ht_xtok_int(x, k, &nd), yv;
+        if (mv >= 1 && mv <= 12 && nd <= 2 && k + 2 < lim && ht_xtok_is(x, k + 1, '/') &&
+            touching(x, k + 1) && touching(x, k + 2) && year_at(x, k + 2, lim, &yv)) {
+            *b = mkdate((int)yv, (int)mv, 0);
+            return k + 3 - j;
+        }
+        return 0;
     }
     if (cue(x, k, lim, "year") == 1)
         k++;
@@ -268,6 +277,19 @@ size_t ht_xdates_scan(const ht_xtext *x, size_t from, size_t to, ht_xdate *out, 
                 r.kind = HT_XD_DATE;
                 r.a = mkdate(y, m, d);
                 used = k;
+            }
+        }
+        if (!used) {
+            /* "6/1967": a month and a year of four digits, touching */
+            int nd;
+            long mv = ht_xtok_int(x, i, &nd), yv;
+            if (mv >= 1 && mv <= 12 && nd <= 2 && i + 2 < to && ht_xtok_is(x, i + 1, '/') &&
+                touching(x, i + 1) && touching(x, i + 2) && year_at(x, i + 2, to, &yv) &&
+                !(i > 0 && touching(x, i) && (ht_xtok_is(x, i - 1, '/') || x->t[i - 1].kind == HT_TOK_NUM)) &&
+                !(i + 3 < to && touching(x, i + 3) && (ht_xtok_is(x, i + 3, '/') || x->t[i + 3].kind == HT_TOK_NUM))) {
+                r.kind = HT_XD_DATE;
+                r.a = mkdate((int)yv, (int)mv, 0);
+                used = 3;
             }
         }
         if (!used && (c = month_date(x, i, to, &r.a)) > 0) {

@@ -1,6 +1,7 @@
 /* Dates and periods as Vietnamese news writes them: "21/06/2018", "Ngày 21/06",
  * "Chiều 16/5", "Ngày hôm qua (6/7)", "ngày 5 tháng 6 năm 2018", "tháng 6/2018",
- * "năm 2022", "giai đoạn 2018 - 2023", "(18/7/1977 - 18/7/2022)".
+ * "năm 2022", "6/1967", "giai đoạn 2018 - 2023", "(18/7/1977 - 18/7/2022)",
+ * "(6/1967-6/2017)".
  * Contract: a day and month without a year ("3/11") is only a date after a day word
  * (ngày, sáng, chiều…), so fractions ("6/7 công trình") are not; impossible dates
  * (31/02, 99/99/9999) and backward periods ("2023 - 2018") are dropped. The year of a

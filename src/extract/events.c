@@ -258,6 +258,18 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
             if (pass == 1 && o->kind == HT_XD_PERIOD && o->a.year)
                 year = o->a.year;
         }
+    /* 2b. a year said in the same sentence ("… lần thứ II năm 2017"), not a starting
+     * point nor a period */
+    for (size_t q = 0; q < d->ndates && !year; q++) {
+        const ht_xdate *o = &d->dates[q];
+        if (q != k && sent_of(d, o->t0) == sent && o->kind == HT_XD_DATE && o->cued &&
+            o->a.prec == HT_DATE_YEAR && !o->open)
+            year = o->a.year;
+    }
+    /* 2c. the year an anniversary of the story is celebrated ("(6/1967-6/2017)") */
+    for (size_t q = 0; q < d->ndates && !year; q++)
+        if (d->date_used[q] && d->date_story[q] == story && d->dates[q].kind == HT_XD_PERIOD)
+            year = d->dates[q].b.year;
     /* 3. the published date, for the article only */
     if (!year && story == 0 && d->doc->published && strlen(d->doc->published) >= 4) {
         int py = atoi(d->doc->published), pm = 0;

@@ -17,8 +17,10 @@
  * - People: the same person under two spellings in one document is one record, the
  *   other spelling an alias (see people.h for the similarity used).
  * - Dates written without a year take it, in this order, from a full date in the same
- *   sentence, a term in the same sentence ("giai đoạn 2018 - 2023": its first year),
- *   the document's published date (never for another story), a full date in the same
+ *   sentence, a term of what is signed in the same sentence ("giai đoạn 2018 - 2023":
+ *   its first year), a year said in the same sentence ("… năm 2017"), the year an
+ *   anniversary of the story is celebrated ("(6/1967-6/2017)"), the document's
+ *   published date (never for another story), a full date in the same
  *   block, the nearest full date of the story within two months of the day and
  *   month, the term of what the story signs; otherwise the year stays unknown
  *   (--MM-DD). Such

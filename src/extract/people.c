@@ -170,13 +170,15 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
                 d->pm[ht_xplace_at(d, j + 1)].src != HT_XPM_GAZ)
                 continue; /* ", Lào Cai" yes; ", <unknown>" no */
             k = ht_xplace_at(d, j + offs[o]);
-
         }
         if (k >= 0) {
             d->pm[k].in_title = true;
             bool country = d->pm[k].src == HT_XPM_GAZ &&
                            !strcmp(ht_data_cell(&ht_data_gazetteer, (size_t)d->pm[k].gaz_row, 1), "country");
-            if (*pm < 0 || !country)
+            /* "Tổng Lãnh sự Campuchia tại Thành phố Hồ Chí Minh": the posting is not
+             * the body the office belongs to */
+            bool posting = ht_xtok_word(&d->x, j, "tai");
+            if (*pm < 0 || (!country && !posting))
                 *pm = *pm >= 0 && d->pm[*pm].src == HT_XPM_ORG ? *pm : k;
             j = d->pm[k].t1;
             continue;

@@ -86,6 +86,8 @@ static void test_periods(void **st)
     expect("Kỷ niệm (3/2/1930 - 3/2/2020) trọng thể.", "P:1930-02-03/2020-02-03");
     expect("từ tháng 3/2018 – tháng 4/2019", "P:2018-03/2019-04C");
     expect("Hai mốc 1995 - 2005 đáng nhớ.", "P:1995/2005");
+    expect("Quan hệ ngoại giao (3/1965-3/2025) bền chặt.", "P:1965-03/2025-03");
+    expect("Thành lập 8/1999 ở Huế.", "D:1999-08");
 }
 
 static void test_rejected(void **st)
