@@ -262,8 +262,15 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
      * point nor a period */
     for (size_t q = 0; q < d->ndates && !year; q++) {
         const ht_xdate *o = &d->dates[q];
-        if (q != k && sent_of(d, o->t0) == sent && o->kind == HT_XD_DATE && o->cued &&
-            o->a.prec == HT_DATE_YEAR && !o->open)
+        if (q == k || sent_of(d, o->t0) != sent || o->kind != HT_XD_DATE || !o->cued ||
+            o->a.prec != HT_DATE_YEAR || o->open)
+            continue;
+        /* "… sẽ bắt đầu vào năm 2021": a year the clause looks forward to is not it */
+        bool ahead = false;
+        size_t a0 = o->t0 < t ? o->t0 : t, a1 = o->t0 < t ? t : o->t0;
+        for (size_t i = a0; i < a1 && !ahead; i++)
+            ahead = ht_xcue(d, i, "intent") > 0;
+        if (!ahead && a1 - a0 <= 15)
             year = o->a.year;
     }
     /* 2c. the year an anniversary of the story is celebrated ("(6/1967-6/2017)") */
