@@ -255,7 +255,8 @@ void ht_xpeople_scan(ht_xdoc *d)
             i++;
             continue;
         }
-        bool after_appos = appos >= 0 && i == appos_end + 1 && ht_xtok_is(&d->x, appos_end, ',');
+        bool after_appos = appos >= 0 && i == appos_end + 1 &&
+                           (ht_xtok_is(&d->x, appos_end, ',') || ht_xtok_dash(&d->x, appos_end));
         ht_xtitle titles[6];
         int nt;
         size_t j = title_chain(d, i, titles, &nt);
@@ -303,7 +304,9 @@ void ht_xpeople_scan(ht_xdoc *d)
                 ht_xpmen *m = push_men(d, i + h.ntok, n1);
                 if (!m)
                     return;
-                appos = ht_xtok_is(&d->x, n1, ',') ? (int)(d->npmen - 1) : -1;
+                /* "ông Trần Văn Tân, Phó Chủ tịch …" or "… Tân - Phó Chủ tịch …" */
+                appos = ht_xtok_is(&d->x, n1, ',') || (ht_xtok_dash(&d->x, n1) && (tk(d, n1)->flags & HT_XT_SPACE))
+                            ? (int)(d->npmen - 1) : -1;
                 appos_end = n1;
                 i = n1;
                 continue;
@@ -330,7 +333,7 @@ void ht_xpeople_scan(ht_xdoc *d)
                 continue;
             }
         }
-        if (!(ht_xtok_is(&d->x, i, ',') && appos >= 0 && i == appos_end))
+        if (!((ht_xtok_is(&d->x, i, ',') || ht_xtok_dash(&d->x, i)) && appos >= 0 && i == appos_end))
             appos = -1;
         i++;
     }
