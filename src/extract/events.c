@@ -1370,10 +1370,16 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
                    (a->nparticipants ? 0.1 : 0) + (a->nparties >= 2 ? 0.1 : 0) +
                    (ag_index >= 0 ? 0.05 : 0) + (a->date.inferred ? -0.05 : 0);
         a->confidence = clamp(other ? c * 0.7 : c);
-        size_t ev_tok = best_tr >= 0 ? ev->tr[best_tr].t0 : d->sent_t0[main_sent];
+        if (best_tr >= 0)
+            sentence_span(d, ev->tr[best_tr].t0, &a->evidence);
+        else if (main_sent != (uint32_t)-1)
+            sentence_span(d, d->sent_t0[main_sent], &a->evidence);
+        else if (ag_index >= 0)
+            a->evidence = res->ag[ag_index].evidence;
+        else
+            sentence_span(d, d->sent_t0[si[0].sent], &a->evidence);
         if (evv[e].date_k >= 0)
-            ev_tok = d->dates[evv[e].date_k].t0;
-        sentence_span(d, ev_tok, &a->evidence);
+            sentence_span(d, d->dates[evv[e].date_k].t0, &a->evidence);
         /* a visit or talks during which an agreement is signed: the signing is an
          * activity of its own, the one the agreement belongs to */
         if (ag_index >= 0 && strcmp(a->kind, "signing") && strcmp(a->kind, "twinning")) {

@@ -158,6 +158,28 @@ static void test_anniversary_and_commitment(void **st)
     ht_extraction_free(&x);
 }
 
+static void test_agreement_in_force(void **st)
+{
+    (void)st;
+    /* no event at all, only an agreement told of with its term: it is kept, not signed,
+     * and what reviews it has no date */
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Rà soát văn bản cũ"},
+        {HT_BLK_BODY, "Hai tỉnh Đắk Lắk và Sê Kông rà soát Bản ghi nhớ giai đoạn 2021 - 2025."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nagreements, 1);
+    assert_true(x.agreements[0].referenced);
+    assert_int_equal(x.agreements[0].signed_on.prec, HT_DATE_NONE);
+    assert_int_equal(x.agreements[0].term_from, 2021);
+    for (size_t k = 0; k < x.nactivities; k++) {
+        assert_string_not_equal(x.activities[k].kind, "signing");
+        assert_true(x.activities[k].evidence.end > x.activities[k].evidence.start);
+    }
+    ht_extraction_free(&x);
+}
+
 static void test_json_shape(void **st)
 {
     (void)st;
@@ -194,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_no_year_stays_unknown),
         cmocka_unit_test(test_other_story),
         cmocka_unit_test(test_anniversary_and_commitment),
+        cmocka_unit_test(test_agreement_in_force),
         cmocka_unit_test(test_json_shape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
