@@ -33,6 +33,10 @@ int ht_cmd_export(int argc, char **argv);
 extern const char ht_cmd_export_usage[];
 int ht_cmd_import(int argc, char **argv);
 extern const char ht_cmd_import_usage[];
+int ht_cmd_serve(int argc, char **argv);
+extern const char ht_cmd_serve_usage[];
+int ht_cmd_user(int argc, char **argv);
+extern const char ht_cmd_user_usage[];
 
 static const char help_usage[] =
     "usage: hoptac help [COMMAND]\n"
@@ -59,6 +63,9 @@ static const ht_command ht_commands[] = {
     {"review", ht_cmd_review, "confirm, reject or edit proposed records", ht_cmd_review_usage},
     {"export", ht_cmd_export, "write the whole registry as JSON", ht_cmd_export_usage},
     {"import", ht_cmd_import, "load an export into an empty registry", ht_cmd_import_usage},
+    {"serve", ht_cmd_serve, "serve the web UI and the JSON API", ht_cmd_serve_usage},
+    {"user", ht_cmd_user, "add, list or delete the users who may change the registry",
+     ht_cmd_user_usage},
     {"help", cmd_help, "show help for hoptac or one of its commands", help_usage},
 };
 static const size_t ht_ncommands = sizeof ht_commands / sizeof ht_commands[0];
