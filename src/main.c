@@ -19,6 +19,10 @@ int ht_cmd_ingest(int argc, char **argv);
 extern const char ht_cmd_ingest_usage[];
 int ht_cmd_document(int argc, char **argv);
 extern const char ht_cmd_document_usage[];
+int ht_cmd_timeline(int argc, char **argv);
+extern const char ht_cmd_timeline_usage[];
+int ht_cmd_report(int argc, char **argv);
+extern const char ht_cmd_report_usage[];
 
 static const char help_usage[] =
     "usage: hoptac help [COMMAND]\n"
@@ -35,6 +39,10 @@ static const ht_command ht_commands[] = {
      ht_cmd_extract_usage},
     {"document", ht_cmd_document, "list the stored documents or show one with its mentions",
      ht_cmd_document_usage},
+    {"timeline", ht_cmd_timeline, "the activities and agreements of a party or a pair, by date",
+     ht_cmd_timeline_usage},
+    {"report", ht_cmd_report, "agreements and their status, implementation, anniversaries",
+     ht_cmd_report_usage},
     {"help", cmd_help, "show help for hoptac or one of its commands", help_usage},
 };
 static const size_t ht_ncommands = sizeof ht_commands / sizeof ht_commands[0];
