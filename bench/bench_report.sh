@@ -49,7 +49,7 @@ os.makedirs(out)
 seen = set()
 chosen = []
 for path in (coop, news):
-    rows = open(path, encoding="utf-8").read().splitlines()
+    rows = [l for l in open(path, encoding="utf-8").read().split("\n") if l.strip()]
     if path == news and docs != "all":
         step = max(1, len(rows) // int(docs))
         rows = rows[::step][: int(docs)]

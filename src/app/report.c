@@ -52,6 +52,11 @@ typedef struct {
 #define NSTMT 48
 
 typedef struct {
+    const char *to, *from, *name; /* from is a predecessor or member of to */
+    bool pred;
+} edge;
+
+typedef struct {
     ht_store *st;
     sqlite3 *db;
     ht_error *e;
@@ -67,6 +72,9 @@ typedef struct {
     /* parties read so far, by id (open addressing) */
     pinfo **pmap;
     size_t pcap, pn;
+    edge *edges;
+    size_t nedges;
+    bool edges_loaded;
 } rq;
 
 static int nomem(rq *q) { return ht_err(q->e, HT_ENOMEM, "out of memory"); }
@@ -193,6 +201,7 @@ static void rq_close(rq *q)
     for (int i = 0; i < q->nstmt; i++)
         sqlite3_finalize(q->stmt[i].s);
     free(q->pmap);
+    free(q->edges);
     ht_arena_free(&q->ar);
 }
 
@@ -406,53 +415,101 @@ static void family_free(family *f)
     memset(f, 0, sizeof *f);
 }
 
+static int edge_cmp(const void *pa, const void *pb)
+{
+    const edge *a = pa, *b = pb;
+    int c = strcmp(a->to, b->to);
+    return c ? c : strcmp(a->from, b->from);
+}
+
+static int edge_add(rq *q, size_t *cap, const char *to, const char *from, const char *name,
+                    bool pred)
+{
+    edge *e = vec_push(&q->edges, &q->nedges, cap, sizeof *e);
+    if (!e)
+        return nomem(q);
+    *e = (edge){to, from, name, pred};
+    return 0;
+}
+
+/* The links that make a family, read once: successor (a predecessor merged into its
+ * successor), merged_into, and parent for organisations, districts and communes, from
+ * the gazetteer and the registry; sorted by the party they lead to. */
+static int load_edges(rq *q)
+{
+    if (q->edges_loaded)
+        return 0;
+    q->edges_loaded = true;
+    size_t cap = 0;
+    const ht_data_table *g = &ht_data_gazetteer;
+    int kid = ht_data_col(g, "id"), ksucc = ht_data_col(g, "successor"),
+        kpar = ht_data_col(g, "parent"), kkind = ht_data_col(g, "kind"),
+        kname = ht_data_col(g, "name_vi");
+    int r = 0;
+    for (size_t i = 0; i < g->nrows && !r; i++) {
+        const char *id = ht_data_cell(g, i, (size_t)kid), *name = ht_data_cell(g, i, (size_t)kname);
+        const char *succ = ht_data_cell(g, i, (size_t)ksucc), *par = ht_data_cell(g, i, (size_t)kpar);
+        if (*succ)
+            r = edge_add(q, &cap, succ, id, name, true);
+        else if (*par && is_sub_kind(ht_data_cell(g, i, (size_t)kkind)))
+            r = edge_add(q, &cap, par, id, name, false);
+    }
+    sqlite3_stmt *s = S(q, q->has_merged
+                               ? "SELECT id, name, successor, parent, kind, merged_into FROM parties"
+                                 " WHERE successor IS NOT NULL OR merged_into IS NOT NULL OR"
+                                 " (parent IS NOT NULL AND kind IN ('organisation', 'district',"
+                                 " 'commune'))"
+                               : "SELECT id, name, successor, parent, kind, NULL FROM parties"
+                                 " WHERE successor IS NOT NULL OR (parent IS NOT NULL AND kind IN"
+                                 " ('organisation', 'district', 'commune'))");
+    if (!s)
+        return q->e->code;
+    int rc;
+    while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char *id = col(q, s, 0), *name = col(q, s, 1), *succ = col(q, s, 2), *par = col(q, s, 3),
+             *kind = col(q, s, 4), *merged = col(q, s, 5);
+        if (!id)
+            continue;
+        if (!name)
+            name = id;
+        if (merged && *merged)
+            r = edge_add(q, &cap, merged, id, name, false);
+        else if (succ && *succ)
+            r = edge_add(q, &cap, succ, id, name, true);
+        else if (par && *par && kind && is_sub_kind(kind))
+            r = edge_add(q, &cap, par, id, name, false);
+    }
+    if (!r && rc != SQLITE_DONE)
+        r = dberr(q, rc, "reading the links between parties");
+    sqlite3_reset(s);
+    if (!r && q->nedges > 1)
+        qsort(q->edges, q->nedges, sizeof *q->edges, edge_cmp);
+    return r;
+}
+
 static int family_of(rq *q, const char *root, family *f)
 {
     memset(f, 0, sizeof *f);
-    int r = family_add(q, f, root, NULL, 0, false);
-    int kid = ht_data_col(&ht_data_gazetteer, "id"), ksucc = ht_data_col(&ht_data_gazetteer, "successor"),
-        kpar = ht_data_col(&ht_data_gazetteer, "parent"), kkind = ht_data_col(&ht_data_gazetteer, "kind");
+    int r = load_edges(q);
+    if (!r)
+        r = family_add(q, f, root, NULL, 0, false);
     for (size_t i = 0; i < f->n && !r; i++) {
         const char *id = f->v[i].id;
         int depth = f->v[i].depth;
         const char *via = f->v[i].via;
-        /* the gazetteer: units that merged into this one, and its districts */
-        for (size_t g = 0; g < ht_data_gazetteer.nrows && !r; g++) {
-            const char *gid = ht_data_cell(&ht_data_gazetteer, g, (size_t)kid);
-            bool pred = strcmp(ht_data_cell(&ht_data_gazetteer, g, (size_t)ksucc), id) == 0;
-            bool sub = !pred && strcmp(ht_data_cell(&ht_data_gazetteer, g, (size_t)kpar), id) == 0 &&
-                       is_sub_kind(ht_data_cell(&ht_data_gazetteer, g, (size_t)kkind));
-            if (!pred && !sub)
-                continue;
-            pinfo *p = party(q, gid);
-            if (!p)
-                return q->e->code;
-            r = family_add(q, f, gid, depth ? via : p->name, depth + 1, pred);
+        /* the first edge leading to id */
+        size_t lo = 0, hi = q->nedges;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(q->edges[mid].to, id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
-        /* the registry: successors, merges and members recorded there */
-        sqlite3_stmt *s = S(q, q->has_merged
-                                   ? "SELECT id, name, successor = ?1 FROM parties WHERE"
-                                     " successor = ?1 OR merged_into = ?1 OR (parent = ?1 AND"
-                                     " kind IN ('organisation', 'district', 'commune'))"
-                                     " ORDER BY id"
-                                   : "SELECT id, name, successor = ?1 FROM parties WHERE"
-                                     " successor = ?1 OR (parent = ?1 AND"
-                                     " kind IN ('organisation', 'district', 'commune'))"
-                                     " ORDER BY id");
-        if (!s)
-            return q->e->code;
-        bind(s, 1, id);
-        int rc;
-        while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-            char *pid = col(q, s, 0), *name = col(q, s, 1);
-            if (!pid)
-                continue;
-            r = family_add(q, f, pid, depth ? via : (name ? name : pid), depth + 1,
-                           sqlite3_column_int(s, 2) != 0);
+        for (size_t k = lo; k < q->nedges && !r && strcmp(q->edges[k].to, id) == 0; k++) {
+            const edge *e = &q->edges[k];
+            r = family_add(q, f, e->from, depth ? via : e->name, depth + 1, e->pred);
         }
-        if (!r && rc != SQLITE_DONE)
-            r = dberr(q, rc, "reading the members of a party");
-        sqlite3_reset(s);
     }
     if (r)
         return r;
