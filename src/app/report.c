@@ -75,6 +75,7 @@ typedef struct {
     edge *edges;
     size_t nedges;
     bool edges_loaded;
+    uint32_t *gz_ids; /* gazetteer rows by id */
 } rq;
 
 static int nomem(rq *q) { return ht_err(q->e, HT_ENOMEM, "out of memory"); }
@@ -202,6 +203,7 @@ static void rq_close(rq *q)
         sqlite3_finalize(q->stmt[i].s);
     free(q->pmap);
     free(q->edges);
+    free(q->gz_ids);
     ht_arena_free(&q->ar);
 }
 
@@ -216,12 +218,38 @@ static const char *gz(long row, const char *c)
     return *v ? v : NULL;
 }
 
-static long gz_row(const char *id)
+static int gz_id_cmp(const void *pa, const void *pb)
 {
     int k = ht_data_col(&ht_data_gazetteer, "id");
-    for (size_t r = 0; k >= 0 && r < ht_data_gazetteer.nrows; r++)
-        if (strcmp(ht_data_cell(&ht_data_gazetteer, r, (size_t)k), id) == 0)
-            return (long)r;
+    return strcmp(ht_data_cell(&ht_data_gazetteer, *(const uint32_t *)pa, (size_t)k),
+                  ht_data_cell(&ht_data_gazetteer, *(const uint32_t *)pb, (size_t)k));
+}
+
+/* The gazetteer row of an id (rows sorted by id once per query context), or -1. */
+static long gz_row(rq *q, const char *id)
+{
+    const ht_data_table *g = &ht_data_gazetteer;
+    int k = ht_data_col(g, "id");
+    if (k < 0)
+        return -1;
+    if (!q->gz_ids) {
+        if (!(q->gz_ids = malloc((g->nrows + 1) * sizeof *q->gz_ids)))
+            return -1;
+        for (size_t r = 0; r < g->nrows; r++)
+            q->gz_ids[r] = (uint32_t)r;
+        qsort(q->gz_ids, g->nrows, sizeof *q->gz_ids, gz_id_cmp);
+    }
+    size_t lo = 0, hi = g->nrows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(ht_data_cell(g, q->gz_ids[mid], (size_t)k), id);
+        if (c == 0)
+            return (long)q->gz_ids[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 
@@ -295,7 +323,7 @@ static pinfo *party(rq *q, const char *id)
         dberr(q, rc, "reading a party");
         return NULL;
     }
-    long row = gz_row(id);
+    long row = gz_row(q, id);
     if (row >= 0) {
         p->known = true;
         if (!p->name || !*p->name)
@@ -926,9 +954,9 @@ static int make_label(rq *q, rec *r)
 
 /* Reads agreements (agreement true) or activities: those with a party among f1 (NULL:
  * any), and among f2 when given; only_agr: one agreement, or (activities) those linked
- * to it as well. */
-static int load_records(rq *q, bool agreement, const char *f1, const char *f2,
-                        const char *only_agr, recv *out)
+ * to it as well. load_rows reads their own columns, load_records all of them. */
+static int load_rows(rq *q, bool agreement, const char *f1, const char *f2,
+                     const char *only_agr, recv *out)
 {
     sqlite3_stmt *s = S(q, agreement ? q->sql_agr : q->sql_act);
     if (!s)
@@ -937,7 +965,6 @@ static int load_records(rq *q, bool agreement, const char *f1, const char *f2,
     bind(s, 2, f2);
     bind(s, 3, only_agr);
     int rc, err = 0;
-    size_t start = out->n;
     while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         rec *r = vec_push(&out->v, &out->n, &out->cap, sizeof *r);
         if (!r) {
@@ -984,12 +1011,26 @@ static int load_records(rq *q, bool agreement, const char *f1, const char *f2,
     if (!err && rc != SQLITE_DONE)
         err = dberr(q, rc, agreement ? "reading agreements" : "reading activities");
     sqlite3_reset(s);
-    for (size_t i = start; i < out->n && !err; i++) {
-        rec *r = &out->v[i];
-        if (!(err = load_parties(q, r)) && !(err = load_sources(q, r)) &&
-            !(err = make_display(q, r)))
-            err = make_label(q, r);
-    }
+    return err;
+}
+
+/* The rest of a record read by load_rows: its sources and what is shown of it (with its
+ * parties, unless read already). */
+static int rec_details(rq *q, rec *r, bool parties)
+{
+    int err = parties ? load_parties(q, r) : 0;
+    if (!err && !(err = load_sources(q, r)) && !(err = make_display(q, r)))
+        err = make_label(q, r);
+    return err;
+}
+
+static int load_records(rq *q, bool agreement, const char *f1, const char *f2,
+                        const char *only_agr, recv *out)
+{
+    size_t start = out->n;
+    int err = load_rows(q, agreement, f1, f2, only_agr, out);
+    for (size_t i = start; i < out->n && !err; i++)
+        err = rec_details(q, &out->v[i], true);
     return err;
 }
 
@@ -1545,7 +1586,7 @@ static int implementation(rq *q, const char *arg, ht_report_table *t,
             err |= ht_buf_putc(&b, '"');
         }
         err |= ht_buf_putc(&b, ']');
-        r = err ? nomem(q) : load_records(q, false, b.p, NULL, aid, &acts);
+        r = err ? nomem(q) : load_rows(q, false, b.p, NULL, aid, &acts);
         ht_buf_free(&b);
     }
     ht_report_agr ag = {0};
@@ -1559,13 +1600,14 @@ static int implementation(rq *q, const char *arg, ht_report_table *t,
         bool linked = x->agr && strcmp(x->agr, aid) == 0;
         long manual[64];
         size_t nman = 0;
-        if (linked && (r = json_ints(q, x->tasks, manual, 64, &nman)))
+        if (linked && ((r = rec_details(q, x, true)) ||
+                       (r = json_ints(q, x->tasks, manual, 64, &nman))))
             break;
         int task = 0;
         const char *how = NULL;
         if (!nman) {
             if (!linked) {
-                if (x->agr || !x->date.year || !start.year)
+                if (x->agr || !x->date.year || !start.year || !ntasks)
                     continue;
                 /* the activity's period must meet the term */
                 ht_report_date xf = ht_report_date_first(x->date), xl = ht_report_date_last(x->date);
@@ -1573,12 +1615,14 @@ static int implementation(rq *q, const char *arg, ht_report_table *t,
                     (end.year && ht_report_date_cmp(&xf, &end) > 0))
                     continue;
                 strv xr;
-                if ((r = record_roots(q, x, &xr)))
+                if ((r = load_parties(q, x)) || (r = record_roots(q, x, &xr)))
                     break;
                 size_t k = overlap(&xr, &roots);
                 free(xr.v);
                 if (!need || k < need)
                     continue;
+                if ((r = rec_details(q, x, false)))
+                    break;
             }
             /* the signing of the agreement itself carries out no one task */
             bool signing = linked && (strcmp(x->kind, "signing") == 0 ||
