@@ -26,18 +26,22 @@ extern const ht_data_table ht_data_gazetteer;
 
 /* ---- small vectors ---- */
 
+/* Appends a zeroed element to the array whose pointer is at pv (any T **: read and
+ * written as bytes, so that no pointer type is accessed as another). */
 static void *vec_push(void *pv, size_t *n, size_t *cap, size_t elem)
 {
-    void **v = pv;
+    char *v;
+    memcpy(&v, pv, sizeof v);
     if (*n == *cap) {
         size_t c = *cap ? 2 * *cap : 16;
-        void *p = realloc(*v, c * elem);
+        char *p = realloc(v, c * elem);
         if (!p)
             return NULL;
-        *v = p;
+        v = p;
+        memcpy(pv, &v, sizeof v);
         *cap = c;
     }
-    void *slot = (char *)*v + (*n)++ * elem;
+    void *slot = v + (*n)++ * elem;
     memset(slot, 0, elem);
     return slot;
 }
@@ -45,7 +49,7 @@ static void *vec_push(void *pv, size_t *n, size_t *cap, size_t elem)
 /* ---- the query context ---- */
 
 typedef struct {
-    char *id, *name, *kind, *country, *parent, *successor, *merged;
+    const char *id, *name, *kind, *country, *parent, *successor, *merged;
     bool in_registry, known;
 } pinfo;
 
@@ -327,15 +331,15 @@ static pinfo *party(rq *q, const char *id)
     if (row >= 0) {
         p->known = true;
         if (!p->name || !*p->name)
-            p->name = (char *)gz(row, "name_vi");
+            p->name = gz(row, "name_vi");
         if (!p->kind || !*p->kind)
-            p->kind = (char *)gz(row, "kind");
+            p->kind = gz(row, "kind");
         if (!p->country)
-            p->country = (char *)gz(row, "country");
+            p->country = gz(row, "country");
         if (!p->parent)
-            p->parent = (char *)gz(row, "parent");
+            p->parent = gz(row, "parent");
         if (!p->successor)
-            p->successor = (char *)gz(row, "successor");
+            p->successor = gz(row, "successor");
     }
     if (!p->name || !*p->name)
         p->name = p->id;
