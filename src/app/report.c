@@ -67,6 +67,7 @@ typedef struct {
     ht_arena ar;
     /* columns that later schemas add */
     bool has_tasks, has_summary, has_doc_deleted, has_merged;
+    bool began; /* the read transaction is ours */
     const char *sql_agr, *sql_act, *sql_src;
     struct {
         const char *sql;
@@ -192,12 +193,20 @@ static int rq_open(rq *q, ht_store *st, ht_error *e)
                          " WHERE party IN (SELECT value FROM json_each(?2)))) ORDER BY id",
                          q->has_tasks ? "tasks" : "'[]'", q->has_summary ? "summary" : "NULL");
     q->sql_src = aprintf(q,
-                         "SELECT coalesce(d.url, d.source) FROM documents d WHERE d.id IN"
-                         " (SELECT document FROM sources WHERE record = ?1)%s"
-                         " ORDER BY d.published, d.id",
+                         "SELECT coalesce(d.url, d.source), coalesce(d.published, ''), d.id"
+                         " FROM sources s JOIN documents d ON d.id = s.document"
+                         " WHERE s.record = ?1%s",
                          q->has_doc_deleted ? " AND d.deleted = 0" : "");
     if (!q->sql_agr || !q->sql_act || !q->sql_src)
         return nomem(q);
+    /* one read transaction: a report sees one state of the registry, and its many small
+     * queries do not each take and release the lock */
+    if (sqlite3_get_autocommit(q->db)) {
+        int rc = sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            return dberr(q, rc, "starting to read");
+        q->began = true;
+    }
     return 0;
 }
 
@@ -205,6 +214,8 @@ static void rq_close(rq *q)
 {
     for (int i = 0; i < q->nstmt; i++)
         sqlite3_finalize(q->stmt[i].s);
+    if (q->began)
+        sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
     free(q->pmap);
     free(q->edges);
     free(q->gz_ids);
@@ -779,9 +790,35 @@ static ht_report_date date_of(const char *s, bool inferred)
     return d;
 }
 
-/* The parties of a record: those of its primary source in that order (Actor1 first),
- * then the others by name; one entry per party record. */
-static int load_parties(rq *q, rec *r)
+static int kind_rank(const char *kind)
+{
+    static const char *const order[] = {"country", "province", "district", "commune",
+                                        "organisation"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(kind, order[i]) == 0)
+            return i;
+    return 5;
+}
+
+/* Vietnamese parties first, localities before their organisations, then by name: "Đắk
+ * Lắk – Hội hữu nghị Việt Nam – Lào tỉnh Đắk Lắk – Sê Kông – ...". */
+static int display_cmp(rq *q, const rparty *a, const rparty *b)
+{
+    pinfo *pa = a->id ? party(q, a->id) : NULL, *pb = b->id ? party(q, b->id) : NULL;
+    bool va = pa && pa->country && strcmp(pa->country, "VN") == 0;
+    bool vb = pb && pb->country && strcmp(pb->country, "VN") == 0;
+    if (va != vb)
+        return va ? -1 : 1;
+    int ka = pa ? kind_rank(pa->kind) : 6, kb = pb ? kind_rank(pb->kind) : 6;
+    if (ka != kb)
+        return ka - kb;
+    return strcmp(pa ? pa->name : a->name, pb ? pb->name : b->name);
+}
+
+/* The parties of a record, one entry per party record. source_order: in the order of
+ * its primary source (Actor1 first, for event rows), the others after them by name;
+ * else in display order. */
+static int load_parties(rq *q, rec *r, bool source_order)
 {
     sqlite3_stmt *s = S(q, r->agreement ? "SELECT name, party FROM agreement_parties"
                                           " WHERE agreement = ?1 ORDER BY name"
@@ -804,7 +841,7 @@ static int load_parties(rq *q, rec *r)
         err = dberr(q, rc, "reading the parties of a record");
     sqlite3_reset(s);
     /* the order of the primary source */
-    if (!err && r->doc && n > 1) {
+    if (!err && source_order && r->doc && n > 1) {
         s = S(q, "SELECT j.value FROM sources s, json_each(s.data, '$.parties') j"
                  " WHERE s.record = ?1 AND s.document = ?2 AND s.span_start = ?3"
                  " AND s.span_end = ?4 AND json_valid(s.data) ORDER BY j.key");
@@ -841,27 +878,57 @@ static int load_parties(rq *q, rec *r)
         if (!dup)
             all[k++] = all[i];
     }
+    /* insertion sort: a record has a handful of parties */
+    for (size_t i = 1; !err && !source_order && i < k; i++)
+        for (size_t j = i; j > 0 && display_cmp(q, &all[j - 1], &all[j]) > 0; j--) {
+            rparty t = all[j];
+            all[j] = all[j - 1];
+            all[j - 1] = t;
+        }
     r->p = all;
     r->np = k;
     return err;
 }
 
+typedef struct {
+    const char *src, *published, *doc;
+} srcrow;
+
+static int srcrow_cmp(const void *pa, const void *pb)
+{
+    const srcrow *a = pa, *b = pb;
+    int c = strcmp(a->published, b->published);
+    return c ? c : strcmp(a->doc, b->doc);
+}
+
+/* The documents that report a record, by date of publication (unknown first), each
+ * once: their URL, else their origin. */
 static int load_sources(rq *q, rec *r)
 {
     sqlite3_stmt *s = S(q, q->sql_src);
     if (!s)
         return q->e->code;
     bind(s, 1, r->id);
-    size_t cap = 0;
+    srcrow *v = NULL;
+    size_t n = 0, cap = 0;
     int rc, err = 0;
     while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char **p = vec_push(&r->src, &r->nsrc, &cap, sizeof *p);
-        if (!p || !(*p = col(q, s, 0)))
+        srcrow *x = vec_push(&v, &n, &cap, sizeof *x);
+        if (!x || !(x->src = col(q, s, 0)) || !(x->published = col(q, s, 1)) ||
+            !(x->doc = col(q, s, 2)))
             err = nomem(q);
     }
     if (!err && rc != SQLITE_DONE)
         err = dberr(q, rc, "reading the sources of a record");
     sqlite3_reset(s);
+    if (!err && n > 1)
+        qsort(v, n, sizeof *v, srcrow_cmp);
+    if (!err && n && !(r->src = malloc(n * sizeof *r->src)))
+        err = nomem(q);
+    for (size_t i = 0; i < n && !err; i++)
+        if (!i || strcmp(v[i].doc, v[i - 1].doc) != 0)
+            r->src[r->nsrc++] = v[i].src;
+    free(v);
     return err;
 }
 
@@ -1022,7 +1089,7 @@ static int load_rows(rq *q, bool agreement, const char *f1, const char *f2,
  * parties, unless read already). */
 static int rec_details(rq *q, rec *r, bool parties)
 {
-    int err = parties ? load_parties(q, r) : 0;
+    int err = parties ? load_parties(q, r, false) : 0;
     if (!err && !(err = load_sources(q, r)) && !(err = make_display(q, r)))
         err = make_label(q, r);
     return err;
@@ -1619,7 +1686,7 @@ static int implementation(rq *q, const char *arg, ht_report_table *t,
                     (end.year && ht_report_date_cmp(&xf, &end) > 0))
                     continue;
                 strv xr;
-                if ((r = load_parties(q, x)) || (r = record_roots(q, x, &xr)))
+                if ((r = load_parties(q, x, false)) || (r = record_roots(q, x, &xr)))
                     break;
                 size_t k = overlap(&xr, &roots);
                 free(xr.v);
@@ -1868,7 +1935,10 @@ static int events(rq *q, ht_buf *out, size_t *rows, size_t *skipped)
     ht_report_event *ev = NULL;
     ht_report_actor *actors = NULL;
     size_t nactors = 0;
-    int r = load_records(q, false, NULL, NULL, NULL, &acts);
+    int r = load_rows(q, false, NULL, NULL, NULL, &acts);
+    for (size_t i = 0; i < acts.n && !r; i++)
+        if (!(r = load_parties(q, &acts.v[i], true)))
+            r = load_sources(q, &acts.v[i]);
     if (!r && acts.n > 1)
         qsort(acts.v, acts.n, sizeof *acts.v, rec_date_cmp);
     for (size_t i = 0; i < acts.n; i++)

@@ -351,7 +351,7 @@ static void test_timeline_pair(void **state)
     assert_string_equal(cell(&t, 1, "via"), "");
     assert_string_equal(cell(&t, 2, "date"), "2022-11-01 (inferred)");
     assert_string_equal(cell(&t, 2, "kind"), "working_session");
-    assert_string_equal(cell(&t, 2, "parties"), "Sê Kông – Đắk Lắk");
+    assert_string_equal(cell(&t, 2, "parties"), "Đắk Lắk – Sê Kông");
     assert_string_equal(cell(&t, 2, "title"), "Buổi làm việc: hỗ trợ 5 sinh viên Sê Kông học tập");
     assert_int_equal(t.rows[2].nsources, 1);
     assert_string_equal(t.rows[2].sources[0], "https://bao.example.vn/2022/11/lam-viec");
