@@ -78,10 +78,10 @@ q() { sqlite3 -readonly "$db" "$1"; }
 stats="$(q 'SELECT count(*) FROM documents') documents, $(q 'SELECT count(*) FROM parties') parties, $(q "SELECT count(*) FROM agreements") agreements, $(q "SELECT count(*) FROM activities") activities"
 echo "registry: $stats"
 
-# ---- what to report on: the busiest party, pair and agreement ----
-party=$(q "SELECT party FROM (SELECT party FROM activity_parties UNION ALL SELECT party
-           FROM agreement_parties) WHERE party IS NOT NULL GROUP BY party ORDER BY count(*) DESC,
-           party LIMIT 1")
+# ---- what to report on: the busiest province, its usual partner, the longest agreement ----
+party=$(q "SELECT x.party FROM (SELECT party FROM activity_parties UNION ALL SELECT party
+           FROM agreement_parties) x JOIN parties p ON p.id = x.party WHERE p.kind = 'province'
+           GROUP BY x.party ORDER BY count(*) DESC, x.party LIMIT 1")
 party2=$(q "SELECT b.party FROM activity_parties a JOIN activity_parties b ON a.activity = b.activity
             AND b.party <> a.party WHERE a.party = '$party' GROUP BY b.party ORDER BY count(*) DESC,
             b.party LIMIT 1")
