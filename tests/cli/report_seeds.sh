@@ -15,7 +15,7 @@ db="$TMP/seeds.db"
 out=$("$H" ingest --db "$db" "$SHARED"/seeds/*.txt 2>&1); st=$?
 expect_status "ingest of the seeds exits 0" 0 "$st"
 
-# These run whatever extraction finds: names resolve through the gazetteer.
+# Names resolve through the gazetteer whatever extraction found.
 run_ok() { local name=$1; shift; "$H" "$@" --db "$db" >/dev/null 2>"$TMP/err"; expect_status "$name exits 0" 0 $?; }
 run_ok "timeline of the pair" timeline "Đắk Lắk" Sekong
 run_ok "timeline of Quảng Ngãi" timeline "quang ngai"
@@ -24,12 +24,8 @@ run_ok "anniversaries" report anniversaries --from 2018 --to 2030 --ics
 run_ok "events" report events
 
 n=$(sqlite3 "$db" "SELECT count(*) FROM agreements" 2>/dev/null || echo 0)
-if [ "${n:-0}" -eq 0 ]; then
-    # Extraction that finds no agreement in the seeds cannot show them in reports.
-    ok "seed report checks wait for extraction (it finds no agreement in the seeds yet)"
-    echo "# the next checks run once 'hoptac extract' finds the seeds' agreements"
-    done_testing; exit
-fi
+[ "${n:-0}" -ge 2 ] && ok "the seeds give agreements ($n)" ||
+    not_ok "the seeds give agreements" "found ${n:-0}: the checks below need extraction to find them"
 
 json() { "$H" "$@" --db "$db" --json; }
 
