@@ -7,9 +7,9 @@
  * Records: agreements and activities that are proposed or confirmed (rejected and
  * deleted ones never show). A party stands for its own records, those of the parties
  * whose successor chain leads to it (the gazetteer's succession, e.g. Kon Tum into
- * Quảng Ngãi on 1 July 2025, and the registry's own) and those of the organisations
- * whose parent is one of them (the friendship association of a province); such rows say
- * through which party they came ("via").
+ * Quảng Ngãi on 1 July 2025, and the registry's own) and those of the organisations and
+ * districts whose parent is one of them (the friendship association of a province); such
+ * rows say through which party they came ("via").
  *
  * Arguments naming a party take an id (VN-DLK, org-...), a unique id prefix, or a name or
  * alias, folded ("dak lak", "Sekong"), from the registry and the gazetteer; an agreement
@@ -42,6 +42,11 @@ int ht_app_timeline(ht_store *st, const char *party, const char *party2, ht_repo
                     ht_buf *out, ht_error *e);
 
 /* ---- agreements ---- */
+
+/* Status as report/status.h derives it; "the same parties" are the same localities: each
+ * party stands for its province or country (an organisation or district for the unit it
+ * belongs to, a merged province for its successor), so that a renewal signed by the
+ * province itself follows the agreement of its friendship association. */
 
 typedef struct {
     const char *as_of;   /* YYYY-MM-DD, YYYY-MM or YYYY; NULL: today (report/dates.h clock) */
