@@ -19,6 +19,8 @@ int ht_cmd_ingest(int argc, char **argv);
 extern const char ht_cmd_ingest_usage[];
 int ht_cmd_document(int argc, char **argv);
 extern const char ht_cmd_document_usage[];
+int ht_cmd_search(int argc, char **argv);
+extern const char ht_cmd_search_usage[];
 
 static const char help_usage[] =
     "usage: hoptac help [COMMAND]\n"
@@ -35,6 +37,7 @@ static const ht_command ht_commands[] = {
      ht_cmd_extract_usage},
     {"document", ht_cmd_document, "list the stored documents or show one with its mentions",
      ht_cmd_document_usage},
+    {"search", ht_cmd_search, "search documents and records, accents or not", ht_cmd_search_usage},
     {"help", cmd_help, "show help for hoptac or one of its commands", help_usage},
 };
 static const size_t ht_ncommands = sizeof ht_commands / sizeof ht_commands[0];

@@ -642,10 +642,21 @@ static int quoted(ht_buf *b, const char *s)
     return rc | ht_buf_putc(b, '"');
 }
 
-static int emit_term(ht_buf *b, const ht_query_node *t, int mode)
+/* Compilation of one expression: its text and the count of phrases written so far
+ * (slot 0 for the match expression, 1 for the boost expression). */
+typedef struct {
+    ht_buf *b;
+    int slot, nph;
+} emitter;
+
+static int emit_term(emitter *x, ht_query_node *t, int mode)
 {
+    ht_buf *b = x->b;
     bool exact = mode == M_EXACT || (mode == M_BOOST && term_accented(t));
     bool alts = !exact && t->nalts > 0;
+    t->ph[x->slot] = x->nph;
+    t->nph[x->slot] = 1 + (alts ? (int)t->nalts : 0);
+    x->nph += t->nph[x->slot];
     int rc = alts ? ht_buf_putc(b, '(') : 0;
     rc |= ht_buf_putc(b, '"');
     for (size_t i = 0; i < t->nwords && !rc; i++) {
@@ -668,17 +679,18 @@ static int emit_term(ht_buf *b, const ht_query_node *t, int mode)
     return rc;
 }
 
-static int compile(ht_buf *b, const ht_query_node *nd, int mode)
+static int compile(emitter *x, ht_query_node *nd, int mode)
 {
+    ht_buf *b = x->b;
     int rc = 0;
     size_t k = 0;
     switch (nd->kind) {
     case HT_QN_TERM:
-        return emit_term(b, nd, mode);
+        return emit_term(x, nd, mode);
     case HT_QN_OR:
         rc = ht_buf_putc(b, '(');
         for (size_t i = 0; i < nd->nkids && !rc; i++)
-            rc = (i ? ht_buf_puts(b, " OR ") : 0) | compile(b, nd->kids[i], mode);
+            rc = (i ? ht_buf_puts(b, " OR ") : 0) | compile(x, nd->kids[i], mode);
         return rc | ht_buf_putc(b, ')');
     case HT_QN_AND: {
         size_t neg = 0;
@@ -687,14 +699,14 @@ static int compile(ht_buf *b, const ht_query_node *nd, int mode)
         rc = ht_buf_puts(b, neg ? "((" : "(");
         for (size_t i = 0; i < nd->nkids && !rc; i++)
             if (nd->kids[i]->kind != HT_QN_NOT)
-                rc = (k++ ? ht_buf_puts(b, " AND ") : 0) | compile(b, nd->kids[i], mode);
+                rc = (k++ ? ht_buf_puts(b, " AND ") : 0) | compile(x, nd->kids[i], mode);
         if (neg)
             rc |= ht_buf_putc(b, ')');
         /* what is excluded is excluded whatever its accents, except in exact mode */
         for (size_t i = 0; i < nd->nkids && !rc; i++)
             if (nd->kids[i]->kind == HT_QN_NOT)
                 rc = ht_buf_puts(b, " NOT ") |
-                     compile(b, nd->kids[i]->kids[0], mode == M_EXACT ? M_EXACT : M_FOLD);
+                     compile(x, nd->kids[i]->kids[0], mode == M_EXACT ? M_EXACT : M_FOLD);
         return rc | ht_buf_putc(b, ')');
     }
     case HT_QN_NOT: /* refused by check() */
@@ -769,18 +781,24 @@ int ht_query_parse(const char *s, size_t n, const ht_query_opts *o, ht_query *q,
     if (rc == 0)
         rc = collect(&p, q->root, &group);
     ht_buf b = {0};
-    if (rc == 0 && compile(&b, q->root, q->exact ? M_EXACT : M_FOLD))
+    emitter x = {&b, 0, 0};
+    if (rc == 0 && compile(&x, q->root, q->exact ? M_EXACT : M_FOLD))
         rc = ht_err(e, HT_ENOMEM, "out of memory");
-    if (rc == 0)
+    if (rc == 0) {
         q->match = ht_buf_take(&b);
+        q->nphrases[0] = x.nph;
+    }
     bool boost = false;
     for (size_t i = 0; rc == 0 && !q->exact && i < q->nterms; i++)
         boost |= q->terms[i].accented;
     if (rc == 0 && boost) {
-        if (compile(&b, q->root, M_BOOST))
+        x = (emitter){&b, 1, 0};
+        if (compile(&x, q->root, M_BOOST))
             rc = ht_err(e, HT_ENOMEM, "out of memory");
-        else
+        else {
             q->boost = ht_buf_take(&b);
+            q->nphrases[1] = x.nph;
+        }
     }
     ht_buf_free(&b);
     ht_buf_free(&p.tmp);

@@ -19,11 +19,12 @@
 #define HT_SEARCH_QUERY_H
 
 #include "base/base.h"
+#include "store/fts.h"
 
 #include <stdbool.h>
 
-/* Written before a word's exact form; must be the marker of the store's tokenizer. */
-#define HT_QUERY_EXACT_MARK "="
+/* Written before a word's exact form: the store tokenizer's marker, as a string. */
+#define HT_QUERY_EXACT_MARK ((const char[]){HT_FTS_EXACT_MARK, 0})
 
 #define HT_QUERY_MAX_BYTES 4096 /* longer queries are refused (HT_ELIMIT) */
 #define HT_QUERY_MAX_TERMS 64   /* terms written by the user */
@@ -67,6 +68,10 @@ typedef struct ht_query_node {
     /* HT_QN_AND, HT_QN_OR (two or more kids), HT_QN_NOT (one) */
     struct ht_query_node **kids;
     size_t nkids;
+    /* HT_QN_TERM: its FTS5 phrases (numbered from 0, left to right, as FTS5 does) in
+     * the match expression ([0]) and in the boost expression ([1]): ph[i] is the first,
+     * nph[i] how many (the term and its alternatives). */
+    int ph[2], nph[2];
 } ht_query_node;
 
 /* A term to find in a text for snippets and highlighting: the positive terms of the
@@ -87,6 +92,7 @@ typedef struct {
     ht_query_term *terms;
     size_t nterms;
     bool exact;
+    int nphrases[2]; /* phrases of match and of boost */
     ht_arena arena;
 } ht_query;
 

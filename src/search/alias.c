@@ -1,0 +1,134 @@
+/* Alias look-ups for the query parser: the gazetteer's rows by folded name, and the
+ * names of the registry's parties and people found through their full-text rows. */
+#include "alias.h"
+
+#include "base/data.h"
+#include "text/text.h"
+
+#include <string.h>
+
+extern const ht_data_table ht_data_gazetteer;
+
+/* Gazetteer columns holding names, '|' separating several. */
+static const char *const name_cols[] = {"name_vi", "name_en", "name_local", "aliases"};
+
+int ht_search_words_key(const char *s, size_t n, ht_buf *out)
+{
+    size_t pos = 0;
+    ht_token t;
+    while (ht_text_next_token(s, n, &pos, &t)) {
+        if (t.kind == HT_TOK_PUNCT)
+            continue;
+        size_t at = out->n;
+        if (out->n && ht_buf_putc(out, ' '))
+            return HT_ENOMEM;
+        size_t mark = out->n;
+        int rc = t.kind == HT_TOK_NUM ? ht_buf_append(out, s + t.start, t.end - t.start)
+                                      : ht_text_fold(s + t.start, t.end - t.start, out);
+        if (rc)
+            return HT_ENOMEM;
+        if (out->n == mark) /* marks only */
+            out->n = at;
+    }
+    return 0;
+}
+
+static int add_cell(ht_query_alts *out, const char *cell)
+{
+    while (*cell) {
+        const char *bar = strchr(cell, '|');
+        size_t len = bar ? (size_t)(bar - cell) : strlen(cell);
+        if (len && ht_query_alts_add(out, cell, len))
+            return HT_ENOMEM;
+        cell += len + (bar != NULL);
+    }
+    return 0;
+}
+
+static int from_gazetteer(const char *key, size_t n, ht_query_alts *out)
+{
+    const ht_data_table *t = &ht_data_gazetteer;
+    size_t first, count = ht_data_lookup(t, key, n, &first);
+    for (size_t i = first; i < first + count; i++)
+        for (size_t c = 0; c < sizeof name_cols / sizeof name_cols[0]; c++) {
+            int col = ht_data_col(t, name_cols[c]);
+            if (col >= 0 && add_cell(out, ht_data_cell(t, t->keys[i].row, (size_t)col)))
+                return HT_ENOMEM;
+        }
+    return 0;
+}
+
+/* True when one line of names is the key, word for word. */
+static int names_hold(ht_search_aliases *a, const char *names, size_t n, const char *key,
+                      size_t kn, bool *hit)
+{
+    *hit = false;
+    for (size_t i = 0; i < n && !*hit;) {
+        const char *nl = memchr(names + i, '\n', n - i);
+        size_t len = nl ? (size_t)(nl - (names + i)) : n - i;
+        ht_buf_reset(&a->key);
+        if (ht_search_words_key(names + i, len, &a->key))
+            return HT_ENOMEM;
+        *hit = a->key.n == kn && !memcmp(a->key.p, key, kn);
+        i += len + 1;
+    }
+    return 0;
+}
+
+static int from_registry(ht_search_aliases *a, const char *key, size_t n, ht_query_alts *out,
+                         ht_error *e)
+{
+    if (!a->db)
+        return 0;
+    if (!a->names &&
+        sqlite3_prepare_v2(a->db,
+                           "SELECT names FROM record_fts WHERE record_fts MATCH ?1"
+                           " AND kind IN ('party', 'person') LIMIT 64",
+                           -1, &a->names, NULL) != SQLITE_OK)
+        return ht_err(e, HT_EDB, "reading the registry's names: %s", sqlite3_errmsg(a->db));
+    ht_buf m = {0};
+    /* the key is folded words: a quoted phrase of them cannot be read as syntax */
+    if (ht_buf_puts(&m, "names : \"") || ht_buf_append(&m, key, n) || ht_buf_putc(&m, '"')) {
+        ht_buf_free(&m);
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    }
+    sqlite3_reset(a->names);
+    sqlite3_bind_text(a->names, 1, m.p, (int)m.n, SQLITE_TRANSIENT);
+    ht_buf_free(&m);
+    int rc;
+    while ((rc = sqlite3_step(a->names)) == SQLITE_ROW) {
+        const char *names = (const char *)sqlite3_column_text(a->names, 0);
+        size_t nn = (size_t)sqlite3_column_bytes(a->names, 0);
+        bool hit;
+        if (!names)
+            continue;
+        if (names_hold(a, names, nn, key, n, &hit))
+            return ht_err(e, HT_ENOMEM, "out of memory");
+        for (size_t i = 0; hit && i < nn;) {
+            const char *nl = memchr(names + i, '\n', nn - i);
+            size_t len = nl ? (size_t)(nl - (names + i)) : nn - i;
+            if (len && ht_query_alts_add(out, names + i, len))
+                return ht_err(e, HT_ENOMEM, "out of memory");
+            i += len + 1;
+        }
+    }
+    sqlite3_reset(a->names);
+    if (rc != SQLITE_DONE)
+        return ht_err(e, HT_EDB, "reading the registry's names: %s", sqlite3_errmsg(a->db));
+    return 0;
+}
+
+int ht_search_alias(void *ctx, const char *key, size_t n, ht_query_alts *out, ht_error *e)
+{
+    ht_search_aliases *a = ctx;
+    if (from_gazetteer(key, n, out))
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    return from_registry(a, key, n, out, e);
+}
+
+void ht_search_aliases_free(ht_search_aliases *a)
+{
+    sqlite3_finalize(a->names);
+    ht_buf_free(&a->key);
+    memset(a, 0, sizeof *a);
+}
