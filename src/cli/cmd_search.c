@@ -14,7 +14,7 @@ const char ht_cmd_search_usage[] =
     "Searches the documents and the records of the registry (agreements, activities,\n"
     "parties, people) and lists them best first, with a passage of the original text.\n"
     "\n"
-    "Query: words (each must be found), \"a phrase\", a prefix* , OR, NOT or -word,\n"
+    "Query: words (each must be found), \"a phrase\", a prefix*, OR, NOT or -word,\n"
     "and (parentheses). Accents and case do not matter: \"dak lak\" finds Đắk Lắk,\n"
     "\"hoa binh\" finds Hòa Bình and Hoà Bình; what matches the accents as typed comes\n"
     "first (\"đường\" before \"dương\"). Other names of a place or a person count:\n"
@@ -88,7 +88,8 @@ int ht_cmd_search(int argc, char **argv)
     };
     for (int i = 1; i < argc && !rc; i++) {
         char *a = argv[i];
-        if (dashdash || a[0] != '-' || !a[1]) {
+        /* options are long: "-word" is a query's exclusion */
+        if (dashdash || a[0] != '-' || a[1] != '-') {
             if ((query.n && ht_buf_putc(&query, ' ')) || ht_buf_puts(&query, a)) {
                 fprintf(stderr, "hoptac search: out of memory\n");
                 rc = 1;

@@ -1,5 +1,5 @@
 /* Alias look-ups for the query parser: the gazetteer's rows by folded name, and the
- * names of the registry's parties and people found through their full-text rows. */
+ * registry's aliases table (by folded name) for the names of parties and people. */
 #include "alias.h"
 
 #include "base/data.h"
@@ -58,23 +58,8 @@ static int from_gazetteer(const char *key, size_t n, ht_query_alts *out)
     return 0;
 }
 
-/* True when one line of names is the key, word for word. */
-static int names_hold(ht_search_aliases *a, const char *names, size_t n, const char *key,
-                      size_t kn, bool *hit)
-{
-    *hit = false;
-    for (size_t i = 0; i < n && !*hit;) {
-        const char *nl = memchr(names + i, '\n', n - i);
-        size_t len = nl ? (size_t)(nl - (names + i)) : n - i;
-        ht_buf_reset(&a->key);
-        if (ht_search_words_key(names + i, len, &a->key))
-            return HT_ENOMEM;
-        *hit = a->key.n == kn && !memcmp(a->key.p, key, kn);
-        i += len + 1;
-    }
-    return 0;
-}
-
+/* The aliases table keeps ht_text_fold of each name, which is the name's words
+ * separated by one space: the form of the keys. */
 static int from_registry(ht_search_aliases *a, const char *key, size_t n, ht_query_alts *out,
                          ht_error *e)
 {
@@ -82,35 +67,18 @@ static int from_registry(ht_search_aliases *a, const char *key, size_t n, ht_que
         return 0;
     if (!a->names &&
         sqlite3_prepare_v2(a->db,
-                           "SELECT names FROM record_fts WHERE record_fts MATCH ?1"
-                           " AND kind IN ('party', 'person') LIMIT 64",
+                           "SELECT DISTINCT o.alias FROM aliases k JOIN aliases o"
+                           " ON o.record = k.record WHERE k.kind IN ('party', 'person')"
+                           " AND k.folded = ?1 ORDER BY o.alias LIMIT 64",
                            -1, &a->names, NULL) != SQLITE_OK)
         return ht_err(e, HT_EDB, "reading the registry's names: %s", sqlite3_errmsg(a->db));
-    ht_buf m = {0};
-    /* the key is folded words: a quoted phrase of them cannot be read as syntax */
-    if (ht_buf_puts(&m, "names : \"") || ht_buf_append(&m, key, n) || ht_buf_putc(&m, '"')) {
-        ht_buf_free(&m);
-        return ht_err(e, HT_ENOMEM, "out of memory");
-    }
     sqlite3_reset(a->names);
-    sqlite3_bind_text(a->names, 1, m.p, (int)m.n, SQLITE_TRANSIENT);
-    ht_buf_free(&m);
+    sqlite3_bind_text(a->names, 1, key, (int)n, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(a->names)) == SQLITE_ROW) {
-        const char *names = (const char *)sqlite3_column_text(a->names, 0);
-        size_t nn = (size_t)sqlite3_column_bytes(a->names, 0);
-        bool hit;
-        if (!names)
-            continue;
-        if (names_hold(a, names, nn, key, n, &hit))
+        const char *alias = (const char *)sqlite3_column_text(a->names, 0);
+        if (alias && ht_query_alts_add(out, alias, (size_t)sqlite3_column_bytes(a->names, 0)))
             return ht_err(e, HT_ENOMEM, "out of memory");
-        for (size_t i = 0; hit && i < nn;) {
-            const char *nl = memchr(names + i, '\n', nn - i);
-            size_t len = nl ? (size_t)(nl - (names + i)) : nn - i;
-            if (len && ht_query_alts_add(out, names + i, len))
-                return ht_err(e, HT_ENOMEM, "out of memory");
-            i += len + 1;
-        }
     }
     sqlite3_reset(a->names);
     if (rc != SQLITE_DONE)
@@ -129,6 +97,5 @@ int ht_search_alias(void *ctx, const char *key, size_t n, ht_query_alts *out, ht
 void ht_search_aliases_free(ht_search_aliases *a)
 {
     sqlite3_finalize(a->names);
-    ht_buf_free(&a->key);
     memset(a, 0, sizeof *a);
 }

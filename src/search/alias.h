@@ -12,7 +12,6 @@
 typedef struct {
     sqlite3 *db;         /* the registry, or NULL for the gazetteer alone */
     sqlite3_stmt *names; /* prepared on first use */
-    ht_buf key;
 } ht_search_aliases;
 
 /* An ht_query_alias_fn; ctx is an ht_search_aliases. */

@@ -48,12 +48,27 @@ static void mark_positive(const ht_query_node *nd, double *idf, int np)
         mark_positive(nd->kids[i], idf, np);
 }
 
+typedef struct {
+    sqlite3_int64 hits, floor; /* floor: the count from which idf is floored */
+    sqlite3_int64 sample;
+    long long lo, hi;          /* rowid range, when the sample may stand for the rest */
+    double estimate;           /* > 0 once estimated */
+} counter;
+
 static int count_cb(const Fts5ExtensionApi *x, Fts5Context *c, void *ud)
 {
-    (void)x;
-    (void)c;
-    sqlite3_int64 *v = ud; /* v[0]: hits so far, v[1]: the count that makes idf <= 0 */
-    return ++v[0] >= v[1] ? SQLITE_DONE : SQLITE_OK;
+    counter *k = ud;
+    if (++k->hits >= k->floor)
+        return SQLITE_DONE;
+    if (k->hits == k->sample && k->lo < k->hi) {
+        long long at = x->xRowid(c);
+        double part = ((double)at - (double)k->lo + 1) / ((double)k->hi - (double)k->lo + 1);
+        if (part > 0 && part < 1) {
+            k->estimate = (double)k->hits / part;
+            return SQLITE_DONE;
+        }
+    }
+    return SQLITE_OK;
 }
 
 static void state_free(void *p)
@@ -102,12 +117,14 @@ static int state_new(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r
             continue;
         /* FTS5's idf, which it floors at 1e-6 once a phrase is in half of the rows:
          * counting stops there */
-        sqlite3_int64 v[2] = {0, (rows + 1) / 2};
-        if (v[1] < 1)
-            v[1] = 1;
-        rc = x->xQueryPhrase(c, i, v, count_cb);
-        double idf = log(((double)rows - (double)v[0] + 0.5) / ((double)v[0] + 0.5));
-        s->idf[i] = idf > 0 && 2 * v[0] < rows ? idf : 1e-6;
+        counter k = {0, (rows + 1) / 2, r->sample > 0 ? r->sample : HT_RANK_SAMPLE,
+                     r->rowid_lo, r->rowid_hi, 0};
+        if (k.floor < 1)
+            k.floor = 1;
+        rc = x->xQueryPhrase(c, i, &k, count_cb);
+        double hits = k.estimate > 0 ? k.estimate : (double)k.hits;
+        double idf = log(((double)rows - hits + 0.5) / (hits + 0.5));
+        s->idf[i] = idf > 0 && 2 * hits < (double)rows ? idf : 1e-6;
     }
     if (rc != SQLITE_OK) {
         state_free(s);
@@ -259,19 +276,27 @@ static void rank_fn(const Fts5ExtensionApi *x, Fts5Context *c, sqlite3_context *
                 lb[k] = off + s->size[i];
         }
     }
-    ht_rank_hit hit = {.rowid = x->xRowid(c), .type = r->type};
-    hit.exact = s->boost ? boost_holds(x, c, s, r->q->root) : r->q->exact;
+    ht_rank_hit hit = {.rowid = x->xRowid(c), .type = r->type, .exact = true};
+    bool known = !s->boost;
+    if (known)
+        hit.exact = r->q->exact;
     if (r->n == r->keep) {
         /* the row has at least as many tokens as its last hit in each column shows */
         double dl = 0;
         for (int k = 0; k < HT_RANK_MAX_COLUMNS; k++)
             dl += lb[k];
         hit.score = bm25(s, dl);
-        if (order(&hit, &r->heap[0]) >= 0) {
+        /* the boost is only worth testing when the row could enter with it */
+        if (order(&hit, &r->heap[0]) >= 0 ||
+            (!known && !(hit.exact = boost_holds(x, c, s, r->q->root)) &&
+             order(&hit, &r->heap[0]) >= 0)) {
             sqlite3_result_null(ctx);
             return;
         }
+        known = true;
     }
+    if (!known)
+        hit.exact = boost_holds(x, c, s, r->q->root);
     int size = 0;
     if ((rc = x->xColumnSize(c, -1, &size)) != SQLITE_OK) {
         r->err = rc;

@@ -12,7 +12,13 @@
  *
  * A row that cannot enter the heap is not scored in full: BM25 falls as the row grows,
  * and the position of its last hit in each column bounds its size from below, so an
- * upper bound of its score is known before the size of the row is read. */
+ * upper bound of its score is known before the size of the row is read.
+ *
+ * idf needs the number of rows holding each phrase. When the caller gives the range of
+ * the table's rowids and they are hashes (so spread evenly over it, as the registry's
+ * are), a phrase in more than HT_RANK_SAMPLE rows is counted up to there and the rest
+ * estimated from how far into the range that took, instead of walking all its rows;
+ * the estimate is the same on every run. */
 #ifndef HT_SEARCH_RANK_H
 #define HT_SEARCH_RANK_H
 
@@ -22,6 +28,7 @@
 
 #define HT_RANK_FUNCTION "hoptac_rank"
 #define HT_RANK_MAX_COLUMNS 8
+#define HT_RANK_SAMPLE 512
 
 typedef struct {
     long long rowid;
@@ -36,6 +43,8 @@ typedef struct {
     size_t keep;                          /* how many of the best to keep */
     double weights[HT_RANK_MAX_COLUMNS];  /* per column of the table */
     int type;
+    long long rowid_lo, rowid_hi; /* the table's rowids, when hashes; lo >= hi: unknown */
+    long sample;                  /* rows counted before estimating (0: HT_RANK_SAMPLE) */
     /* filled while the statements run */
     long total;       /* rows seen, over all statements */
     long sized;       /* rows whose size was read (the others were bounded out) */

@@ -4,13 +4,17 @@
  * are then read back with their titles, dates, sources and snippets. */
 #include "search.h"
 
+#include "base/data.h"
 #include "search/alias.h"
 #include "search/rank.h"
 #include "store/store.h"
+#include "text/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+extern const ht_data_table ht_data_gazetteer;
 
 /* Ties between kinds of records: the registry's own records first. */
 enum { T_PARTY, T_PERSON, T_AGREEMENT, T_ACTIVITY, T_DOCUMENT, T_COUNT };
@@ -235,6 +239,21 @@ static void bind_int(sqlite3_stmt *st, const char *name, long v)
         sqlite3_bind_int64(st, i, v);
 }
 
+/* The range of the documents' rowids, which are hashes of their content. */
+static int doc_rowids(run *r)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(r->db, "SELECT (SELECT min(rid) FROM documents),"
+                                     " (SELECT max(rid) FROM documents)", -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        r->rank.rowid_lo = sqlite3_column_int64(st, 0);
+        r->rank.rowid_hi = sqlite3_column_int64(st, 1);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? 0 : db_error(r, rc, "reading the documents");
+}
+
 static int run_type(run *r, int t)
 {
     if (build_sql(r, t))
@@ -265,6 +284,9 @@ static int run_type(run *r, int t)
     memcpy(r->rank.weights, w, nw * sizeof *w);
     r->rank.type = t;
     r->rank.err = 0;
+    r->rank.rowid_lo = r->rank.rowid_hi = 0;
+    if (t == T_DOCUMENT && (rc = doc_rowids(r)))
+        return rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         ;
     sqlite3_finalize(st);
@@ -275,19 +297,38 @@ static int run_type(run *r, int t)
 
 /* ---- the party filter ---- */
 
+/* The codes of the gazetteer's places named key (folded), as a JSON array. */
+static int gazetteer_codes(const char *key, size_t n, ht_buf *out)
+{
+    const ht_data_table *t = &ht_data_gazetteer;
+    size_t first, count = ht_data_lookup(t, key, n, &first);
+    int col = ht_data_col(t, "id"), rc = ht_buf_putc(out, '[');
+    for (size_t i = first; i < first + count && col >= 0 && !rc; i++) {
+        const char *id = ht_data_cell(t, t->keys[i].row, (size_t)col);
+        rc = ht_buf_puts(out, i > first ? ",\"" : "\"") | ht_json_escape(out, id, strlen(id)) |
+             ht_buf_putc(out, '"');
+    }
+    return rc | ht_buf_putc(out, ']');
+}
+
 /* The ids of the parties named by --party (an id, a name or an alias, or a place of the
  * gazetteer), with the parties under them and those that merged into them. */
 static int resolve_party(run *r)
 {
     const char *v = r->o->party;
-    ht_buf folded = {0};
-    if (ht_search_words_key(v, strlen(v), &folded) || ht_buf_putc(&folded, 0))
+    ht_buf folded = {0}, codes = {0}; /* folded as the store and the gazetteer fold names */
+    if (ht_text_fold(v, strlen(v), &folded) || ht_buf_putc(&folded, 0) ||
+        gazetteer_codes(folded.p, strlen(folded.p), &codes)) {
+        ht_buf_free(&folded);
+        ht_buf_free(&codes);
         return ht_err(r->e, HT_ENOMEM, "out of memory");
+    }
     static const char sql[] =
         "WITH RECURSIVE base(id) AS ("
         " SELECT id FROM parties WHERE id = ?1 OR upper(id) = upper(?1)"
         " UNION SELECT id FROM parties WHERE folded = ?2"
-        " UNION SELECT record FROM aliases WHERE kind = 'party' AND folded = ?2),"
+        " UNION SELECT record FROM aliases WHERE kind = 'party' AND folded = ?2"
+        " UNION SELECT id FROM parties WHERE id IN (SELECT value FROM json_each(?3))),"
         " tree(id) AS (SELECT id FROM base UNION SELECT p.id FROM parties p, tree t"
         "  WHERE p.parent = t.id OR p.successor = t.id)"
         " SELECT json_group_array(id), count(*) FROM (SELECT id FROM tree ORDER BY id)";
@@ -296,6 +337,7 @@ static int resolve_party(run *r)
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, folded.p, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, codes.p, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
     }
     int err = 0;
@@ -311,6 +353,7 @@ static int resolve_party(run *r)
         err = db_error(r, rc, "looking up the party");
     sqlite3_finalize(st);
     ht_buf_free(&folded);
+    ht_buf_free(&codes);
     return err;
 }
 
@@ -433,8 +476,11 @@ static int record_snippet(run *r, const record_info *ri, ht_search_hit *h, ht_se
 static int load_document(run *r, const ht_rank_hit *k, ht_search_hit *h, ht_search_results *res)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, "SELECT id, title, published, source, orig FROM documents"
-                                       " WHERE rid = ?1", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(r->db, r->o->no_snippets
+                                           ? "SELECT id, title, published, source FROM documents"
+                                             " WHERE rid = ?1"
+                                           : "SELECT id, title, published, source, orig FROM"
+                                             " documents WHERE rid = ?1", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return db_error(r, rc, "reading a document");
     sqlite3_bind_int64(st, 1, k->rowid);
