@@ -182,7 +182,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "search_bench: %s\n", e.msg);
         return 1;
     }
-    if (getenv("BENCH_NOMMAP")) sqlite3_exec(ht_store_db(st), "PRAGMA mmap_size=0", 0, 0, 0);
     int rc = !strcmp(argv[1], "time") ? time_queries(ht_store_db(st), qs, nq, full, repeat)
                                       : list_ids(ht_store_db(st), qs, nq);
     ht_store_close(st);

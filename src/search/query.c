@@ -381,6 +381,13 @@ static int lookup(parser *p, ht_query_node *const *terms, size_t nt, ht_query_no
         for (size_t i = 0; i < nt; i++)
             for (size_t k = 0; k < terms[i]->nwords; k++)
                 w[nd->nwords++] = terms[i]->words[k];
+        /* the words keep their meaning (each anywhere): the aliases only add */
+        nd->kids = ht_arena_alloc(&p->q->arena, nt * sizeof *nd->kids);
+        if (!nd->kids)
+            return ht_err(p->e, HT_ENOMEM, "out of memory");
+        memcpy(nd->kids, terms, nt * sizeof *terms);
+        nd->nkids = nt;
+        nd->loose = true;
     }
     nd->alts = ht_arena_alloc(&p->q->arena, a.n * sizeof *nd->alts);
     if (!nd->alts)
@@ -392,7 +399,7 @@ static int lookup(parser *p, ht_query_node *const *terms, size_t nt, ht_query_no
 }
 
 /* Replaces the longest runs of consecutive bare words that have aliases by one term
- * carrying the alternatives ("xe kong" -> "xe kong" OR "sekong" OR "se kong"). */
+ * carrying the alternatives ("xe kong" -> ("xe" AND "kong") OR "sekong" OR "se kong"). */
 static int expand_runs(parser *p, item *it, size_t *nit)
 {
     size_t out = 0;
@@ -649,33 +656,43 @@ typedef struct {
     int slot, nph;
 } emitter;
 
+static int compile(emitter *x, ht_query_node *nd, int mode);
+
 static int emit_term(emitter *x, ht_query_node *t, int mode)
 {
     ht_buf *b = x->b;
     bool exact = mode == M_EXACT || (mode == M_BOOST && term_accented(t));
     bool alts = !exact && t->nalts > 0;
-    t->ph[x->slot] = x->nph;
-    t->nph[x->slot] = 1 + (alts ? (int)t->nalts : 0);
-    x->nph += t->nph[x->slot];
-    int rc = alts ? ht_buf_putc(b, '(') : 0;
-    rc |= ht_buf_putc(b, '"');
-    for (size_t i = 0; i < t->nwords && !rc; i++) {
-        const ht_query_word *w = &t->words[i];
-        if (i)
-            rc |= ht_buf_putc(b, ' ');
-        /* a word never holds '"' (it is punctuation), so no doubling is needed here */
-        if (exact && !w->num && (mode == M_EXACT || w->accented))
-            rc |= ht_buf_puts(b, HT_QUERY_EXACT_MARK) | ht_buf_puts(b, w->exact);
-        else
-            rc |= ht_buf_puts(b, w->key);
+    int first = x->nph, rc = alts ? ht_buf_putc(b, '(') : 0;
+    if (t->loose) { /* the words of a run of bare words, each anywhere */
+        rc |= ht_buf_putc(b, '(');
+        for (size_t i = 0; i < t->nkids && !rc; i++)
+            rc |= (i ? ht_buf_puts(b, " AND ") : 0) | compile(x, t->kids[i], mode);
+        rc |= ht_buf_putc(b, ')');
+    } else {
+        x->nph++;
+        rc |= ht_buf_putc(b, '"');
+        for (size_t i = 0; i < t->nwords && !rc; i++) {
+            const ht_query_word *w = &t->words[i];
+            if (i)
+                rc |= ht_buf_putc(b, ' ');
+            /* a word never holds '"' (it is punctuation), so no doubling is needed here */
+            if (exact && !w->num && (mode == M_EXACT || w->accented))
+                rc |= ht_buf_puts(b, HT_QUERY_EXACT_MARK) | ht_buf_puts(b, w->exact);
+            else
+                rc |= ht_buf_puts(b, w->key);
+        }
+        rc |= ht_buf_putc(b, '"');
+        if (t->prefix)
+            rc |= ht_buf_putc(b, '*');
     }
-    rc |= ht_buf_putc(b, '"');
-    if (t->prefix)
-        rc |= ht_buf_putc(b, '*');
     for (size_t i = 0; alts && i < t->nalts && !rc; i++)
         rc |= ht_buf_puts(b, " OR ") | quoted(b, t->alts[i]);
+    x->nph += alts ? (int)t->nalts : 0;
     if (alts)
         rc |= ht_buf_putc(b, ')');
+    t->ph[x->slot] = first;
+    t->nph[x->slot] = x->nph - first;
     return rc;
 }
 
@@ -715,7 +732,8 @@ static int compile(emitter *x, ht_query_node *nd, int mode)
     return HT_EINVAL;
 }
 
-/* The positive terms and their alternatives, for snippets. */
+/* The positive terms and their alternatives, for snippets; the words of a loose term
+ * count as terms of their own, its alternatives go with the first of them. */
 static int collect(parser *p, const ht_query_node *nd, int *group)
 {
     if (nd->kind == HT_QN_NOT)
@@ -729,30 +747,46 @@ static int collect(parser *p, const ht_query_node *nd, int *group)
         return 0;
     }
     ht_query *q = p->q;
-    ht_query_term *v = realloc(q->terms, (q->nterms + 1 + nd->nalts) * sizeof *v);
-    if (!v)
-        return ht_err(p->e, HT_ENOMEM, "out of memory");
-    q->terms = v;
-    ht_buf_reset(&p->tmp);
-    ht_buf_reset(&p->tmp2);
-    int rc = 0;
-    for (size_t i = 0; i < nd->nwords; i++) {
-        if (i)
-            rc |= ht_buf_putc(&p->tmp, ' ') | ht_buf_putc(&p->tmp2, ' ');
-        rc |= ht_buf_puts(&p->tmp, nd->words[i].key) | ht_buf_puts(&p->tmp2, nd->words[i].exact);
+    int first = *group;
+    if (nd->loose) {
+        for (size_t i = 0; i < nd->nkids; i++) {
+            int rc = collect(p, nd->kids[i], group);
+            if (rc)
+                return rc;
+        }
+    } else {
+        ht_query_term *v = realloc(q->terms, (q->nterms + 1) * sizeof *v);
+        if (!v)
+            return ht_err(p->e, HT_ENOMEM, "out of memory");
+        q->terms = v;
+        ht_buf_reset(&p->tmp);
+        ht_buf_reset(&p->tmp2);
+        int rc = 0;
+        for (size_t i = 0; i < nd->nwords; i++) {
+            if (i)
+                rc |= ht_buf_putc(&p->tmp, ' ') | ht_buf_putc(&p->tmp2, ' ');
+            rc |= ht_buf_puts(&p->tmp, nd->words[i].key) |
+                  ht_buf_puts(&p->tmp2, nd->words[i].exact);
+        }
+        ht_query_term *t = &q->terms[q->nterms];
+        t->key = arena_dup(p, p->tmp.p, p->tmp.n);
+        t->exact = arena_dup(p, p->tmp2.p, p->tmp2.n);
+        if (rc || !t->key || !t->exact)
+            return ht_err(p->e, HT_ENOMEM, "out of memory");
+        t->prefix = nd->prefix;
+        t->accented = term_accented(nd);
+        t->group = *group;
+        q->nterms++;
+        ++*group;
     }
-    ht_query_term *t = &q->terms[q->nterms];
-    t->key = arena_dup(p, p->tmp.p, p->tmp.n);
-    t->exact = arena_dup(p, p->tmp2.p, p->tmp2.n);
-    if (rc || !t->key || !t->exact)
-        return ht_err(p->e, HT_ENOMEM, "out of memory");
-    t->prefix = nd->prefix;
-    t->accented = term_accented(nd);
-    t->group = *group;
-    q->nterms++;
-    for (size_t i = 0; i < nd->nalts; i++)
-        q->terms[q->nterms++] = (ht_query_term){nd->alts[i], NULL, false, false, *group};
-    ++*group;
+    if (nd->nalts) {
+        ht_query_term *v = realloc(q->terms, (q->nterms + nd->nalts) * sizeof *v);
+        if (!v)
+            return ht_err(p->e, HT_ENOMEM, "out of memory");
+        q->terms = v;
+        for (size_t i = 0; i < nd->nalts; i++)
+            q->terms[q->nterms++] = (ht_query_term){nd->alts[i], NULL, false, false, first};
+    }
     return 0;
 }
 
@@ -821,11 +855,18 @@ void ht_query_free(ht_query *q)
 int ht_query_dump(const ht_query_node *nd, ht_buf *out)
 {
     int rc = 0;
-    if (nd->kind == HT_QN_TERM) {
+    if (nd->kind == HT_QN_TERM && nd->loose) {
+        rc |= ht_buf_putc(out, '(');
+        for (size_t i = 0; i < nd->nkids; i++)
+            rc |= (i ? ht_buf_putc(out, ' ') : 0) | ht_query_dump(nd->kids[i], out);
+        rc |= ht_buf_putc(out, ')');
+    } else if (nd->kind == HT_QN_TERM) {
         rc |= ht_buf_putc(out, '"');
         for (size_t i = 0; i < nd->nwords; i++)
             rc |= (i ? ht_buf_putc(out, ' ') : 0) | ht_buf_puts(out, nd->words[i].key);
         rc |= ht_buf_puts(out, nd->prefix ? "\"*" : "\"");
+    }
+    if (nd->kind == HT_QN_TERM) {
         for (size_t i = 0; i < nd->nalts; i++)
             rc |= ht_buf_puts(out, i ? "|" : "{") | quoted(out, nd->alts[i]);
         if (nd->nalts)

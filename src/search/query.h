@@ -14,7 +14,9 @@
  * exact form (NFC, hoptac's tone placement, lower case) written after HT_QUERY_EXACT_MARK,
  * the form the "hoptac" tokenizer indexes at the same position as the folded key.
  * Aliases: a callback maps a folded term or phrase to alternative folded phrases; it is
- * asked for quoted phrases and for runs of consecutive bare words, longest run first. */
+ * asked for quoted phrases and for runs of consecutive bare words, longest run first.
+ * The alternatives are ORed beside what was written, which keeps its meaning: "xe kong"
+ * is ("xe" AND "kong") OR "sekong" OR "se kong". */
 #ifndef HT_SEARCH_QUERY_H
 #define HT_SEARCH_QUERY_H
 
@@ -65,6 +67,9 @@ typedef struct ht_query_node {
     bool phrase, prefix;   /* quoted; the last word matches as a prefix */
     const char **alts;     /* alias alternatives, folded */
     size_t nalts;
+    /* a run of bare words that has aliases: its words are those of kids (the terms
+     * as written, ANDed), the alternatives are phrases beside them */
+    bool loose;
     /* HT_QN_AND, HT_QN_OR (two or more kids), HT_QN_NOT (one) */
     struct ht_query_node **kids;
     size_t nkids;
@@ -102,7 +107,8 @@ void ht_query_free(ht_query *q);
 
 /* Appends a readable form of the tree, for tests and debugging:
  * (AND "dak" (OR "a" "b") (NOT "c")), a prefix term as "hop"*, alternatives as
- * "xe kong"{"sekong"|"se kong"}. */
+ * "sekong"{"se kong"|"xe kong"}, a run of bare words with aliases as
+ * ("xe" "kong"){"sekong"|"se kong"}. */
 int ht_query_dump(const ht_query_node *nd, ht_buf *out);
 
 /* Appends the exact form of one word (valid UTF-8): NFC, tone placement, lower case. */

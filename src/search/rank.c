@@ -156,11 +156,20 @@ static bool boost_holds(const Fts5ExtensionApi *x, Fts5Context *c, const state *
                         const ht_query_node *nd)
 {
     switch (nd->kind) {
-    case HT_QN_TERM:
-        for (int i = 0; i < nd->nph[1]; i++)
+    case HT_QN_TERM: {
+        int inner = 0; /* a loose term's words come first, then its alternatives */
+        bool all = nd->loose;
+        for (size_t i = 0; i < nd->nkids && nd->loose; i++) {
+            inner += nd->kids[i]->nph[1];
+            all = all && boost_holds(x, c, s, nd->kids[i]);
+        }
+        if (all)
+            return true;
+        for (int i = inner; i < nd->nph[1]; i++)
             if (present(x, c, s->nmatch + nd->ph[1] + i))
                 return true;
         return false;
+    }
     case HT_QN_OR:
         for (size_t i = 0; i < nd->nkids; i++)
             if (boost_holds(x, c, s, nd->kids[i]))
