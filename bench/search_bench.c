@@ -4,7 +4,8 @@
  *
  *   search_bench time DB QUERIES [--full] [--repeat N]
  *       top-10 ranked documents per query (total counted, accents as typed first,
- *       aliases expanded; no snippets) or, with --full, what `hoptac search` computes:
+ *       aliases expanded; no snippets), in one search session as a server's worker keeps
+ *       it (statements prepared once), or, with --full, what `hoptac search` computes:
  *       every kind of record, titles, sources and snippets. Prints
  *       "queries=N p50_ms=.. p90_ms=.. p99_ms=.. max_ms=.. mean_ms=.. cpu_p50_ms=..
  *       cpu_p99_ms=.. cpu_mean_ms=.." (wall clock, then the thread's CPU time: the
@@ -80,6 +81,12 @@ static const char *document_kind[] = {"document"};
 
 static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat)
 {
+    ht_search_session *s;
+    ht_error se = {0};
+    if (ht_search_session_open(db, &s, &se)) {
+        fprintf(stderr, "search_bench: %s\n", se.msg);
+        return 1;
+    }
     double *t = calloc(nq * (size_t)repeat, sizeof *t), sum = 0;
     double *c = calloc(nq * (size_t)repeat, sizeof *c), csum = 0;
     size_t k = 0;
@@ -94,7 +101,7 @@ static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat
             ht_search_results res;
             ht_error e = {0};
             double t0 = now(), c0 = cpu();
-            int rc = ht_search_run(db, &o, &res, &e);
+            int rc = ht_search_session_run(s, &o, &res, &e);
             c[k] = cpu() - c0;
             t[k] = now() - t0;
             csum += c[k];
@@ -103,6 +110,7 @@ static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat
                 fprintf(stderr, "search_bench: %s: %s\n", qs[i], e.msg);
                 free(t);
                 free(c);
+                ht_search_session_close(s);
                 return 1;
             }
             ht_search_results_free(&res);
@@ -115,6 +123,7 @@ static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat
            sum / (double)k * 1e3, c[k / 2] * 1e3, c[k * 99 / 100] * 1e3, csum / (double)k * 1e3);
     free(t);
     free(c);
+    ht_search_session_close(s);
     return 0;
 }
 

@@ -199,10 +199,13 @@ def report(path):
             cells.append("%16s" % ("-" if x is None else ("%.1f%%" % (100 * x) if m == "recall" else "%.3f" % x)))
         print("%-24s" % label + "".join(cells))
     print("  (" + "; ".join("%s = %s" % (t, d) for t, d in tools) + ")")
-    for t, m in (("hoptac", "full_p50_ms"), ("hoptac", "full_p99_ms")):
-        if num(t, m) is not None:
-            print("hoptac search as the command computes it (all kinds, titles, snippets): %s %.3f ms"
-                  % (m.replace("full_", "").replace("_ms", ""), num(t, m)))
+    if num("hoptac", "full_p50_ms") is not None:
+        print("hoptac search as the command computes it (all kinds, titles, snippets): "
+              "p50 %.3f ms, p99 %.3f ms" % (num("hoptac", "full_p50_ms"), num("hoptac", "full_p99_ms")))
+    if num("hoptac", "merged_p50_ms") is not None:
+        print("hoptac with its full-text index merged into one segment: p50 %.3f ms (CPU %.3f ms), "
+              "p99 %.3f ms" % (num("hoptac", "merged_p50_ms"), num("hoptac", "merged_cpu_p50_ms"),
+                               num("hoptac", "merged_p99_ms")))
     print()
 
     def ratio(a, b):

@@ -67,9 +67,9 @@ static int from_registry(ht_search_aliases *a, const char *key, size_t n, ht_que
         return 0;
     if (!a->names &&
         sqlite3_prepare_v2(a->db,
-                           "SELECT DISTINCT o.alias FROM aliases k JOIN aliases o"
+                           "SELECT o.alias FROM aliases k JOIN aliases o"
                            " ON o.record = k.record WHERE k.kind IN ('party', 'person')"
-                           " AND k.folded = ?1 ORDER BY o.alias LIMIT 64",
+                           " AND k.folded = ?1 LIMIT 64",
                            -1, &a->names, NULL) != SQLITE_OK)
         return ht_err(e, HT_EDB, "reading the registry's names: %s", sqlite3_errmsg(a->db));
     sqlite3_reset(a->names);
@@ -81,6 +81,7 @@ static int from_registry(ht_search_aliases *a, const char *key, size_t n, ht_que
             return ht_err(e, HT_ENOMEM, "out of memory");
     }
     sqlite3_reset(a->names);
+    sqlite3_clear_bindings(a->names);
     if (rc != SQLITE_DONE)
         return ht_err(e, HT_EDB, "reading the registry's names: %s", sqlite3_errmsg(a->db));
     return 0;

@@ -36,8 +36,22 @@ static const double record_weights[] = {0, 0, 2.0, 1.0};
 /* Bytes of the evidence document shown around a record's span. */
 #define EVIDENCE_CONTEXT 240
 
+/* Statements prepared once per session, by their SQL. */
+#define CACHE 32
+
+struct ht_search_session {
+    sqlite3 *db;
+    ht_search_aliases aliases;
+    struct {
+        char *sql;
+        sqlite3_stmt *st;
+    } cache[CACHE];
+    int ncache;
+};
+
 typedef struct {
     sqlite3 *db;
+    ht_search_session *s;
     const ht_search_opts *o;
     ht_search_filters f;
     ht_error *e;
@@ -63,6 +77,47 @@ static int db_error(run *r, int rc, const char *what)
         return ht_err(r->e, HT_ECORRUPT, "the registry is corrupt (while %s)", what);
     default:
         return ht_err(r->e, HT_EDB, "database error while %s: %s", what, sqlite3_errmsg(r->db));
+    }
+}
+
+/* ---- statements ---- */
+
+/* The session's statement for sql, ready to bind (with hoptac_rank registered). */
+static int stmt(run *r, const char *sql, sqlite3_stmt **out)
+{
+    ht_search_session *s = r->s;
+    for (int i = 0; i < s->ncache; i++)
+        if (!strcmp(s->cache[i].sql, sql)) {
+            *out = s->cache[i].st;
+            return 0;
+        }
+    if (s->ncache == CACHE) { /* never expected: fewer statements exist than it holds */
+        for (int i = 0; i < s->ncache; i++) {
+            sqlite3_finalize(s->cache[i].st);
+            free(s->cache[i].sql);
+        }
+        s->ncache = 0;
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = ht_rank_prepare(r->db, sql, &st);
+    char *copy = rc == SQLITE_OK ? strdup(sql) : NULL;
+    if (!copy) {
+        sqlite3_finalize(st);
+        return rc == SQLITE_OK ? ht_err(r->e, HT_ENOMEM, "out of memory")
+                               : db_error(r, rc, "preparing the search");
+    }
+    s->cache[s->ncache].sql = copy;
+    s->cache[s->ncache++].st = st;
+    *out = st;
+    return 0;
+}
+
+/* Puts a statement back: reset, and its bindings (pointers among them) cleared. */
+static void done(sqlite3_stmt *st)
+{
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
     }
 }
 
@@ -242,15 +297,17 @@ static void bind_int(sqlite3_stmt *st, const char *name, long v)
 /* The range of the documents' rowids, which are hashes of their content. */
 static int doc_rowids(run *r)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, "SELECT (SELECT min(rid) FROM documents),"
-                                     " (SELECT max(rid) FROM documents)", -1, &st, NULL);
-    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_stmt *st;
+    int rc = stmt(r, "SELECT (SELECT min(rid) FROM documents), (SELECT max(rid) FROM documents)",
+                  &st);
+    if (rc)
+        return rc;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         r->rank.rowid_lo = sqlite3_column_int64(st, 0);
         r->rank.rowid_hi = sqlite3_column_int64(st, 1);
         rc = SQLITE_OK;
     }
-    sqlite3_finalize(st);
+    done(st);
     return rc == SQLITE_OK ? 0 : db_error(r, rc, "reading the documents");
 }
 
@@ -258,12 +315,10 @@ static int run_type(run *r, int t)
 {
     if (build_sql(r, t))
         return ht_err(r->e, HT_ENOMEM, "out of memory");
-    sqlite3_stmt *st = NULL;
-    int rc = ht_rank_prepare(r->db, r->sql.p, &st);
-    if (rc != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return db_error(r, rc, "preparing the search");
-    }
+    sqlite3_stmt *st;
+    int rc = stmt(r, r->sql.p, &st);
+    if (rc)
+        return rc;
     const ht_search_opts *o = r->o;
     bind_text(st, ":m", r->match);
     bind_text(st, ":parties", r->parties);
@@ -289,7 +344,7 @@ static int run_type(run *r, int t)
         return rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         ;
-    sqlite3_finalize(st);
+    done(st);
     if (rc != SQLITE_DONE)
         return db_error(r, r->rank.err ? r->rank.err : rc, "searching");
     return 0;
@@ -332,15 +387,17 @@ static int resolve_party(run *r)
         " tree(id) AS (SELECT id FROM base UNION SELECT p.id FROM parties p, tree t"
         "  WHERE p.parent = t.id OR p.successor = t.id)"
         " SELECT json_group_array(id), count(*) FROM (SELECT id FROM tree ORDER BY id)";
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, folded.p, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, codes.p, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
+    sqlite3_stmt *st;
+    int err = stmt(r, sql, &st);
+    if (err) {
+        ht_buf_free(&folded);
+        ht_buf_free(&codes);
+        return err;
     }
-    int err = 0;
+    sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, folded.p, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, codes.p, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_int(st, 1) == 0)
         err = ht_err(r->e, HT_ENOTFOUND,
                      "--party: no party '%.64s' in the registry (give an id such as VN-DLK, "
@@ -351,7 +408,7 @@ static int resolve_party(run *r)
             err = ht_err(r->e, HT_ENOMEM, "out of memory");
     } else
         err = db_error(r, rc, "looking up the party");
-    sqlite3_finalize(st);
+    done(st);
     ht_buf_free(&folded);
     ht_buf_free(&codes);
     return err;
@@ -376,10 +433,10 @@ static int doc_snippet(run *r, const char *doc_id, const char *orig, size_t n, h
 {
     static const char sql[] = "SELECT orig_start, orig_end FROM blocks WHERE document = ?1 AND"
                               " class IN ('lead', 'body', 'caption', 'caption-other') ORDER BY n";
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_error(r, rc, "reading a document's blocks");
+    sqlite3_stmt *st;
+    int rc = stmt(r, sql, &st);
+    if (rc)
+        return rc;
     sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_STATIC);
     ht_snippet_opts so = {.exact = r->q.exact};
     ht_snippet best = {0};
@@ -403,7 +460,7 @@ static int doc_snippet(run *r, const char *doc_id, const char *orig, size_t n, h
         } else
             ht_snippet_free(&sn);
     }
-    sqlite3_finalize(st);
+    done(st);
     if (!err && rc != SQLITE_DONE && rc != SQLITE_ROW)
         err = db_error(r, rc, "reading a document's blocks");
     if (!err && !any) { /* no article blocks: the start of the document */
@@ -436,11 +493,10 @@ static int record_snippet(run *r, const record_info *ri, ht_search_hit *h, ht_se
 {
     if (!ri->doc)
         return 0;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, "SELECT orig, source FROM documents WHERE id = ?1", -1,
-                                &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_error(r, rc, "reading a record's document");
+    sqlite3_stmt *st;
+    int rc = stmt(r, "SELECT orig, source FROM documents WHERE id = ?1", &st);
+    if (rc)
+        return rc;
     sqlite3_bind_text(st, 1, ri->doc, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -469,20 +525,19 @@ static int record_snippet(run *r, const record_info *ri, ht_search_hit *h, ht_se
         }
         rc = SQLITE_DONE;
     }
-    sqlite3_finalize(st);
+    done(st);
     return rc == SQLITE_DONE ? 0 : db_error(r, rc, "reading a record's document");
 }
 
 static int load_document(run *r, const ht_rank_hit *k, ht_search_hit *h, ht_search_results *res)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, r->o->no_snippets
-                                           ? "SELECT id, title, published, source FROM documents"
-                                             " WHERE rid = ?1"
-                                           : "SELECT id, title, published, source, orig FROM"
-                                             " documents WHERE rid = ?1", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_error(r, rc, "reading a document");
+    sqlite3_stmt *st;
+    int rc = stmt(r, r->o->no_snippets ? "SELECT id, title, published, source FROM documents"
+                                         " WHERE rid = ?1"
+                                       : "SELECT id, title, published, source, orig FROM"
+                                         " documents WHERE rid = ?1", &st);
+    if (rc)
+        return rc;
     sqlite3_bind_int64(st, 1, k->rowid);
     int err = 0;
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -495,7 +550,7 @@ static int load_document(run *r, const ht_rank_hit *k, ht_search_hit *h, ht_sear
                               (size_t)sqlite3_column_bytes(st, 4), &h->snippet);
     } else if (rc != SQLITE_DONE)
         err = db_error(r, rc, "reading a document");
-    sqlite3_finalize(st);
+    done(st);
     return err;
 }
 
@@ -519,20 +574,20 @@ static const char *const record_sql[] = {
 
 static int load_record(run *r, const ht_rank_hit *k, ht_search_hit *h, ht_search_results *res)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, "SELECT id FROM record_fts WHERE rowid = ?1", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_error(r, rc, "reading a record");
+    sqlite3_stmt *st;
+    int rc = stmt(r, "SELECT id FROM record_fts WHERE rowid = ?1", &st);
+    if (rc)
+        return rc;
     sqlite3_bind_int64(st, 1, k->rowid);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)
         h->id = col_str(res, st, 0);
-    sqlite3_finalize(st);
+    done(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_error(r, rc, "reading a record");
     if (!h->id)
         return 0;
-    if ((rc = sqlite3_prepare_v2(r->db, record_sql[k->type], -1, &st, NULL)) != SQLITE_OK)
-        return db_error(r, rc, "reading a record");
+    if ((rc = stmt(r, record_sql[k->type], &st)))
+        return rc;
     sqlite3_bind_text(st, 1, h->id, -1, SQLITE_STATIC);
     record_info ri = {0};
     int err = 0;
@@ -544,27 +599,61 @@ static int load_record(run *r, const ht_rank_hit *k, ht_search_hit *h, ht_search
         ri.span_end = sqlite3_column_int64(st, 4);
     } else if (rc != SQLITE_DONE)
         err = db_error(r, rc, "reading a record");
-    sqlite3_finalize(st);
+    done(st);
     if (!err && !r->o->no_snippets)
         err = record_snippet(r, &ri, h, res);
     else if (!err && ri.doc) { /* the source without the snippet */
-        if (sqlite3_prepare_v2(r->db, "SELECT source FROM documents WHERE id = ?1", -1, &st,
-                               NULL) == SQLITE_OK) {
+        if (!(err = stmt(r, "SELECT source FROM documents WHERE id = ?1", &st))) {
             sqlite3_bind_text(st, 1, ri.doc, -1, SQLITE_STATIC);
             if (sqlite3_step(st) == SQLITE_ROW)
                 h->source = col_str(res, st, 0);
+            done(st);
         }
-        sqlite3_finalize(st);
     }
     return err;
 }
 
 /* ---- the search ---- */
 
+int ht_search_session_open(sqlite3 *db, ht_search_session **out, ht_error *e)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    (*out)->db = db;
+    (*out)->aliases.db = db;
+    return 0;
+}
+
+void ht_search_session_close(ht_search_session *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->ncache; i++) {
+        sqlite3_finalize(s->cache[i].st);
+        free(s->cache[i].sql);
+    }
+    ht_search_aliases_free(&s->aliases);
+    free(s);
+}
+
 int ht_search_run(sqlite3 *db, const ht_search_opts *o, ht_search_results *res, ht_error *e)
 {
+    ht_search_session *s;
     memset(res, 0, sizeof *res);
-    run r = {.db = db, .o = o, .e = e};
+    int rc = ht_search_session_open(db, &s, e);
+    if (rc)
+        return rc;
+    rc = ht_search_session_run(s, o, res, e);
+    ht_search_session_close(s);
+    return rc;
+}
+
+int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_search_results *res,
+                          ht_error *e)
+{
+    memset(res, 0, sizeof *res);
+    run r = {.db = s->db, .s = s, .o = o, .e = e};
     int rc = ht_search_opts_check(o, &r.f, e);
     if (rc)
         return rc;
@@ -573,10 +662,8 @@ int ht_search_run(sqlite3 *db, const ht_search_opts *o, ht_search_results *res, 
     res->query = ht_search_str(res, o->query, strlen(o->query));
     res->offset = r.f.offset;
     res->limit = r.f.limit;
-    ht_search_aliases al = {.db = db};
-    ht_query_opts qo = {.exact = o->exact, .alias = ht_search_alias, .alias_ctx = &al};
+    ht_query_opts qo = {.exact = o->exact, .alias = ht_search_alias, .alias_ctx = &s->aliases};
     rc = ht_query_parse(o->query, strlen(o->query), &qo, &r.q, e);
-    ht_search_aliases_free(&al);
     if (rc)
         goto done;
     if (!(r.match = ht_rank_match(&r.q))) {

@@ -110,4 +110,13 @@ struct sqlite3;
 int ht_search_run(struct sqlite3 *db, const ht_search_opts *o, ht_search_results *r,
                   ht_error *e);
 
+/* The same, for several searches on one connection (a server's worker): the session
+ * keeps the prepared statements from one search to the next. It belongs to one thread
+ * and must be closed before the connection. */
+typedef struct ht_search_session ht_search_session;
+int ht_search_session_open(struct sqlite3 *db, ht_search_session **out, ht_error *e);
+int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_search_results *r,
+                          ht_error *e);
+void ht_search_session_close(ht_search_session *s);
+
 #endif
