@@ -149,7 +149,8 @@ put hoptac full_p99_ms "$(field p99_ms "$out")"
     fail "unicode61 ids failed"
 "$PY" "${REF[@]}" xapian-ids "$tmp/xapian" "$folding" >"$tmp/xapian.ids" || fail "Xapian ids failed"
 for tool in hoptac unicode61 xapian; do
-    out=$("$PY" "${REF[@]}" recall "$tmp/oracle.jsonl" "$tmp/$tool.ids") || fail "recall of $tool failed"
+    out=$("$PY" "${REF[@]}" recall "$tmp/oracle.jsonl" "$tmp/$tool.ids" "$news") ||
+        fail "recall of $tool failed"
     echo "recall $tool: $out"
     put "$tool" recall "$(field recall "$out")"
 done

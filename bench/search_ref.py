@@ -14,7 +14,8 @@ Usage:
   search_ref.py xapian-build STAGING.db DIR   a Xapian index (TermGenerator, no stemmer)
   search_ref.py xapian-time DIR QUERIES       top-10, timed in this process
   search_ref.py xapian-ids DIR QUERIES        every match, as corpus ids (JSON lines)
-  search_ref.py recall ORACLE.jsonl IDS.jsonl recall against the oracle's ids
+  search_ref.py recall ORACLE.jsonl IDS.jsonl CORPUS.jsonl
+      recall against the oracle's ids; articles with the same title and text count once
   search_ref.py report RESULTS.tsv            the table of figures, ratios and targets
 
 A query is typed as a user would type it in each tool: its words, all required
@@ -150,17 +151,31 @@ def xapian_ids(path, queries):
         print(json.dumps({"query": q, "total": len(ids), "ids": ids}, ensure_ascii=False))
 
 
-def recall(oracle, found):
+def same_documents(corpus):
+    """Maps the id of each article to the smallest id of the articles with the same title
+    and text: hoptac stores such copies once, the other tools once each."""
+    first, canon = {}, {}
+    with open(corpus, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            key = (d.get("title") or "", d.get("text") or "")
+            canon[d["id"]] = first.setdefault(key, d["id"])
+    return canon
+
+
+def recall(oracle, found, corpus):
+    canon = same_documents(corpus)
+    one = lambda ids: {canon.get(i, i) for i in ids}
     want = {}
     with open(oracle, encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            want[r["query"]] = set(r["ids"])
+            want[r["query"]] = one(r["ids"])
     got = {}
     with open(found, encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            got[r["query"]] = set(r["ids"])
+            got[r["query"]] = one(r["ids"])
     hit = total = extra = 0
     per = []
     for q, w in want.items():
@@ -270,7 +285,7 @@ def main():
     elif cmd == "xapian-ids":
         xapian_ids(a[1], a[2])
     elif cmd == "recall":
-        recall(a[1], a[2])
+        recall(a[1], a[2], a[3])
     elif cmd == "report":
         return report(a[1])
     else:
