@@ -16,6 +16,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 # tables compiled from data/ and the embedded web assets.
 LIB_SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 GEN_SRC := $(patsubst data/%.tsv,build/gen/data_%.c,$(wildcard data/*.tsv))
+GEN_SRC += build/gen/web_assets.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
@@ -23,9 +24,11 @@ REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(GEN_SRC))
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,build/asan/fuzz/%,$(FUZZ_SRC))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(patsubst bench/%.c,build/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all check run bench fuzz corpus-check clean deps
+.PHONY: all check run bench bench-tools fuzz fuzz-targets corpus-check clean deps
 all: hoptac
 
 hoptac: build/rel/hoptac
@@ -56,6 +59,16 @@ build/gen/data_%.c: data/%.tsv build/tools/gendata
 	@mkdir -p $(dir $@)
 	build/tools/gendata $< $@
 
+# Web UI: web/* (HTML, CSS, JS) -> build/gen/web_assets.c, embedded in the binary.
+WEB_FILES := $(sort $(wildcard web/*))
+build/tools/genweb: tools/genweb.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g -o $@ $<
+
+build/gen/web_assets.c: $(WEB_FILES) build/tools/genweb
+	@mkdir -p $(dir $@)
+	build/tools/genweb $@ $(WEB_FILES)
+
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -Ibuild/gen -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
@@ -84,12 +97,36 @@ run: deps
 deps:
 	@bash scripts/install-deps
 
+# libFuzzer builds (clang): the library instrumented for coverage, each target linked
+# with libFuzzer's main. tests/fuzz/run-libfuzzer.sh builds and runs them.
+FUZZ_CC   ?= clang
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJ  := $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC) $(GEN_SRC))
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) -Wall -Wextra -Wno-unused-parameter -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(PKG_CFLAGS) -Isrc -Ibuild/gen -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) -Wall -Wextra -Wno-unused-parameter -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(PKG_CFLAGS) -Isrc -Ibuild/gen -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz-targets: $(FUZZ_BIN)
+
 FUZZ_SECONDS ?= 60
 fuzz:
 	@bash tests/fuzz/run-libfuzzer.sh $(FUZZ_SECONDS)
 
-bench: hoptac
-	@bash bench/run.sh
+# Benchmark programs: optimised like the release build, against the same objects.
+build/bench/%: bench/%.c $(REL_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(REL_OBJ) $(LDLIBS)
+
+bench-tools: $(BENCH_BIN)
+
+bench: hoptac bench-tools
+	@bash bench/run.sh $(BENCH)
 
 corpus-check: build/asan/hoptac
 	@bash tests/corpus-check.sh

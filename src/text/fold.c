@@ -4,6 +4,7 @@
 #include "text.h"
 
 #include <pthread.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #define TABLE_MAX 0x2000u
@@ -11,6 +12,15 @@
 
 static uint32_t fold_table[TABLE_MAX];
 static unsigned char class_table[TABLE_MAX];
+/* For the fold loop: the folded code point as UTF-8 (len 1..3), or len 0 and b[0]
+ * one of the ENC_ kinds. Four bytes, copied at once whatever the length. ascii_key
+ * is the folded byte of an ASCII letter or digit, 0 for a separator. */
+typedef struct {
+    unsigned char b[3], len;
+} fold_enc_t;
+enum { ENC_REMOVED = 0, ENC_SEP = 1, ENC_OTHER = 2 }; /* OTHER: the general path */
+static fold_enc_t fold_enc[TABLE_MAX];
+static unsigned char ascii_key[128];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static int class_slow(uint32_t cp)
@@ -54,7 +64,9 @@ static int class_slow(uint32_t cp)
 /* Folded form of a letter: one code point, or FOLD_MULTI when it is several. */
 static uint32_t fold_letter_slow(uint32_t cp)
 {
-    if (cp == 0x0110 || cp == 0x0111)
+    /* Đ/đ have no decomposition; Ð/ð (eth, U+00D0/U+00F0) stand in for them in some
+     * Vietnamese texts ("ÐBSCL"). */
+    if (cp == 0x0110 || cp == 0x0111 || cp == 0x00D0 || cp == 0x00F0 || cp == 0x0189)
         return 'd';
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
@@ -85,11 +97,38 @@ static uint32_t fold_slow(uint32_t cp)
     }
 }
 
+static fold_enc_t enc_of(uint32_t f)
+{
+    fold_enc_t r = {{0}, 0};
+    char tmp[4];
+    size_t len;
+    if (f == 0)
+        r.b[0] = ENC_REMOVED;
+    else if (f == ' ')
+        r.b[0] = ENC_SEP;
+    else if (f == FOLD_MULTI || (len = ht_utf8_encode(f, tmp)) > 3)
+        r.b[0] = ENC_OTHER;
+    else {
+        memcpy(r.b, tmp, len);
+        r.len = (unsigned char)len;
+    }
+    return r;
+}
+
 static void build_tables(void)
 {
     for (uint32_t cp = 0; cp < TABLE_MAX; cp++) {
         class_table[cp] = (unsigned char)class_slow(cp);
         fold_table[cp] = fold_slow(cp);
+        fold_enc[cp] = enc_of(fold_table[cp]);
+        /* the fold loop writes a table entry in place of its input, so it must not be
+         * longer: else the general path, which makes room */
+        if (fold_enc[cp].len > ht_utf8_encode(cp, (char[4]){0}))
+            fold_enc[cp] = enc_of(FOLD_MULTI);
+    }
+    for (uint32_t c = 0; c < 128; c++) {
+        uint32_t f = fold_table[c];
+        ascii_key[c] = f == ' ' || f == 0 ? 0 : (unsigned char)f;
     }
 }
 
@@ -139,60 +178,78 @@ static int fold_multi(uint32_t cp, ht_buf *out)
     return 0;
 }
 
+/* Appends the fold f of cp (not a separator nor removed) the general way. */
+static int fold_put(uint32_t cp, uint32_t f, ht_buf *out)
+{
+    if (f == FOLD_MULTI)
+        return fold_multi(cp, out);
+    char enc[4];
+    return ht_buf_append(out, enc, ht_utf8_encode(f, enc));
+}
+
 int ht_text_fold(const char *s, size_t n, ht_buf *out)
 {
     tables();
     const unsigned char *u = (const unsigned char *)s;
-    size_t start = out->n;
-    bool space = true; /* suppresses leading and repeated separators */
-    if (ht_buf_reserve(out, n))
+    /* Room for the input and four bytes more: a code point below TABLE_MAX is written
+     * as four bytes at once and never folds longer than it is; others make room. */
+    if (ht_buf_reserve(out, n + 4))
         return HT_ENOMEM;
+    char *o = out->p;
+    size_t k = out->n, start = k;
+    bool space = true; /* suppresses leading and repeated separators */
     for (size_t i = 0; i < n;) {
         unsigned c = u[i];
         if (c < 0x80) {
+            unsigned char f = ascii_key[c];
             i++;
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                out->p[out->n++] = (char)(c | 0x20);
-                space = false;
-            } else if (c >= '0' && c <= '9') {
-                out->p[out->n++] = (char)c;
-                space = false;
-            } else if (!space) {
-                out->p[out->n++] = ' ';
-                space = true;
-            }
+            o[k] = f ? (char)f : ' ';
+            k += f || !space;
+            space = !f;
             continue;
         }
         uint32_t cp;
-        i += ht_utf8_decode(u + i, n - i, &cp);
-        uint32_t f = cp < TABLE_MAX ? fold_table[cp] : fold_slow(cp);
-        if (f == 0)
-            continue;
-        if (f == ' ') {
-            if (!space) {
-                out->p[out->n++] = ' ';
+        if (c < 0xE0 && i + 1 < n) {
+            cp = ((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
+            i += 2;
+        } else if (c < 0xF0 && i + 2 < n) {
+            cp = ((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+            i += 3;
+        } else
+            i += ht_utf8_decode(u + i, n - i, &cp);
+        fold_enc_t en = {{ENC_OTHER}, 0};
+        if (cp < TABLE_MAX)
+            en = fold_enc[cp];
+        if (en.len) {
+            memcpy(o + k, &en, 4);
+            k += en.len;
+            space = false;
+        } else if (en.b[0] == ENC_SEP) {
+            o[k] = ' ';
+            k += !space;
+            space = true;
+        } else if (en.b[0] == ENC_OTHER) {
+            uint32_t f = cp < TABLE_MAX ? fold_table[cp] : fold_slow(cp);
+            if (f == 0)
+                continue;
+            if (f == ' ') {
+                o[k] = ' ';
+                k += !space;
                 space = true;
+                continue;
             }
-            continue;
-        }
-        space = false;
-        if (f == FOLD_MULTI) {
-            out->p[out->n] = 0;
-            if (fold_multi(cp, out) || ht_buf_reserve(out, n - i + 1))
+            out->n = k;
+            if (fold_put(cp, f, out) || ht_buf_reserve(out, n - i + 4))
                 return HT_ENOMEM;
-            continue;
+            o = out->p;
+            k = out->n;
+            space = false;
         }
-        char enc[4];
-        size_t k = ht_utf8_encode(f, enc);
-        /* A folded code point may be longer than the input one (rare): make room. */
-        if (out->n + k + (n - i) + 1 > out->cap && ht_buf_reserve(out, k + (n - i)))
-            return HT_ENOMEM;
-        for (size_t j = 0; j < k; j++)
-            out->p[out->n++] = enc[j];
     }
-    if (out->n > start && out->p[out->n - 1] == ' ')
-        out->n--;
-    out->p[out->n] = 0;
+    if (k > start && o[k - 1] == ' ')
+        k--;
+    out->n = k;
+    o[k] = 0;
     return 0;
 }
 

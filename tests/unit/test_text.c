@@ -97,6 +97,7 @@ static void test_fold_vietnamese(void **st)
     assert_fold("Việt Nam — Lào ‐ x", "viet nam lao x");
     assert_fold("  H' Yim   Kđoh. ", "h yim kdoh");
     assert_fold("đường", "duong");
+    assert_fold("ÐBSCL Ðức", "dbscl duc"); /* eth standing in for Đ */
     assert_fold("Sê Kông (Lào)", "se kong lao");
     assert_fold("", "");
     assert_fold("Straße", "strasse");
@@ -127,6 +128,135 @@ static void test_normalize(void **st)
     assert_norm("  a \t\xC2\xA0 b  \n  c  ", "a b\nc");
     assert_norm("tra\xE2\x80\x8Bng", "trang");
     assert_norm("x\xE2\x80\x83y", "x y");
+}
+
+static void check_map(const char *in, size_t n);
+
+/* Normalisation decides per word and also 16 bytes at a time: every kind of change
+ * must come out the same wherever it falls relative to those blocks. */
+static void test_normalize_positions(void **st)
+{
+    (void)st;
+    static const char *words[][2] = {
+        {"hoà", "hòa"}, {"thuỷ,", "thủy,"}, {"Ho\xCC\x80" "a", "Hòa"},
+        {"Vie\xCC\xA3\xCC\x82t", "Việt"}, {"tra\xE2\x80\x8Bng", "trang"},
+        {"x\xC2\xADy", "xy"}, {"HOÀ", "HÒA"}, {"khoẻ", "khỏe"}, {"uý", "úy"},
+        {"hoàng", "hoàng"}, {"quý", "quý"}, {"hoạt", "hoạt"}, {"hoàn.", "hoàn."},
+        {"A\xCC\x8A", "Å"}, {"\xD0\x98\xCC\x86", "Й"},
+    };
+    static const char *seps[][2] = {
+        {"  ", " "}, {"\t", " "}, {"\xC2\xA0", " "}, {" \r\n ", "\n"}, {"\r", "\n"},
+        {" \n", "\n"}, {"\n\xE2\x80\x83", "\n"}, {"\xE2\x80\xA8", "\n"}, {" \xE2\x80\x8B", " "},
+    };
+    const char *before = "Đắk Lắk “hợp tác” quốc tế –", *after = "Sê Kông 2018–2023 năm.";
+    char in[256], want[256];
+    for (int p = 0; p < 48; p++) {
+        char pad[64];
+        memset(pad, 'x', (size_t)p);
+        strcpy(pad + p, p ? " " : "");
+        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+            snprintf(in, sizeof in, "%s%s %s %s", pad, before, words[w][0], after);
+            snprintf(want, sizeof want, "%s%s %s %s", pad, before, words[w][1], after);
+            assert_norm(in, want);
+            check_map(in, strlen(in));
+        }
+        for (size_t w = 0; w < sizeof seps / sizeof seps[0]; w++) {
+            snprintf(in, sizeof in, "%s%s%s%s", pad, before, seps[w][0], after);
+            snprintf(want, sizeof want, "%s%s%s%s", pad, before, seps[w][1], after);
+            assert_norm(in, want);
+            check_map(in, strlen(in));
+        }
+    }
+}
+
+/* An invalid sequence anywhere in a long text: the offset of its first byte, and the
+ * output buffer left as it was. */
+static void test_normalize_invalid_offsets(void **st)
+{
+    (void)st;
+    static const char *bad[] = {"\xC3(", "\xE1\xBA ", "\x80", "\xED\xA0\x80", "\xF5x",
+                                "\xC3\xA0\xE1"};
+    const char *text = "Đắk Lắk hợp tác quốc tế với Sê Kông “2018–2023” bền vững";
+    size_t tn = strlen(text);
+    for (size_t p = 0; p <= tn; p++) {
+        if ((text[p] & 0xC0) == 0x80)
+            continue; /* inside a character */
+        for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+            char in[256];
+            size_t bl = strlen(bad[b]);
+            memcpy(in, text, p);
+            memcpy(in + p, bad[b], bl);
+            memcpy(in + p + bl, text + p, tn - p);
+            size_t n = tn + bl;
+            /* "\xC3\xA0\xE1" is bad at its third byte */
+            size_t at = p + (b == 5 ? 2 : 0);
+            ht_buf out = {0};
+            ht_offmap m = {0};
+            ht_error e = {0};
+            ht_buf_puts(&out, "keep");
+            assert_int_equal(ht_text_normalize(in, n, &out, &m, &e), HT_EUTF8);
+            char want[32];
+            snprintf(want, sizeof want, "byte %zu:", at);
+            if (!strstr(e.msg, want))
+                fail_msg("bad %zu at %zu: '%s'", b, p, e.msg);
+            assert_int_equal(out.n, 4);
+            assert_string_equal(out.p, "keep");
+            ht_buf_free(&out);
+            ht_offmap_free(&m);
+        }
+    }
+}
+
+/* Folding writes most characters from a table; one whose fold is longer than itself
+ * takes the general path. */
+static void test_fold_lengths(void **st)
+{
+    (void)st;
+    assert_fold("\xC8\xBA" "B\xC8\xBA", "\xE2\xB1\xA5" "b\xE2\xB1\xA5"); /* Ⱥ -> ⱥ */
+    assert_fold("ĐẠI HỘI – Đại hội", "dai hoi dai hoi");
+    assert_fold("\xF0\x9D\x90\x80 x \xF0\x9F\x98\x80 y", "\xF0\x9D\x90\x80 x y");
+    assert_fold("a\xE2\x80\x8B" "b \xCC\x81" "c", "ab c");
+    char in[200], want[200];
+    for (int p = 0; p < 40; p++) {
+        memset(in, 'Q', (size_t)p);
+        strcpy(in + p, " Đắk Lắk, HOÀ\xC2\xA0" "BÌNH ");
+        memset(want, 'q', (size_t)p);
+        strcpy(want + p, p ? " dak lak hoa binh" : "dak lak hoa binh");
+        assert_fold(in, want);
+    }
+}
+
+/* Decomposed letters compose as NFC does, whatever the order of their marks; the
+ * oracle is utf8proc's NFC of the same text. */
+static void test_normalize_compose(void **st)
+{
+    (void)st;
+    static const char *words[] = {
+        "a\xCC\x82\xCC\xA3",           /* a + circumflex + dot below: ậ */
+        "a\xCC\xA3\xCC\x82",           /* canonical order */
+        "\xC3\xA2\xCC\xA3",            /* â + dot below: must reorder */
+        "\xC3\xAA\xCC\x81",            /* ê + acute: ế */
+        "s\xCC\x87\xCC\xA3",           /* ṩ, marks out of order */
+        "o\xCC\xA3\xCC\x9B",           /* dot below before horn: ợ */
+        "o\xCC\x9B\xCC\xA3",           /* ợ */
+        "\xC6\xA1\xCC\x80",            /* ơ + grave: ờ */
+        "a\xCD\x80",                   /* U+0340 is replaced by U+0300: à */
+        "e\xCC\x81\xCC\x81",           /* a second acute stays */
+        "i\xCC\x87",                   /* no composite */
+        "\xCC\x81" "a",                /* a mark first */
+        "A\xCC\x8A\xCC\x81",           /* Ǻ */
+        "\xCE\xB1\xCC\x81",            /* Greek: ά */
+        "u\xCC\x9B\xCC\x83ng",         /* ững */
+        "\xC4\x91" "a\xCC\x86\xCC\x81k", /* đắk */
+    };
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        char in[128];
+        snprintf(in, sizeof in, "Ph\xC6\xB0\xC6\xA1ng %s x", words[w]);
+        char *want = (char *)utf8proc_NFC((const utf8proc_uint8_t *)in);
+        assert_norm(in, want);
+        check_map(in, strlen(in));
+        free(want);
+    }
 }
 
 static char *to_nfd(const char *s)
@@ -282,6 +412,10 @@ int main(void)
         cmocka_unit_test(test_utf8_errors),   cmocka_unit_test(test_fold_vietnamese),
         cmocka_unit_test(test_normalize),     cmocka_unit_test(test_offsets_random),
         cmocka_unit_test(test_tokens),        cmocka_unit_test(test_seeds_nfd),
+        cmocka_unit_test(test_normalize_positions),
+        cmocka_unit_test(test_normalize_invalid_offsets),
+        cmocka_unit_test(test_fold_lengths),
+        cmocka_unit_test(test_normalize_compose),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
