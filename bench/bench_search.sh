@@ -32,15 +32,7 @@ news="${BENCH_SEARCH_CORPUS:-$SHARED/corpus/news.jsonl}" # another corpus for a 
 command -v sqlite3 >/dev/null || fail "sqlite3 not found (bash scripts/install-deps --bench)"
 "$PY" -c 'import xapian' 2>/dev/null || fail "python3-xapian not found (bash scripts/install-deps --bench)"
 make -s -j2 hoptac "$EXT" || fail "build failed"
-if ! make -s "$BIN" 2>/dev/null; then
-    # without the harness's rule for bench programs: link against the release objects
-    mkdir -p build/bench
-    objs=$(find build/rel/src build/rel/build -name '*.o' ! -name main.o | sort)
-    cc -std=c11 -D_GNU_SOURCE -O2 -g $(pkg-config --cflags sqlite3) -Isrc -Ibuild/gen \
-        -o "$BIN" bench/search_bench.c $objs \
-        $(pkg-config --libs sqlite3 libutf8proc jansson libxml-2.0 libmicrohttpd libsodium) \
-        -lpthread -lm || fail "cannot build $BIN"
-fi
+make -s "$BIN" || fail "cannot build $BIN (make bench-tools)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hoptac-bench-search.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

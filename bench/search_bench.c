@@ -9,7 +9,7 @@
  *       every kind of record, titles, sources and snippets. Prints
  *       "queries=N p50_ms=.. p90_ms=.. p99_ms=.. max_ms=.. mean_ms=.. cpu_p50_ms=..
  *       cpu_p99_ms=.. cpu_mean_ms=.." (wall clock, then the thread's CPU time: the
- *       machine may be shared).
+ *       machine may be shared), then with --slowest N the N slowest queries.
  *   search_bench ids DB QUERIES
  *       one JSON line per query: {"query", "total", "ids"}, ids being the document's
  *       name in the corpus (FILE#ID -> ID, DIR/ID.txt -> ID), every match.
@@ -79,7 +79,19 @@ static void corpus_id(const char *src, ht_buf *out)
 
 static const char *document_kind[] = {"document"};
 
-static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat)
+typedef struct {
+    double cpu;
+    long total;
+    const char *q;
+} slow;
+
+static int cmp_slow(const void *a, const void *b)
+{
+    double x = ((const slow *)a)->cpu, y = ((const slow *)b)->cpu;
+    return x > y ? -1 : x < y;
+}
+
+static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat, int nslow)
 {
     ht_search_session *s;
     ht_error se = {0};
@@ -89,6 +101,7 @@ static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat
     }
     double *t = calloc(nq * (size_t)repeat, sizeof *t), sum = 0;
     double *c = calloc(nq * (size_t)repeat, sizeof *c), csum = 0;
+    slow *sl = calloc(nq * (size_t)repeat, sizeof *sl);
     size_t k = 0;
     for (int r = 0; r < repeat; r++)
         for (size_t i = 0; i < nq; i++) {
@@ -104,12 +117,14 @@ static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat
             int rc = ht_search_session_run(s, &o, &res, &e);
             c[k] = cpu() - c0;
             t[k] = now() - t0;
+            sl[k] = (slow){c[k], rc ? -1 : res.total, qs[i]};
             csum += c[k];
             sum += t[k++];
             if (rc) {
                 fprintf(stderr, "search_bench: %s: %s\n", qs[i], e.msg);
                 free(t);
                 free(c);
+                free(sl);
                 ht_search_session_close(s);
                 return 1;
             }
@@ -121,8 +136,12 @@ static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat
            " cpu_p50_ms=%.3f cpu_p99_ms=%.3f cpu_mean_ms=%.3f\n",
            k, t[k / 2] * 1e3, t[k * 90 / 100] * 1e3, t[k * 99 / 100] * 1e3, t[k - 1] * 1e3,
            sum / (double)k * 1e3, c[k / 2] * 1e3, c[k * 99 / 100] * 1e3, csum / (double)k * 1e3);
+    qsort(sl, k, sizeof *sl, cmp_slow);
+    for (int i = 0; i < nslow && (size_t)i < k; i++)
+        printf("slow: %.3f ms CPU, %ld results: %s\n", sl[i].cpu * 1e3, sl[i].total, sl[i].q);
     free(t);
     free(c);
+    free(sl);
     ht_search_session_close(s);
     return 0;
 }
@@ -166,16 +185,19 @@ static int list_ids(sqlite3 *db, char **qs, size_t nq)
 int main(int argc, char **argv)
 {
     if (argc < 4 || (strcmp(argv[1], "time") && strcmp(argv[1], "ids"))) {
-        fprintf(stderr, "usage: search_bench time|ids DB QUERIES [--full] [--repeat N]\n");
+        fprintf(stderr, "usage: search_bench time|ids DB QUERIES [--full] [--repeat N]"
+                        " [--slowest N]\n");
         return 2;
     }
     bool full = false;
-    int repeat = 1;
+    int repeat = 1, nslow = 0;
     for (int i = 4; i < argc; i++) {
         if (!strcmp(argv[i], "--full"))
             full = true;
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
             repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--slowest") && i + 1 < argc)
+            nslow = atoi(argv[++i]);
     }
     if (repeat < 1)
         repeat = 1;
@@ -191,7 +213,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "search_bench: %s\n", e.msg);
         return 1;
     }
-    int rc = !strcmp(argv[1], "time") ? time_queries(ht_store_db(st), qs, nq, full, repeat)
+    int rc = !strcmp(argv[1], "time") ? time_queries(ht_store_db(st), qs, nq, full, repeat, nslow)
                                       : list_ids(ht_store_db(st), qs, nq);
     ht_store_close(st);
     for (size_t i = 0; i < nq; i++)

@@ -337,6 +337,46 @@ int ht_query_alts_add(ht_query_alts *a, const char *s, size_t n)
     return 0;
 }
 
+/* Whether the words of needle (nn words of a folded phrase, separated by one space)
+ * occur in a row in hay (hn bytes, same form). */
+static bool has_run(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    for (size_t i = 0; i + nn <= hn; i++) {
+        if (i > 0 && hay[i - 1] != ' ')
+            continue;
+        if (!memcmp(hay + i, needle, nn) && (i + nn == hn || hay[i + nn] == ' '))
+            return true;
+    }
+    return false;
+}
+
+/* An alternative that holds what was written (each word run of the terms) or another,
+ * shorter alternative adds no row, only work ("nước việt nam" beside "viet" "nam"):
+ * it is left out. */
+static size_t drop_subsumed(parser *p, ht_query_node *const *terms, size_t nt, const char **v,
+                            size_t n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t li = strlen(v[i]);
+        bool holds = true;
+        for (size_t t = 0; t < nt && holds; t++) {
+            ht_buf_reset(&p->tmp);
+            for (size_t w = 0; w < terms[t]->nwords; w++)
+                if ((w && ht_buf_putc(&p->tmp, ' ')) || ht_buf_puts(&p->tmp, terms[t]->words[w].key))
+                    return n; /* out of memory: keep them all */
+            holds = has_run(v[i], li, p->tmp.p, p->tmp.n);
+        }
+        for (size_t j = 0; j < n && !holds; j++) {
+            size_t lj = strlen(v[j]);
+            holds = j != i && (lj < li || (lj == li && j < i)) && has_run(v[i], li, v[j], lj);
+        }
+        if (!holds)
+            v[out++] = v[i];
+    }
+    return out;
+}
+
 static int key_of(parser *p, ht_query_node *const *terms, size_t nt, ht_buf *b)
 {
     ht_buf_reset(b);
@@ -366,6 +406,7 @@ static int lookup(parser *p, ht_query_node *const *terms, size_t nt, ht_query_no
     rc = p->o->alias(p->o->alias_ctx, key, strlen(key), &a, &ce);
     if (rc)
         return ht_err(p->e, rc < 0 ? rc : HT_EINVAL, "%s", ce.msg[0] ? ce.msg : "alias look-up failed");
+    a.n = drop_subsumed(p, terms, nt, a.v, a.n);
     if (!a.n)
         return 0;
     ht_query_node *nd = terms[0];

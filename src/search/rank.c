@@ -1,6 +1,6 @@
 /* The hoptac_rank FTS5 auxiliary function: BM25 with FTS5's formula, a bounded heap of
- * the best rows, the boost test on phrase presence, and the size bound that spares
- * reading the size of rows that cannot enter the heap. */
+ * the best rows, and the size bound that spares reading the size of rows that cannot
+ * enter the heap. */
 #include "rank.h"
 
 #include <math.h>
@@ -14,38 +14,24 @@
 /* Per statement (FTS5 keeps it with the cursor): what does not change from row to row. */
 typedef struct {
     int np;          /* phrases in the statement's MATCH */
-    int nmatch;      /* the first nmatch belong to the match expression */
-    bool boost;      /* the others to the boost expression */
     double avgdl;
     double *idf;     /* 0 for the phrases that do not score */
     int *size;       /* tokens per phrase */
     double *freq;    /* per row: weighted hits per phrase */
 } state;
 
-char *ht_rank_match(const ht_query *q)
-{
-    ht_buf b = {0};
-    int rc = q->boost ? ht_buf_printf(&b, "(%s) OR (%s)", q->match, q->boost)
-                      : ht_buf_puts(&b, q->match);
-    if (rc) {
-        ht_buf_free(&b);
-        return NULL;
-    }
-    return ht_buf_take(&b);
-}
-
 /* Phrases of the terms that are not excluded: only they can hit in a matching row. */
-static void mark_positive(const ht_query_node *nd, double *idf, int np)
+static void mark_positive(const ht_query_node *nd, int slot, double *idf, int np)
 {
     if (nd->kind == HT_QN_NOT)
         return;
     if (nd->kind == HT_QN_TERM) {
-        for (int i = nd->ph[0]; i < nd->ph[0] + nd->nph[0] && i < np; i++)
+        for (int i = nd->ph[slot]; i < nd->ph[slot] + nd->nph[slot] && i < np; i++)
             idf[i] = 1;
         return;
     }
     for (size_t i = 0; i < nd->nkids; i++)
-        mark_positive(nd->kids[i], idf, np);
+        mark_positive(nd->kids[i], slot, idf, np);
 }
 
 typedef struct {
@@ -87,14 +73,12 @@ static int state_new(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r
     *out = NULL;
     const ht_query *q = r->q;
     int np = x->xPhraseCount(c);
-    if (!q || (np != q->nphrases[0] && np != q->nphrases[0] + q->nphrases[1]))
+    if (!q || r->slot < 0 || r->slot > 1 || np != q->nphrases[r->slot])
         return SQLITE_MISMATCH; /* the MATCH is not this query's */
     state *s = calloc(1, sizeof *s);
     if (!s)
         return SQLITE_NOMEM;
     s->np = np;
-    s->nmatch = q->nphrases[0];
-    s->boost = np > s->nmatch;
     size_t n = np > 0 ? (size_t)np : 1;
     s->idf = calloc(n, sizeof *s->idf);
     s->size = calloc(n, sizeof *s->size);
@@ -110,7 +94,7 @@ static int state_new(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r
     s->avgdl = rows > 0 ? (double)tokens / (double)rows : 1;
     if (s->avgdl <= 0)
         s->avgdl = 1;
-    mark_positive(q->root, s->idf, s->nmatch);
+    mark_positive(q->root, r->slot, s->idf, np);
     for (int i = 0; i < np && rc == SQLITE_OK; i++) {
         s->size[i] = x->xPhraseSize(c, i);
         if (s->idf[i] == 0)
@@ -137,56 +121,16 @@ static int state_new(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r
 static double bm25(const state *s, double dl)
 {
     double score = 0, norm = K1 * (1 - B + B * dl / s->avgdl);
-    for (int i = 0; i < s->nmatch; i++)
+    for (int i = 0; i < s->np; i++)
         if (s->freq[i] > 0)
             score += s->idf[i] * (s->freq[i] * (K1 + 1)) / (s->freq[i] + norm);
     return score;
 }
 
-static bool present(const Fts5ExtensionApi *x, Fts5Context *c, int p)
+static int cmp_rowid(const void *a, const void *b)
 {
-    Fts5PhraseIter it;
-    int col = -1, off = 0;
-    return x->xPhraseFirst(c, p, &it, &col, &off) == SQLITE_OK && col >= 0;
-}
-
-/* The boost expression's truth on the current row, from the presence of its phrases
- * (numbered after the match expression's). */
-static bool boost_holds(const Fts5ExtensionApi *x, Fts5Context *c, const state *s,
-                        const ht_query_node *nd)
-{
-    switch (nd->kind) {
-    case HT_QN_TERM: {
-        int inner = 0; /* a loose term's words come first, then its alternatives */
-        bool all = nd->loose;
-        for (size_t i = 0; i < nd->nkids && nd->loose; i++) {
-            inner += nd->kids[i]->nph[1];
-            all = all && boost_holds(x, c, s, nd->kids[i]);
-        }
-        if (all)
-            return true;
-        for (int i = inner; i < nd->nph[1]; i++)
-            if (present(x, c, s->nmatch + nd->ph[1] + i))
-                return true;
-        return false;
-    }
-    case HT_QN_OR:
-        for (size_t i = 0; i < nd->nkids; i++)
-            if (boost_holds(x, c, s, nd->kids[i]))
-                return true;
-        return false;
-    case HT_QN_AND:
-        for (size_t i = 0; i < nd->nkids; i++) {
-            const ht_query_node *k = nd->kids[i];
-            bool neg = k->kind == HT_QN_NOT;
-            if (boost_holds(x, c, s, neg ? k->kids[0] : k) == neg)
-                return false;
-        }
-        return true;
-    case HT_QN_NOT:
-        return !boost_holds(x, c, s, nd->kids[0]);
-    }
-    return false;
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
 }
 
 /* < 0 when a ranks before b. */
@@ -267,12 +211,13 @@ static void rank_fn(const Fts5ExtensionApi *x, Fts5Context *c, sqlite3_context *
         }
     }
     r->total++;
-    if (r->keep == 0) {
+    long long rowid = x->xRowid(c);
+    if (r->keep == 0 || (r->nskip && bsearch(&rowid, r->skip, r->nskip, sizeof *r->skip, cmp_rowid))) {
         sqlite3_result_null(ctx);
         return;
     }
     int lb[HT_RANK_MAX_COLUMNS] = {0};
-    for (int i = 0; i < s->nmatch; i++) {
+    for (int i = 0; i < s->np; i++) {
         s->freq[i] = 0;
         if (s->idf[i] == 0)
             continue;
@@ -285,27 +230,18 @@ static void rank_fn(const Fts5ExtensionApi *x, Fts5Context *c, sqlite3_context *
                 lb[k] = off + s->size[i];
         }
     }
-    ht_rank_hit hit = {.rowid = x->xRowid(c), .type = r->type, .exact = true};
-    bool known = !s->boost;
-    if (known)
-        hit.exact = r->q->exact;
+    ht_rank_hit hit = {.rowid = rowid, .type = r->type, .exact = r->exact};
     if (r->n == r->keep) {
         /* the row has at least as many tokens as its last hit in each column shows */
         double dl = 0;
         for (int k = 0; k < HT_RANK_MAX_COLUMNS; k++)
             dl += lb[k];
         hit.score = bm25(s, dl);
-        /* the boost is only worth testing when the row could enter with it */
-        if (order(&hit, &r->heap[0]) >= 0 ||
-            (!known && !(hit.exact = boost_holds(x, c, s, r->q->root)) &&
-             order(&hit, &r->heap[0]) >= 0)) {
+        if (order(&hit, &r->heap[0]) >= 0) {
             sqlite3_result_null(ctx);
             return;
         }
-        known = true;
     }
-    if (!known)
-        hit.exact = boost_holds(x, c, s, r->q->root);
     int size = 0;
     if ((rc = x->xColumnSize(c, -1, &size)) != SQLITE_OK) {
         r->err = rc;

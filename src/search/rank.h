@@ -2,13 +2,13 @@
  * statement yields with BM25 (k1 = 1.2, b = 0.75, column weights, FTS5's own formula: its
  * idf, frequencies weighted by column, the row's size in tokens) and keeps the best
  * rows in a bounded heap of the ht_rank bound as a pointer; the statement's rows
- * themselves carry nothing. So one pass over the matches counts them, ranks them and
- * tells which match the accents the user typed, without sorting them all.
+ * themselves carry nothing. So one pass over the matches counts them and ranks them
+ * without sorting them all.
  *
- * The MATCH of such a statement is the query's match expression, or "(match) OR
- * (boost)" when the query has a boost expression (ht_rank_match): the boost rows are a
- * subset of the match rows, so the rows are the same, and the boost phrases tell
- * whether a row matches the boost. Only the match expression's phrases score.
+ * The MATCH of such a statement is one of the query's two expressions (slot 0: match,
+ * 1: boost, the accents as typed); the rows of a statement are all flagged exact or
+ * not, and rows already ranked (the boost rows, when the match expression is ranked
+ * after them) can be skipped while still counted.
  *
  * A row that cannot enter the heap is not scored in full: BM25 falls as the row grows,
  * and the position of its last hit in each column bounds its size from below, so an
@@ -33,16 +33,20 @@
 typedef struct {
     long long rowid;
     double score; /* BM25, higher is better */
-    bool exact;   /* matches the boost expression (always, in exact mode) */
+    bool exact;   /* matched with the accents typed (exact mode, or the boost expression) */
     int type;     /* the caller's tag of the statement that yielded it */
 } ht_rank_hit;
 
 typedef struct {
     /* set by the caller before each statement */
     const ht_query *q;
+    int slot;                             /* the MATCH is q->match (0) or q->boost (1) */
+    bool exact;                           /* flag of the rows */
     size_t keep;                          /* how many of the best to keep */
     double weights[HT_RANK_MAX_COLUMNS];  /* per column of the table */
     int type;
+    const long long *skip;                /* rowids counted but not ranked, sorted */
+    size_t nskip;
     long long rowid_lo, rowid_hi; /* the table's rowids, when hashes; lo >= hi: unknown */
     long sample;                  /* rows counted before estimating (0: HT_RANK_SAMPLE) */
     /* filled while the statements run */
@@ -52,10 +56,6 @@ typedef struct {
     size_t n, cap;
     int err;           /* SQLite error code of the function, if one failed */
 } ht_rank;
-
-/* The MATCH text of a query for hoptac_rank: "(match) OR (boost)" or the match alone.
- * Returns NULL when out of memory; free() it. */
-char *ht_rank_match(const ht_query *q);
 
 /* Prepares sql on db, registering hoptac_rank on the connection first when it is not
  * there yet. Returns an SQLite result code. */

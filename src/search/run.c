@@ -56,8 +56,9 @@ typedef struct {
     ht_search_filters f;
     ht_error *e;
     ht_query q;
-    char *match;
     char *parties; /* JSON array of party ids, or NULL */
+    long long doc_lo, doc_hi; /* the documents' rowids */
+    long long *skip;
     char today[11], horizon[11];
     ht_rank rank;
     ht_buf sql;
@@ -198,7 +199,9 @@ static int sql_status(ht_buf *b)
                        " ELSE 'in_force' END) = :status");
 }
 
-static int build_sql(run *r, int t)
+/* The statement over the rows of type t that pass the filters: ranking them, or only
+ * counting them. */
+static int build_sql(run *r, int t, bool count)
 {
     ht_buf *b = &r->sql;
     const ht_search_opts *o = r->o;
@@ -206,8 +209,9 @@ static int build_sql(run *r, int t)
     int rc = 0;
     if (t == T_DOCUMENT) {
         bool join = r->parties || r->f.country[0] || o->field || has_dates(r);
-        rc |= ht_buf_printf(b, "SELECT %s(doc_fts, :rank) FROM doc_fts%s WHERE doc_fts MATCH :m",
-                            HT_RANK_FUNCTION, join ? " JOIN documents d ON d.rid = doc_fts.rowid" : "");
+        rc |= ht_buf_printf(b, "SELECT %s FROM doc_fts%s WHERE doc_fts MATCH :m",
+                            count ? "count(*)" : HT_RANK_FUNCTION "(doc_fts, :rank)",
+                            join ? " JOIN documents d ON d.rid = doc_fts.rowid" : "");
         if (r->parties)
             rc |= ht_buf_puts(b, " AND EXISTS (SELECT 1 FROM mentions m WHERE m.document = d.id"
                                  " AND m.record IN " PARTY_SET ")");
@@ -233,9 +237,10 @@ static int build_sql(run *r, int t)
     }
     static const char *const tables[] = {"parties p", "people p", "agreements a", "activities a"};
     const char *alias = t == T_PARTY || t == T_PERSON ? "p" : "a";
-    rc |= ht_buf_printf(b, "SELECT %s(record_fts, :rank) FROM record_fts JOIN %s ON %s.id = record_fts.id"
+    rc |= ht_buf_printf(b, "SELECT %s FROM record_fts JOIN %s ON %s.id = record_fts.id"
                            " WHERE record_fts MATCH :m",
-                        HT_RANK_FUNCTION, tables[t], alias);
+                        count ? "count(*)" : HT_RANK_FUNCTION "(record_fts, :rank)", tables[t],
+                        alias);
     rc |= sql_review(r, alias);
     switch (t) {
     case T_PARTY:
@@ -294,6 +299,12 @@ static void bind_int(sqlite3_stmt *st, const char *name, long v)
         sqlite3_bind_int64(st, i, v);
 }
 
+static int cmp_rowid(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* The range of the documents' rowids, which are hashes of their content. */
 static int doc_rowids(run *r)
 {
@@ -303,24 +314,27 @@ static int doc_rowids(run *r)
     if (rc)
         return rc;
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        r->rank.rowid_lo = sqlite3_column_int64(st, 0);
-        r->rank.rowid_hi = sqlite3_column_int64(st, 1);
+        r->doc_lo = sqlite3_column_int64(st, 0);
+        r->doc_hi = sqlite3_column_int64(st, 1);
         rc = SQLITE_OK;
     }
     done(st);
     return rc == SQLITE_OK ? 0 : db_error(r, rc, "reading the documents");
 }
 
-static int run_type(run *r, int t)
+/* Runs the statement of type t over the query's expression in slot (0: match, 1:
+ * boost): ranking its rows into r->rank (flagged exact or not), or only counting them
+ * into r->rank.total. */
+static int run_type(run *r, int t, int slot, bool exact, bool count)
 {
-    if (build_sql(r, t))
+    if (build_sql(r, t, count))
         return ht_err(r->e, HT_ENOMEM, "out of memory");
     sqlite3_stmt *st;
     int rc = stmt(r, r->sql.p, &st);
     if (rc)
         return rc;
     const ht_search_opts *o = r->o;
-    bind_text(st, ":m", r->match);
+    bind_text(st, ":m", slot ? r->q.boost : r->q.match);
     bind_text(st, ":parties", r->parties);
     bind_text(st, ":country", r->f.country);
     bind_text(st, ":field", o->field);
@@ -332,22 +346,79 @@ static int run_type(run *r, int t)
     bind_int(st, ":toy", r->f.to[0] ? atol(r->f.to) : 9999);
     bind_text(st, ":today", r->today);
     bind_text(st, ":horizon", r->horizon);
-    ht_rank_bind(st, sqlite3_bind_parameter_index(st, ":rank"), &r->rank);
-    memset(r->rank.weights, 0, sizeof r->rank.weights);
-    const double *w = t == T_DOCUMENT ? doc_weights : record_weights;
-    size_t nw = t == T_DOCUMENT ? sizeof doc_weights / sizeof *w : sizeof record_weights / sizeof *w;
-    memcpy(r->rank.weights, w, nw * sizeof *w);
-    r->rank.type = t;
-    r->rank.err = 0;
-    r->rank.rowid_lo = r->rank.rowid_hi = 0;
-    if (t == T_DOCUMENT && (rc = doc_rowids(r)))
-        return rc;
+    ht_rank *k = &r->rank;
+    if (!count) {
+        ht_rank_bind(st, sqlite3_bind_parameter_index(st, ":rank"), k);
+        memset(k->weights, 0, sizeof k->weights);
+        const double *w = t == T_DOCUMENT ? doc_weights : record_weights;
+        size_t nw = t == T_DOCUMENT ? sizeof doc_weights / sizeof *w
+                                    : sizeof record_weights / sizeof *w;
+        memcpy(k->weights, w, nw * sizeof *w);
+        k->type = t;
+        k->slot = slot;
+        k->exact = exact;
+        k->err = 0;
+        k->rowid_lo = t == T_DOCUMENT ? r->doc_lo : 0;
+        k->rowid_hi = t == T_DOCUMENT ? r->doc_hi : 0;
+    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        ;
+        if (count)
+            k->total += sqlite3_column_int64(st, 0);
     done(st);
     if (rc != SQLITE_DONE)
-        return db_error(r, r->rank.err ? r->rank.err : rc, "searching");
+        return db_error(r, !count && k->err ? k->err : rc, "searching");
     return 0;
+}
+
+/* The boost rows of type t among the kept rows, sorted: the match expression's pass
+ * counts them again but does not rank them twice. */
+static int skip_boosted(run *r, int t)
+{
+    ht_rank *k = &r->rank;
+    free(r->skip);
+    r->skip = malloc((k->n ? k->n : 1) * sizeof *r->skip);
+    if (!r->skip)
+        return ht_err(r->e, HT_ENOMEM, "out of memory");
+    size_t n = 0;
+    for (size_t i = 0; i < k->n; i++)
+        if (k->heap[i].type == t && k->heap[i].exact)
+            r->skip[n++] = k->heap[i].rowid;
+    qsort(r->skip, n, sizeof *r->skip, cmp_rowid);
+    k->skip = r->skip;
+    k->nskip = n;
+    return 0;
+}
+
+/* Ranks (and counts) every kind of record wanted. A query with accents has two
+ * expressions: the rows matching the accents as typed come first, so they are ranked
+ * first, on their own; when they fill the page, the others are only counted. */
+static int rank_all(run *r)
+{
+    int rc = 0;
+    if (!r->q.boost) {
+        for (int t = 0; t < T_COUNT && !rc; t++)
+            if (type_wanted(r, t))
+                rc = run_type(r, t, 0, r->q.exact, false);
+        return rc;
+    }
+    for (int t = 0; t < T_COUNT && !rc; t++)
+        if (type_wanted(r, t))
+            rc = run_type(r, t, 1, true, false);
+    bool full = (size_t)r->rank.total >= r->rank.keep;
+    r->rank.total = 0;
+    for (int t = 0; t < T_COUNT && !rc; t++) {
+        if (!type_wanted(r, t))
+            continue;
+        if (full) {
+            rc = run_type(r, t, 0, false, true);
+            continue;
+        }
+        if (!(rc = skip_boosted(r, t)))
+            rc = run_type(r, t, 0, false, false);
+        r->rank.skip = NULL;
+        r->rank.nskip = 0;
+    }
+    return rc;
 }
 
 /* ---- the party filter ---- */
@@ -666,10 +737,6 @@ int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_sear
     rc = ht_query_parse(o->query, strlen(o->query), &qo, &r.q, e);
     if (rc)
         goto done;
-    if (!(r.match = ht_rank_match(&r.q))) {
-        rc = ht_err(e, HT_ENOMEM, "out of memory");
-        goto done;
-    }
     if (o->party && (rc = resolve_party(&r)))
         goto done;
     char now[32];
@@ -679,10 +746,9 @@ int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_sear
     add_months(r.today, EXPIRING_MONTHS, r.horizon);
     r.rank.q = &r.q;
     r.rank.keep = (size_t)(r.f.offset + r.f.limit);
-    for (int t = 0; t < T_COUNT && !rc; t++)
-        if (type_wanted(&r, t))
-            rc = run_type(&r, t);
-    if (rc)
+    if (type_wanted(&r, T_DOCUMENT))
+        rc = doc_rowids(&r);
+    if (rc || (rc = rank_all(&r)))
         goto done;
     ht_rank_sort(&r.rank);
     res->total = r.rank.total;
@@ -700,7 +766,7 @@ int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_sear
     }
 done:
     ht_query_free(&r.q);
-    free(r.match);
+    free(r.skip);
     free(r.parties);
     ht_rank_free(&r.rank);
     ht_buf_free(&r.sql);

@@ -1,8 +1,8 @@
 /* Unit tests of hoptac_rank: its scores are FTS5's own bm25() with the same column
- * weights, its kept rows are the best by that score whatever the heap size (the size
- * bound never drops a row that belongs), the boost flag is membership of the boost
- * expression, the count is every row, and an unbound context is an error. The texts
- * are generated from a small vocabulary written for this test. */
+ * weights, on either of the query's expressions; its kept rows are the best by that
+ * score whatever the heap size (the size bound never drops a row that belongs); rows to
+ * skip are counted, not ranked; idf estimated from a sample; an unbound context is an
+ * error. The texts are generated from a small vocabulary written for this test. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -107,17 +107,21 @@ static size_t reference(const char *expr, ref_row *out, size_t cap)
     return n;
 }
 
-/* Runs hoptac_rank over the query's MATCH, keeping keep rows. */
-static void ranked(const ht_query *q, size_t keep, ht_rank *r)
+/* Runs hoptac_rank over the query's expression in slot, keeping keep rows. */
+static void ranked_slot(const ht_query *q, int slot, size_t keep, const long long *skip,
+                        size_t nskip, ht_rank *r)
 {
     memset(r, 0, sizeof *r);
     r->q = q;
+    r->slot = slot;
+    r->exact = slot == 1;
     r->keep = keep;
+    r->skip = skip;
+    r->nskip = nskip;
     r->weights[0] = 4.0;
     r->weights[1] = 1.0;
     r->weights[2] = 0.5;
-    char *m = ht_rank_match(q);
-    assert_non_null(m);
+    const char *m = slot ? q->boost : q->match;
     sqlite3_stmt *s;
     assert_int_equal(ht_rank_prepare(db, "SELECT hoptac_rank(t, ?2) FROM t WHERE t MATCH ?1", &s),
                      SQLITE_OK);
@@ -129,8 +133,18 @@ static void ranked(const ht_query *q, size_t keep, ht_rank *r)
     if (rc != SQLITE_DONE)
         fail_msg("%s: %s", m, sqlite3_errmsg(db));
     sqlite3_finalize(s);
-    free(m);
     ht_rank_sort(r);
+}
+
+static void ranked(const ht_query *q, size_t keep, ht_rank *r)
+{
+    ranked_slot(q, 0, keep, NULL, 0, r);
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
 }
 
 static void parse(const char *s, bool exact, ht_query *q)
@@ -155,11 +169,6 @@ static void test_same_as_bm25(void **state)
         parse(queries[i], false, &q);
         static ref_row ref[ROWS];
         size_t n = reference(q.match, ref, ROWS);
-        if (q.boost) { /* compare on the match expression alone */
-            free(q.boost);
-            q.boost = NULL;
-            q.nphrases[1] = 0;
-        }
         ht_rank r;
         ranked(&q, ROWS, &r);
         assert_int_equal(r.total, (long)n);
@@ -185,9 +194,6 @@ static void test_bounded_heap(void **state)
         for (size_t keep = 1; keep <= 20; keep += 6) {
             ht_query q;
             parse(queries[i], false, &q);
-            free(q.boost);
-            q.boost = NULL;
-            q.nphrases[1] = 0;
             static ref_row ref[ROWS];
             size_t n = reference(q.match, ref, ROWS);
             ht_rank r;
@@ -207,8 +213,9 @@ static void test_bounded_heap(void **state)
     assert_true(sized * 2 < seen);
 }
 
-/* The rows of the boost expression come first, flagged; in exact mode all are. */
-static void test_boost(void **state)
+/* The boost expression ranks as bm25 does over it, its rows flagged exact; the match
+ * expression's pass then skips them but counts them. */
+static void test_boost_and_skip(void **state)
 {
     (void)state;
     static const char *const boosted[] = {"đường", "Hòa Bình", "hóa", "dương -tỉnh",
@@ -222,31 +229,33 @@ static void test_boost(void **state)
         if (!(nx > 0 && nx < n))
             fail_msg("%s: %zu rows, %zu boost rows", boosted[i], n, nx);
         ht_rank r;
-        ranked(&q, ROWS, &r);
-        assert_int_equal(r.total, (long)n);
-        assert_int_equal(r.n, n);
-        for (size_t k = 0; k < r.n; k++) {
-            bool in = false;
-            for (size_t j = 0; j < nx && !in; j++)
-                in = exact[j].rowid == r.heap[k].rowid;
-            if (r.heap[k].exact != in || (k < nx) != in)
-                fail_msg("%s: row %zu (%lld) exact %d, in the boost rows %d", boosted[i], k,
-                         r.heap[k].rowid, r.heap[k].exact, in);
+        ranked_slot(&q, 1, ROWS, NULL, 0, &r);
+        assert_int_equal(r.total, (long)nx);
+        assert_int_equal(r.n, nx);
+        long long *skip = malloc(nx * sizeof *skip);
+        for (size_t k = 0; k < nx; k++) {
+            assert_true(r.heap[k].exact);
+            if (fabs(r.heap[k].score - exact[k].score) > 1e-9 * (1 + exact[k].score))
+                fail_msg("%s: boost row %zu: %.12f, want %.12f", boosted[i], k, r.heap[k].score,
+                         exact[k].score);
+            skip[k] = exact[k].rowid;
         }
         ht_rank_free(&r);
-        /* with a small heap too */
-        ranked(&q, 3, &r);
-        for (size_t k = 0; k < r.n; k++)
-            assert_true(r.heap[k].exact);
+        for (size_t a = 1; a < nx; a++) /* sorted, as the caller gives them */
+            for (size_t b = a; b > 0 && skip[b - 1] > skip[b]; b--) {
+                long long t = skip[b];
+                skip[b] = skip[b - 1];
+                skip[b - 1] = t;
+            }
+        ranked_slot(&q, 0, ROWS, skip, nx, &r);
+        assert_int_equal(r.total, (long)n);
+        assert_int_equal(r.n, n - nx);
+        for (size_t k = 0; k < r.n; k++) {
+            assert_false(r.heap[k].exact);
+            assert_null(bsearch(&r.heap[k].rowid, skip, nx, sizeof *skip, cmp_ll));
+        }
         ht_rank_free(&r);
-        ht_query_free(&q);
-
-        parse(boosted[i], true, &q);
-        assert_null(q.boost);
-        ranked(&q, 5, &r);
-        for (size_t k = 0; k < r.n; k++)
-            assert_true(r.heap[k].exact);
-        ht_rank_free(&r);
+        free(skip);
         ht_query_free(&q);
     }
 }
@@ -282,6 +291,7 @@ static void test_count_and_sample(void **state)
     r.weights[0] = 4.0;
     r.weights[1] = 1.0;
     r.weights[2] = 0.5;
+    r.slot = 0;
     r.rowid_lo = 1000003LL;
     r.rowid_hi = ROWS * 1000003LL;
     r.sample = 30;
@@ -320,7 +330,7 @@ static void test_errors(void **state)
     /* a MATCH that is not the query's */
     ht_query q;
     parse("hợp tác", false, &q);
-    ht_rank r = {.q = &q, .keep = 5};
+    ht_rank r = {.q = &q, .keep = 5, .slot = 1};
     assert_int_equal(ht_rank_prepare(db, "SELECT hoptac_rank(t, ?1) FROM t WHERE t MATCH 'tỉnh'", &s),
                      SQLITE_OK);
     ht_rank_bind(s, 1, &r);
@@ -335,7 +345,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_bm25), cmocka_unit_test(test_bounded_heap),
-        cmocka_unit_test(test_boost),        cmocka_unit_test(test_count_and_sample),
+        cmocka_unit_test(test_boost_and_skip), cmocka_unit_test(test_count_and_sample),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
