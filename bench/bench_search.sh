@@ -76,10 +76,10 @@ echo "  $(tail -1 "$tmp/ingest.out")"
 echo "  registry file: $(du -m "$tmp/h.db" | cut -f1) MB, its full-text index $(fts_mb "$tmp/h.db" doc_fts) MB"
 
 # ---- the sqlite3 shell: unicode61, and hoptac's tokenizer loaded the same way ----
-shell_load() { # DB TOKENIZE [LOAD]
+shell_load() { # DB TOKENIZE [LOAD [STAGING]]
     sqlite3 "$1" <<EOF
 ${3:+.load $3}
-ATTACH '$tmp/staging.db' AS s;
+ATTACH '${4:-$tmp/staging.db}' AS s;
 CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize = '$2');
 .timer on
 INSERT INTO t (rowid, title, body) SELECT rowid, title, body FROM s.docs;
@@ -154,14 +154,17 @@ if [ "$scale" -gt 1 ] 2>/dev/null; then
     mkdir -p "$tmp/scale"
     "$PY" "${REF[@]}" prep "$news" "$tmp/scale" --copies "$scale" >"$tmp/scale.prep" ||
         fail "cannot prepare $scale copies"
-    rm -f "$tmp/scale/staging.db"
     n=$(field documents "$(cat "$tmp/scale.prep")")
+    shell_load "$tmp/scale-u.db" "unicode61 remove_diacritics 2" "" "$tmp/scale/staging.db" >/dev/null ||
+        fail "sqlite3 shell load of the copies failed"
+    rm -f "$tmp/scale/staging.db"
     echo "scale: $n documents ($scale copies), ingesting"
     timed "$tmp/scale.ingest" ./hoptac ingest --db "$tmp/scale.db" "$tmp/scale/docs" ||
         fail "hoptac ingest of the copies failed"
     rm -rf "$tmp/scale/docs"
     echo "  ingest: $(cut -d' ' -f1 "$tmp/scale.ingest") s"
     timing hoptac-scale "$BIN" time "$tmp/scale.db" "$tmp/q1000.txt"
+    timing unicode61-scale "$PY" "${REF[@]}" sqlite-time "$tmp/scale-u.db" "$tmp/q1000.txt"
     put hoptac-scale documents "$n"
     echo "  scale run: $(($(date +%s) - start)) s in all"
 fi
