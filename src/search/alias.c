@@ -3,7 +3,6 @@
 #include "alias.h"
 
 #include "base/data.h"
-#include "text/text.h"
 
 #include <string.h>
 
@@ -11,27 +10,6 @@ extern const ht_data_table ht_data_gazetteer;
 
 /* Gazetteer columns holding names, '|' separating several. */
 static const char *const name_cols[] = {"name_vi", "name_en", "name_local", "aliases"};
-
-int ht_search_words_key(const char *s, size_t n, ht_buf *out)
-{
-    size_t pos = 0;
-    ht_token t;
-    while (ht_text_next_token(s, n, &pos, &t)) {
-        if (t.kind == HT_TOK_PUNCT)
-            continue;
-        size_t at = out->n;
-        if (out->n && ht_buf_putc(out, ' '))
-            return HT_ENOMEM;
-        size_t mark = out->n;
-        int rc = t.kind == HT_TOK_NUM ? ht_buf_append(out, s + t.start, t.end - t.start)
-                                      : ht_text_fold(s + t.start, t.end - t.start, out);
-        if (rc)
-            return HT_ENOMEM;
-        if (out->n == mark) /* marks only */
-            out->n = at;
-    }
-    return 0;
-}
 
 static int add_cell(ht_query_alts *out, const char *cell)
 {

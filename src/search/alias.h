@@ -18,8 +18,4 @@ typedef struct {
 int ht_search_alias(void *ctx, const char *key, size_t n, ht_query_alts *out, ht_error *e);
 void ht_search_aliases_free(ht_search_aliases *a);
 
-/* Appends the folded words of s (valid UTF-8) separated by one space, numbers as
- * written, punctuation dropped: the form of the keys given to the callback. */
-int ht_search_words_key(const char *s, size_t n, ht_buf *out);
-
 #endif

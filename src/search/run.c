@@ -1,7 +1,9 @@
 /* ht_search_run: a search against the registry. One statement per kind of record
  * (documents over doc_fts, parties, people, agreements and activities over record_fts,
- * each joined to its table for the filters) feeds one hoptac_rank heap; the kept hits
- * are then read back with their titles, dates, sources and snippets. */
+ * each joined to its table for the filters) feeds one hoptac_rank heap: first over the
+ * expression with the accents as typed, then over the folded one (ranked, or only
+ * counted when the first filled the page); the kept hits are then read back with their
+ * titles, dates, sources and snippets. */
 #include "search.h"
 
 #include "base/data.h"

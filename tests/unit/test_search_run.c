@@ -474,6 +474,49 @@ static void test_paging(void **state)
     ht_search_results_free(&all);
 }
 
+/* A session gives what single searches give, whatever the order of its searches. */
+static void test_session(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {"document"};
+    ht_search_opts cases[] = {
+        {.query = "hoa binh", .limit = 50},
+        {.query = "đường", .kinds = docs, .nkinds = 1},
+        {.query = "tỉnh", .country = "LA", .from = "2019"},
+        {.query = "sekong", .party = "LA-XE", .no_snippets = true},
+        {.query = "Hòa", .exact = true, .limit = 2, .offset = 1},
+    };
+    size_t n = sizeof cases / sizeof cases[0];
+    ht_search_session *s;
+    ht_error e = {0};
+    assert_int_equal(ht_search_session_open(ht_store_db(st), &s, &e), 0);
+    for (int round = 0; round < 3; round++)
+        for (size_t i = 0; i < n; i++) {
+            const ht_search_opts *o = &cases[round == 1 ? n - 1 - i : i];
+            ht_search_results a, b;
+            search(o, &a);
+            if (ht_search_session_run(s, o, &b, &e))
+                fail_msg("%s: %s", o->query, e.msg);
+            assert_int_equal(a.total, b.total);
+            assert_int_equal(a.n, b.n);
+            for (size_t k = 0; k < a.n; k++) {
+                assert_string_equal(a.v[k].id, b.v[k].id);
+                assert_true(a.v[k].score == b.v[k].score);
+                assert_int_equal(a.v[k].snippet.n, b.v[k].snippet.n);
+            }
+            ht_search_results_free(&a);
+            ht_search_results_free(&b);
+        }
+    /* an error leaves the session usable */
+    ht_search_opts bad = {.query = "\"open"};
+    ht_search_results r;
+    assert_int_equal(ht_search_session_run(s, &bad, &r, &e), HT_EFORMAT);
+    assert_int_equal(ht_search_session_run(s, &cases[0], &r, &e), 0);
+    assert_true(r.n > 0);
+    ht_search_results_free(&r);
+    ht_search_session_close(s);
+}
+
 /* Snippets: bytes of the original text (NFD stays NFD), marks on the matches. */
 static void test_snippets(void **state)
 {
@@ -622,6 +665,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),   cmocka_unit_test(test_accents_first),
         cmocka_unit_test(test_filters), cmocka_unit_test(test_paging),
+        cmocka_unit_test(test_session),
         cmocka_unit_test(test_snippets), cmocka_unit_test(test_json),
         cmocka_unit_test(test_errors),
     };
