@@ -18,6 +18,7 @@ cd "$(dirname "$0")/.."
 SHARED="${SHARED:-../shared}"
 PY=/usr/bin/python3 # Debian's: the one with the xapian module
 BIN=build/bench/search_bench
+COLOC=build/bench/search_colocated
 EXT=build/hoptac_fts.so
 REF=(bench/search_ref.py)
 
@@ -32,7 +33,7 @@ news="${BENCH_SEARCH_CORPUS:-$SHARED/corpus/news.jsonl}" # another corpus for a 
 command -v sqlite3 >/dev/null || fail "sqlite3 not found (bash scripts/install-deps --bench)"
 "$PY" -c 'import xapian' 2>/dev/null || fail "python3-xapian not found (bash scripts/install-deps --bench)"
 make -s -j2 hoptac "$EXT" || fail "build failed"
-make -s "$BIN" || fail "cannot build $BIN (make bench-tools)"
+make -s "$BIN" "$COLOC" || fail "cannot build $BIN and $COLOC (make bench-tools)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hoptac-bench-search.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -96,6 +97,14 @@ for spec in "unicode61|unicode61 remove_diacritics 2|" "hoptac-tok|hoptac|$EXT";
     put "$tool" index_mb "$(fts_mb "$tmp/$tool.db" t)"
     echo "sqlite3 shell, tokenize '$tok': ${w} s, index $(fts_mb "$tmp/$tool.db" t) MB"
 done
+
+# what the colocated exact forms cost FTS5 itself: unicode61 with every token doubled
+out=$("$COLOC" "$tmp/staging.db" "$tmp/colocated.db") || fail "$COLOC failed: $out"
+put colocated build_s "$(field seconds "$out")"
+put colocated build_cpu_s "$(field cpu_seconds "$out")"
+put colocated index_mb "$(fts_mb "$tmp/colocated.db" t)"
+echo "unicode61 with a colocated copy of each token: $out, index $(fts_mb "$tmp/colocated.db" t) MB"
+rm -f "$tmp/colocated.db"
 
 # ---- Xapian ----
 out=$("$PY" "${REF[@]}" xapian-build "$tmp/staging.db" "$tmp/xapian") || fail "Xapian index failed: $out"

@@ -199,6 +199,9 @@ def report(path):
             if len(parts) == 3:
                 v[(parts[0], parts[1])] = parts[2]
     num = lambda t, m: float(v[(t, m)]) if (t, m) in v and v[(t, m)] not in ("", "-") else None
+
+    def ratio(a, b):
+        return None if a is None or b is None or b == 0 else a / b
     tools = [("hoptac", "hoptac (registry, ingest)"), ("hoptac-tok", "hoptac tokenizer, sqlite3 shell"),
              ("unicode61", "sqlite3 unicode61 rd2"), ("xapian", "Xapian (python3-xapian)")]
     rows = [("index build, CPU s", "build_cpu_s"), ("  wall s", "build_s"),
@@ -214,6 +217,12 @@ def report(path):
             cells.append("%16s" % ("-" if x is None else ("%.1f%%" % (100 * x) if m == "recall" else "%.3f" % x)))
         print("%-24s" % label + "".join(cells))
     print("  (" + "; ".join("%s = %s" % (t, d) for t, d in tools) + ")")
+    if num("colocated", "build_cpu_s") is not None:
+        print("unicode61 with a colocated copy of each token (the shape of hoptac's index): build "
+              "%.2f s CPU = %.2fx unicode61, index %.1f MB" % (
+                  num("colocated", "build_cpu_s"), ratio(num("colocated", "build_cpu_s"),
+                                                         num("unicode61", "build_cpu_s")) or 0,
+                  num("colocated", "index_mb") or 0))
     if num("hoptac", "full_p50_ms") is not None:
         print("hoptac search as the command computes it (all kinds, titles, snippets): "
               "p50 %.3f ms, p99 %.3f ms" % (num("hoptac", "full_p50_ms"), num("hoptac", "full_p99_ms")))
@@ -222,9 +231,6 @@ def report(path):
               "p99 %.3f ms" % (num("hoptac", "merged_p50_ms"), num("hoptac", "merged_cpu_p50_ms"),
                                num("hoptac", "merged_p99_ms")))
     print()
-
-    def ratio(a, b):
-        return None if a is None or b is None or b == 0 else a / b
     lines, ok = [], True
     def target(name, value, good, shown):
         nonlocal ok
