@@ -94,12 +94,19 @@ static int stmt(run *r, const char *sql, sqlite3_stmt **out)
             *out = s->cache[i].st;
             return 0;
         }
-    if (s->ncache == CACHE) { /* never expected: fewer statements exist than it holds */
+    if (s->ncache == CACHE) { /* a long session met many filters: drop those not running */
+        int k = 0;
         for (int i = 0; i < s->ncache; i++) {
+            if (sqlite3_stmt_busy(s->cache[i].st)) {
+                s->cache[k++] = s->cache[i];
+                continue;
+            }
             sqlite3_finalize(s->cache[i].st);
             free(s->cache[i].sql);
         }
-        s->ncache = 0;
+        s->ncache = k;
+        if (k == CACHE)
+            return ht_err(r->e, HT_ELIMIT, "too many statements running at once");
     }
     sqlite3_stmt *st = NULL;
     int rc = ht_rank_prepare(r->db, sql, &st);

@@ -507,6 +507,26 @@ static void test_session(void **state)
             ht_search_results_free(&a);
             ht_search_results_free(&b);
         }
+    /* more kinds of statements than the session keeps at once */
+    static const char *const kinds[][1] = {{"document"}, {"agreement"}, {"activity"},
+                                           {"party"}, {"person"}};
+    for (int f = 0; f < 8; f++)
+        for (size_t k = 0; k <= 5; k++) {
+            ht_search_opts o = {.query = "tỉnh OR hoa binh OR sekong OR kon tum OR bun",
+                                .kinds = k < 5 ? kinds[k] : NULL, .nkinds = k < 5,
+                                .country = f & 1 ? "LA" : NULL, .field = f & 2 ? "education" : NULL,
+                                .from = f & 4 ? "2019" : NULL, .review = f == 7 ? "confirmed" : NULL};
+            ht_search_results a, b;
+            search(&o, &a);
+            if (ht_search_session_run(s, &o, &b, &e))
+                fail_msg("%s: %s", o.query, e.msg);
+            assert_int_equal(a.total, b.total);
+            assert_int_equal(a.n, b.n);
+            for (size_t i = 0; i < a.n; i++)
+                assert_string_equal(a.v[i].id, b.v[i].id);
+            ht_search_results_free(&a);
+            ht_search_results_free(&b);
+        }
     /* an error leaves the session usable */
     ht_search_opts bad = {.query = "\"open"};
     ht_search_results r;
