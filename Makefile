@@ -16,6 +16,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 # tables compiled from data/ and the embedded web assets.
 LIB_SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 GEN_SRC := $(patsubst data/%.tsv,build/gen/data_%.c,$(wildcard data/*.tsv))
+GEN_SRC += build/gen/web_assets.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
@@ -57,6 +58,16 @@ build/tools/gendata: $(GENDATA_SRC)
 build/gen/data_%.c: data/%.tsv build/tools/gendata
 	@mkdir -p $(dir $@)
 	build/tools/gendata $< $@
+
+# Web UI: web/* (HTML, CSS, JS) -> build/gen/web_assets.c, embedded in the binary.
+WEB_FILES := $(sort $(wildcard web/*))
+build/tools/genweb: tools/genweb.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g -o $@ $<
+
+build/gen/web_assets.c: $(WEB_FILES) build/tools/genweb
+	@mkdir -p $(dir $@)
+	build/tools/genweb $@ $(WEB_FILES)
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)

@@ -19,6 +19,10 @@ int ht_cmd_ingest(int argc, char **argv);
 extern const char ht_cmd_ingest_usage[];
 int ht_cmd_document(int argc, char **argv);
 extern const char ht_cmd_document_usage[];
+int ht_cmd_serve(int argc, char **argv);
+extern const char ht_cmd_serve_usage[];
+int ht_cmd_user(int argc, char **argv);
+extern const char ht_cmd_user_usage[];
 
 static const char help_usage[] =
     "usage: hoptac help [COMMAND]\n"
@@ -35,6 +39,9 @@ static const ht_command ht_commands[] = {
      ht_cmd_extract_usage},
     {"document", ht_cmd_document, "list the stored documents or show one with its mentions",
      ht_cmd_document_usage},
+    {"serve", ht_cmd_serve, "serve the web UI and the JSON API", ht_cmd_serve_usage},
+    {"user", ht_cmd_user, "add, list or delete the users who may change the registry",
+     ht_cmd_user_usage},
     {"help", cmd_help, "show help for hoptac or one of its commands", help_usage},
 };
 static const size_t ht_ncommands = sizeof ht_commands / sizeof ht_commands[0];

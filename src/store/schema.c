@@ -208,6 +208,20 @@ static const char *const migrations[] = {
     " content = 'doc_fts_src', content_rowid = 'rid');"
     "CREATE VIRTUAL TABLE record_fts USING fts5(id UNINDEXED, kind UNINDEXED, names, text,"
     " tokenize = 'hoptac');",
+
+    /* 1 -> 2: the people who may write through the web UI, and their sign-ins. A
+     * password is kept only as an Argon2id hash string (libsodium's crypto_pwhash_str);
+     * a session only as the hash of the token in its cookie, and its times in Unix
+     * seconds of the real clock (SOURCE_DATE_EPOCH fixes records, not sign-ins). */
+    "CREATE TABLE users ("
+    "  name TEXT PRIMARY KEY,"
+    "  hash TEXT NOT NULL,"
+    "  created TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE sessions ("
+    "  id TEXT PRIMARY KEY,"                 /* hash of the cookie's token */
+    "  user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,"
+    "  created INTEGER NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX sessions_user ON sessions(user);",
 };
 
 int st_schema_migrate(ht_store *st, ht_error *e)
