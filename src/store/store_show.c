@@ -1033,15 +1033,20 @@ int ht_store_review_queue(ht_store *st, unsigned kinds, size_t limit,
                           int (*cb)(ht_rec_kind k, const char *id, void *ud), void *ud,
                           ht_error *e)
 {
+    /* In the order of the articles as they are named, then of the text. */
     static const char *const sql[] = {
-        "SELECT id FROM parties WHERE status = 'proposed' ORDER BY document IS NULL,"
-        " document, span_start, id LIMIT ?1",
-        "SELECT id FROM people WHERE status = 'proposed' ORDER BY document IS NULL,"
-        " document, span_start, id LIMIT ?1",
-        "SELECT id FROM agreements WHERE status = 'proposed' ORDER BY document IS NULL,"
-        " document, span_start, id LIMIT ?1",
-        "SELECT id FROM activities WHERE status = 'proposed' ORDER BY document IS NULL,"
-        " document, span_start, id LIMIT ?1",
+        "SELECT id FROM parties r WHERE status = 'proposed' ORDER BY document IS NULL,"
+        " (SELECT source FROM documents WHERE id = r.document), document, span_start, id"
+        " LIMIT ?1",
+        "SELECT id FROM people r WHERE status = 'proposed' ORDER BY document IS NULL,"
+        " (SELECT source FROM documents WHERE id = r.document), document, span_start, id"
+        " LIMIT ?1",
+        "SELECT id FROM agreements r WHERE status = 'proposed' ORDER BY document IS NULL,"
+        " (SELECT source FROM documents WHERE id = r.document), document, span_start, id"
+        " LIMIT ?1",
+        "SELECT id FROM activities r WHERE status = 'proposed' ORDER BY document IS NULL,"
+        " (SELECT source FROM documents WHERE id = r.document), document, span_start, id"
+        " LIMIT ?1",
     };
     static const ht_rec_kind order[] = {HT_REC_AGREEMENT, HT_REC_ACTIVITY, HT_REC_PERSON,
                                         HT_REC_PARTY};
