@@ -210,14 +210,11 @@ static const char *const migrations[] = {
     " tokenize = 'hoptac');",
 
     /* 1 -> 2: the registry's own edits, and a smaller file.
-     * - documents.text is kept only when the page's text is not simply the original
-     *   normalised (hoptac_normalize(orig)), as for plain text and JSON Lines; NULL
-     *   otherwise (the offsets map is gone: spans are in the blocks). The full-text
-     *   view cuts each block's text out of that text (hoptac_slices, one
-     *   normalisation per document), and the index, made again with the tokenizer's
-     *   "normalised" option (the view's words need no second normalisation), is
-     *   rebuilt from it, so that what the index holds is what the view gives. Deleted
-     *   documents (kept, with their sources) leave the index.
+     * - documents keep only their original bytes: the normalised text (and its map
+     *   back to the original) is recomputed by hoptac_normalize(); the full-text view
+     *   normalises each block of the original, and the index is rebuilt from it, so
+     *   that what the index holds is what the view gives. Deleted documents (kept,
+     *   with their sources) leave the index.
      * - near-duplicate candidates are found through a band index each connection
      *   keeps in memory, built from documents.minhash (now the k-th value of one
      *   mixed hash per shingle, h1 + k h2: signatures of older files are computed
@@ -233,11 +230,7 @@ static const char *const migrations[] = {
      * - activities: the tasks of their agreement they carry out (JSON array of task
      *   numbers) and a summary written by a person. */
     "DROP VIEW doc_fts_src;"
-    "DROP TABLE doc_fts;"
-    "ALTER TABLE documents RENAME COLUMN text TO text_was;"
-    "ALTER TABLE documents ADD COLUMN text TEXT;"
-    "UPDATE documents SET text = text_was WHERE text_was IS NOT hoptac_normalize(orig);"
-    "ALTER TABLE documents DROP COLUMN text_was;"
+    "ALTER TABLE documents DROP COLUMN text;"
     "ALTER TABLE documents DROP COLUMN offmap;"
     "ALTER TABLE documents ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;"
     "DROP TABLE doc_bands;"
@@ -251,16 +244,14 @@ static const char *const migrations[] = {
     "CREATE TABLE record_queue (record TEXT PRIMARY KEY, kind INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX agreement_parties_party ON agreement_parties(party);"
     "CREATE INDEX activity_parties_party ON activity_parties(party);"
-    "CREATE VIEW doc_fts_src(rid, title, body, caption) AS SELECT d.rid, hoptac_normalize(d.title),"
-    " hoptac_slices(coalesce(d.text, hoptac_normalize(d.orig)),"
-    "  (SELECT group_concat(b.text_start || ' ' || b.text_end, ' ') FROM blocks b"
-    "   WHERE b.document = d.id AND b.class IN ('lead', 'body'))),"
-    " hoptac_slices(coalesce(d.text, hoptac_normalize(d.orig)),"
-    "  (SELECT group_concat(b.text_start || ' ' || b.text_end, ' ') FROM blocks b"
-    "   WHERE b.document = d.id AND b.class IN ('caption', 'caption-other')))"
+    "CREATE VIEW doc_fts_src(rid, title, body, caption) AS SELECT d.rid, d.title,"
+    " (SELECT group_concat(hoptac_normalize(substr(d.orig, b.orig_start + 1,"
+    "    b.orig_end - b.orig_start)), char(10)) FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('lead', 'body')),"
+    " (SELECT group_concat(hoptac_normalize(substr(d.orig, b.orig_start + 1,"
+    "    b.orig_end - b.orig_start)), char(10)) FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('caption', 'caption-other'))"
     " FROM documents d WHERE d.deleted = 0;"
-    "CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, caption,"
-    " tokenize = 'hoptac normalised', content = 'doc_fts_src', content_rowid = 'rid');"
     "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild');",
 
     /* 2 -> 3: the people who may write through the web UI, and their sign-ins. A
@@ -276,6 +267,30 @@ static const char *const migrations[] = {
     "  user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,"
     "  created INTEGER NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX sessions_user ON sessions(user);",
+
+    /* 3 -> 4: documents keep the page's text where it is not the original normalised.
+     * - documents.text: the page's text when it differs from hoptac_normalize(orig)
+     *   (HTML, and text or JSON Lines whose lines the page layer joined or cut); NULL
+     *   otherwise. Files of schema 2 and 3 kept none: their texts are parsed again
+     *   from the original when they are upgraded (st_doc_retext), wherever the page
+     *   layer gives the same blocks as before.
+     * - the full-text view cuts each block out of that text (hoptac_slices, one
+     *   normalisation per document); the index is made again with the tokenizer's
+     *   "normalised" option (the view's words need no second normalisation) and is
+     *   rebuilt after the texts are back. */
+    "DROP VIEW doc_fts_src;"
+    "DROP TABLE doc_fts;"
+    "ALTER TABLE documents ADD COLUMN text TEXT;"
+    "CREATE VIEW doc_fts_src(rid, title, body, caption) AS SELECT d.rid, hoptac_normalize(d.title),"
+    " hoptac_slices(coalesce(d.text, hoptac_normalize(d.orig)),"
+    "  (SELECT group_concat(b.text_start || ' ' || b.text_end, ' ') FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('lead', 'body'))),"
+    " hoptac_slices(coalesce(d.text, hoptac_normalize(d.orig)),"
+    "  (SELECT group_concat(b.text_start || ' ' || b.text_end, ' ') FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('caption', 'caption-other')))"
+    " FROM documents d WHERE d.deleted = 0;"
+    "CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, caption,"
+    " tokenize = 'hoptac normalised', content = 'doc_fts_src', content_rowid = 'rid');",
 };
 
 int st_schema_migrate(ht_store *st, ht_error *e)

@@ -119,9 +119,6 @@ static void put(ht_store *st, const char *source, const char *text, const char *
     if (rc)
         fail_msg("storing %s: %s", source, e.msg);
     assert_int_equal(ht_store_commit(st, &e), 0);
-    assert_int_equal(ht_store_begin(st, &e), 0);
-    assert_int_equal(ht_store_fts_flush(st, NULL, &e), 0);
-    assert_int_equal(ht_store_commit(st, &e), 0);
     ht_doc_free(&d);
 }
 
@@ -464,8 +461,7 @@ static void test_page_text_kept(void **state)
     char id[HT_ID_MAX];
     bool added;
     begin(st, &e);
-    assert_int_equal(ht_store_doc_put(st, &d, id, &added, &e), 0);
-    change(st, ht_store_fts_flush(st, NULL, &e), &e);
+    change(st, ht_store_doc_put(st, &d, id, &added, &e), &e);
     expect_text(st, "SELECT text FROM documents", text);
     assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'body: ca phe'"), 1);
     assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'p'"), 0);
@@ -489,6 +485,35 @@ static void test_page_text_kept(void **state)
     free(b2);
     ht_store_close(st);
     ht_store_close(st2);
+}
+
+/* In batch mode (ingest) full-text rows wait in the database until flushed. */
+static void test_fts_batch(void **state)
+{
+    (void)state;
+    ht_store *st = open_new();
+    ht_error e = {0};
+    ht_store_fts_batch(st, true);
+    put(st, "1.txt", DOC_1, records(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", 0.6));
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'savannakhet'"), 0);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'le minh tam'"), 0);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM fts_queue"), 1);
+    bool pending;
+    assert_int_equal(ht_store_fts_pending(st, &pending, &e), 0);
+    assert_true(pending);
+    size_t n;
+    begin(st, &e);
+    change(st, ht_store_fts_flush(st, &n, &e), &e);
+    assert_int_equal(n, 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'savannakhet'"), 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'le minh tam'"), 1);
+    assert_int_equal(ht_store_fts_pending(st, &pending, &e), 0);
+    assert_false(pending);
+    /* off again: at once */
+    ht_store_fts_batch(st, false);
+    put(st, "2.txt", DOC_2, records(DOC_2, "Le Minh Tam", "đã ký thỏa thuận", 0.95));
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'xe khach'"), 1);
+    ht_store_close(st);
 }
 
 static int setup(void **state)
@@ -515,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_edit_checks),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_page_text_kept),
+        cmocka_unit_test(test_fts_batch),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
