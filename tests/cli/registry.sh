@@ -6,7 +6,10 @@
 # succession, documents edited, deleted and merged, and --json everywhere.
 . "$(dirname "$0")/../lib.sh"
 export SOURCE_DATE_EPOCH=1700000000
-ART="$ROOT/tests/cli/registry_articles"
+# the articles are copied under $TMP so that the path comparisons below do not
+# depend on where the project lives
+ART="$TMP/articles"
+cp -r "$ROOT/tests/cli/registry_articles" "$ART"
 DUMP=(python3 "$ROOT/tests/cli/ingest_dump.py")
 db="$TMP/r.db"
 j() { python3 -c "import json,sys; d=json.load(sys.stdin); print(($1))"; }
