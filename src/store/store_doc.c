@@ -699,27 +699,28 @@ int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e)
 {
     if (n)
         *n = 0;
+    /* the records first: they are found through the documents still in the queue */
+    int r = st_record_queue_flush(st, e);
+    if (r)
+        return r;
     sqlite3_stmt *s = st_stmt(st, "INSERT INTO doc_fts (rowid, title, body, caption)"
                                   " SELECT rid, title, body, caption FROM doc_fts_src"
                                   " WHERE rid IN (SELECT rid FROM fts_queue)", e);
     if (!s)
         return e->code;
-    int r = st_run(st, s, e);
+    r = st_run(st, s, e);
     if (!r && n)
         *n = (size_t)sqlite3_changes(ht_store_db(st));
     if (!r && !(s = st_stmt(st, "DELETE FROM fts_queue", e)))
         r = e->code;
     if (!r)
         r = st_run(st, s, e);
-    if (!r)
-        r = st_record_queue_flush(st, e);
     return r;
 }
 
 int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e)
 {
-    sqlite3_stmt *s = st_stmt(st, "SELECT EXISTS (SELECT 1 FROM fts_queue)"
-                                  " OR EXISTS (SELECT 1 FROM record_queue)", e);
+    sqlite3_stmt *s = st_stmt(st, "SELECT EXISTS (SELECT 1 FROM fts_queue)", e);
     if (!s)
         return e->code;
     int rc = sqlite3_step(s);

@@ -76,7 +76,8 @@ int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t s
 /* Rebuilds the full-text row of a record (kind: ht_rec_kind); deleted records have
  * none. */
 int st_fts_refresh(ht_store *st, int kind, const char *id, ht_error *e);
-/* Rebuilds the rows of the records ingest queued, and empties the queue. */
+/* Rebuilds the full-text rows of the records with a source in a document waiting in
+ * fts_queue (those ingest changed). */
 int st_record_queue_flush(ht_store *st, ht_error *e);
 /* Makes sure a gazetteer party (and its gazetteer parents) is a record. */
 int st_ensure_gazetteer_party(ht_store *st, const char *id, ht_error *e);

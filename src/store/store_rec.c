@@ -65,7 +65,7 @@ typedef struct {
     size_t nparties;
     char (*agreements)[HT_ID_MAX];
     size_t nagreements;
-    bool queue; /* full-text rows wait in record_queue */
+    bool queue; /* full-text rows wait for ht_store_fts_flush */
 } ctx;
 
 typedef struct {
@@ -358,24 +358,16 @@ static int fts_drop(ctx *c, const char *id)
     return run(c, s);
 }
 
-/* During ingest the record waits in record_queue (see ht_store_fts_flush). */
-static int fts_queue(ctx *c, kind_t k, const char *id)
-{
-    sqlite3_stmt *s = stmt(c, "INSERT OR IGNORE INTO record_queue (record, kind) VALUES (?1, ?2)");
-    if (!s)
-        return c->e->code;
-    st_bind_cstr(s, 1, id);
-    sqlite3_bind_int(s, 2, (int)k);
-    return run(c, s);
-}
-
 /* The record's full-text row made again from its values; left alone when they give
  * the row it has (a party named again by another article), which spares the index
  * the work of taking the row out and putting it back. */
 static int fts_refresh(ctx *c, kind_t k, const char *id)
 {
+    /* During ingest nothing is written here: every record ingest changes gains a
+     * source in the document, and the flush refreshes the records of the documents
+     * it indexes (st_record_queue_flush). */
     if (c->queue)
-        return fts_queue(c, k, id);
+        return 0;
     long long rowid = st_rowid_of(id, strlen(id));
     sqlite3_stmt *s = stmt(c, FTS_SQL[k]);
     if (!s)
@@ -1387,7 +1379,10 @@ char *st_json_union_text(const char *a, const char *b)
 
 int st_record_queue_flush(ht_store *st, ht_error *e)
 {
-    sqlite3_stmt *s = st_stmt(st, "SELECT record, kind FROM record_queue ORDER BY record", e);
+    /* the records with a source in a document waiting for the index */
+    sqlite3_stmt *s = st_stmt(st, "SELECT DISTINCT s.record, s.kind FROM sources s"
+                                  " WHERE s.document IN (SELECT d.id FROM documents d"
+                                  " WHERE d.rid IN (SELECT rid FROM fts_queue)) ORDER BY 1", e);
     if (!s)
         return e->code;
     char (*ids)[HT_ID_MAX] = NULL;
@@ -1395,27 +1390,29 @@ int st_record_queue_flush(ht_store *st, ht_error *e)
     size_t n = 0;
     int rc, r = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *a = realloc(ids, (n + 1) * HT_ID_MAX), *b = realloc(kinds, (n + 1) * sizeof *kinds);
-        if (a)
-            ids = a;
-        if (b)
-            kinds = b;
-        if (!a || !b) {
+        void *a1 = realloc(ids, (n + 1) * HT_ID_MAX), *b1 = realloc(kinds, (n + 1) * sizeof *kinds);
+        if (a1)
+            ids = a1;
+        if (b1)
+            kinds = b1;
+        if (!a1 || !b1) {
             r = ht_err(e, HT_ENOMEM, "out of memory");
             break;
         }
-        snprintf(ids[n], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
-        kinds[n++] = sqlite3_column_int(s, 1);
+        const char *kw = (const char *)sqlite3_column_text(s, 1);
+        kinds[n] = -1;
+        for (int k = 0; k <= K_ACTIVITY; k++)
+            if (!strcmp(kw, KINDS[k].kind))
+                kinds[n] = k;
+        snprintf(ids[n++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
     }
     sqlite3_reset(s);
     if (!r && rc != SQLITE_DONE)
-        r = ht_store_error(st, rc, "reading the record queue", e);
+        r = ht_store_error(st, rc, "reading the sources of new documents", e);
     for (size_t i = 0; i < n && !r; i++)
-        if (kinds[i] >= 0 && kinds[i] <= K_ACTIVITY)
+        if (kinds[i] >= 0)
             r = st_fts_refresh(st, kinds[i], ids[i], e);
     free(ids);
     free(kinds);
-    if (!r && !(s = st_stmt(st, "DELETE FROM record_queue", e)))
-        r = e->code;
-    return r ? r : st_run(st, s, e);
+    return r;
 }
