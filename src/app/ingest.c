@@ -1,6 +1,6 @@
 /* Ingest: reads documents from files, directories and standard input, extracts their
- * records and stores each document in a transaction of its own, reporting bad
- * documents without stopping the batch. */
+ * records and stores each document whole or not at all (a nested transaction of its
+ * own, committed in groups), reporting bad documents without stopping the batch. */
 #include "app.h"
 #include "extract/extract.h"
 
@@ -18,7 +18,8 @@ typedef struct {
     ht_error fatal;
     size_t total; /* documents expected, 0 when unknown */
     const char *file; /* the file being read */
-    size_t queued;    /* documents added since the last full-text flush */
+    bool open;        /* a group of documents is being written (see BATCH_MAX) */
+    size_t batch_cap, batch_added, batch_unchanged;
     double start, last_draw;
 } run;
 
@@ -216,10 +217,17 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
-/* New documents wait for the full-text index and are indexed this many at a time. */
-#define FTS_BATCH 500
+/* Documents are committed in groups, each document in a nested transaction of its
+ * own (a savepoint): a document is stored whole or not at all, a bad one is rolled back
+ * alone, and a commit (with its share of the full-text index) serves many documents
+ * instead of rewriting the same pages for each. Groups start at one document and
+ * double up to BATCH_MAX, so a short run commits early and an interrupted one keeps
+ * most of its work; they are counted in documents, never in time, so that a crash
+ * after the N-th write (HOPTAC_CRASH_AFTER) always lands at the same place. */
+#define BATCH_MAX 256
 
-/* Indexes what waits for the full-text index, in a transaction of its own. */
+/* Indexes what waits for the full-text index, in a transaction of its own (what an
+ * interrupted run of an older version left). */
 static int flush_fts(ht_store *st, ht_error *e)
 {
     bool pending;
@@ -236,10 +244,41 @@ static int flush_fts(ht_store *st, ht_error *e)
     return rc;
 }
 
+/* Indexes the group's documents and commits them. */
+static int end_batch(run *r, ht_error *e)
+{
+    if (!r->open)
+        return 0;
+    r->open = false;
+    int rc = 0;
+    if (sqlite3_get_autocommit(ht_store_db(r->st)))
+        /* the database ended the transaction itself (an I/O error, a full disk) */
+        rc = e->code ? e->code : ht_err(e, HT_EDB, "the transaction was rolled back");
+    if (!rc)
+        rc = ht_store_fts_flush(r->st, NULL, e);
+    if (!rc)
+        rc = ht_store_commit(r->st, e);
+    if (rc) {
+        ht_store_rollback(r->st);
+        /* nothing of the group is stored */
+        r->stats->added -= r->batch_added;
+        r->stats->unchanged -= r->batch_unchanged;
+    }
+    r->batch_added = r->batch_unchanged = 0;
+    if (r->batch_cap < BATCH_MAX)
+        r->batch_cap *= 2;
+    return rc;
+}
+
 static int store_doc(run *r, ht_doc *d, const char *json, size_t n, ht_error *e)
 {
-    int rc = ht_store_begin(r->st, e);
-    if (rc)
+    int rc = 0;
+    if (!r->open) {
+        if ((rc = ht_store_begin(r->st, e)))
+            return rc;
+        r->open = true;
+    }
+    if ((rc = ht_store_savepoint(r->st, e)))
         return rc;
     char id[HT_ID_MAX];
     bool added;
@@ -247,19 +286,20 @@ static int store_doc(run *r, ht_doc *d, const char *json, size_t n, ht_error *e)
     if (!rc && added)
         rc = ht_store_put_extracted(r->st, id, json, n, r->o->auto_confirm, &r->stats->records, e);
     if (!rc)
-        rc = ht_store_commit(r->st, e);
+        rc = ht_store_release(r->st, e);
     if (rc) {
-        ht_store_rollback(r->st);
+        ht_store_rollback_savepoint(r->st);
         return rc;
     }
-    if (added)
+    if (added) {
         r->stats->added++;
-    else
+        r->batch_added++;
+    } else {
         r->stats->unchanged++;
-    if (added && ++r->queued >= FTS_BATCH) {
-        r->queued = 0;
-        return flush_fts(r->st, e);
+        r->batch_unchanged++;
     }
+    if (r->batch_added + r->batch_unchanged >= r->batch_cap)
+        return end_batch(r, e);
     return 0;
 }
 
@@ -340,7 +380,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
      * it again for the next, a system call and page faults per document. */
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 8 << 20);
-    run r = {.st = st, .o = o, .stats = stats, .start = now_s()};
+    run r = {.st = st, .o = o, .stats = stats, .start = now_s(), .batch_cap = 1};
     long writes0 = ht_store_writes(st);
     paths files = {0};
     bool unknown = false;
@@ -365,7 +405,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
         for (size_t i = 0; i < files.n; i++)
             r.total += expected_docs(files.v[i]);
     /* what an interrupted run left for the full-text index; then new rows wait and
-     * are indexed FTS_BATCH documents at a time */
+     * are indexed when their group is committed */
     if ((rc = flush_fts(st, e))) {
         paths_free(&files);
         return rc;
@@ -384,8 +424,12 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
             fail(&r, NULL, "%s", pe.msg);
         }
     }
-    if (!rc && r.queued && (rc = flush_fts(st, e)) == 0)
-        r.queued = 0;
+    if (rc) {
+        /* the documents before the one that failed are kept */
+        ht_error ce = {0};
+        end_batch(&r, &ce);
+    } else
+        rc = end_batch(&r, e);
     ht_store_fts_batch(st, false);
     if (o->progress && stats->documents)
         fprintf(o->progress, "\r\033[K");

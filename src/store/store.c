@@ -258,6 +258,22 @@ int ht_store_commit(ht_store *st, ht_error *e)
     return run_sql(st, "COMMIT", true, "committing", e);
 }
 
+int ht_store_savepoint(ht_store *st, ht_error *e)
+{
+    return run_sql(st, "SAVEPOINT ht_part", false, "starting a write", e);
+}
+
+int ht_store_release(ht_store *st, ht_error *e)
+{
+    return run_sql(st, "RELEASE ht_part", false, "writing", e);
+}
+
+void ht_store_rollback_savepoint(ht_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK TO ht_part; RELEASE ht_part", NULL, NULL, NULL);
+}
+
 void ht_store_rollback(ht_store *st)
 {
     if (!sqlite3_get_autocommit(st->db))

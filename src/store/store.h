@@ -46,6 +46,11 @@ int ht_store_error(ht_store *st, int rc, const char *what, ht_error *e);
 int ht_store_begin(ht_store *st, ht_error *e);
 int ht_store_commit(ht_store *st, ht_error *e);
 void ht_store_rollback(ht_store *st);
+/* A nested transaction inside the open one (SAVEPOINT): released into it, or rolled
+ * back alone, leaving the outer transaction open with what it held before. */
+int ht_store_savepoint(ht_store *st, ht_error *e);
+int ht_store_release(ht_store *st, ht_error *e);
+void ht_store_rollback_savepoint(ht_store *st);
 
 /* Makes the process end abruptly (_exit, no clean-up, as a power cut would) right after
  * the n-th statement that writes (COMMIT included); 0 turns it off. Used for crash tests
