@@ -130,6 +130,7 @@ bench: hoptac bench-tools
 
 corpus-check: build/asan/hoptac
 	@bash tests/corpus-check.sh
+	@bash tests/corpus-ingest-kill.sh
 
 clean:
 	rm -rf build hoptac
