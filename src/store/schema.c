@@ -310,6 +310,12 @@ static const char *const migrations[] = {
     "DROP TABLE mentions;"
     "ALTER TABLE mentions_by_document RENAME TO mentions;"
     "CREATE INDEX mentions_record ON mentions(record);",
+
+    /* 4 -> 5: match keys of agreements and activities name the provinces and countries
+     * of the parties (st_event_key) instead of the parties as each article names them;
+     * the stored keys are made again after this script (st_rekey_events). Agreements
+     * are found by their signing date. */
+    "CREATE INDEX agreements_signed ON agreements(signed);",
 };
 
 int st_schema_migrate(ht_store *st, ht_error *e)

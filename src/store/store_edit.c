@@ -746,8 +746,9 @@ static int apply(op *o, const field *f, json_t *v)
 
 /* ---- match keys of events after a person's change ---- */
 
-/* kind|date|sorted party ids: the key extraction matches later reports of the same event
- * by. A key another record holds is left alone (the two may be merged instead). */
+/* kind|date|sorted party ids, made coarse as extraction's (st_event_key): the key
+ * extraction matches later reports of the same event by. A key another record holds is
+ * left alone (the two may be merged instead). */
 static int refresh_match_key(op *o)
 {
     if (o->k != HT_REC_AGREEMENT && o->k != HT_REC_ACTIVITY)
@@ -769,6 +770,10 @@ static int refresh_match_key(op *o)
                        o->id, &key, NULL);
     if (r || !key)
         return r;
+    char *coarse = st_event_key(key);
+    free(key);
+    if (!(key = coarse))
+        return ht_err(o->e, HT_ENOMEM, "out of memory");
     char *other;
     r = query_text(o, agr ? "SELECT id FROM agreements WHERE match_key = ?1"
                           : "SELECT id FROM activities WHERE match_key = ?1",

@@ -79,6 +79,16 @@ int st_fts_refresh(ht_store *st, int kind, const char *id, ht_error *e);
 /* Rebuilds the full-text rows of the records with a source in a document waiting in
  * fts_queue (those ingest changed). */
 int st_record_queue_flush(ht_store *st, ht_error *e);
+/* The match key of an event (kind|date|party ids, as extraction and edits make it)
+ * made coarser, so that two reports of one event meet although they name its parties
+ * differently: the parties become the provinces and countries of the gazetteer they
+ * belong to (a city its province; a country goes when one of its provinces is there;
+ * organisations and unknown names go), when at least two remain; else the key as it
+ * is. Malloc'd; NULL when out of memory. */
+char *st_event_key(const char *exact);
+/* Makes every stored match key coarse (schema 5); of two records that now share a
+ * key, the first by id keeps it. */
+int st_rekey_events(ht_store *st, ht_error *e);
 /* Makes sure a gazetteer party (and its gazetteer parents) is a record. */
 int st_ensure_gazetteer_party(ht_store *st, const char *id, ht_error *e);
 /* The gazetteer row of a code, or -1; a cell of it ("" is NULL). */

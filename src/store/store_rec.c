@@ -1055,6 +1055,128 @@ static char *match_key(ctx *c, const char *kind, const char *date, json_t *names
     return ht_buf_take(&b);
 }
 
+/* The province (or country) a gazetteer party belongs to: itself for a province or a
+ * country, its province for a city or district; NULL for others. */
+static const char *unit_of(const char *id)
+{
+    for (int depth = 0; id && depth < 4; depth++) {
+        long row = gazetteer_row(id);
+        const char *kind = gz(row, "kind"), *parent = gz(row, "parent");
+        if (!kind)
+            return NULL;
+        if (!strcmp(kind, "province") || !strcmp(kind, "country"))
+            return gz(row, "id");
+        id = parent && strcmp(parent, id) ? parent : NULL;
+    }
+    return NULL;
+}
+
+char *st_event_key(const char *exact)
+{
+    const char *p1 = exact ? strchr(exact, '|') : NULL, *p2 = p1 ? strchr(p1 + 1, '|') : NULL;
+    if (!p2)
+        return exact ? strdup(exact) : NULL;
+    const char *units[64];
+    size_t n = 0;
+    for (const char *q = p2 + 1; *q && n < 64;) {
+        size_t len = strcspn(q, ",");
+        char id[HT_ID_MAX];
+        snprintf(id, sizeof id, "%.*s", (int)(len < HT_ID_MAX ? len : HT_ID_MAX - 1), q);
+        const char *u = id[0] != '?' ? unit_of(id) : NULL;
+        bool seen = false;
+        for (size_t i = 0; u && i < n && !seen; i++)
+            seen = !strcmp(units[i], u);
+        if (u && !seen)
+            units[n++] = u;
+        q += len + (q[len] == ',');
+    }
+    /* a country goes when one of its provinces is there: one article names the
+     * country, another does not */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool covered = false;
+        if (!strcmp(gz(gazetteer_row(units[i]), "kind"), "country"))
+            for (size_t j = 0; j < n && !covered; j++)
+                covered = j != i && gz(gazetteer_row(units[j]), "country") &&
+                          !strcmp(gz(gazetteer_row(units[j]), "country"), units[i]) &&
+                          strcmp(units[j], units[i]);
+        if (!covered)
+            units[k++] = units[i];
+    }
+    if (k < 2)
+        return strdup(exact);
+    qsort(units, k, sizeof *units, cmp_cstr);
+    ht_buf b = {0};
+    int err = ht_buf_printf(&b, "%.*s", (int)(p2 + 1 - exact), exact);
+    for (size_t i = 0; i < k; i++)
+        err |= ht_buf_printf(&b, "%s%s", i ? "," : "", units[i]);
+    if (err) {
+        ht_buf_free(&b);
+        return NULL;
+    }
+    return ht_buf_take(&b);
+}
+
+int st_rekey_events(ht_store *st, ht_error *e)
+{
+    static const char *const sel[] = {
+        "SELECT id, match_key FROM agreements WHERE match_key IS NOT NULL ORDER BY id",
+        "SELECT id, match_key FROM activities WHERE match_key IS NOT NULL ORDER BY id"};
+    static const char *const upd[] = {
+        "UPDATE OR IGNORE agreements SET match_key = ?2 WHERE id = ?1",
+        "UPDATE OR IGNORE activities SET match_key = ?2 WHERE id = ?1"};
+    for (int t = 0; t < 2; t++) {
+        sqlite3_stmt *s = st_stmt(st, sel[t], e);
+        if (!s)
+            return e->code;
+        char (*ids)[HT_ID_MAX] = NULL, **keys = NULL;
+        size_t n = 0;
+        int rc, r = 0;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            void *a = realloc(ids, (n + 1) * HT_ID_MAX), *b = realloc(keys, (n + 1) * sizeof *keys);
+            if (a)
+                ids = a;
+            if (b)
+                keys = b;
+            if (!a || !b) {
+                r = ht_err(e, HT_ENOMEM, "out of memory");
+                break;
+            }
+            snprintf(ids[n], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+            keys[n++] = st_event_key((const char *)sqlite3_column_text(s, 1));
+        }
+        sqlite3_reset(s);
+        if (!r && rc != SQLITE_DONE)
+            r = ht_store_error(st, rc, "reading match keys", e);
+        /* the first record by id keeps a key two now share; the other keeps none */
+        for (size_t i = 0; i < n && !r; i++) {
+            if (!(s = st_stmt(st, t ? "UPDATE activities SET match_key = NULL WHERE id = ?1"
+                                          : "UPDATE agreements SET match_key = NULL WHERE id = ?1", e)))
+                r = e->code;
+            if (!r) {
+                st_bind_cstr(s, 1, ids[i]);
+                r = st_run(st, s, e);
+            }
+        }
+        for (size_t i = 0; i < n && !r; i++) {
+            if (!(s = st_stmt(st, upd[t], e))) {
+                r = e->code;
+                break;
+            }
+            st_bind_cstr(s, 1, ids[i]);
+            st_bind_cstr(s, 2, keys[i]);
+            r = st_run(st, s, e);
+        }
+        for (size_t i = 0; i < n; i++)
+            free(keys[i]);
+        free(ids);
+        free(keys);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
 /* Finds the record for an event: by match key, else the source's own candidate id.
  * Renames a matched record when this source's candidate is smaller. */
 static int resolve_event(ctx *c, kind_t k, const char *key, const char *cand, char *target,
@@ -1209,8 +1331,10 @@ static int put_event(ctx *c, kind_t k, json_t *a, size_t i)
     st_make_id(cand, KINDS[k].pfx, parts, lens, 5);
 
     json_t *names = json_object_get(a, "parties");
-    char *key = match_key(c, kind, jstr(a, k == K_AGREEMENT ? "signed" : "date"), names,
-                          k == K_AGREEMENT ? 2 : 1);
+    char *exact = match_key(c, kind, jstr(a, k == K_AGREEMENT ? "signed" : "date"), names,
+                            k == K_AGREEMENT ? 2 : 1);
+    char *key = exact ? st_event_key(exact) : NULL;
+    free(exact);
     char target[HT_ID_MAX];
     head h;
     r = resolve_event(c, k, key, cand, target, &h);

@@ -67,6 +67,29 @@ n=$(sqlite3 "$db" "SELECT count(DISTINCT cluster) FROM documents WHERE source LI
 expect_eq "two copies of an article share a cluster" "$n" "1"
 expect_eq "the others have their own" "$(sqlite3 "$db" 'SELECT count(DISTINCT cluster) FROM documents')" "4"
 
+# ---- one event told by two articles ----
+# r01 and r02 tell of the same signing, naming its parties differently (an
+# association, a city of the province): one activity with both sources, linked to
+# the agreement the first one reports.
+REG="$ROOT/tests/cli/registry_articles"
+"$H" ingest --db "$TMP/ev.db" "$REG/r01_daklak_sekong_ky_ket.txt" "$REG/r02_sekong_daklak_dua_tin.txt" >/dev/null
+expect_eq "the same event in two articles is one activity with two sources" \
+    "$(sqlite3 "$TMP/ev.db" "SELECT count(*), group_concat((SELECT count(DISTINCT document) FROM sources WHERE record = a.id)), group_concat(agreement IS NOT NULL) FROM activities a WHERE kind = 'signing' AND date = '2021-06-05'")" "1|2|1"
+expect_eq "its match key names the provinces" \
+    "$(sqlite3 "$TMP/ev.db" "SELECT match_key FROM activities WHERE kind = 'signing'")" "signing|2021-06-05|LA-XE,VN-DLK"
+# a registry of schema 4 keeps the keys each article gave; the upgrade makes them
+# coarse, the first record by id keeping a key two now share
+cp "$TMP/ev.db" "$TMP/ev4.db"
+sqlite3 "$TMP/ev4.db" "DROP INDEX agreements_signed;
+  UPDATE activities SET match_key = 'signing|2021-06-05|LA-XE,VN-DLK,VN-DLK-BMT,org-0000000000000009';
+  INSERT INTO activities (id, kind, status, origin, created, updated, match_key) VALUES
+    ('act-0000000000000000', 'signing', 'proposed', 'extracted', 'x', 'x', 'signing|2021-06-05|LA,LA-XE,VN-DLK');
+  PRAGMA user_version = 4;"
+expect_match "init upgrades a registry of schema 4" "$("$H" init --db "$TMP/ev4.db")" "upgraded .* to schema 5"
+expect_eq "its match keys are made again" \
+    "$(sqlite3 "$TMP/ev4.db" "SELECT group_concat(id || ' ' || coalesce(match_key, '-'), ';') FROM (SELECT * FROM activities ORDER BY id)")" \
+    "act-0000000000000000 signing|2021-06-05|LA-XE,VN-DLK;$(sqlite3 "$TMP/ev.db" "SELECT id FROM activities") -"
+
 # ---- standard input ----
 out=$("$H" ingest --db "$TMP/stdin.db" - <"$ART/a04_kon_tum_scholarship.txt"); st=$?
 expect_status "ingest - exits 0" 0 "$st"
