@@ -224,7 +224,7 @@ static bool blank(const char *s, size_t n)
  * double up to BATCH_MAX, so a short run commits early and an interrupted one keeps
  * most of its work; they are counted in documents, never in time, so that a crash
  * after the N-th write (HOPTAC_CRASH_AFTER) always lands at the same place. */
-#define BATCH_MAX 256
+#define BATCH_MAX 1024
 
 /* Indexes what waits for the full-text index, in a transaction of its own (what an
  * interrupted run of an older version left). */

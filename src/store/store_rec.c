@@ -11,6 +11,7 @@
 #include "base/data.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -523,14 +524,44 @@ static const char *party_by_local(ctx *c, const char *local)
     return NULL;
 }
 
+/* The gazetteer's rows sorted by id, made once (ingest looks ids up for every party
+ * it stores). */
+static uint32_t *gaz_by_id;
+static size_t gaz_n;
+static int gaz_idc = -1;
+static pthread_once_t gaz_once = PTHREAD_ONCE_INIT;
+
+static int cmp_gaz_row(const void *a, const void *b)
+{
+    return strcmp(ht_data_cell(&ht_data_gazetteer, *(const uint32_t *)a, (size_t)gaz_idc),
+                  ht_data_cell(&ht_data_gazetteer, *(const uint32_t *)b, (size_t)gaz_idc));
+}
+
+static void gaz_index(void)
+{
+    gaz_idc = ht_data_col(&ht_data_gazetteer, "id");
+    if (gaz_idc < 0 || !(gaz_by_id = malloc(ht_data_gazetteer.nrows * sizeof *gaz_by_id)))
+        return;
+    for (size_t r = 0; r < ht_data_gazetteer.nrows; r++)
+        gaz_by_id[r] = (uint32_t)r;
+    qsort(gaz_by_id, ht_data_gazetteer.nrows, sizeof *gaz_by_id, cmp_gaz_row);
+    gaz_n = ht_data_gazetteer.nrows;
+}
+
 static long gazetteer_row(const char *id)
 {
-    int idc = ht_data_col(&ht_data_gazetteer, "id");
-    if (idc < 0)
-        return -1;
-    for (size_t r = 0; r < ht_data_gazetteer.nrows; r++)
-        if (strcmp(ht_data_cell(&ht_data_gazetteer, r, (size_t)idc), id) == 0)
-            return (long)r;
+    pthread_once(&gaz_once, gaz_index);
+    size_t lo = 0, hi = gaz_n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(ht_data_cell(&ht_data_gazetteer, gaz_by_id[mid], (size_t)gaz_idc), id);
+        if (c == 0)
+            return (long)gaz_by_id[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 
