@@ -1806,7 +1806,11 @@ static int anniversaries(rq *q, const ht_app_anniv_opts *o, ht_report_format f, 
     size_t nan = 0, ndl = 0;
     ht_report_calendar cal = {0};
     ht_report_table t = {0};
-    r = load_records(q, true, NULL, NULL, NULL, &recs);
+    /* what is shown of each agreement; a calendar item has no sources */
+    r = load_rows(q, true, NULL, NULL, NULL, &recs);
+    for (size_t i = 0; i < recs.n && !r; i++)
+        if (!(r = load_parties(q, &recs.v[i], false)) && !(r = make_display(q, &recs.v[i])))
+            r = make_label(q, &recs.v[i]);
     if (!r && (!(an = calloc(recs.n + 1, sizeof *an)) || !(dl = calloc(recs.n + 1, sizeof *dl))))
         r = nomem(q);
     for (size_t i = 0; i < recs.n && !r; i++) {
