@@ -41,6 +41,7 @@ run() {
 }
 
 for t in build/asan/tests/test_*; do
+    [ -f "tests/unit/$(basename "$t").c" ] || continue # left from a removed test
     [ -x "$t" ] && run "unit/$(basename "$t")" "$t"
 done
 for t in build/asan/fuzz/fuzz_*; do

@@ -1158,6 +1158,22 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
     int declared = tasks_declared(d, story, &tsent);
     for (size_t c = 0; c < ncl && !d->err; c++) {
         cluster *x = &cl[c];
+        /* "hai bên ký kết": the parties are those of the event */
+        if (x->parties.n < 2)
+            for (size_t k = 0; k < ns && x->parties.n < 2; k++)
+                if (sel[si[k].sent] == x->event && (si[k].title || (int)k == evv[x->event].start ||
+                                                    si[k].wmax || k < 2)) {
+                    parties_of_sentence(d, si[k].sent, story, &x->parties, false);
+                    drop_implied(d, &x->parties);
+                }
+        if (x->parties.n < 2)
+            for (size_t k = 0; k < ns && x->parties.n < 2; k++)
+                if (sel[si[k].sent] == 0 && (si[k].title || (int)k == evv[0].start)) {
+                    parties_of_sentence(d, si[k].sent, story, &x->parties, false);
+                    drop_implied(d, &x->parties);
+                }
+        if (x->parties.n < 2)
+            continue; /* an agreement is between two parties at least */
         ht_xagreement *a = HT_XPUSH(res->ag, res->nag, res->capag);
         if (!a) {
             d->err = HT_ENOMEM;
@@ -1180,20 +1196,6 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         a->kind = x->kind;
         a->title = agreement_title(d, g);
         a->other_story = other;
-        /* "hai bên ký kết": the parties are those of the event */
-        if (x->parties.n < 2)
-            for (size_t k = 0; k < ns && x->parties.n < 2; k++)
-                if (sel[si[k].sent] == x->event && (si[k].title || (int)k == evv[x->event].start ||
-                                                    si[k].wmax || k < 2)) {
-                    parties_of_sentence(d, si[k].sent, story, &x->parties, false);
-                    drop_implied(d, &x->parties);
-                }
-        if (x->parties.n < 2)
-            for (size_t k = 0; k < ns && x->parties.n < 2; k++)
-                if (sel[si[k].sent] == 0 && (si[k].title || (int)k == evv[0].start)) {
-                    parties_of_sentence(d, si[k].sent, story, &x->parties, false);
-                    drop_implied(d, &x->parties);
-                }
         a->parties = copy_parties(d, &x->parties, &a->nparties);
         iset sig = {0};
         for (size_t k = 0; k < d->npmen; k++)

@@ -15,15 +15,23 @@
  *   nghị … tỉnh Đắk Lắk" brings "Đắk Lắk"), and a country is left out when one of its
  *   provinces or organisations is there (Sê Kông makes Lào implied).
  * - People: the same person under two spellings in one document is one record, the
- *   other spelling an alias (see people.h for the similarity used).
+ *   other spelling an alias (people.c states the similarity used). A person's party is
+ *   the body of the first title naming one; a people's committee or party committee
+ *   stands for its province.
+ * - Agreements: those reported as signed (a signing or twinning in their sentence),
+ *   and those in force named with their term ("thực hiện Bản ghi nhớ giai đoạn 2021 –
+ *   2025": referenced, no signing date); never one only counted ("25 thỏa thuận") or
+ *   remembered ("kỷ niệm … năm ký Hiệp ước"). Two parties at least.
+ * - Activities: one per event of a story (the main one, and each other sentence that
+ *   reports something under a day of its own, "Trước đó, sáng 11/12, …"); a signing
+ *   during a visit or talks is an activity of its own, linked to its agreement.
  * - Dates written without a year take it, in this order, from a full date in the same
  *   sentence, a term of what is signed in the same sentence ("giai đoạn 2018 - 2023":
- *   its first year), a year said in the same sentence ("… năm 2017"), the year an
- *   anniversary of the story is celebrated ("(6/1967-6/2017)"), the document's
- *   published date (never for another story), a full date in the same
- *   block, the nearest full date of the story within two months of the day and
- *   month, the term of what the story signs; otherwise the year stays unknown
- *   (--MM-DD). Such
+ *   its first year), a year said in the same sentence ("… năm 2017") that the clause
+ *   does not look forward to, the year an anniversary of the story is celebrated
+ *   ("(6/1967-6/2017)"), the document's published date (never for another story), a
+ *   full date in the same block, the nearest full date of the story within two months,
+ *   the term of what the story signs; otherwise the year stays unknown (--MM-DD). Such
  *   years are marked inferred. An activity written with no date at all gets the year
  *   of the document (published, else the latest full date of its story), inferred.
  * - Spans are byte offsets in doc->orig. The records do not point into the document:
@@ -141,7 +149,8 @@ int ht_extract(const ht_doc *doc, ht_extraction *out, ht_error *e);
 void ht_extraction_free(ht_extraction *x);
 
 /* Writes the record arrays of SPEC 1b into the open JSON object j, in this order:
- * "parties", "people", "agreements", "activities", "anniversaries". */
+ * "parties", "people", "agreements", "activities", "anniversaries". An agreement also
+ * carries "signatories" (names of people), after "parties". */
 int ht_extract_json(const ht_doc *doc, ht_json *j, ht_error *e);
 /* The same from an extraction already made. */
 void ht_extraction_json(const ht_extraction *x, ht_json *j);

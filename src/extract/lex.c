@@ -422,6 +422,23 @@ static bool may_start(const ht_data_table *t, const char *f, size_t n)
     }
 }
 
+/* The first key of t not below key[0..n) (bytewise, a key shorter than n counting as
+ * below when it is a prefix). */
+static size_t lower_bound(const ht_data_table *t, const char *key, size_t n)
+{
+    size_t lo = 0, hi = t->nkeys;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *k = t->keys[mid].key;
+        int c = strncmp(k, key, n);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Calls visit for every entry of t (verified by mode) whose words start at token i,
  * shorter first; visit returns true when no other entry of the same length is
  * wanted. */
@@ -452,14 +469,15 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
         key[kn] = 0;
         j++;
         words++;
-        size_t first, cnt = ht_data_lookup(t, key, kn, &first);
-        for (size_t c = 0; c < cnt; c++)
-            if (verify_cell(x, i, j, t, &t->keys[first + c], mode) && visit(t, first + c, j - i, ud))
+        /* one binary search: the entries equal to the key, then those that go on
+         * with a space (a space sorts before every letter) */
+        size_t first = lower_bound(t, key, kn), c = first;
+        while (c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == 0)
+            c++;
+        for (size_t q = first; q < c; q++)
+            if (verify_cell(x, i, j, t, &t->keys[q], mode) && visit(t, q, j - i, ud))
                 break;
-        /* anything longer? */
-        key[kn] = ' ';
-        size_t more = ht_data_prefix(t, key, kn + 1, &first);
-        key[kn] = 0;
+        bool more = c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == ' ';
         if (!more)
             break;
         /* a dash joins even between spaces when an entry goes on: "Bà Rịa - Vũng Tàu" */
@@ -530,12 +548,21 @@ static void list_kinds(void)
 
 static int kind_index(const char *kind)
 {
+    /* callers pass string literals: the same pointer comes back again and again */
+    static __thread const char *seen_ptr[16];
+    static __thread int seen_idx[16];
+    size_t slot = ((uintptr_t)kind >> 3) & 15;
+    if (seen_ptr[slot] == kind)
+        return seen_idx[slot];
     pthread_once(&cue_once, list_kinds);
     uint32_t h = hash_word(kind, strlen(kind));
-    for (size_t j = 0; j < ncue_kinds; j++)
+    int r = -1;
+    for (size_t j = 0; j < ncue_kinds && r < 0; j++)
         if (cue_hash[j] == h && !strcmp(cue_kinds[j], kind))
-            return (int)j;
-    return -1;
+            r = (int)j;
+    seen_ptr[slot] = kind;
+    seen_idx[slot] = r;
+    return r;
 }
 
 static bool keep_cue(const ht_data_table *t, size_t key, size_t ntok, void *ud)
