@@ -817,7 +817,8 @@ static int display_cmp(rq *q, const rparty *a, const rparty *b)
 
 /* The parties of a record, one entry per party record. source_order: in the order of
  * its primary source (Actor1 first, for event rows), the others after them by name;
- * else in display order. */
+ * else, and for a record entered by hand (the store keeps no order), in display order:
+ * the Vietnamese side first. */
 static int load_parties(rq *q, rec *r, bool source_order)
 {
     sqlite3_stmt *s = S(q, r->agreement ? "SELECT name, party FROM agreement_parties"
@@ -879,7 +880,7 @@ static int load_parties(rq *q, rec *r, bool source_order)
             all[k++] = all[i];
     }
     /* insertion sort: a record has a handful of parties */
-    for (size_t i = 1; !err && !source_order && i < k; i++)
+    for (size_t i = 1; !err && (!source_order || !r->doc) && i < k; i++)
         for (size_t j = i; j > 0 && display_cmp(q, &all[j - 1], &all[j]) > 0; j--) {
             rparty t = all[j];
             all[j] = all[j - 1];
@@ -1933,7 +1934,7 @@ static int rec_date_cmp(const void *pa, const void *pb)
     return c ? c : strcmp(a->id, b->id);
 }
 
-static int events(rq *q, ht_buf *out, size_t *rows, size_t *skipped)
+static int events(rq *q, ht_report_format f, ht_buf *out, size_t *rows, size_t *skipped)
 {
     recv acts = {0};
     ht_report_event *ev = NULL;
@@ -2003,14 +2004,14 @@ static int events(rq *q, ht_buf *out, size_t *rows, size_t *skipped)
             r = dberr(q, rc, "reading mentions");
     }
     size_t skip = 0;
-    if (!r && ht_report_events_tsv(ev, acts.n, out, &skip))
+    ht_report_table t = {0};
+    if (!r && ht_report_events_table(ev, acts.n, &t, &skip))
         r = nomem(q);
-    if (rows) {
-        *rows = 0;
-        for (size_t i = 0; !r && i < acts.n; i++)
-            if (ev[i].date.year)
-                *rows += ev[i].nactors > 1 ? ev[i].nactors - 1 : 1;
-    }
+    if (!r && ht_report_write(&t, f, out))
+        r = nomem(q);
+    if (rows)
+        *rows = r ? 0 : t.nrows;
+    ht_report_table_free(&t);
     if (skipped)
         *skipped = skip;
     free(ev);
@@ -2019,18 +2020,24 @@ static int events(rq *q, ht_buf *out, size_t *rows, size_t *skipped)
     return r;
 }
 
-int ht_app_export_events_n(ht_store *st, ht_buf *out, size_t *rows, size_t *skipped,
-                           ht_error *e)
+int ht_app_events(ht_store *st, ht_report_format f, ht_buf *out, size_t *rows, size_t *skipped,
+                  ht_error *e)
 {
     rq q;
     int r = rq_open(&q, st, e);
     if (!r)
-        r = events(&q, out, rows, skipped);
+        r = events(&q, f, out, rows, skipped);
     rq_close(&q);
     return r;
 }
 
+int ht_app_export_events_n(ht_store *st, ht_buf *out, size_t *rows, size_t *skipped,
+                           ht_error *e)
+{
+    return ht_app_events(st, HT_REPORT_TSV, out, rows, skipped, e);
+}
+
 int ht_app_export_events(ht_store *st, ht_buf *out, ht_error *e)
 {
-    return ht_app_export_events_n(st, out, NULL, NULL, e);
+    return ht_app_events(st, HT_REPORT_TSV, out, NULL, NULL, e);
 }

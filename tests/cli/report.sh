@@ -167,6 +167,10 @@ expect_status "--from after --to exits 1" 1 "$st"
 err=$("$H" report agreements --db "$TMP/none.db" 2>&1); st=$?
 expect_status "no registry exits 1" 1 "$st"
 expect_match "and says to run init" "$err" "hoptac init"
-ev=$("${R[@]}" events --json 2>&1); st=$?
-expect_status "events take no format" 2 "$st"
+"${R[@]}" events --json >"$TMP/ev.json" 2>&1; st=$?
+expect_status "events --json exits 0" 0 "$st"
+expect_eq "events --json: the rows of the TSV" \
+    "$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$TMP/ev.json")" \
+    "$(($(wc -l <"$TMP/events.tsv") - 1))"
+"${R[@]}" agreements --tsv >/dev/null 2>&1; expect_status "--tsv belongs to events" 2 $?
 done_testing
