@@ -1772,9 +1772,14 @@ int ht_app_report_implementation(ht_store *st, const char *agreement, ht_report_
     int r = ht_app_report_implementation_table(st, agreement, &t, &c, e);
     if (!r)
         r = write_table(&t, f, out, e);
+    char unlisted[64] = "";
+    if (c.declared > c.listed)
+        snprintf(unlisted, sizeof unlisted, " (%d not listed in the sources)",
+                 c.declared - c.listed);
     if (!r && (f == HT_REPORT_TEXT || f == HT_REPORT_MD) &&
-        ht_buf_printf(out, "%s%d tasks declared, %d listed, %d carried out by an activity.\n",
-                      f == HT_REPORT_MD ? "\n" : "", c.declared, c.listed, c.with_activity))
+        ht_buf_printf(out, "%s%d tasks declared, %d listed%s, %d carried out by an activity.\n",
+                      f == HT_REPORT_MD ? "\n" : "", c.declared, c.listed, unlisted,
+                      c.with_activity))
         r = ht_err(e, HT_ENOMEM, "out of memory");
     ht_report_table_free(&t);
     return r;
@@ -1812,8 +1817,38 @@ static int anniversaries(rq *q, const ht_app_anniv_opts *o, ht_report_format f, 
     for (size_t i = 0; i < recs.n && !r; i++)
         if (!(r = load_parties(q, &recs.v[i], false)) && !(r = make_display(q, &recs.v[i])))
             r = make_label(q, &recs.v[i]);
-    if (!r && (!(an = calloc(recs.n + 1, sizeof *an)) || !(dl = calloc(recs.n + 1, sizeof *dl))))
+    /* the partner countries of the registry's records, for the dates of their relations
+     * with Vietnam */
+    strv cc = {0};
+    sqlite3_stmt *s = r ? NULL : S(q, "SELECT x.party FROM agreement_parties x"
+                                      " JOIN agreements a ON a.id = x.agreement"
+                                      " WHERE a.status IN ('proposed', 'confirmed')"
+                                      " AND x.party IS NOT NULL UNION"
+                                      " SELECT x.party FROM activity_parties x"
+                                      " JOIN activities a ON a.id = x.activity"
+                                      " WHERE a.status IN ('proposed', 'confirmed')"
+                                      " AND x.party IS NOT NULL");
+    if (!r && !s)
+        r = q->e->code;
+    int rc = SQLITE_DONE;
+    while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        /* the registry's party, else the gazetteer's (a province no article named yet) */
+        pinfo *p = party(q, (const char *)sqlite3_column_text(s, 0));
+        if (!p)
+            r = q->e->code;
+        else if (p->country && *p->country && strcmp(p->country, "VN") != 0)
+            r = strv_add_unique(q, &cc, p->country);
+    }
+    if (!r && rc != SQLITE_DONE)
+        r = dberr(q, rc, "reading the countries of the registry");
+    if (s)
+        sqlite3_reset(s);
+    size_t nnat = r ? 0 : ht_report_national_anniv((const char *const *)cc.v, cc.n, NULL, 0);
+    if (!r && (!(an = calloc(recs.n + nnat + 1, sizeof *an)) ||
+               !(dl = calloc(recs.n + 1, sizeof *dl))))
         r = nomem(q);
+    if (!r)
+        nan = ht_report_national_anniv((const char *const *)cc.v, cc.n, an, nnat);
     for (size_t i = 0; i < recs.n && !r; i++) {
         rec *x = &recs.v[i];
         if (x->date.year) {
@@ -1824,7 +1859,7 @@ static int anniversaries(rq *q, const ht_app_anniv_opts *o, ht_report_format f, 
                 r = nomem(q);
                 break;
             }
-            an[nan++] = (ht_report_anniv){what, x->date, x->id};
+            an[nan++] = (ht_report_anniv){what, x->date, x->id, NULL};
         }
         ht_report_agr ag = {.id = x->id, .kind = x->kind, .signed_on = x->date,
                             .term_from = x->from, .term_to = x->to};
@@ -1863,6 +1898,7 @@ static int anniversaries(rq *q, const ht_app_anniv_opts *o, ht_report_format f, 
     ht_report_calendar_free(&cal);
     free(an);
     free(dl);
+    free(cc.v);
     recv_free(&recs);
     return r;
 }

@@ -132,7 +132,7 @@ done <"$TMP/oracle.log"
 expect_status "python oracle ran" 0 "$st"
 got=$(grep -h '^# anniversaries.ics' "$TMP/oracle.log")
 expect_eq "icalendar reads the days" "$got" \
-    "# anniversaries.ics: 2023-06-21 2023-12-31 2025-12-31 2026-01-15 2026-05-05 2027-11-03 2027-12-31 2028-06-21"
+    "# anniversaries.ics: 2023-06-21 2023-12-31 2024-02-18 2025-12-31 2026-01-15 2026-05-05 2027-06-24 2027-07-18 2027-09-05 2027-11-03 2027-12-31 2028-06-21"
 
 # ---- options and errors ----
 out=$("${R[@]}" agreements 2>&1); st=$?
