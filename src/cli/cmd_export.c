@@ -11,7 +11,7 @@
 
 const char ht_cmd_export_usage[] =
     "usage: hoptac export [--db PATH] [--output FILE]\n"
-    "       hoptac export --events [--tsv | --csv | --json] [--db PATH] [--output FILE]\n"
+    "       hoptac export --events [--tsv|--csv|--json] [--db PATH] [--output FILE]\n"
     "\n"
     "Writes the whole registry as one JSON document: parties, people, documents (with\n"
     "their original text), agreements, activities, mentions and history, each sorted\n"

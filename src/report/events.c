@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 extern const ht_data_table ht_data_cameo;
 extern const ht_data_table ht_data_countries_cameo;
