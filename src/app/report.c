@@ -1820,24 +1820,28 @@ static int anniversaries(rq *q, const ht_app_anniv_opts *o, ht_report_format f, 
     /* the partner countries of the registry's records, for the dates of their relations
      * with Vietnam */
     strv cc = {0};
-    sqlite3_stmt *s = r ? NULL : S(q, "SELECT x.party FROM agreement_parties x"
-                                      " JOIN agreements a ON a.id = x.agreement"
-                                      " WHERE a.status IN ('proposed', 'confirmed')"
-                                      " AND x.party IS NOT NULL UNION"
-                                      " SELECT x.party FROM activity_parties x"
-                                      " JOIN activities a ON a.id = x.activity"
-                                      " WHERE a.status IN ('proposed', 'confirmed')"
-                                      " AND x.party IS NOT NULL");
+    sqlite3_stmt *s =
+        r ? NULL
+          : S(q, "WITH ids(id) AS (SELECT x.party FROM agreement_parties x"
+                 " JOIN agreements a ON a.id = x.agreement WHERE a.status IN ('proposed',"
+                 " 'confirmed') AND x.party IS NOT NULL UNION SELECT x.party FROM"
+                 " activity_parties x JOIN activities a ON a.id = x.activity WHERE a.status IN"
+                 " ('proposed', 'confirmed') AND x.party IS NOT NULL)"
+                 " SELECT DISTINCT nullif(p.country, ''),"
+                 " CASE WHEN coalesce(p.country, '') = '' THEN ids.id END"
+                 " FROM ids LEFT JOIN parties p ON p.id = ids.id");
     if (!r && !s)
         r = q->e->code;
     int rc = SQLITE_DONE;
     while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        /* the registry's party, else the gazetteer's (a province no article named yet) */
-        pinfo *p = party(q, (const char *)sqlite3_column_text(s, 0));
-        if (!p)
-            r = q->e->code;
-        else if (p->country && *p->country && strcmp(p->country, "VN") != 0)
-            r = strv_add_unique(q, &cc, p->country);
+        /* the registry's country, else the gazetteer's (a province no article named yet) */
+        const char *c = (const char *)sqlite3_column_text(s, 0);
+        const char *id = (const char *)sqlite3_column_text(s, 1);
+        long row = !c && id ? gz_row(q, id) : -1;
+        if (row >= 0)
+            c = gz(row, "country");
+        if (c && *c && strcmp(c, "VN") != 0)
+            r = strv_add_unique(q, &cc, c);
     }
     if (!r && rc != SQLITE_DONE)
         r = dberr(q, rc, "reading the countries of the registry");
