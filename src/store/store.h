@@ -87,7 +87,8 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
  * in a queue (in the database, so that an interrupted run leaves nothing lost) and
  * are indexed in batches by ht_store_fts_flush, so that each document's transaction
  * stays small; until then a new document is in the registry but not found by search.
- * Off (the default): they are indexed at once. Ingest turns it on. */
+ * Off (the default): they are indexed at once. Ingest turns it on; on, the connection
+ * also keeps a larger page cache and a longer write-ahead log (bulk writing). */
 void ht_store_fts_batch(ht_store *st, bool on);
 /* Indexes what waits for the full-text index, inside the caller's transaction; *n
  * (may be NULL) is the number of documents indexed. */
