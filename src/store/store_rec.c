@@ -1429,6 +1429,37 @@ static int put_event(ctx *c, kind_t k, json_t *a, size_t i)
     return r;
 }
 
+/* A signing whose own report names no agreement is linked to the known agreement
+ * signed that day by the same provinces (the smallest id when several are), so that a
+ * later article telling of the signing points at the agreement an earlier one
+ * reported. Done again, for the dates this document touched, after each document:
+ * the links depend on the records, not on the order the articles came in. A link the
+ * report itself makes, and records a person reviewed, are left alone. */
+static int link_signings(ctx *c)
+{
+    sqlite3_stmt *s = stmt(c,
+        "UPDATE activities AS a SET agreement = (SELECT min(g.id) FROM agreements g"
+        "  WHERE g.signed = a.date AND g.status IN ('proposed', 'confirmed')"
+        "  AND substr(g.match_key, instr(g.match_key, '|') + 1) ="
+        "      substr(a.match_key, instr(a.match_key, '|') + 1))"
+        " WHERE a.reviewed = 0 AND a.kind = 'signing' AND a.match_key IS NOT NULL"
+        " AND a.date IN (SELECT x.date FROM activities x JOIN sources s ON s.record = x.id"
+        "   WHERE s.document = ?1 AND s.kind = 'activity'"
+        "   UNION SELECT g.signed FROM agreements g JOIN sources s ON s.record = g.id"
+        "   WHERE s.document = ?1 AND s.kind = 'agreement')"
+        " AND json_extract((SELECT p.data FROM sources p WHERE p.record = a.id"
+        "   AND p.document = a.document AND p.span_start = a.span_start"
+        "   AND p.span_end = a.span_end), '$.agreement') IS NULL"
+        " AND a.agreement IS NOT (SELECT min(g.id) FROM agreements g"
+        "  WHERE g.signed = a.date AND g.status IN ('proposed', 'confirmed')"
+        "  AND substr(g.match_key, instr(g.match_key, '|') + 1) ="
+        "      substr(a.match_key, instr(a.match_key, '|') + 1))");
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, c->doc);
+    return run(c, s);
+}
+
 /* ---- entry point ---- */
 
 static int array_of(ctx *c, json_t *root, const char *key, json_t **out)
@@ -1488,6 +1519,8 @@ int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, s
         r = put_event(&c, K_AGREEMENT, json_array_get(agreements, i), i);
     for (size_t i = 0; !r && i < json_array_size(activities); i++)
         r = put_event(&c, K_ACTIVITY, json_array_get(activities, i), i);
+    if (!r)
+        r = link_signings(&c);
     for (size_t i = 0; i < c.nparties; i++)
         free(c.parties[i].folded);
     free(c.parties);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <jansson.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -516,6 +517,51 @@ static void test_fts_batch(void **state)
     ht_store_close(st);
 }
 
+/* What one document tells: its records with only the agreement, or only the signing
+ * (naming no agreement). */
+static char *part_of(const char *text, const char *person, const char *evidence, bool agreement)
+{
+    json_t *j = json_loads(records(text, person, evidence, 0.6), 0, NULL);
+    assert_non_null(j);
+    if (agreement)
+        json_object_set_new(j, "activities", json_array());
+    else {
+        json_object_set_new(j, "agreements", json_array());
+        json_object_set_new(json_array_get(json_object_get(j, "activities"), 0), "agreement",
+                            json_null());
+    }
+    static char out[4096];
+    char *d = json_dumps(j, 0);
+    snprintf(out, sizeof out, "%s", d);
+    free(d);
+    json_decref(j);
+    return out;
+}
+
+/* A later article telling of a signing without naming the agreement points at the
+ * agreement another article reported, whichever came first. */
+static void test_signing_links_known_agreement(void **state)
+{
+    (void)state;
+    for (int order = 0; order < 2; order++) {
+        ht_store *st = open_new();
+        char a[4096], b[4096];
+        snprintf(a, sizeof a, "%s", part_of(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", true));
+        snprintf(b, sizeof b, "%s", part_of(DOC_2, "Le Minh Tam", "đã ký thỏa thuận", false));
+        if (order == 0) {
+            put(st, "1.txt", DOC_1, a);
+            put(st, "2.txt", DOC_2, b);
+        } else {
+            put(st, "2.txt", DOC_2, b);
+            put(st, "1.txt", DOC_1, a);
+        }
+        assert_int_equal(scalar(st, "SELECT count(*) FROM agreements"), 1);
+        assert_int_equal(scalar(st, "SELECT count(*) FROM activities"), 1);
+        assert_int_equal(scalar(st, "SELECT count(*) FROM activities a JOIN agreements g ON a.agreement = g.id"), 1);
+        ht_store_close(st);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -541,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_page_text_kept),
         cmocka_unit_test(test_fts_batch),
+        cmocka_unit_test(test_signing_links_known_agreement),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
