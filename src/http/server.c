@@ -150,14 +150,7 @@ int hs_write(hs_req *r, int (*fn)(ht_store *st, void *ud, ht_error *e), void *ud
 {
     int rc = 0;
     for (int attempt = 0; attempt < WRITE_TRIES; attempt++) {
-        rc = ht_store_begin(r->st, e);
-        if (!rc) {
-            rc = fn(r->st, ud, e);
-            if (!rc)
-                rc = ht_store_commit(r->st, e);
-            if (rc)
-                ht_store_rollback(r->st);
-        }
+        rc = fn(r->st, ud, e);
         if (rc != HT_EBUSY)
             return rc;
         /* another writer holds the lock beyond the busy timeout: back off and retry,
