@@ -916,7 +916,8 @@ static void page_person(page *pg, json_t *p, const char *id)
 
 static void page_record(hs_req *r, page *pg, const char *type, const char *id)
 {
-    if (strcmp(hs_kind_name(hs_kind_of(id)), type) != 0) {
+    /* a party page may be asked by name (/party/dak lak), as `party show` is */
+    if (strcmp(type, "party") != 0 && strcmp(hs_kind_name(hs_kind_of(id)), type) != 0) {
         error_page(pg, 404, "Không có bản ghi này.");
         return;
     }
@@ -1881,7 +1882,8 @@ void hs_pages(hs_req *r, hs_resp *w)
         page_pair(r, pg, seg[1], seg[2]);
     else if (strcmp(top, "pair") == 0 && n == 1) {
         const char *a = hs_kv_get(&r->query, "a"), *b = hs_kv_get(&r->query, "b");
-        if (a && b && *a && *b && hs_kind_of(a) == HS_PARTY && hs_kind_of(b) == HS_PARTY) {
+        /* ids or names: the pair page finds them as `hoptac timeline A B` does */
+        if (a && b && *a && *b) {
             ht_buf to = {0};
             ht_buf_puts(&to, "/pair/");
             hs_url_encode(&to, a);
@@ -1890,7 +1892,7 @@ void hs_pages(hs_req *r, hs_resp *w)
             redirect(r, w, to.p);
             ht_buf_free(&to);
         } else
-            error_page(pg, 400, "Cần hai mã đối tác (ví dụ VN-DLK và LA-XE).");
+            error_page(pg, 400, "Cần hai đối tác (mã hoặc tên, ví dụ VN-DLK và Sê Kông).");
     } else
         error_page(pg, 404, "Không tìm thấy trang này.");
 }

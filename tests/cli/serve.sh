@@ -228,6 +228,12 @@ page=$(curl -s "$BASE/document/$doc")
 expect_match "the document page shows the text" "$page" 'Savannakhet'
 page=$(curl -s "$BASE/party/VN-DLK")
 expect_match "the party page shows the timeline" "$page" "href=\"/agreement/$agr\""
+page=$(curl -s "$BASE/party/dak%20lak")
+expect_match "a party page asked by name, without accents" "$page" '<h1>Đắk Lắk</h1>'
+loc=$(curl -s -D - -o /dev/null "$BASE/pair?a=VN-DLK&b=se+kong" | tr -d '\r' | sed -n 's/^Location: //p')
+expect_eq "the pair form takes names" "$loc" "/pair/VN-DLK/se%20kong"
+expect_match "the pair page finds the partner by name" "$(curl -s "$BASE$loc")" '<h1><a href="/party/VN-DLK">Đắk Lắk</a> – <a href="/party/LA-XE">Sê Kông</a></h1>'
+expect_match "the pair page shows the agreement" "$(curl -s "$BASE$loc")" "href=\"/agreement/$agr\""
 page=$(curl -s "$BASE/party/VN-KTM")
 expect_match "a former province names its successor" "$page" 'class="successor"><a href="/party/VN-QNG"'
 for p in / /review /documents /agreements /activities /parties /people /signin /new/agreement "/pair/VN-DLK/LA-XE"; do
