@@ -436,9 +436,29 @@ static void row_date(page *pg, const char *s)
 }
 
 /* A reference that is an id, or an object {"id", "name"}. */
+/* The name of the party with this id (records give references as ids), else the id. */
+static const char *party_name(page *pg, const char *id)
+{
+    ht_buf b = {0};
+    ht_json j;
+    ht_json_init(&j, &b);
+    ht_error e = {0};
+    const char *name = id;
+    if (!ht_store_rec_json(pg->r->st, HT_REC_PARTY, id, 0, NULL, NULL, &j, &e)) {
+        json_t *o = json_loadb(b.p, b.n, 0, NULL);
+        if (S(o, "name"))
+            name = keep(pg, S(o, "name"));
+        json_decref(o);
+    }
+    ht_buf_free(&b);
+    return name;
+}
+
 static void ref_link(page *pg, const char *type, json_t *v)
 {
-    if (json_is_string(v))
+    if (json_is_string(v) && strcmp(type, "party") == 0)
+        link(pg, type, json_string_value(v), party_name(pg, json_string_value(v)));
+    else if (json_is_string(v))
         link(pg, type, json_string_value(v), json_string_value(v));
     else if (json_is_object(v))
         link(pg, type, S(v, "id"), S(v, "name") ? S(v, "name") : S(v, "id"));

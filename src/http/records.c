@@ -3,6 +3,7 @@
  * a user reads or changes goes through the app layer (app/app.h, app/report.h), the
  * same functions as the command line. */
 #include "http_int.h"
+#include "store/registry.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,12 @@ static int step_err(ht_store *st, int rc, ht_error *e)
 }
 
 /* ---- kinds ---- */
+
+/* The pages pass an hs_kind of a record where ht_rec_kind is taken. */
+_Static_assert((int)HS_PARTY == (int)HT_REC_PARTY && (int)HS_PERSON == (int)HT_REC_PERSON &&
+                   (int)HS_AGREEMENT == (int)HT_REC_AGREEMENT &&
+                   (int)HS_ACTIVITY == (int)HT_REC_ACTIVITY,
+               "hs_kind and ht_rec_kind agree on records");
 
 hs_kind hs_kind_of(const char *id)
 {

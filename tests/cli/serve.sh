@@ -159,6 +159,7 @@ p2=$(curl -s "${W[@]}" --data '{"name":"Hội HN Thử nghiệm","kind":"organis
 out=$(curl -s "${W[@]}" --data "{\"from\":\"$p2\"}" "$BASE/api/parties/$p1/merge")
 expect_match "merging two parties keeps the other name as an alias" "$out" '"Hội HN Thử nghiệm"'
 expect_match "the merged one points at the survivor" "$(curl -s "$BASE/api/parties?all=1")" "\"id\":\"$p2\"[^}]*\"status\":\"deleted\",[^}]*\"merged_into\":\"$p1\""
+expect_match "a party page names its parent" "$(curl -s "$BASE/party/$p1")" '<dt>Thuộc</dt><dd><a href="/party/VN-DLK">Đắk Lắk</a>'
 expect_eq "merge without from is 400" "$(status POST "$BASE/api/parties/$p1/merge" "${W[@]}" --data '{}')" 400
 expect_eq "merging an unknown record is 404" "$(status POST "$BASE/api/parties/$p1/merge" "${W[@]}" --data '{"from":"org-0000000000000000"}')" 404
 per=$(curl -s "${W[@]}" --data '{"name":"Nguyễn Văn Thử","party":"VN-DLK"}' "$BASE/api/people" | json_get id)
