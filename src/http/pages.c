@@ -868,7 +868,21 @@ static void page_activity(page *pg, json_t *a, const char *id)
     RAW("</dd>");
     if (S(a, "agreement")) {
         RAW("<dt>Thực hiện văn bản</dt><dd>");
-        link(pg, "agreement", S(a, "agreement"), "Xem văn bản");
+        /* the agreement by its kind and title, as lists show it */
+        ht_buf jb = {0}, t = {0};
+        ht_json j;
+        ht_json_init(&j, &jb);
+        ht_error e = {0};
+        json_t *g = ht_store_rec_json(pg->r->st, HT_REC_AGREEMENT, S(a, "agreement"), 0, NULL,
+                                      NULL, &j, &e)
+                        ? NULL
+                        : json_loadb(jb.p, jb.n, 0, NULL);
+        if (g)
+            agreement_name(&t, S(g, "kind"), S(g, "title"));
+        link(pg, "agreement", S(a, "agreement"), t.p ? t.p : "Xem văn bản");
+        json_decref(g);
+        ht_buf_free(&jb);
+        ht_buf_free(&t);
         json_t *tk = json_object_get(a, "tasks");
         if (json_array_size(tk)) {
             RAW(", nhiệm vụ ");

@@ -173,6 +173,7 @@ act=$(curl -s "${W[@]}" --data '{"kind":"exchange","date":"2019-03-02","place":"
 expect_match "adding an activity" "$act" '^act-'
 out=$(curl -s "${W[@]}" --data "{\"agreement\":\"$agr\",\"tasks\":[2]}" "$BASE/api/activities/$act/link")
 expect_match "linking it to task 2 of the agreement" "$out" "\"agreement\":\"$agr\",\"tasks\":\\[2\\]"
+expect_match "the activity page names the agreement it carries out" "$(curl -s "$BASE/activity/$act")" "href=\"/agreement/$agr\">[^<]*giai đoạn 2018–2023</a>, nhiệm vụ 2"
 expect_eq "a bad task number is 400" "$(status POST "$BASE/api/activities/$act/link" "${W[@]}" --data "{\"agreement\":\"$agr\",\"tasks\":[0]}")" 400
 expect_eq "a write to an unknown kind is 405" "$(status POST "$BASE/api/nothing" "${W[@]}" --data '{}')" 405
 

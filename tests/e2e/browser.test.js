@@ -268,9 +268,16 @@ async function main() {
     });
 
     await check('other pages render', async () => {
-      for (const [p, name] of [['/documents', '14-documents'], ['/agreements', '15-agreements'], ['/activities', '16-activities']]) {
+      const acts = await (await page.request.get(base + '/api/activities')).json();
+      const people = await (await page.request.get(base + '/api/people')).json();
+      const pages = [['/documents', '14-documents'], ['/agreements', '15-agreements'],
+        ['/activities', '16-activities'], ['/parties', '17-parties'], ['/people', '18-people']];
+      if (acts.length) pages.push(['/activity/' + acts[0].id, '19-activity']);
+      if (people.length) pages.push(['/person/' + people[0].id, '20-person']);
+      for (const [p, name] of pages) {
         const r = await page.goto(base + p);
         expect(r.status() === 200, p + ' ' + r.status());
+        expect(await page.locator('h1').count() === 1, p + ' has no heading');
         await shot(page, name);
       }
     });
