@@ -88,6 +88,51 @@ else
     skip "the seeds' queries" "no seeds in $SHARED"
 fi
 
+# ---- a sample of the corpus, judged by the benchmark's oracle ----
+coop="$SHARED/corpus/coop.jsonl"
+if [ -r "$coop" ]; then
+    mkdir -p "$TMP/coop"
+    python3 - "$coop" "$TMP/coop" <<'PY'
+import json, os, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    with open(os.path.join(sys.argv[2], d["id"] + ".txt"), "w", encoding="utf-8") as f:
+        f.write((d.get("title") or "").replace("\n", " ") + "\n" + (d.get("text") or ""))
+PY
+    "$H" ingest --db "$TMP/coop.db" "$TMP/coop" >/dev/null 2>&1
+    expect_status "ingest of the corpus sample" 0 $?
+    python3 "$ROOT/bench/search_oracle.py" "$coop" "$ROOT/bench/search_queries.txt" --ids >"$TMP/oracle.jsonl"
+    # queries that name no place find nothing beyond what the oracle finds either
+    noplace="thuỷ lợi|thủy lợi|thuy loi|khoẻ|khỏe|đường|duong|uỷ ban|ủy ban|thoả thuận|thỏa thuận|bản ghi nhớ|ban ghi nho|hữu nghị|hoá chất|tuỳ|quý"
+    bad=""
+    while IFS= read -r line; do
+        q=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["query"])' "$line")
+        got=$("$H" search --db "$TMP/coop.db" --json --kind document --limit 1000 "$q" | python3 -c '
+import json, os, sys
+print(" ".join(sorted(os.path.basename(h["source"])[:-4] for h in json.load(sys.stdin)["results"])))')
+        res=$(python3 - "$line" "$got" "$noplace" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+want, got = set(r["ids"]), set(sys.argv[2].split())
+missing = want - got
+beyond = got - want if r["query"] in sys.argv[3].split("|") else set()
+print("%d/%d%s%s" % (len(want & got), len(want),
+                     " missing " + ",".join(sorted(missing)[:3]) if missing else "",
+                     " beyond " + ",".join(sorted(beyond)[:3]) if beyond else ""))
+PY
+)
+        [[ "$res" == *missing* || "$res" == *beyond* ]] && bad+=" [$q: $res]"
+    done <"$TMP/oracle.jsonl"
+    n=$(wc -l <"$TMP/oracle.jsonl")
+    if [ -z "$bad" ]; then
+        ok "corpus sample: $n folding queries find what the oracle finds"
+    else
+        not_ok "corpus sample: the folding queries against the oracle" "$bad"
+    fi
+else
+    skip "the corpus sample" "no $coop"
+fi
+
 # ---- ranking: the accents as typed first ----
 got=$(docs đường)
 expect_match "đường: đường before dương" "$got" "duong\.txt.*duong_bien\.txt"
