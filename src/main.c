@@ -19,6 +19,24 @@ int ht_cmd_ingest(int argc, char **argv);
 extern const char ht_cmd_ingest_usage[];
 int ht_cmd_document(int argc, char **argv);
 extern const char ht_cmd_document_usage[];
+int ht_cmd_party(int argc, char **argv);
+extern const char ht_cmd_party_usage[];
+int ht_cmd_person(int argc, char **argv);
+extern const char ht_cmd_person_usage[];
+int ht_cmd_agreement(int argc, char **argv);
+extern const char ht_cmd_agreement_usage[];
+int ht_cmd_activity(int argc, char **argv);
+extern const char ht_cmd_activity_usage[];
+int ht_cmd_review(int argc, char **argv);
+extern const char ht_cmd_review_usage[];
+int ht_cmd_export(int argc, char **argv);
+extern const char ht_cmd_export_usage[];
+int ht_cmd_import(int argc, char **argv);
+extern const char ht_cmd_import_usage[];
+int ht_cmd_timeline(int argc, char **argv);
+extern const char ht_cmd_timeline_usage[];
+int ht_cmd_report(int argc, char **argv);
+extern const char ht_cmd_report_usage[];
 int ht_cmd_search(int argc, char **argv);
 extern const char ht_cmd_search_usage[];
 int ht_cmd_serve(int argc, char **argv);
@@ -39,8 +57,22 @@ static const ht_command ht_commands[] = {
      ht_cmd_ingest_usage},
     {"extract", ht_cmd_extract, "print what hoptac finds in articles, writing nothing",
      ht_cmd_extract_usage},
-    {"document", ht_cmd_document, "list the stored documents or show one with its mentions",
+    {"document", ht_cmd_document, "list, show, add, edit, delete or merge stored documents",
      ht_cmd_document_usage},
+    {"party", ht_cmd_party, "parties: list, show (with succession), add, edit, merge, delete",
+     ht_cmd_party_usage},
+    {"person", ht_cmd_person, "people: list, show, add, edit, merge, delete", ht_cmd_person_usage},
+    {"agreement", ht_cmd_agreement, "agreements: list, show (with tasks), add, edit, merge, delete",
+     ht_cmd_agreement_usage},
+    {"activity", ht_cmd_activity, "activities: list, show, add, edit, merge, delete, link",
+     ht_cmd_activity_usage},
+    {"review", ht_cmd_review, "confirm, reject or edit proposed records", ht_cmd_review_usage},
+    {"export", ht_cmd_export, "write the whole registry as JSON", ht_cmd_export_usage},
+    {"import", ht_cmd_import, "load an export into an empty registry", ht_cmd_import_usage},
+    {"timeline", ht_cmd_timeline, "the activities and agreements of a party or a pair, by date",
+     ht_cmd_timeline_usage},
+    {"report", ht_cmd_report, "agreements and their status, implementation, anniversaries",
+     ht_cmd_report_usage},
     {"search", ht_cmd_search, "search documents and records, accents or not", ht_cmd_search_usage},
     {"serve", ht_cmd_serve, "serve the web UI and the JSON API", ht_cmd_serve_usage},
     {"user", ht_cmd_user, "add, list or delete the users who may change the registry",

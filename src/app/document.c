@@ -1,8 +1,9 @@
 /* init, and the documents of the registry: list and show, as text for a terminal or
- * as JSON for scripts and the HTTP API. */
+ * as JSON for scripts and the HTTP API; edit, delete and merge. */
 #include "app.h"
 #include "base/json.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -69,6 +70,8 @@ static int list_row(const ht_store_doc *d, void *ud)
         ht_json_cstr(j, d->url);
         ht_json_key(j, "cluster");
         ht_json_cstr(j, d->cluster);
+        ht_json_key(j, "deleted");
+        ht_json_bool(j, d->deleted);
         ht_json_key(j, "created");
         ht_json_cstr(j, d->created);
         ht_json_obj_end(j);
@@ -77,11 +80,13 @@ static int list_row(const ht_store_doc *d, void *ud)
     ht_buf_printf(c->out, "%-20s  %-10s  ", d->id, d->published ? d->published : "-");
     const char *t = d->title ? d->title : d->source;
     put_excerpt(c->out, t, strlen(t), 60);
+    if (d->deleted)
+        ht_buf_puts(c->out, " [deleted]");
     ht_buf_putc(c->out, '\n');
     return 0;
 }
 
-int ht_app_document_list(ht_store *st, bool json, ht_buf *out, ht_error *e)
+int ht_app_document_list(ht_store *st, bool all, bool json, ht_buf *out, ht_error *e)
 {
     ht_json j;
     ht_json_init(&j, out);
@@ -90,7 +95,7 @@ int ht_app_document_list(ht_store *st, bool json, ht_buf *out, ht_error *e)
         ht_json_arr(&j);
     else
         ht_buf_printf(out, "%-20s  %-10s  %s\n", "ID", "PUBLISHED", "TITLE");
-    int rc = ht_store_doc_list(st, list_row, &c, e);
+    int rc = ht_store_doc_list(st, all, list_row, &c, e);
     if (rc)
         return rc;
     if (json) {
@@ -111,7 +116,7 @@ static void span_json(ht_json *j, size_t a, size_t z)
     ht_json_obj_end(j);
 }
 
-static void show_json(const ht_store_doc *d, ht_buf *out, int *err)
+static void show_json(ht_store *st, const ht_store_doc *d, ht_buf *out, int *err)
 {
     ht_json j;
     ht_json_init(&j, out);
@@ -164,6 +169,12 @@ static void show_json(const ht_store_doc *d, ht_buf *out, int *err)
         ht_json_obj_end(&j);
     }
     ht_json_arr_end(&j);
+    ht_json_key(&j, "deleted");
+    ht_json_bool(&j, d->deleted);
+    ht_json_key(&j, "history");
+    ht_error he = {0};
+    if (ht_store_history_json(st, d->id, &j, &he))
+        j.err = 1;
     ht_json_key(&j, "original");
     ht_json_str(&j, d->orig, d->orig_n);
     ht_json_obj_end(&j);
@@ -173,6 +184,8 @@ static void show_json(const ht_store_doc *d, ht_buf *out, int *err)
 
 static void show_text(const ht_store_doc *d, ht_buf *out)
 {
+    if (d->deleted)
+        ht_buf_puts(out, "(this document was deleted: it stays for the record, out of lists and search)\n");
     const char *keys[] = {"id", "source", "title", "published", "url", "cluster", "created"};
     const char *vals[] = {d->id, d->source, d->title, d->published, d->url, d->cluster,
                           d->created};
@@ -211,9 +224,72 @@ int ht_app_document_show(ht_store *st, const char *id, bool json, ht_buf *out, h
         return rc;
     int err = 0;
     if (json)
-        show_json(&d, out, &err);
+        show_json(st, &d, out, &err);
     else
         show_text(&d, out);
     ht_store_doc_free(&d);
     return err ? ht_err(e, HT_ENOMEM, "out of memory") : 0;
+}
+
+/* ---- changes ---- */
+
+static int finish(ht_store *st, int rc, ht_error *e)
+{
+    if (!rc)
+        rc = ht_store_commit(st, e);
+    if (rc)
+        ht_store_rollback(st);
+    return rc;
+}
+
+/* The full id of a document given by id, prefix or content hash. */
+static int doc_id(ht_store *st, const char *q, char id[HT_ID_MAX], ht_error *e)
+{
+    ht_store_doc d;
+    int rc = ht_store_doc_get(st, q, &d, e);
+    if (rc)
+        return rc;
+    snprintf(id, HT_ID_MAX, "%s", d.id);
+    ht_store_doc_free(&d);
+    return 0;
+}
+
+int ht_app_document_edit(ht_store *st, const char *q, const char *json, size_t n,
+                         const char *user, ht_error *e)
+{
+    int rc = ht_store_begin(st, e);
+    if (rc)
+        return rc;
+    char id[HT_ID_MAX];
+    rc = doc_id(st, q, id, e);
+    if (!rc)
+        rc = ht_store_doc_edit(st, id, json, n, user, e);
+    return finish(st, rc, e);
+}
+
+int ht_app_document_delete(ht_store *st, const char *q, const char *user, ht_error *e)
+{
+    int rc = ht_store_begin(st, e);
+    if (rc)
+        return rc;
+    char id[HT_ID_MAX];
+    rc = doc_id(st, q, id, e);
+    if (!rc)
+        rc = ht_store_doc_delete(st, id, user, e);
+    return finish(st, rc, e);
+}
+
+int ht_app_document_merge(ht_store *st, const char *into, const char *from, const char *user,
+                          ht_error *e)
+{
+    int rc = ht_store_begin(st, e);
+    if (rc)
+        return rc;
+    char a[HT_ID_MAX], b[HT_ID_MAX];
+    rc = doc_id(st, into, a, e);
+    if (!rc)
+        rc = doc_id(st, from, b, e);
+    if (!rc)
+        rc = ht_store_doc_merge(st, a, b, user, e);
+    return finish(st, rc, e);
 }

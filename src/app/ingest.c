@@ -5,6 +5,7 @@
 #include "extract/extract.h"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,7 @@ typedef struct {
     ht_error fatal;
     size_t total; /* documents expected, 0 when unknown */
     const char *file; /* the file being read */
+    size_t queued;    /* documents added since the last full-text flush */
     double start, last_draw;
 } run;
 
@@ -199,6 +201,26 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
+/* New documents wait for the full-text index and are indexed this many at a time. */
+#define FTS_BATCH 500
+
+/* Indexes what waits for the full-text index, in a transaction of its own. */
+static int flush_fts(ht_store *st, ht_error *e)
+{
+    bool pending;
+    int rc = ht_store_fts_pending(st, &pending, e);
+    if (rc || !pending)
+        return rc;
+    if ((rc = ht_store_begin(st, e)))
+        return rc;
+    rc = ht_store_fts_flush(st, NULL, e);
+    if (!rc)
+        rc = ht_store_commit(st, e);
+    if (rc)
+        ht_store_rollback(st);
+    return rc;
+}
+
 static int store_doc(run *r, ht_doc *d, const char *json, size_t n, ht_error *e)
 {
     int rc = ht_store_begin(r->st, e);
@@ -219,6 +241,10 @@ static int store_doc(run *r, ht_doc *d, const char *json, size_t n, ht_error *e)
         r->stats->added++;
     else
         r->stats->unchanged++;
+    if (added && ++r->queued >= FTS_BATCH) {
+        r->queued = 0;
+        return flush_fts(r->st, e);
+    }
     return 0;
 }
 
@@ -294,6 +320,11 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
                   ht_ingest_stats *stats, ht_error *e)
 {
     memset(stats, 0, sizeof *stats);
+    /* Each document allocates and frees a few hundred kilobytes; without this the C
+     * library gives the top of the heap back to the system after every one and takes
+     * it again for the next, a system call and page faults per document. */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 8 << 20);
     run r = {.st = st, .o = o, .stats = stats, .start = now_s()};
     long writes0 = ht_store_writes(st);
     paths files = {0};
@@ -316,6 +347,11 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     if (o->progress && !unknown)
         for (size_t i = 0; i < files.n; i++)
             r.total += expected_docs(files.v[i]);
+    /* what an interrupted run left for the full-text index */
+    if ((rc = flush_fts(st, e))) {
+        paths_free(&files);
+        return rc;
+    }
     for (size_t i = 0; i < files.n && !rc; i++) {
         ht_error pe = {0};
         r.file = files.v[i];
@@ -329,6 +365,8 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
             fail(&r, NULL, "%s", pe.msg);
         }
     }
+    if (!rc && r.queued && (rc = flush_fts(st, e)) == 0)
+        r.queued = 0;
     if (o->progress && stats->documents)
         fprintf(o->progress, "\r\033[K");
     stats->seconds = now_s() - r.start;

@@ -382,7 +382,7 @@ void hs_api(hs_req *r, hs_resp *w)
     if (strcmp(top, "stats") == 0 && n == 2)
         rc = hs_stats_json(r->st, &b, &e);
     else if (strcmp(top, "documents") == 0 && n == 2)
-        rc = ht_app_document_list(r->st, true, &b, &e);
+        rc = ht_app_document_list(r->st, false, true, &b, &e);
     else if (strcmp(top, "documents") == 0 && n == 3)
         rc = ht_app_document_show(r->st, seg[2], true, &b, &e);
     else if (kind && n == 2)

@@ -1077,7 +1077,7 @@ static void page_documents(hs_req *r, page *pg)
 {
     ht_buf b = {0};
     ht_error e = {0};
-    json_t *l = load(pg, ht_app_document_list(r->st, true, &b, &e), &b, &e);
+    json_t *l = load(pg, ht_app_document_list(r->st, false, true, &b, &e), &b, &e);
     if (!l)
         return;
     pg->title = "Bài viết";

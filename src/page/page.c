@@ -1,9 +1,15 @@
-/* Documents from bytes. This first version reads plain text only: the first line is
- * the title and every other line a body block. */
-#include "page.h"
+/* Documents from bytes, files, directories and JSON Lines: format detection, the
+ * document's life cycle, and reading paths. The formats themselves live in
+ * text_blocks.c (plain text, markdown-ish, JSON Lines text) and html.c. */
+#include "page_int.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *ht_block_class_name(ht_block_class c)
 {
@@ -19,54 +25,307 @@ const char *ht_block_class_name(ht_block_class c)
     return "?";
 }
 
+const char *ht_page_format_name(ht_format f)
+{
+    switch (f) {
+    case HT_FMT_AUTO: return "auto";
+    case HT_FMT_TEXT: return "text";
+    case HT_FMT_MARKDOWN: return "markdown";
+    case HT_FMT_HTML: return "html";
+    case HT_FMT_JSONL: return "jsonl";
+    }
+    return "?";
+}
+
 bool ht_block_feeds_extraction(ht_block_class c)
 {
     return c == HT_BLK_TITLE || c == HT_BLK_LEAD || c == HT_BLK_BODY || c == HT_BLK_CAPTION ||
            c == HT_BLK_CAPTION_OTHER;
 }
 
-int ht_page_parse(const char *source, const char *bytes, size_t n, ht_format fmt, ht_doc *doc,
-                  ht_error *e)
+int ht_pg_blocks_push(ht_pg_blocks *b, const ht_block *in)
 {
-    (void)fmt;
-    memset(doc, 0, sizeof *doc);
-    doc->source = ht_arena_strndup(&doc->arena, source, strlen(source));
-    doc->format = HT_FMT_TEXT;
-    doc->orig = bytes;
-    doc->orig_n = n;
+    /* A cut inside a word that normalisation changed (an NFD word glued to the next
+     * sentence) maps both sides to the word's edges: keep the spans in order. */
+    ht_block x = *in, *blk = &x;
+    if (b->n && x.orig_start < b->v[b->n - 1].orig_end)
+        x.orig_start = b->v[b->n - 1].orig_end;
+    if (x.orig_end < x.orig_start)
+        x.orig_end = x.orig_start;
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 32;
+        ht_block *v = realloc(b->v, cap * sizeof *v);
+        if (!v)
+            return HT_ENOMEM;
+        b->v = v;
+        b->cap = cap;
+    }
+    b->v[b->n++] = *blk;
+    return 0;
+}
+
+int ht_pg_blocks_finish(ht_pg_blocks *b, ht_doc *doc)
+{
+    int rc = 0;
+    doc->nblocks = 0;
+    doc->blocks = NULL;
+    if (b->n) {
+        doc->blocks = ht_arena_alloc(&doc->arena, b->n * sizeof *b->v);
+        if (doc->blocks) {
+            memcpy(doc->blocks, b->v, b->n * sizeof *b->v);
+            doc->nblocks = b->n;
+        } else
+            rc = HT_ENOMEM;
+    }
+    free(b->v);
+    memset(b, 0, sizeof *b);
+    return rc;
+}
+
+int ht_pg_set_text(ht_doc *doc, ht_error *e)
+{
     ht_buf t = {0};
-    int rc = ht_text_normalize(bytes, n, &t, &doc->map, e);
+    int rc = ht_text_normalize(doc->orig, doc->orig_n, &t, &doc->map, e);
     if (rc) {
         ht_buf_free(&t);
-        ht_err_prefix(e, "%s", source);
-        ht_doc_free(doc);
         return rc;
     }
     doc->text = ht_arena_strndup(&doc->arena, t.p ? t.p : "", t.n);
     doc->text_n = t.n;
     ht_buf_free(&t);
-    size_t nl = 1;
-    for (size_t i = 0; i < doc->text_n; i++)
-        nl += doc->text[i] == '\n';
-    doc->blocks = ht_arena_alloc(&doc->arena, nl * sizeof *doc->blocks);
-    for (size_t i = 0; i < doc->text_n;) {
-        size_t j = i;
-        while (j < doc->text_n && doc->text[j] != '\n')
-            j++;
-        if (j > i) {
-            ht_block *b = &doc->blocks[doc->nblocks++];
-            b->cls = doc->nblocks == 1 ? HT_BLK_TITLE : HT_BLK_BODY;
-            b->start = i;
-            b->end = j;
-            b->orig_start = ht_offmap_orig(&doc->map, i, false);
-            b->orig_end = ht_offmap_orig(&doc->map, j, true);
-            b->why = doc->nblocks == 1 ? "first line" : "line";
-            if (doc->nblocks == 1)
-                doc->title = ht_arena_strndup(&doc->arena, doc->text + i, j - i);
-        }
-        i = j + 1;
+    return doc->text ? 0 : ht_err(e, HT_ENOMEM, "out of memory");
+}
+
+/* ---- detection ---- */
+
+static bool starts_ci(const char *s, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        if (c != lit[i])
+            return false;
     }
+    return true;
+}
+
+static size_t count_ci(const char *s, size_t n, const char *lit)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | 32) == lit[0] && starts_ci(s + i, n - i, lit))
+            c++;
+    return c;
+}
+
+static bool has_ext(const char *name, const char *const *exts)
+{
+    if (!name)
+        return false;
+    const char *slash = strrchr(name, '/');
+    const char *dot = strrchr(slash ? slash : name, '.');
+    if (!dot)
+        return false;
+    for (; *exts; exts++)
+        if (strcasecmp(dot + 1, *exts) == 0)
+            return true;
+    return false;
+}
+
+ht_format ht_page_detect(const char *name, const char *bytes, size_t n)
+{
+    size_t i = ht_utf8_bom(bytes, n);
+    while (i < n && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+        i++;
+    const char *s = bytes + i;
+    size_t m = n - i, head = m < 8192 ? m : 8192;
+    if (m && s[0] == '{')
+        return HT_FMT_JSONL;
+    if (m > 1 && s[0] == '<') {
+        unsigned char c = (unsigned char)s[1];
+        if (c == '!' || c == '?' || c == '/' || ((c | 32) >= 'a' && (c | 32) <= 'z'))
+            return HT_FMT_HTML;
+    }
+    if (count_ci(s, head, "<html") || count_ci(s, head, "<body") || count_ci(s, head, "<!doctype"))
+        return HT_FMT_HTML;
+    size_t tags = count_ci(s, head, "<p>") + count_ci(s, head, "<p ") + count_ci(s, head, "</p>") +
+                  count_ci(s, head, "<div") + count_ci(s, head, "<br");
+    static const char *const html_ext[] = {"html", "htm", "xhtml", "shtml", NULL};
+    if (tags >= 3 || (tags && has_ext(name, html_ext)))
+        return HT_FMT_HTML;
+    /* markdown-ish: table rows used as caption boxes, images, headings, list items */
+    size_t rows = 0, marks = 0, scan = m < 65536 ? m : 65536;
+    for (size_t a = 0; a < scan;) {
+        size_t b = a;
+        while (b < scan && s[b] != '\n')
+            b++;
+        size_t e = b;
+        while (e > a && (s[e - 1] == '\r' || s[e - 1] == ' '))
+            e--;
+        if (e > a + 1 && s[a] == '|' && s[e - 1] == '|')
+            rows++;
+        else if (e > a + 3 && s[a] == '!' && s[a + 1] == '[')
+            rows++;
+        else if (e > a + 2 && ((s[a] == '#' && (s[a + 1] == ' ' || s[a + 1] == '#')) ||
+                               ((s[a] == '-' || s[a] == '*') && s[a + 1] == ' ')))
+            marks++;
+        a = b + 1;
+    }
+    if (rows || marks >= 2)
+        return HT_FMT_MARKDOWN;
+    return HT_FMT_TEXT;
+}
+
+/* ---- one document ---- */
+
+static int check_binary(const char *bytes, size_t n, ht_error *e)
+{
+    const char *z = memchr(bytes, 0, n);
+    if (z)
+        return ht_err(e, HT_EFORMAT, "byte %zu: NUL byte: binary data, not a text document",
+                      (size_t)(z - bytes));
     return 0;
+}
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = ht_utf8_bom(s, n); i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+/* Strings of a JSON Lines object; the date is checked, the rest copied as given. */
+static char *json_field(ht_doc *doc, json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_string(v))
+        return NULL;
+    size_t len = json_string_length(v);
+    if (len == 0)
+        return NULL;
+    return ht_arena_strndup(&doc->arena, json_string_value(v), len);
+}
+
+static int parse_json_obj(ht_doc *doc, const char *file, size_t line, const char *s, size_t n,
+                          ht_error *e)
+{
+    json_error_t je;
+    json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
+    if (!o)
+        return ht_err(e, HT_EFORMAT, "%s:%zu:%d: %s", file, line, je.column, je.text);
+    int rc = 0;
+    json_t *text = json_object_get(o, "text");
+    if (!json_is_object(o))
+        rc = ht_err(e, HT_EFORMAT, "%s:%zu:1: a JSON object was expected", file, line);
+    else if (!json_is_string(text))
+        rc = ht_err(e, HT_EFORMAT, "%s:%zu: no \"text\" string in the object", file, line);
+    if (rc) {
+        json_decref(o);
+        return rc;
+    }
+    size_t tn = json_string_length(text);
+    char *orig = ht_arena_strndup(&doc->arena, json_string_value(text), tn);
+    doc->orig = orig;
+    doc->orig_n = tn;
+    if (orig && memchr(orig, 0, tn))
+        rc = ht_err(e, HT_EFORMAT, "%s:%zu: \"text\" holds a NUL character", file, line);
+    char *title = json_field(doc, o, "title");
+    if (title) {
+        ht_buf t = {0};
+        if (ht_text_normalize(title, strlen(title), &t, NULL, NULL) == 0 && t.n)
+            doc->title = ht_arena_strndup(&doc->arena, t.p, t.n);
+        ht_buf_free(&t);
+    }
+    doc->url = json_field(doc, o, "url");
+    char *date = json_field(doc, o, "date");
+    ht_pg_date d;
+    if (date && ht_pg_parse_iso_date(date, strlen(date), &d))
+        doc->published = ht_pg_date_str(&doc->arena, &d);
+    /* the id names the document: FILE#ID, else FILE#LINE */
+    json_t *id = json_object_get(o, "id");
+    char idbuf[64];
+    const char *ids = NULL;
+    if (json_is_string(id) && json_string_length(id))
+        ids = json_string_value(id);
+    else if (json_is_integer(id)) {
+        snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
+        ids = idbuf;
+    } else if (line) {
+        snprintf(idbuf, sizeof idbuf, "%zu", line);
+        ids = idbuf;
+    }
+    if (ids && line) {
+        size_t fl = strlen(file), il = strlen(ids);
+        char *src = ht_arena_alloc(&doc->arena, fl + il + 2);
+        if (src) {
+            memcpy(src, file, fl);
+            src[fl] = '#';
+            memcpy(src + fl + 1, ids, il);
+            doc->source = src;
+        }
+    }
+    json_decref(o);
+    if (!rc && !doc->orig)
+        rc = ht_err(e, HT_ENOMEM, "%s:%zu: out of memory", file, line);
+    if (!rc) {
+        rc = ht_pg_set_text(doc, e);
+        if (rc)
+            ht_err_prefix(e, "%s:%zu: \"text\"", file, line);
+    }
+    if (!rc)
+        rc = ht_pg_text_blocks(doc, false, true);
+    return rc;
+}
+
+static int parse_doc(const char *source, const char *file, size_t line, const char *bytes,
+                     size_t n, ht_format fmt, ht_doc *doc, ht_error *e)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->source = ht_arena_strndup(&doc->arena, source, strlen(source));
+    if (!doc->source)
+        return ht_err(e, HT_ENOMEM, "%s: out of memory", source);
+    if (fmt == HT_FMT_AUTO)
+        fmt = ht_page_detect(source, bytes, n);
+    doc->format = fmt;
+    int rc = 0;
+    if (fmt == HT_FMT_JSONL) {
+        rc = parse_json_obj(doc, file, line ? line : 1, bytes, n, e);
+    } else {
+        doc->orig = bytes;
+        doc->orig_n = n;
+        if (n == 0)
+            rc = ht_err(e, HT_EFORMAT, "%s: empty file", source);
+        else if (blank(bytes, n))
+            rc = ht_err(e, HT_EFORMAT, "%s: no text (only white space)", source);
+        else if ((rc = check_binary(bytes, n, e)) != 0)
+            ht_err_prefix(e, "%s", source);
+        else if (fmt == HT_FMT_HTML) {
+            if ((rc = ht_pg_html(doc, e)) != 0)
+                ht_err_prefix(e, "%s", source);
+        } else {
+            if ((rc = ht_pg_set_text(doc, e)) != 0)
+                ht_err_prefix(e, "%s", source);
+            else
+                rc = ht_pg_text_blocks(doc, fmt == HT_FMT_MARKDOWN, false);
+        }
+    }
+    if (rc) {
+        if (rc == HT_ENOMEM && e && !e->msg[0])
+            ht_err(e, rc, "%s: out of memory", source);
+        ht_doc_free(doc);
+    }
+    return rc;
+}
+
+int ht_page_parse(const char *source, const char *bytes, size_t n, ht_format fmt, ht_doc *doc,
+                  ht_error *e)
+{
+    return parse_doc(source, source, 0, bytes, n, fmt, doc, e);
 }
 
 void ht_doc_free(ht_doc *doc)
@@ -76,21 +335,307 @@ void ht_doc_free(ht_doc *doc)
     memset(doc, 0, sizeof *doc);
 }
 
-int ht_page_read_path(const char *path, ht_page_cb cb, void *ud, ht_error *e)
+/* ---- JSON Lines ---- */
+
+typedef struct {
+    const char *file, *only_id;
+    ht_page_cb cb;
+    void *ud;
+    bool found;
+} jl_state;
+
+/* Whether the line may be the one named by only_id (cheap test before parsing). */
+static bool jl_wanted(const jl_state *st, size_t lineno, const char *s, size_t n)
 {
-    char *bytes;
-    size_t n;
-    int rc = ht_read_file(path, &bytes, &n, e);
-    if (rc)
-        return rc;
+    if (!st->only_id)
+        return true;
+    char num[32];
+    snprintf(num, sizeof num, "%zu", lineno);
+    if (strcmp(num, st->only_id) == 0)
+        return true;
+    return memmem(s, n, st->only_id, strlen(st->only_id)) != NULL;
+}
+
+/* Parses one line and hands it to the callback. Returns the callback's value. */
+static int jl_line(jl_state *st, size_t lineno, const char *s, size_t n)
+{
+    while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    size_t i = lineno == 1 ? ht_utf8_bom(s, n) : 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i == n || !jl_wanted(st, lineno, s + i, n - i))
+        return 0;
+    ht_doc doc;
+    ht_error e = {0};
+    int rc = parse_doc(st->file, st->file, lineno, s + i, n - i, HT_FMT_JSONL, &doc, &e);
+    if (st->only_id && rc == 0) {
+        const char *hash = strrchr(doc.source, '#');
+        bool is_it = hash && strcmp(hash + 1, st->only_id) == 0;
+        if (!is_it) {
+            ht_doc_free(&doc);
+            return 0;
+        }
+    }
+    if (st->only_id && rc != 0) {
+        char num[32];
+        snprintf(num, sizeof num, "%zu", lineno);
+        if (strcmp(num, st->only_id) != 0)
+            return 0; /* a bad line that is not the one asked for */
+    }
+    st->found = true;
+    if (rc) {
+        return st->cb(NULL, &e, st->ud);
+    }
+    rc = st->cb(&doc, NULL, st->ud);
+    ht_doc_free(&doc);
+    return rc;
+}
+
+int ht_page_read_jsonl(const char *file, const char *bytes, size_t n, const char *only_id,
+                       ht_page_cb cb, void *ud)
+{
+    jl_state st = {file, only_id, cb, ud, false};
+    size_t lineno = 0;
+    for (size_t a = 0; a < n;) {
+        const char *nl = memchr(bytes + a, '\n', n - a);
+        size_t b = nl ? (size_t)(nl - bytes) : n;
+        lineno++;
+        int rc = jl_line(&st, lineno, bytes + a, b - a);
+        if (rc || (st.only_id && st.found))
+            return rc;
+        a = b + 1;
+    }
+    if (only_id && !st.found) {
+        ht_error e;
+        ht_err(&e, HT_ENOTFOUND, "%s#%s: no line with that id or line number", file, only_id);
+        return cb(NULL, &e, ud);
+    }
+    return 0;
+}
+
+/* Streams a JSON Lines file line by line, so memory does not grow with the file. */
+static int jsonl_stream(const char *file, FILE *f, const char *only_id, ht_page_cb cb, void *ud)
+{
+    jl_state st = {file, only_id, cb, ud, false};
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t k;
+    int rc = 0;
+    while ((k = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        size_t len = (size_t)k;
+        if (len && line[len - 1] == '\n')
+            len--;
+        rc = jl_line(&st, lineno, line, len);
+        if (rc || (st.only_id && st.found))
+            break;
+    }
+    free(line);
+    if (!rc && ferror(f)) {
+        ht_error e;
+        ht_err(&e, HT_EIO, "%s:%zu: read error: %s", file, lineno + 1, strerror(errno));
+        rc = cb(NULL, &e, ud);
+    } else if (!rc && only_id && !st.found) {
+        ht_error e;
+        ht_err(&e, HT_ENOTFOUND, "%s#%s: no line with that id or line number", file, only_id);
+        rc = cb(NULL, &e, ud);
+    }
+    return rc;
+}
+
+/* ---- paths ---- */
+
+static int read_bytes_doc(const char *path, const char *bytes, size_t n, ht_page_cb cb, void *ud)
+{
+    ht_format fmt = ht_page_detect(path, bytes, n);
+    if (fmt == HT_FMT_JSONL)
+        return ht_page_read_jsonl(path, bytes, n, NULL, cb, ud);
     ht_doc doc;
     ht_error de = {0};
-    if (ht_page_parse(path, bytes, n, HT_FMT_AUTO, &doc, &de) != 0)
-        rc = cb(NULL, &de, ud);
-    else {
-        rc = cb(&doc, NULL, ud);
-        ht_doc_free(&doc);
+    if (parse_doc(path, path, 0, bytes, n, fmt, &doc, &de) != 0)
+        return cb(NULL, &de, ud);
+    int rc = cb(&doc, NULL, ud);
+    ht_doc_free(&doc);
+    return rc;
+}
+
+/* Reads a regular file in one go when its size is known (no growing buffer). */
+static int read_whole(const char *path, char **out, size_t *n, ht_error *e)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        if (f)
+            fclose(f);
+        return ht_read_file(path, out, n, e);
     }
+    size_t size = (size_t)st.st_size;
+    char *p = malloc(size + 1);
+    if (!p) {
+        fclose(f);
+        return ht_err(e, HT_ENOMEM, "%s: out of memory for %zu bytes", path, size);
+    }
+    size_t got = fread(p, 1, size, f);
+    bool more = got == size && fgetc(f) != EOF;
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad || got != size || more) {
+        free(p);
+        return ht_read_file(path, out, n, e); /* the file changed while read */
+    }
+    p[size] = 0;
+    *out = p;
+    *n = size;
+    return 0;
+}
+
+static int read_file_doc(const char *path, const char *only_id, ht_page_cb cb, void *ud)
+{
+    ht_error e = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ht_err(&e, HT_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return cb(NULL, &e, ud);
+    }
+    char head[4096];
+    size_t hn = fread(head, 1, sizeof head, f);
+    ht_format fmt = ht_page_detect(path, head, hn);
+    int rc;
+    if (fmt == HT_FMT_JSONL) {
+        rewind(f);
+        rc = jsonl_stream(path, f, only_id, cb, ud);
+        fclose(f);
+        return rc;
+    }
+    fclose(f);
+    if (only_id) {
+        ht_err(&e, HT_EFORMAT, "%s#%s: %s is not a JSON Lines file", path, only_id, path);
+        return cb(NULL, &e, ud);
+    }
+    char *bytes;
+    size_t n;
+    if (read_whole(path, &bytes, &n, &e) != 0)
+        return cb(NULL, &e, ud);
+    rc = read_bytes_doc(path, bytes, n, cb, ud);
     free(bytes);
     return rc;
+}
+
+/* Files a directory walk reads: article formats, and names without an extension. */
+static bool article_file(const char *name)
+{
+    static const char *const exts[] = {"txt", "text", "md", "markdown", "html", "htm", "xhtml",
+                                       "shtml", "jsonl", "ndjson", "json", NULL};
+    const char *dot = strrchr(name, '.');
+    return !dot || has_ext(name, exts);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int read_dir(const char *path, int depth, ht_page_cb cb, void *ud)
+{
+    ht_error e = {0};
+    if (depth > 64) {
+        ht_err(&e, HT_ELIMIT, "%s: directories nested too deep", path);
+        return cb(NULL, &e, ud);
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        ht_err(&e, HT_EIO, "%s: cannot open directory: %s", path, strerror(errno));
+        return cb(NULL, &e, ud);
+    }
+    char **names = NULL;
+    size_t nn = 0, cap = 0;
+    struct dirent *de;
+    int rc = 0;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (nn == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **v = realloc(names, cap * sizeof *v);
+            if (!v) {
+                rc = -1;
+                break;
+            }
+            names = v;
+        }
+        if (!(names[nn] = strdup(de->d_name))) {
+            rc = -1;
+            break;
+        }
+        nn++;
+    }
+    closedir(d);
+    if (rc) {
+        ht_err(&e, HT_ENOMEM, "%s: out of memory", path);
+        rc = cb(NULL, &e, ud);
+    }
+    qsort(names, nn, sizeof *names, name_cmp);
+    for (size_t i = 0; i < nn && !rc; i++) {
+        size_t pl = strlen(path), fl = strlen(names[i]);
+        char *full = malloc(pl + fl + 2);
+        if (!full)
+            break;
+        memcpy(full, path, pl);
+        size_t k = pl;
+        if (k && full[k - 1] != '/')
+            full[k++] = '/';
+        memcpy(full + k, names[i], fl + 1);
+        struct stat lst, st;
+        if (lstat(full, &lst) == 0 && stat(full, &st) == 0) {
+            if (S_ISDIR(st.st_mode)) {
+                if (!S_ISLNK(lst.st_mode)) /* a link to a directory could loop */
+                    rc = read_dir(full, depth + 1, cb, ud);
+            } else if (S_ISREG(st.st_mode) && article_file(names[i]))
+                rc = read_file_doc(full, NULL, cb, ud);
+        }
+        free(full);
+    }
+    for (size_t i = 0; i < nn; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int ht_page_read_path(const char *path, ht_page_cb cb, void *ud, ht_error *e)
+{
+    if (strcmp(path, "-") == 0) {
+        char *bytes;
+        size_t n;
+        ht_error re = {0};
+        if (ht_read_file(path, &bytes, &n, &re) != 0)
+            return cb(NULL, &re, ud);
+        int rc = read_bytes_doc(path, bytes, n, cb, ud);
+        free(bytes);
+        return rc;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return read_dir(path, 0, cb, ud);
+        return read_file_doc(path, NULL, cb, ud);
+    }
+    /* FILE.jsonl#ID names one line */
+    const char *hash = strrchr(path, '#');
+    if (hash && hash[1] && hash > path) {
+        size_t bl = (size_t)(hash - path);
+        char *base = malloc(bl + 1);
+        if (!base)
+            return ht_err(e, HT_ENOMEM, "%s: out of memory", path);
+        memcpy(base, path, bl);
+        base[bl] = 0;
+        int rc;
+        if (stat(base, &st) == 0 && S_ISREG(st.st_mode))
+            rc = read_file_doc(base, hash + 1, cb, ud);
+        else
+            rc = ht_err(e, HT_ENOTFOUND, "%s: no such file", base);
+        free(base);
+        return rc;
+    }
+    return ht_err(e, HT_ENOTFOUND, "%s: no such file or directory", path);
 }

@@ -177,6 +177,34 @@ static void fold_func(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, b.p, (int)b.n - 1, free);
 }
 
+/* hoptac_normalize(TEXT|BLOB): the text layer's normalised form (the text stored
+ * documents are indexed and read in); NULL stays NULL. */
+static void normalize_func(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(c);
+        return;
+    }
+    const char *s = sqlite3_value_type(argv[0]) == SQLITE_BLOB
+                        ? (const char *)sqlite3_value_blob(argv[0])
+                        : (const char *)sqlite3_value_text(argv[0]);
+    int n = sqlite3_value_bytes(argv[0]);
+    ht_buf b = {0};
+    int rc = ht_text_normalize(s ? s : "", s ? (size_t)n : 0, &b, NULL, NULL);
+    if (rc == HT_ENOMEM || (!rc && ht_buf_putc(&b, 0))) {
+        ht_buf_free(&b);
+        sqlite3_result_error_nomem(c);
+        return;
+    }
+    if (rc) {
+        ht_buf_free(&b);
+        sqlite3_result_error(c, "hoptac_normalize: invalid UTF-8", -1);
+        return;
+    }
+    sqlite3_result_text(c, b.p, (int)b.n - 1, free);
+}
+
 static fts5_api *fts5_api_of(sqlite3 *db)
 {
     fts5_api *api = NULL;
@@ -198,9 +226,14 @@ int ht_fts_register(sqlite3 *db)
     int rc = api->xCreateTokenizer(api, HT_FTS_TOKENIZER, NULL, &tok, NULL);
     if (rc != SQLITE_OK)
         return rc;
-    return sqlite3_create_function(db, "hoptac_fold", 1,
+    rc = sqlite3_create_function(db, "hoptac_fold", 1,
+                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                 fold_func, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    return sqlite3_create_function(db, "hoptac_normalize", 1,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                   fold_func, NULL, NULL);
+                                   normalize_func, NULL, NULL);
 }
 
 #ifdef HT_FTS_EXTENSION

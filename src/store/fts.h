@@ -7,7 +7,9 @@
  * inside a quoted phrase ('"=hòa" bình') is looked up by its exact form. Numbers are
  * indexed once, as written. Punctuation is dropped.
  *
- * Also registers the SQL function hoptac_fold(TEXT) (ht_text_fold).
+ * Also registers the SQL functions hoptac_fold(TEXT) (ht_text_fold) and
+ * hoptac_normalize(TEXT|BLOB) (ht_text_normalize: documents keep only their original
+ * bytes, and the full-text view normalises them).
  * The same code is built into hoptac and as the loadable extension build/hoptac_fts.so:
  *     sqlite3 hoptac.db -cmd '.load build/hoptac_fts.so' */
 #ifndef HT_STORE_FTS_H
@@ -18,8 +20,8 @@
 #define HT_FTS_TOKENIZER "hoptac"
 #define HT_FTS_EXACT_MARK '='
 
-/* Registers the tokenizer and hoptac_fold() on db; returns an SQLite result code
- * (SQLITE_ERROR when the library has no FTS5). */
+/* Registers the tokenizer, hoptac_fold() and hoptac_normalize() on db; returns an
+ * SQLite result code (SQLITE_ERROR when the library has no FTS5). */
 int ht_fts_register(sqlite3 *db);
 
 #endif

@@ -209,7 +209,52 @@ static const char *const migrations[] = {
     "CREATE VIRTUAL TABLE record_fts USING fts5(id UNINDEXED, kind UNINDEXED, names, text,"
     " tokenize = 'hoptac');",
 
-    /* 1 -> 2: the people who may write through the web UI, and their sign-ins. A
+    /* 1 -> 2: the registry's own edits, and a smaller file.
+     * - documents keep only their original bytes: the normalised text (and its map
+     *   back to the original) is recomputed by hoptac_normalize(); the full-text view
+     *   normalises each block of the original, and the index is rebuilt from it, so
+     *   that what the index holds is what the view gives. Deleted documents (kept,
+     *   with their sources) leave the index.
+     * - near-duplicate candidates are found through a band index each connection
+     *   keeps in memory, built from documents.minhash (now the k-th value of one
+     *   mixed hash per shingle, h1 + k h2: signatures of older files are computed
+     *   again when they are upgraded).
+     * - documents.rid (the full-text rowid) is given in order of arrival, not from the
+     *   hash: FTS5 stores rowid deltas, and random 63-bit ones doubled the index. It is
+     *   an internal key (not exported; an import gives it again in id order).
+     * - the full-text rows of new documents and of records changed by ingest wait in
+     *   fts_queue and record_queue and are indexed in batches (ht_store_fts_flush), so
+     *   that each document's transaction does not write an index segment of its own.
+     * - merged_into: a record merged by a person into another stays as a deleted
+     *   tombstone pointing at the survivor, which later ingests follow.
+     * - activities: the tasks of their agreement they carry out (JSON array of task
+     *   numbers) and a summary written by a person. */
+    "DROP VIEW doc_fts_src;"
+    "ALTER TABLE documents DROP COLUMN text;"
+    "ALTER TABLE documents DROP COLUMN offmap;"
+    "ALTER TABLE documents ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;"
+    "DROP TABLE doc_bands;"
+    "ALTER TABLE parties ADD COLUMN merged_into TEXT;"
+    "ALTER TABLE people ADD COLUMN merged_into TEXT;"
+    "ALTER TABLE agreements ADD COLUMN merged_into TEXT;"
+    "ALTER TABLE activities ADD COLUMN merged_into TEXT;"
+    "ALTER TABLE activities ADD COLUMN tasks TEXT NOT NULL DEFAULT '[]';"
+    "ALTER TABLE activities ADD COLUMN summary TEXT;"
+    "CREATE TABLE fts_queue (rid INTEGER PRIMARY KEY);"
+    "CREATE TABLE record_queue (record TEXT PRIMARY KEY, kind INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX agreement_parties_party ON agreement_parties(party);"
+    "CREATE INDEX activity_parties_party ON activity_parties(party);"
+    "CREATE VIEW doc_fts_src(rid, title, body, caption) AS SELECT d.rid, d.title,"
+    " (SELECT group_concat(hoptac_normalize(substr(d.orig, b.orig_start + 1,"
+    "    b.orig_end - b.orig_start)), char(10)) FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('lead', 'body')),"
+    " (SELECT group_concat(hoptac_normalize(substr(d.orig, b.orig_start + 1,"
+    "    b.orig_end - b.orig_start)), char(10)) FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('caption', 'caption-other'))"
+    " FROM documents d WHERE d.deleted = 0;"
+    "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild');",
+
+    /* 2 -> 3: the people who may write through the web UI, and their sign-ins. A
      * password is kept only as an Argon2id hash string (libsodium's crypto_pwhash_str);
      * a session only as the hash of the token in its cookie, and its times in Unix
      * seconds of the real clock (SOURCE_DATE_EPOCH fixes records, not sign-ins). */

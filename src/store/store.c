@@ -70,24 +70,34 @@ int ht_store_error(ht_store *st, int rc, const char *what, ht_error *e)
     }
 }
 
+static size_t slot_of(const char *sql)
+{
+    uint64_t h = (uint64_t)(uintptr_t)sql * 0x9e3779b97f4a7c15ULL;
+    return (size_t)(h >> 40) & (STMT_CACHE - 1);
+}
+
 sqlite3_stmt *st_stmt(ht_store *st, const char *sql, ht_error *e)
 {
-    for (int i = 0; i < st->ncache; i++)
+    size_t i = slot_of(sql);
+    while (st->cache[i].sql) {
         if (st->cache[i].sql == sql) {
             sqlite3_stmt *s = st->cache[i].st;
             sqlite3_reset(s);
             sqlite3_clear_bindings(s);
             return s;
         }
+        i = (i + 1) & (STMT_CACHE - 1);
+    }
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
     if (rc != SQLITE_OK) {
         ht_store_error(st, rc, "preparing a statement", e);
         return NULL;
     }
-    if (st->ncache < STMT_CACHE) {
-        st->cache[st->ncache].sql = sql;
-        st->cache[st->ncache++].st = s;
+    if (st->ncache < STMT_CACHE / 2) {
+        st->cache[i].sql = sql;
+        st->cache[i].st = s;
+        st->ncache++;
     } else {
         /* never expected: the layer has fewer statements than the cache holds */
         sqlite3_finalize(s);
@@ -306,6 +316,9 @@ static int check_and_migrate(ht_store *st, int flags, ht_error *e)
     if ((rc = ht_store_begin(st, e)))
         return rc;
     rc = st_schema_migrate(st, e);
+    /* schema 2 computes signatures another way: those of older files are redone */
+    if (!rc && version >= 1 && version < 2)
+        rc = st_doc_resign(st, e);
     if (!rc) {
         char sql[96];
         snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
@@ -369,7 +382,7 @@ int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
     }
     if (!r)
         r = st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456", e);
+                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 8192", e);
     if (!r)
         r = check_and_migrate(st, flags, e);
     if (r) {
@@ -384,10 +397,12 @@ void ht_store_close(ht_store *st)
 {
     if (!st)
         return;
-    for (int i = 0; i < st->ncache; i++)
-        sqlite3_finalize(st->cache[i].st);
+    for (int i = 0; i < STMT_CACHE; i++)
+        if (st->cache[i].sql)
+            sqlite3_finalize(st->cache[i].st);
     if (st->db)
         sqlite3_close(st->db);
+    st_bands_free(st->bands);
     free(st->path);
     free(st);
 }

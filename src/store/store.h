@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <sqlite3.h>
 
-#define HT_STORE_SCHEMA 2   /* PRAGMA user_version of a current database */
+#define HT_STORE_SCHEMA 3   /* PRAGMA user_version of a current database */
 #define HT_ID_MAX 64        /* room for any record id, NUL included */
 
 typedef struct ht_store ht_store;
@@ -78,6 +78,15 @@ int ht_store_doc_find(ht_store *st, const char *hash, const char *source, char *
  * source path) when a document with the same content is already there. */
 int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_error *e);
 
+/* Indexes what waits for the full-text index (documents and records stored by ingest,
+ * which queues them so that each document's transaction stays small), inside the
+ * caller's transaction; *n (may be NULL) is the number of documents indexed. Ingest
+ * calls it every few hundred documents and at its end; until then a new document is in
+ * the registry but not found by search. */
+int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e);
+/* Whether anything waits for the full-text index. */
+int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e);
+
 /* ---- records ---- */
 
 typedef struct {
@@ -108,8 +117,9 @@ typedef struct {
 typedef struct {
     const char *id, *hash, *source, *format, *title, *published, *url, *cluster;
     const char *created, *updated;
-    const char *orig, *text;
+    const char *orig, *text; /* text: normalised from orig when read */
     size_t orig_n, text_n;
+    bool deleted;
     ht_store_block *blocks;
     size_t nblocks;
     ht_store_mention *mentions;
@@ -117,10 +127,10 @@ typedef struct {
     ht_arena arena; /* everything above */
 } ht_store_doc;
 
-/* Documents in (published, id) order; cb returns non-zero to stop. Blocks, mentions,
- * orig and text are left empty in list rows. */
-int ht_store_doc_list(ht_store *st, int (*cb)(const ht_store_doc *d, void *ud), void *ud,
-                      ht_error *e);
+/* Documents in (published, id) order, deleted ones only when all; cb returns non-zero
+ * to stop. Blocks, mentions, orig and text are left empty in list rows. */
+int ht_store_doc_list(ht_store *st, bool all, int (*cb)(const ht_store_doc *d, void *ud),
+                      void *ud, ht_error *e);
 /* Loads one document by id (or by a unique prefix of it, or its content hash). */
 int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *e);
 void ht_store_doc_free(ht_store_doc *d);

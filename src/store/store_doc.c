@@ -1,6 +1,7 @@
-/* Documents in the registry: content hash and id, the row with its original and
- * normalised text, blocks, the full-text row, near-duplicate clusters (SimHash over
- * folded word shingles), and reading documents back. */
+/* Documents in the registry: content hash and id, the row with its original bytes
+ * (the normalised text is recomputed when read), blocks, the full-text row,
+ * near-duplicate clusters (MinHash over folded word shingles), and reading documents
+ * back. */
 #include "store_int.h"
 
 #include <sodium.h>
@@ -14,9 +15,11 @@
  * Articles with fewer than MIN_SHINGLES shingles are not compared. */
 #define SHINGLE 3
 #define MIN_SHINGLES 8
-#define NHASH 32
+#define NHASH ST_NHASH
 #define BAND_ROWS 2
+#define NBANDS (NHASH / BAND_ROWS)
 #define NEAR_MIN 19
+_Static_assert(NBANDS == 16, "the candidate query has one placeholder per band");
 
 static const char *format_name(ht_format f)
 {
@@ -79,17 +82,18 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-/* The MinHash signature of the folded title, lead and body; *ok false when the text
- * is too short. */
-static int minhash(const ht_doc *d, uint32_t sig[NHASH], bool *ok)
+/* The MinHash signature of the folded title, lead and body of text; *ok false when
+ * the text is too short. */
+int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_t sig[ST_NHASH],
+               bool *ok)
 {
     *ok = false;
     ht_buf f = {0};
-    for (size_t i = 0; i < d->nblocks; i++) {
-        const ht_block *b = &d->blocks[i];
-        if (b->cls != HT_BLK_TITLE && b->cls != HT_BLK_LEAD && b->cls != HT_BLK_BODY)
+    for (size_t i = 0; i < nblocks; i++) {
+        const st_block *b = &blocks[i];
+        if (!b->minhash)
             continue;
-        if ((f.n && ht_buf_putc(&f, ' ')) || ht_text_fold(d->text + b->start, b->end - b->start, &f)) {
+        if ((f.n && ht_buf_putc(&f, ' ')) || ht_text_fold(text + b->start, b->end - b->start, &f)) {
             ht_buf_free(&f);
             return HT_ENOMEM;
         }
@@ -119,11 +123,13 @@ static int minhash(const ht_doc *d, uint32_t sig[NHASH], bool *ok)
             uint64_t h = 0xcbf29ce484222325ULL;
             for (size_t k = a; k < z; k++)
                 h = (h ^ (unsigned char)f.p[k]) * 0x100000001b3ULL;
-            for (int k = 0; k < NHASH; k++) {
-                uint32_t v = (uint32_t)(mix64(h + 0x9e3779b97f4a7c15ULL * (uint64_t)(k + 1)) >> 32);
+            /* the k-th value h1 + k * h2 of one mixed hash (double hashing): a few
+             * operations per value instead of a hash each */
+            uint64_t x = mix64(h);
+            uint32_t v = (uint32_t)x, step = (uint32_t)(x >> 32) | 1;
+            for (int k = 0; k < NHASH; k++, v += step)
                 if (v < sig[k])
                     sig[k] = v;
-            }
         }
         *ok = true;
     }
@@ -141,6 +147,13 @@ static long long band_key(const uint32_t sig[NHASH], int band)
     return (long long)(h >> 1);
 }
 
+void st_sig_encode(const uint32_t sig[NHASH], unsigned char out[4 * NHASH])
+{
+    for (int k = 0; k < NHASH; k++)
+        for (int q = 0; q < 4; q++)
+            out[4 * k + q] = (unsigned char)(sig[k] >> (8 * q));
+}
+
 static void sig_decode(const unsigned char *p, uint32_t sig[NHASH])
 {
     for (int k = 0; k < NHASH; k++)
@@ -148,67 +161,193 @@ static void sig_decode(const unsigned char *p, uint32_t sig[NHASH])
                  (uint32_t)p[4 * k + 3] << 24;
 }
 
-static int put_offmap(const ht_offmap *m, ht_buf *b)
-{
-    for (size_t i = 0; i < m->n; i++) {
-        size_t v[4] = {m->v[i].out, m->v[i].out_len, m->v[i].in, m->v[i].in_len};
-        for (int k = 0; k < 4; k++) {
-            unsigned char le[4] = {(unsigned char)v[k], (unsigned char)(v[k] >> 8),
-                                   (unsigned char)(v[k] >> 16), (unsigned char)(v[k] >> 24)};
-            if (ht_buf_append(b, le, 4))
-                return HT_ENOMEM;
-        }
-    }
-    return 0;
-}
-
 /* Records the bands of the new document and joins it to the clusters of its near
  * duplicates; a cluster is named by its smallest document id, so the result does not
  * depend on the order of ingestion. */
-static int cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
-                   ht_error *e)
+/* The band index: band keys (32 bits of them) -> document rowids, a multimap with
+ * open addressing, rebuilt from documents.minhash when this connection first needs it
+ * and whenever another connection has written (PRAGMA data_version). Candidates are
+ * checked against the stored signatures, so a stale or colliding entry costs a look-up,
+ * never a wrong cluster. */
+typedef struct {
+    uint32_t key;
+    uint32_t rid; /* 0: empty slot (rowids start at 1) */
+} band_slot;
+
+struct st_bands {
+    band_slot *v;
+    size_t cap, n;
+    long long version; /* PRAGMA data_version when loaded */
+};
+
+static size_t band_slot_of(uint32_t key, size_t cap)
 {
-    int r = 0;
-    for (int b = 0; b < NHASH / BAND_ROWS && !r; b++) {
-        sqlite3_stmt *s = st_stmt(st, "INSERT OR IGNORE INTO doc_bands (band, document)"
-                                      " VALUES (?1, ?2)", e);
-        if (!s)
-            return e->code;
-        sqlite3_bind_int64(s, 1, band_key(sig, b));
-        sqlite3_bind_int64(s, 2, rid);
-        r = st_run(st, s, e);
+    return (size_t)((key * 2654435761u) >> 7) & (cap - 1);
+}
+
+static int bands_put(struct st_bands *b, uint32_t key, uint32_t rid)
+{
+    if (2 * (b->n + 1) > b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 4096;
+        band_slot *v = calloc(cap, sizeof *v);
+        if (!v)
+            return HT_ENOMEM;
+        for (size_t i = 0; i < b->cap; i++)
+            if (b->v[i].rid) {
+                size_t j = band_slot_of(b->v[i].key, cap);
+                while (v[j].rid)
+                    j = (j + 1) & (cap - 1);
+                v[j] = b->v[i];
+            }
+        free(b->v);
+        b->v = v;
+        b->cap = cap;
     }
-    if (r)
-        return r;
-    sqlite3_stmt *s = st_stmt(st,
-                              "SELECT d.minhash, d.cluster FROM documents d WHERE d.rid IN"
-                              " (SELECT o.document FROM doc_bands m JOIN doc_bands o"
-                              " ON o.band = m.band WHERE m.document = ?1 AND o.document <> ?1)",
-                              e);
+    size_t j = band_slot_of(key, b->cap);
+    while (b->v[j].rid)
+        j = (j + 1) & (b->cap - 1);
+    b->v[j] = (band_slot){key, rid};
+    b->n++;
+    return 0;
+}
+
+static uint32_t key32(long long k) { return (uint32_t)((uint64_t)k >> 31); }
+
+void st_bands_free(struct st_bands *b)
+{
+    if (b) {
+        free(b->v);
+        free(b);
+    }
+}
+
+/* The band index of this connection, loaded or reloaded as needed. */
+static int bands_ready(ht_store *st, struct st_bands **out, ht_error *e)
+{
+    *out = NULL;
+    sqlite3_stmt *s = st_stmt(st, "PRAGMA data_version", e);
     if (!s)
         return e->code;
-    sqlite3_bind_int64(s, 1, rid);
+    int rc = sqlite3_step(s);
+    long long version = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return ht_store_error(st, rc, "reading the data version", e);
+    if (st->bands && st->bands->version == version) {
+        *out = st->bands;
+        return 0;
+    }
+    st_bands_free(st->bands);
+    if (!(st->bands = calloc(1, sizeof *st->bands)))
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    st->bands->version = version;
+    if (!(s = st_stmt(st, "SELECT rid, minhash FROM documents WHERE length(minhash) = ?1", e)))
+        return e->code;
+    sqlite3_bind_int(s, 1, 4 * NHASH);
+    int r = 0;
+    while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        uint32_t sig[NHASH];
+        sig_decode(sqlite3_column_blob(s, 1), sig);
+        uint32_t rid = (uint32_t)sqlite3_column_int64(s, 0);
+        for (int b = 0; b < NBANDS && !r; b++)
+            r = bands_put(st->bands, key32(band_key(sig, b)), rid);
+    }
+    sqlite3_reset(s);
+    if (r)
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    if (rc != SQLITE_DONE)
+        return ht_store_error(st, rc, "reading signatures", e);
+    *out = st->bands;
+    return 0;
+}
+
+int st_doc_bands(ht_store *st, long long rid, const uint32_t sig[NHASH], ht_error *e)
+{
+    /* an index not loaded yet will read this document from the table */
+    if (!st->bands)
+        return 0;
+    for (int b = 0; b < NBANDS; b++)
+        if (bands_put(st->bands, key32(band_key(sig, b)), (uint32_t)rid))
+            return ht_err(e, HT_ENOMEM, "out of memory");
+    return 0;
+}
+
+int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[NHASH],
+                   ht_error *e)
+{
+    struct st_bands *bi;
+    int r = bands_ready(st, &bi, e);
+    if (r)
+        return r;
+    /* the candidates: documents sharing a band, each once */
+    uint32_t *cand = NULL;
+    size_t nc = 0, capc = 0;
+    for (int b = 0; b < NBANDS; b++) {
+        uint32_t key = key32(band_key(sig, b));
+        for (size_t j = band_slot_of(key, bi->cap); bi->v[j].rid; j = (j + 1) & (bi->cap - 1)) {
+            if (bi->v[j].key != key || bi->v[j].rid == (uint32_t)rid)
+                continue;
+            bool dup = false;
+            for (size_t q = 0; q < nc && !dup; q++)
+                dup = cand[q] == bi->v[j].rid;
+            if (dup)
+                continue;
+            if (nc == capc) {
+                capc = capc ? 2 * capc : 16;
+                uint32_t *nv = realloc(cand, capc * sizeof *nv);
+                if (!nv) {
+                    free(cand);
+                    return ht_err(e, HT_ENOMEM, "out of memory");
+                }
+                cand = nv;
+            }
+            cand[nc++] = bi->v[j].rid;
+        }
+    }
+    if ((r = st_doc_bands(st, rid, sig, e))) {
+        free(cand);
+        return r;
+    }
+    sqlite3_stmt *s = NULL;
     char best[HT_ID_MAX];
     snprintf(best, sizeof best, "%s", id);
     char (*found)[HT_ID_MAX] = NULL;
     size_t nf = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (sqlite3_column_bytes(s, 0) != 4 * NHASH)
+    int rc = SQLITE_DONE;
+    for (size_t ci = 0; ci < nc; ci++) {
+        if (!(s = st_stmt(st, "SELECT minhash, cluster FROM documents WHERE rid = ?1", e))) {
+            free(found);
+            free(cand);
+            return e->code;
+        }
+        sqlite3_bind_int64(s, 1, cand[ci]);
+        if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                break;
             continue;
+        }
+        rc = SQLITE_DONE;
+        if (sqlite3_column_bytes(s, 0) != 4 * NHASH) {
+            sqlite3_reset(s);
+            continue;
+        }
         uint32_t o[NHASH];
         sig_decode(sqlite3_column_blob(s, 0), o);
         int same = 0;
         for (int k = 0; k < NHASH; k++)
             same += o[k] == sig[k];
-        if (same < NEAR_MIN)
+        if (same < NEAR_MIN) {
+            sqlite3_reset(s);
             continue;
+        }
         const char *c = (const char *)sqlite3_column_text(s, 1);
         if (nf == cap) {
             cap = cap ? 2 * cap : 8;
             void *nv = realloc(found, cap * sizeof *found);
             if (!nv) {
                 free(found);
+                free(cand);
                 sqlite3_reset(s);
                 return ht_err(e, HT_ENOMEM, "out of memory");
             }
@@ -217,8 +356,9 @@ static int cluster(ht_store *st, const char *id, long long rid, const uint32_t s
         snprintf(found[nf++], HT_ID_MAX, "%s", c);
         if (strcmp(c, best) < 0)
             snprintf(best, sizeof best, "%s", c);
+        sqlite3_reset(s);
     }
-    sqlite3_reset(s);
+    free(cand);
     if (rc != SQLITE_DONE) {
         free(found);
         return ht_store_error(st, rc, "finding near duplicates", e);
@@ -289,25 +429,24 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     uint32_t sig[NHASH];
     unsigned char sigb[4 * NHASH];
     bool have_sig;
-    ht_buf map = {0};
-    if (minhash(d, sig, &have_sig) || put_offmap(&d->map, &map)) {
-        ht_buf_free(&map);
+    st_block *sb = malloc((d->nblocks + 1) * sizeof *sb);
+    if (!sb)
         return ht_err(e, HT_ENOMEM, "out of memory");
-    }
+    for (size_t i = 0; i < d->nblocks; i++)
+        sb[i] = (st_block){d->blocks[i].start, d->blocks[i].end,
+                           d->blocks[i].cls == HT_BLK_TITLE || d->blocks[i].cls == HT_BLK_LEAD ||
+                               d->blocks[i].cls == HT_BLK_BODY};
+    int mr = st_minhash(d->text, sb, d->nblocks, sig, &have_sig);
+    free(sb);
+    if (mr)
+        return ht_err(e, HT_ENOMEM, "out of memory");
     s = st_stmt(st,
                 "INSERT INTO documents (rid, id, hash, source, format, title, published, url,"
-                " orig, text, offmap, minhash, cluster, created, updated) VALUES (?1, ?2, ?3, ?4,"
-                " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?2, ?13, ?13)",
+                " orig, minhash, cluster, created, updated) VALUES (NULL, ?2, ?3, ?4,"
+                " ?5, ?6, ?7, ?8, ?9, ?10, ?2, ?11, ?11)",
                 e);
-    if (!s) {
-        ht_buf_free(&map);
+    if (!s)
         return e->code;
-    }
-    char h16[17];
-    memcpy(h16, hash, 16);
-    h16[16] = 0;
-    unsigned long long rid = strtoull(h16, NULL, 16) >> 1; /* the FTS rowid */
-    sqlite3_bind_int64(s, 1, (long long)rid);
     st_bind_cstr(s, 2, id);
     st_bind_cstr(s, 3, hash);
     st_bind_cstr(s, 4, d->source);
@@ -316,19 +455,16 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     st_bind_cstr(s, 7, d->published);
     st_bind_cstr(s, 8, d->url);
     sqlite3_bind_blob(s, 9, d->orig ? d->orig : "", (int)d->orig_n, SQLITE_STATIC);
-    sqlite3_bind_text(s, 10, d->text ? d->text : "", (int)d->text_n, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 11, map.p ? map.p : "", (int)map.n, SQLITE_STATIC);
     if (have_sig) {
-        for (int k = 0; k < NHASH; k++)
-            for (int q = 0; q < 4; q++)
-                sigb[4 * k + q] = (unsigned char)(sig[k] >> (8 * q));
-        sqlite3_bind_blob(s, 12, sigb, sizeof sigb, SQLITE_STATIC);
+        st_sig_encode(sig, sigb);
+        sqlite3_bind_blob(s, 10, sigb, sizeof sigb, SQLITE_STATIC);
     }
-    st_bind_cstr(s, 13, now);
+    st_bind_cstr(s, 11, now);
     int r = st_run(st, s, e);
-    ht_buf_free(&map);
     if (r)
         return r;
+    /* the next rowid in order of arrival: the full-text rowid */
+    long long rid = sqlite3_last_insert_rowid(ht_store_db(st));
 
     for (size_t i = 0; i < d->nblocks; i++) {
         const ht_block *b = &d->blocks[i];
@@ -348,16 +484,13 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
         if ((r = st_run(st, s, e)))
             return r;
     }
-    s = st_stmt(st,
-                "INSERT INTO doc_fts (rowid, title, body, caption)"
-                " SELECT rid, title, body, caption FROM doc_fts_src WHERE rid = ?1",
-                e);
+    s = st_stmt(st, "INSERT INTO fts_queue (rid) VALUES (?1)", e);
     if (!s)
         return e->code;
-    sqlite3_bind_int64(s, 1, (long long)rid);
+    sqlite3_bind_int64(s, 1, rid);
     if ((r = st_run(st, s, e)))
         return r;
-    if (have_sig && (r = cluster(st, id, (long long)rid, sig, e)))
+    if (have_sig && (r = st_doc_cluster(st, id, rid, sig, e)))
         return r;
     *added = true;
     return 0;
@@ -374,7 +507,7 @@ static const char *col(ht_arena *a, sqlite3_stmt *s, int i)
 }
 
 #define DOC_COLS                                                                            \
-    "id, hash, source, format, title, published, url, cluster, created, updated"
+    "id, hash, source, format, title, published, url, cluster, created, updated, deleted"
 
 static int fill_doc(ht_store_doc *d, sqlite3_stmt *s)
 {
@@ -385,15 +518,18 @@ static int fill_doc(ht_store_doc *d, sqlite3_stmt *s)
         if (!*f[i] && sqlite3_column_type(s, i) != SQLITE_NULL)
             return HT_ENOMEM;
     }
+    d->deleted = sqlite3_column_int(s, 10) != 0;
     return 0;
 }
 
-int ht_store_doc_list(ht_store *st, int (*cb)(const ht_store_doc *d, void *ud), void *ud,
-                      ht_error *e)
+int ht_store_doc_list(ht_store *st, bool all, int (*cb)(const ht_store_doc *d, void *ud),
+                      void *ud, ht_error *e)
 {
-    sqlite3_stmt *s = st_stmt(st, "SELECT " DOC_COLS " FROM documents ORDER BY published, id", e);
+    sqlite3_stmt *s = st_stmt(st, "SELECT " DOC_COLS " FROM documents WHERE deleted = 0 OR ?1"
+                                  " ORDER BY published, id", e);
     if (!s)
         return e->code;
+    sqlite3_bind_int(s, 1, all);
     int rc, r = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         ht_store_doc d;
@@ -418,7 +554,7 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = st_stmt(st,
-                              "SELECT " DOC_COLS ", orig, text FROM documents"
+                              "SELECT " DOC_COLS ", orig FROM documents"
                               " WHERE id = ?1 OR hash = ?1 OR (length(?1) >= 6 AND"
                               " substr(id, 1, length(?1)) = ?1) LIMIT 2",
                               e);
@@ -434,12 +570,18 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
     }
     int r = fill_doc(out, s);
     if (!r) {
-        out->orig_n = (size_t)sqlite3_column_bytes(s, 10);
-        out->orig = ht_arena_strndup(&out->arena, sqlite3_column_blob(s, 10), out->orig_n);
-        out->text = col(&out->arena, s, 11);
-        out->text_n = out->text ? strlen(out->text) : 0;
-        if (!out->orig || !out->text)
+        out->orig_n = (size_t)sqlite3_column_bytes(s, 11);
+        out->orig = ht_arena_strndup(&out->arena, sqlite3_column_blob(s, 11), out->orig_n);
+        ht_buf t = {0};
+        ht_error ne;
+        if (!out->orig)
             r = HT_ENOMEM;
+        else if ((r = ht_text_normalize(out->orig, out->orig_n, &t, NULL, &ne)) == 0) {
+            out->text_n = t.n;
+            if (!(out->text = ht_arena_strndup(&out->arena, t.p ? t.p : "", t.n)))
+                r = HT_ENOMEM;
+        }
+        ht_buf_free(&t);
     }
     if (!r && sqlite3_step(s) == SQLITE_ROW && strcmp(out->id, id) != 0) {
         sqlite3_reset(s);
@@ -449,6 +591,8 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
     sqlite3_reset(s);
     if (r) {
         ht_store_doc_free(out);
+        if (r != HT_ENOMEM)
+            return ht_err(e, HT_ECORRUPT, "document %s: stored text is not valid UTF-8", id);
         return ht_err(e, HT_ENOMEM, "out of memory");
     }
 
@@ -527,4 +671,91 @@ void ht_store_doc_free(ht_store_doc *d)
 {
     ht_arena_free(&d->arena);
     memset(d, 0, sizeof *d);
+}
+
+int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e)
+{
+    if (n)
+        *n = 0;
+    sqlite3_stmt *s = st_stmt(st, "INSERT INTO doc_fts (rowid, title, body, caption)"
+                                  " SELECT rid, title, body, caption FROM doc_fts_src"
+                                  " WHERE rid IN (SELECT rid FROM fts_queue)", e);
+    if (!s)
+        return e->code;
+    int r = st_run(st, s, e);
+    if (!r && n)
+        *n = (size_t)sqlite3_changes(ht_store_db(st));
+    if (!r && !(s = st_stmt(st, "DELETE FROM fts_queue", e)))
+        r = e->code;
+    if (!r)
+        r = st_run(st, s, e);
+    if (!r)
+        r = st_record_queue_flush(st, e);
+    return r;
+}
+
+int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT EXISTS (SELECT 1 FROM fts_queue)"
+                                  " OR EXISTS (SELECT 1 FROM record_queue)", e);
+    if (!s)
+        return e->code;
+    int rc = sqlite3_step(s);
+    *pending = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : ht_store_error(st, rc, "reading the full-text queue", e);
+}
+
+int st_doc_resign(ht_store *st, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT id FROM documents ORDER BY rid", e);
+    if (!s)
+        return e->code;
+    char (*ids)[HT_ID_MAX] = NULL;
+    size_t n = 0;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *v = realloc(ids, (n + 1) * HT_ID_MAX);
+        if (!v) {
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+            break;
+        }
+        ids = v;
+        snprintf(ids[n++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_reset(s);
+    if (!r && rc != SQLITE_DONE)
+        r = ht_store_error(st, rc, "reading documents", e);
+    for (size_t i = 0; i < n && !r; i++) {
+        ht_store_doc d;
+        if ((r = ht_store_doc_get(st, ids[i], &d, e)))
+            break;
+        st_block *sb = calloc(d.nblocks + 1, sizeof *sb);
+        uint32_t sig[NHASH];
+        unsigned char sigb[4 * NHASH];
+        bool ok = false;
+        if (!sb)
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+        for (size_t k = 0; !r && k < d.nblocks; k++)
+            sb[k] = (st_block){d.blocks[k].start, d.blocks[k].end,
+                               !strcmp(d.blocks[k].cls, "title") || !strcmp(d.blocks[k].cls, "lead") ||
+                                   !strcmp(d.blocks[k].cls, "body")};
+        if (!r && st_minhash(d.text, sb, d.nblocks, sig, &ok))
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+        sqlite3_stmt *u = r ? NULL : st_stmt(st, "UPDATE documents SET minhash = ?2 WHERE id = ?1", e);
+        if (!r && !u)
+            r = e->code;
+        if (!r) {
+            st_bind_cstr(u, 1, ids[i]);
+            if (ok) {
+                st_sig_encode(sig, sigb);
+                sqlite3_bind_blob(u, 2, sigb, sizeof sigb, SQLITE_TRANSIENT);
+            }
+            r = st_run(st, u, e);
+        }
+        free(sb);
+        ht_store_doc_free(&d);
+    }
+    free(ids);
+    return r;
 }

@@ -3,9 +3,12 @@
 #ifndef HT_STORE_INT_H
 #define HT_STORE_INT_H
 
+#include "registry.h"
 #include "store.h"
 
-#define STMT_CACHE 96
+/* Prepared statements, found by the address of their SQL text: an open-addressing
+ * table, a power of two at least twice the layer's number of statements. */
+#define STMT_CACHE 1024
 
 struct ht_store {
     sqlite3 *db;
@@ -13,11 +16,12 @@ struct ht_store {
     int schema;
     bool readonly;
     long crash_after, writes;
+    struct st_bands *bands; /* near-duplicate band index (store_doc.c), NULL until used */
     struct {
         const char *sql;
         sqlite3_stmt *st;
     } cache[STMT_CACHE];
-    int ncache;
+    int ncache; /* slots in use */
 };
 
 /* The prepared statement for sql (a string literal: cached by address), reset and with
@@ -40,6 +44,62 @@ void st_make_id(char *out, const char *pfx, const char *const *parts, const size
                 int nparts);
 /* A 63-bit integer from the hash of s, used as an FTS rowid. */
 long long st_rowid_of(const char *s, size_t n);
+
+/* ---- documents (store_doc.c) ---- */
+
+#define ST_NHASH 32 /* values in a document's MinHash signature */
+
+typedef struct {
+    size_t start, end; /* in the normalised text */
+    bool minhash;      /* title, lead or body: part of the signature */
+} st_block;
+
+/* The MinHash signature of the marked blocks of text; *ok false when too short. */
+int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_t sig[ST_NHASH],
+               bool *ok);
+void st_sig_encode(const uint32_t sig[ST_NHASH], unsigned char out[4 * ST_NHASH]);
+/* Adds the bands of a stored document to the band index (st_doc_bands), and also joins
+ * the clusters of its near duplicates (st_doc_cluster). */
+int st_doc_bands(ht_store *st, long long rid, const uint32_t sig[ST_NHASH], ht_error *e);
+void st_bands_free(struct st_bands *b);
+/* Computes every document's signature again (after the formula changed). */
+int st_doc_resign(ht_store *st, ht_error *e);
+int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[ST_NHASH],
+                   ht_error *e);
+
+/* ---- records (store_rec.c) ---- */
+
+/* Rebuilds the full-text row of a record (kind: ht_rec_kind); deleted records have
+ * none. */
+int st_fts_refresh(ht_store *st, int kind, const char *id, ht_error *e);
+/* Rebuilds the rows of the records ingest queued, and empties the queue. */
+int st_record_queue_flush(ht_store *st, ht_error *e);
+/* Makes sure a gazetteer party (and its gazetteer parents) is a record. */
+int st_ensure_gazetteer_party(ht_store *st, const char *id, ht_error *e);
+/* The gazetteer row of a code, or -1; a cell of it ("" is NULL). */
+long st_gazetteer_row(const char *id);
+const char *st_gz(long row, const char *col);
+/* The folded form of a NUL-terminated string (malloc'd), NULL on out of memory. */
+char *st_fold(const char *s);
+/* Adds a name to a record's aliases (kind: "party" or "person"). */
+int st_add_alias(ht_store *st, const char *kind, const char *id, const char *alias, ht_error *e);
+
+/* ---- reading (store_show.c) ---- */
+
+/* Writes a column as its JSON value (NULL, integer, real or string). */
+void st_json_col(ht_json *j, sqlite3_stmt *s, int i);
+void st_json_span(ht_json *j, long long a, long long z);
+/* One history row from (id, record, action, before, after, user, at). */
+void st_history_row(ht_json *j, sqlite3_stmt *s);
+
+/* The sorted union of two JSON arrays (text; either may be NULL), malloc'd. */
+char *st_json_union_text(const char *a, const char *b);
+
+/* ---- changes (store_edit.c) ---- */
+
+/* Writes a history row: before and after are JSON text or NULL. */
+int st_history(ht_store *st, const char *record, const char *action, const char *before,
+               const char *after, const char *user, const char *now, ht_error *e);
 
 /* Schema creation and migrations (schema.c). */
 int st_schema_migrate(ht_store *st, ht_error *e);

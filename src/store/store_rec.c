@@ -26,7 +26,7 @@ typedef struct {
 
 #define RK(T, KIND, PFX, INSERT_COLS, INSERT_VALS)                                            \
     {KIND, PFX,                                                                             \
-     "SELECT reviewed, document, span_start, span_end FROM " T " WHERE id = ?1",           \
+     "SELECT reviewed, document, span_start, span_end, merged_into FROM " T " WHERE id = ?1", \
      "INSERT INTO " T " (id, " INSERT_COLS ", status, origin, created, updated)"            \
      " VALUES (?1, " INSERT_VALS ", 'proposed', 'extracted', ?2, ?2)",                     \
      "UPDATE " T " SET status = CASE WHEN ?2 AND status = 'proposed' THEN 'confirmed'"      \
@@ -64,11 +64,13 @@ typedef struct {
     size_t nparties;
     char (*agreements)[HT_ID_MAX];
     size_t nagreements;
+    bool queue; /* full-text rows wait in record_queue */
 } ctx;
 
 typedef struct {
     bool exists, reviewed;
     char doc[HT_ID_MAX];
+    char merged[HT_ID_MAX]; /* the survivor of a merge, "" when none */
     long long start, end;
 } head;
 
@@ -147,10 +149,23 @@ static int get_head(ctx *c, kind_t k, const char *id, head *h)
         snprintf(h->doc, sizeof h->doc, "%s", d ? d : "");
         h->start = sqlite3_column_int64(s, 2);
         h->end = sqlite3_column_int64(s, 3);
+        const char *m = (const char *)sqlite3_column_text(s, 4);
+        snprintf(h->merged, sizeof h->merged, "%s", m ? m : "");
         rc = SQLITE_DONE;
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : ht_store_error(c->st, rc, "reading a record", c->e);
+}
+
+/* A record a person merged into another stands for the survivor: id becomes it. */
+static int follow(ctx *c, kind_t k, char *id, head *h)
+{
+    int r = get_head(c, k, id, h);
+    for (int depth = 0; !r && h->merged[0] && depth < 16; depth++) {
+        snprintf(id, HT_ID_MAX, "%s", h->merged);
+        r = get_head(c, k, id, h);
+    }
+    return r;
 }
 
 /* True when (doc, a, z) comes before the record's primary source. */
@@ -193,13 +208,15 @@ static int insert_skeleton(ctx *c, kind_t k, const char *id)
     return r;
 }
 
-static int set_status(ctx *c, kind_t k, const char *id, double conf)
+/* Confirms the record when conf reaches the threshold, or always when sure (parties of
+ * the gazetteer are reference data, not guesses). */
+static int set_status(ctx *c, kind_t k, const char *id, double conf, bool sure)
 {
     sqlite3_stmt *s = stmt(c, KINDS[k].status);
     if (!s)
         return c->e->code;
     st_bind_cstr(s, 1, id);
-    sqlite3_bind_int(s, 2, conf >= 0 && conf >= c->auto_confirm);
+    sqlite3_bind_int(s, 2, sure || (conf >= 0 && conf >= c->auto_confirm));
     bind_conf(s, 3, conf);
     return run(c, s);
 }
@@ -288,22 +305,24 @@ static const char *const FTS_SQL[] = {
     "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, p.id, 'party',"
     " coalesce((SELECT group_concat(alias, char(10)) FROM aliases WHERE record = p.id), '')"
     " || char(10) || coalesce(p.name_en, '') || char(10) || coalesce(p.name_local, ''), ''"
-    " FROM parties p WHERE p.id = ?2",
+    " FROM parties p WHERE p.id = ?2 AND p.status <> 'deleted'",
     "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, p.id, 'person',"
     " (SELECT group_concat(alias, char(10)) FROM aliases WHERE record = p.id),"
     " (SELECT group_concat(DISTINCT title) FROM positions WHERE person = p.id)"
-    " FROM people p WHERE p.id = ?2",
+    " FROM people p WHERE p.id = ?2 AND p.status <> 'deleted'",
     "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, a.id, 'agreement',"
     " coalesce(a.title, '') || char(10) || coalesce((SELECT group_concat(name, char(10))"
     " FROM agreement_parties WHERE agreement = a.id), ''),"
     " coalesce(a.place, '') || char(10) || coalesce((SELECT group_concat(text, char(10))"
-    " FROM tasks WHERE agreement = a.id), '') FROM agreements a WHERE a.id = ?2",
+    " FROM tasks WHERE agreement = a.id), '') FROM agreements a WHERE a.id = ?2"
+    " AND a.status <> 'deleted'",
     "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, a.id, 'activity',"
     " coalesce((SELECT group_concat(name, char(10)) FROM activity_parties"
     " WHERE activity = a.id), '') || char(10) || coalesce((SELECT"
     " group_concat(json_extract(value, '$.name'), char(10)) FROM json_each(a.participants)), ''),"
     " coalesce(a.place, '') || char(10) || coalesce((SELECT group_concat(value, char(10))"
-    " FROM json_each(a.commitments)), '') FROM activities a WHERE a.id = ?2",
+    " FROM json_each(a.commitments)), '') || char(10) || coalesce(a.summary, '')"
+    " FROM activities a WHERE a.id = ?2 AND a.status <> 'deleted'",
 };
 
 static int fts_drop(ctx *c, const char *id)
@@ -315,8 +334,21 @@ static int fts_drop(ctx *c, const char *id)
     return run(c, s);
 }
 
+/* During ingest the record waits in record_queue (see ht_store_fts_flush). */
+static int fts_queue(ctx *c, kind_t k, const char *id)
+{
+    sqlite3_stmt *s = stmt(c, "INSERT OR IGNORE INTO record_queue (record, kind) VALUES (?1, ?2)");
+    if (!s)
+        return c->e->code;
+    st_bind_cstr(s, 1, id);
+    sqlite3_bind_int(s, 2, (int)k);
+    return run(c, s);
+}
+
 static int fts_refresh(ctx *c, kind_t k, const char *id)
 {
+    if (c->queue)
+        return fts_queue(c, k, id);
     int r = fts_drop(c, id);
     if (r)
         return r;
@@ -497,6 +529,8 @@ static int rename_record(ctx *c, kind_t k, const char *from, const char *to)
 
 /* ---- parties ---- */
 
+static int ensure_gazetteer_party(ctx *c, const char *id, int depth);
+
 static int party_attrs(ctx *c, const char *id, json_t *p, bool gaz, long grow)
 {
     const char *name = gaz && gz(grow, "name_vi") ? gz(grow, "name_vi") : jstr(p, "name");
@@ -505,8 +539,17 @@ static int party_attrs(ctx *c, const char *id, json_t *p, bool gaz, long grow)
     const char *country = gz(grow, "country") ? gz(grow, "country") : jstr(p, "country");
     const char *parent = gz(grow, "parent");
     const char *pl = jstr(p, "parent");
-    if (!parent && pl)
-        parent = party_by_local(c, pl) ? party_by_local(c, pl) : pl;
+    int r;
+    if (!parent && pl) {
+        /* the document's own party, else a gazetteer code; an unknown reference
+         * ("local:9" of nothing) is dropped rather than kept dangling */
+        parent = party_by_local(c, pl);
+        if (!parent && gazetteer_row(pl) >= 0) {
+            if ((r = ensure_gazetteer_party(c, pl, 0)))
+                return r;
+            parent = pl;
+        }
+    }
     char *f = fold(name);
     if (!f)
         return nomem(c);
@@ -514,7 +557,7 @@ static int party_attrs(ctx *c, const char *id, json_t *p, bool gaz, long grow)
                               " country = ?5, parent = ?6, gazetteer = ?7, name_en = ?8,"
                               " name_local = ?9, valid_from = ?10, valid_to = ?11,"
                               " successor = ?12, updated = ?13 WHERE id = ?1");
-    int r = s ? 0 : c->e->code;
+    r = s ? 0 : c->e->code;
     if (s) {
         st_bind_cstr(s, 1, id);
         st_bind_cstr(s, 2, kind ? kind : "organisation");
@@ -564,11 +607,13 @@ static int map_parties(ctx *c, json_t *arr)
             size_t lens[] = {5, strlen(pr->folded), parent ? strlen(parent) : 0};
             st_make_id(pr->id, "org", parts, lens, 3);
         }
+        head h;
+        int r = follow(c, K_PARTY, pr->id, &h);
+        if (r)
+            return r;
     }
     return 0;
 }
-
-static int ensure_gazetteer_party(ctx *c, const char *id, int depth);
 
 static int put_party(ctx *c, json_t *p, size_t i)
 {
@@ -594,8 +639,7 @@ static int put_party(ctx *c, json_t *p, size_t i)
                 (r = set_prov(c, K_PARTY, pr->id, c->doc, a, z)))
                 return r;
         }
-        /* gazetteer parties are reference data, not guesses */
-        if ((r = set_status(c, K_PARTY, pr->id, gaz ? 1.0 : -1)))
+        if ((r = set_status(c, K_PARTY, pr->id, gaz ? 1.0 : -1, gaz)))
             return r;
         if ((r = add_alias(c, "party", pr->id, pr->name)))
             return r;
@@ -637,7 +681,8 @@ static int ensure_gazetteer_party(ctx *c, const char *id, int depth)
     if (!p)
         return nomem(c);
     if ((r = insert_skeleton(c, K_PARTY, id)) || (r = party_attrs(c, id, p, true, row)) ||
-        (r = set_status(c, K_PARTY, id, 1.0)) || (r = add_alias(c, "party", id, gz(row, "name_vi"))) ||
+        (r = set_status(c, K_PARTY, id, 1.0, true)) ||
+        (r = add_alias(c, "party", id, gz(row, "name_vi"))) ||
         (r = fts_refresh(c, K_PARTY, id))) {
         json_decref(p);
         return r;
@@ -868,7 +913,7 @@ static int put_person(ctx *c, json_t *p, size_t i)
                 r = set_prov(c, K_PERSON, target, c->doc, a, z);
         }
         if (!r)
-            r = set_status(c, K_PERSON, target, conf_of(p));
+            r = set_status(c, K_PERSON, target, conf_of(p), false);
         for (size_t k = 0; k <= nal && !r; k++) {
             const char *nm = k == 0 ? name : json_string_value(json_array_get(al, k - 1));
             if (nm)
@@ -986,7 +1031,7 @@ static int resolve_event(ctx *c, kind_t k, const char *key, const char *cand, ch
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return ht_store_error(c->st, rc, "resolving an event", c->e);
     }
-    if ((r = get_head(c, k, target, h)))
+    if ((r = follow(c, k, target, h)))
         return r;
     if (h->exists && !h->reviewed && strcmp(cand, target) < 0) {
         if ((r = rename_record(c, k, target, cand)))
@@ -1152,7 +1197,7 @@ static int put_event(ctx *c, kind_t k, json_t *a, size_t i)
                 r = set_prov(c, k, target, c->doc, s0, s1);
         }
         if (!r)
-            r = set_status(c, k, target, conf);
+            r = set_status(c, k, target, conf, false);
         if (!r)
             r = event_parties(c, k, target, names);
         if (k == K_AGREEMENT) {
@@ -1202,7 +1247,8 @@ int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, s
     if (!root)
         return ht_err(e, HT_EFORMAT, "extracted records: line %d column %d: %s", je.line,
                       je.column, je.text);
-    ctx c = {.st = st, .doc = doc_id, .auto_confirm = auto_confirm, .counts = counts, .e = e};
+    ctx c = {.st = st, .doc = doc_id, .auto_confirm = auto_confirm, .counts = counts, .e = e,
+             .queue = true};
     ht_store_now(c.now);
     json_t *parties, *people, *agreements, *activities;
     int r = 0;
@@ -1248,4 +1294,75 @@ int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, s
     free(c.agreements);
     json_decref(root);
     return r;
+}
+
+/* ---- for the other files of the layer ---- */
+
+int st_fts_refresh(ht_store *st, int kind, const char *id, ht_error *e)
+{
+    ctx c = {.st = st, .e = e};
+    return fts_refresh(&c, (kind_t)kind, id);
+}
+
+int st_ensure_gazetteer_party(ht_store *st, const char *id, ht_error *e)
+{
+    ctx c = {.st = st, .e = e};
+    ht_store_now(c.now);
+    return ensure_gazetteer_party(&c, id, 0);
+}
+
+long st_gazetteer_row(const char *id) { return gazetteer_row(id); }
+
+const char *st_gz(long row, const char *col) { return gz(row, col); }
+
+char *st_fold(const char *s) { return fold(s); }
+
+int st_add_alias(ht_store *st, const char *kind, const char *id, const char *alias, ht_error *e)
+{
+    ctx c = {.st = st, .e = e};
+    return add_alias(&c, kind, id, alias);
+}
+
+char *st_json_union_text(const char *a, const char *b)
+{
+    json_error_t je;
+    json_t *add = b ? json_loads(b, 0, &je) : NULL;
+    char *u = json_union(a, add);
+    json_decref(add);
+    return u;
+}
+
+int st_record_queue_flush(ht_store *st, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT record, kind FROM record_queue ORDER BY record", e);
+    if (!s)
+        return e->code;
+    char (*ids)[HT_ID_MAX] = NULL;
+    int *kinds = NULL;
+    size_t n = 0;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *a = realloc(ids, (n + 1) * HT_ID_MAX), *b = realloc(kinds, (n + 1) * sizeof *kinds);
+        if (a)
+            ids = a;
+        if (b)
+            kinds = b;
+        if (!a || !b) {
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+            break;
+        }
+        snprintf(ids[n], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+        kinds[n++] = sqlite3_column_int(s, 1);
+    }
+    sqlite3_reset(s);
+    if (!r && rc != SQLITE_DONE)
+        r = ht_store_error(st, rc, "reading the record queue", e);
+    for (size_t i = 0; i < n && !r; i++)
+        if (kinds[i] >= 0 && kinds[i] <= K_ACTIVITY)
+            r = st_fts_refresh(st, kinds[i], ids[i], e);
+    free(ids);
+    free(kinds);
+    if (!r && !(s = st_stmt(st, "DELETE FROM record_queue", e)))
+        r = e->code;
+    return r ? r : st_run(st, s, e);
 }

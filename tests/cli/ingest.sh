@@ -90,7 +90,7 @@ orig = open(sys.argv[2], encoding="utf-8").read()
 b = j["blocks"]
 print(j["id"] == sys.argv[3], j["original"] == orig, len(b) >= 2,
       all(orig.encode()[x["span"]["start"]:x["span"]["end"]].decode() for x in b),
-      j["mentions"] == [])' "$out" "$ART/a03_hoa_binh_exchange.txt" "$id" 2>&1)
+      all(orig.encode()[m["span"]["start"]:m["span"]["end"]].decode() == m["text"] for m in j["mentions"]))' "$out" "$ART/a03_hoa_binh_exchange.txt" "$id" 2>&1)
 expect_eq "document show --json: the original text, blocks with spans" "$r" "True True True True True"
 out=$("$H" document show --db "$db" "${id:0:10}"); st=$?
 expect_status "document show by a prefix of the id" 0 "$st"
@@ -134,12 +134,12 @@ expect_status "a batch with bad documents exits 1" 1 "$st"
 expect_match "the good ones are stored" "$out" "^6 documents: 2 added, 0 unchanged, 4 failed"
 expect_eq "both good documents are in the registry" "$(sqlite3 "$TMP/bad.db" 'SELECT count(*) FROM documents')" "2"
 expect_match "invalid UTF-8: file and byte offset" "$err" "broken.txt: byte [0-9]+: invalid UTF-8"
-expect_match "binary file named" "$err" "image.png: byte [0-9]+: invalid UTF-8"
-expect_match "NUL bytes: file, byte, reason" "$err" "nul.txt: byte 11: binary data"
-expect_match "empty file named" "$err" "empty.txt: empty document"
+expect_match "binary file named" "$err" "image.png: byte [0-9]+: (invalid UTF-8|NUL byte: binary data)"
+expect_match "NUL bytes: file, byte, reason" "$err" "nul.txt: byte 11: NUL byte: binary data"
+expect_match "empty file named" "$err" "empty.txt: empty (document|file)"
 err=$("$H" ingest --db "$TMP/bad.db" "$TMP/no/such/file.txt" 2>&1); st=$?
 expect_status "a missing file exits 1" 1 "$st"
-expect_match "and is named" "$err" "no/such/file.txt: cannot open"
+expect_match "and is named" "$err" "no/such/file.txt: (cannot open|no such file)"
 "$H" ingest --db "$TMP/bad.db" --auto-confirm 2 "$bad" >/dev/null 2>&1
 expect_status "--auto-confirm outside 0..1 is a usage error" 2 $?
 "$H" ingest --db "$TMP/bad.db" >/dev/null 2>&1
@@ -153,16 +153,11 @@ mkdir -p "$jl"
     printf '{"id": "n2", "title": "Tin thứ hai", "text": "Đoàn công tác thăm hợp tác xã và trao đổi kinh nghi'
     printf '\n{"id": "n3", "title": "Tin thứ ba", "text": "Tỉnh bạn trao tặng thiết bị cho bệnh viện huyện.", "date": null}\n'
 } >"$jl/news.jsonl"
-if [ "$("$H" extract --json "$jl/news.jsonl" 2>/dev/null | wc -l)" -ge 2 ]; then
-    out=$("$H" ingest --db "$TMP/jl.db" "$jl" 2>"$TMP/err"); st=$?
-    err=$(cat "$TMP/err")
-    expect_status "a truncated JSON Lines line exits 1" 1 "$st"
-    expect_match "the other lines are stored" "$out" "2 added"
-    expect_match "the bad line is named with its place" "$err" "news.jsonl.*(2|n2)"
-else
-    # Not a skip: this part waits for the reader of JSON Lines, not for a package.
-    echo "# note: the page layer reads no JSON Lines yet; the truncated-line case is not run"
-fi
+out=$("$H" ingest --db "$TMP/jl.db" "$jl" 2>"$TMP/err"); st=$?
+err=$(cat "$TMP/err")
+expect_status "a truncated JSON Lines line exits 1" 1 "$st"
+expect_match "the other lines are stored" "$out" "2 added"
+expect_match "the bad line is named with its place" "$err" "news.jsonl:2:[0-9]+: premature end"
 
 # ---- the seeds ----
 if have_shared; then

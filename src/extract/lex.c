@@ -1,0 +1,604 @@
+/* Tokens of the extraction blocks and lexicon look-ups over folded token sequences
+ * (binary search in the compiled tables, longest match first). */
+#include "lex.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+extern const ht_data_table ht_data_cues;
+
+static int push(ht_xtext *x, const ht_xtok *t)
+{
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 256;
+        ht_xtok *v = realloc(x->t, cap * sizeof *v);
+        if (!v)
+            return HT_ENOMEM;
+        x->t = v;
+        x->cap = cap;
+    }
+    x->t[x->n++] = *t;
+    return 0;
+}
+
+static uint8_t word_flags(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint8_t f = HT_XT_PLAIN;
+    size_t letters = 0, upper = 0;
+    bool first = true;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        if (u[i] >= 0x80)
+            f &= (uint8_t)~HT_XT_PLAIN;
+        i += ht_utf8_decode(u + i, n - i, &cp);
+        if (ht_text_class(cp) != HT_CC_LETTER)
+            continue;
+        letters++;
+        bool up = utf8proc_isupper((utf8proc_int32_t)cp);
+        upper += up;
+        if (first && up)
+            f |= HT_XT_CAP;
+        first = false;
+    }
+    if (letters >= 2 && upper == letters)
+        f |= HT_XT_UPPER;
+    return f;
+}
+
+bool ht_xtok_is(const ht_xtext *x, size_t i, char c)
+{
+    return i < x->n && x->t[i].kind == HT_TOK_PUNCT && x->t[i].end - x->t[i].start == 1 &&
+           x->text[x->t[i].start] == c;
+}
+
+bool ht_xtok_dash(const ht_xtext *x, size_t i)
+{
+    if (i >= x->n || x->t[i].kind != HT_TOK_PUNCT)
+        return false;
+    const char *s = x->text + x->t[i].start;
+    size_t n = x->t[i].end - x->t[i].start;
+    return (n == 1 && s[0] == '-') ||
+           (n == 3 && (!memcmp(s, "\xE2\x80\x93", 3) || !memcmp(s, "\xE2\x80\x94", 3)));
+}
+
+bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f)
+{
+    return i < x->n && x->t[i].kind == HT_TOK_WORD && strcmp(ht_xtok_fold(x, i), f) == 0;
+}
+
+long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig)
+{
+    *ndig = 0;
+    if (i >= x->n || x->t[i].kind != HT_TOK_NUM)
+        return -1;
+    long v = 0;
+    for (uint32_t k = x->t[i].start; k < x->t[i].end; k++) {
+        char c = x->text[k];
+        if (c < '0' || c > '9' || *ndig >= 9)
+            return -1;
+        v = v * 10 + (c - '0');
+        (*ndig)++;
+    }
+    return v;
+}
+
+/* A full stop after these does not end a sentence: "TP. Huế", "Nguyễn V. An". */
+static bool abbrev_before(const ht_xtext *x, size_t dot)
+{
+    if (dot == 0 || (x->t[dot].flags & HT_XT_SPACE))
+        return false;
+    size_t w = dot - 1;
+    if (x->t[w].kind != HT_TOK_WORD)
+        return false;
+    const char *f = ht_xtok_fold(x, w);
+    if (f[0] && !f[1] && (x->t[w].flags & HT_XT_CAP))
+        return true; /* an initial */
+    size_t first;
+    size_t k = ht_data_lookup(&ht_data_cues, f, strlen(f), &first);
+    for (size_t j = 0; j < k; j++) {
+        size_t row = ht_data_cues.keys[first + j].row;
+        if (!strcmp(ht_data_cell(&ht_data_cues, row, 1), "abbrev"))
+            return true;
+    }
+    return false;
+}
+
+int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, size_t end,
+                 uint32_t block)
+{
+    x->text = text;
+    x->text_n = text_n;
+    size_t pos = start, prev_end = start, first = x->n;
+    ht_token tk;
+    bool sent_next = true;
+    while (pos < end && ht_text_next_token(text, end, &pos, &tk)) {
+        ht_xtok t = {0};
+        t.start = (uint32_t)tk.start;
+        t.end = (uint32_t)tk.end;
+        t.kind = (uint8_t)tk.kind;
+        t.block = block;
+        if (tk.start > prev_end || x->n == first)
+            t.flags |= HT_XT_SPACE;
+        if (x->n == first)
+            t.flags |= HT_XT_BLOCK;
+        prev_end = tk.end;
+        if (tk.kind == HT_TOK_WORD)
+            t.flags |= word_flags(text + tk.start, tk.end - tk.start);
+        t.fold = (uint32_t)x->folds.n;
+        if (tk.kind == HT_TOK_WORD) {
+            if (ht_text_fold(text + tk.start, tk.end - tk.start, &x->folds))
+                return HT_ENOMEM;
+        } else if (ht_buf_append(&x->folds, text + tk.start, tk.end - tk.start))
+            return HT_ENOMEM;
+        t.fold_n = (uint16_t)(x->folds.n - t.fold > 0xFFFF ? 0xFFFF : x->folds.n - t.fold);
+        if (ht_buf_putc(&x->folds, 0))
+            return HT_ENOMEM;
+        /* a sentence starts after a stop, unless a lower-case word follows ("v.v. và") */
+        if (sent_next && !(tk.kind == HT_TOK_WORD && !(t.flags & HT_XT_CAP) && x->n > first)) {
+            t.flags |= HT_XT_SENT;
+            x->nsent++;
+        }
+        sent_next = false;
+        t.sent = x->nsent - 1;
+        if (push(x, &t))
+            return HT_ENOMEM;
+        size_t i = x->n - 1;
+        if (tk.kind == HT_TOK_PUNCT) {
+            const char *s = text + tk.start;
+            size_t n = tk.end - tk.start;
+            bool stop = (n == 1 && (*s == '.' || *s == '!' || *s == '?')) ||
+                        (n == 3 && !memcmp(s, "\xE2\x80\xA6", 3));
+            if (stop && n == 1 && *s == '.' && abbrev_before(x, i))
+                stop = false;
+            if (stop)
+                sent_next = true;
+        }
+    }
+    return 0;
+}
+
+void ht_xtext_finish(ht_xtext *x)
+{
+    free(x->cue);
+    x->cue = calloc(x->n + 1, HT_XCUE_KINDS + 1);
+    size_t words = 0, marked = 0;
+    for (size_t i = 0; i < x->n; i++)
+        if (x->t[i].kind == HT_TOK_WORD) {
+            words++;
+            marked += !(x->t[i].flags & HT_XT_PLAIN);
+        }
+    x->unmarked = words > 0 && marked * 20 < words;
+}
+
+void ht_xtext_free(ht_xtext *x)
+{
+    free(x->cue);
+    free(x->t);
+    ht_buf_free(&x->folds);
+    memset(x, 0, sizeof *x);
+}
+
+bool ht_xlex_lower_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+    const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
+    size_t i = 0, j = 0;
+    while (i < an && j < bn) {
+        uint32_t ca, cb;
+        i += ht_utf8_decode(ua + i, an - i, &ca);
+        j += ht_utf8_decode(ub + j, bn - j, &cb);
+        if (ca != cb && utf8proc_tolower((utf8proc_int32_t)ca) != utf8proc_tolower((utf8proc_int32_t)cb))
+            return false;
+    }
+    return i == an && j == bn;
+}
+
+/* A punctuation token that joins the words around it into one name or term when it
+ * touches both: "Chăm-pa-xắc", "KH&ĐT", "H'Mông", "TP.HCM". */
+static bool joiner(const ht_xtext *x, size_t i)
+{
+    if (i + 1 >= x->n || x->t[i].kind != HT_TOK_PUNCT)
+        return false;
+    if ((x->t[i].flags & HT_XT_SPACE) || x->t[i + 1].kind == HT_TOK_PUNCT)
+        return false;
+    const char *s = x->text + x->t[i].start;
+    size_t n = x->t[i].end - x->t[i].start;
+    bool j = (n == 1 && strchr("-'&./", *s)) || (n == 3 && (!memcmp(s, "\xE2\x80\x99", 3) ||
+                                                           !memcmp(s, "\xE2\x80\x93", 3)));
+    if (!j)
+        return false;
+    /* "TP. Huế": a full stop after an abbreviation joins across the space */
+    if (x->t[i + 1].flags & HT_XT_SPACE)
+        return n == 1 && *s == '.' && abbrev_before(x, i);
+    return true;
+}
+
+/* Punctuation an entry may hold between its words when the entry goes on: "Bà Rịa -
+ * Vũng Tàu", "Hồng Hà, Vân Nam", "Hồng Hà (Trung Quốc)". */
+static bool inner_punct(const ht_xtext *x, size_t i)
+{
+    return ht_xtok_dash(x, i) || ht_xtok_is(x, i, ',') || ht_xtok_is(x, i, '(');
+}
+
+/* The words of one '|' alternative of a cell, compared with the text tokens. */
+static bool verify(const ht_xtext *x, size_t i, size_t j, const char *alt, size_t altn, int mode)
+{
+    size_t pos = 0;
+    ht_token at;
+    size_t k = i;
+    if (mode & HT_XM_ACCENT_SHORT) {
+        size_t words = 0, p2 = 0, len = 0;
+        while (ht_text_next_token(alt, altn, &p2, &at))
+            if (at.kind != HT_TOK_PUNCT) {
+                words++;
+                len = at.end - at.start;
+            }
+        if (words == 1 && len <= 6)
+            mode |= HT_XM_ACCENT;
+    }
+    while (ht_text_next_token(alt, altn, &pos, &at)) {
+        if (at.kind == HT_TOK_PUNCT)
+            continue;
+        while (k < j && x->t[k].kind == HT_TOK_PUNCT)
+            k++;
+        if (k >= j)
+            return false;
+        const ht_xtok *t = &x->t[k];
+        const char *ts = x->text + t->start;
+        size_t tn = t->end - t->start;
+        if ((mode & HT_XM_ACCENT) && !(x->unmarked && (t->flags & HT_XT_PLAIN)) &&
+            !ht_xlex_lower_eq(ts, tn, alt + at.start, at.end - at.start))
+            return false;
+        if (mode & HT_XM_CASE) {
+            uint32_t cp;
+            ht_utf8_decode((const unsigned char *)alt + at.start, at.end - at.start, &cp);
+            if (utf8proc_isupper((utf8proc_int32_t)cp) && !(t->flags & HT_XT_CAP))
+                return false;
+        }
+        k++;
+    }
+    return true;
+}
+
+/* Where in its cell the value of a key starts: found by folding the '|'
+ * alternatives once, then kept (per table, per key). */
+typedef struct {
+    const ht_data_table *t;
+    int32_t *off; /* -2 unknown, -1 none */
+} alt_index;
+
+static alt_index alts[32];
+static size_t nalts;
+static pthread_mutex_t alts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int32_t *alt_offsets(const ht_data_table *t)
+{
+    size_t n = __atomic_load_n(&nalts, __ATOMIC_ACQUIRE);
+    for (size_t k = 0; k < n; k++)
+        if (alts[k].t == t)
+            return alts[k].off;
+    pthread_mutex_lock(&alts_lock);
+    int32_t *r = NULL;
+    for (size_t k = 0; k < nalts && !r; k++)
+        if (alts[k].t == t)
+            r = alts[k].off;
+    if (!r && nalts < sizeof alts / sizeof alts[0]) {
+        r = malloc((t->nkeys + 1) * sizeof *r);
+        if (r) {
+            ht_buf fb = {0};
+            for (size_t k = 0; k < t->nkeys; k++) {
+                const char *cell = ht_data_cell(t, t->keys[k].row, t->keys[k].col);
+                r[k] = -1;
+                for (const char *s = cell;;) {
+                    size_t len = strcspn(s, "|");
+                    fb.n = 0;
+                    if (ht_text_fold(s, len, &fb) == 0 && fb.p && strcmp(fb.p, t->keys[k].key) == 0) {
+                        r[k] = (int32_t)(s - cell);
+                        break;
+                    }
+                    if (!s[len])
+                        break;
+                    s += len + 1;
+                }
+            }
+            ht_buf_free(&fb);
+            alts[nalts].t = t;
+            alts[nalts].off = r;
+            __atomic_store_n(&nalts, nalts + 1, __ATOMIC_RELEASE);
+        }
+    }
+    pthread_mutex_unlock(&alts_lock);
+    return r;
+}
+
+static bool verify_cell(const ht_xtext *x, size_t i, size_t j, const ht_data_table *t,
+                        const ht_data_key *key, int mode)
+{
+    if (!mode)
+        return true;
+    const char *cell = ht_data_cell(t, key->row, key->col);
+    int32_t *off = alt_offsets(t);
+    if (off) {
+        int32_t o = off[key - t->keys];
+        if (o < 0)
+            return false;
+        size_t len = strcspn(cell + o, "|");
+        if (verify(x, i, j, cell + o, len, mode))
+            return true;
+        if (!cell[o + len])
+            return false;
+        cell += o + len + 1; /* a later variant that folds alike ("Hòa Bình|Hoà Bình") */
+    }
+    ht_buf fb = {0};
+    bool ok = false;
+    for (const char *s = cell;;) {
+        size_t len = strcspn(s, "|");
+        fb.n = 0;
+        if (ht_text_fold(s, len, &fb) == 0 && fb.p && strcmp(fb.p, key->key) == 0 &&
+            verify(x, i, j, s, len, mode)) {
+            ok = true;
+            break;
+        }
+        if (!s[len])
+            break;
+        s += len + 1;
+    }
+    ht_buf_free(&fb);
+    return ok;
+}
+
+/* ---- first words ----
+ * Most tokens start no entry of a table: a hash set of the entries' first folded words
+ * answers that without a binary search. Built once per table, on first use. */
+
+typedef struct {
+    const ht_data_table *t;
+    uint32_t *slots; /* hash + 1 of a first word, 0 when empty */
+    size_t mask;
+} first_set;
+
+static first_set sets[32];
+static size_t nsets;
+static pthread_mutex_t sets_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint32_t hash_word(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+static const first_set *first_words(const ht_data_table *t)
+{
+    for (size_t k = 0; k < nsets; k++)
+        if (__atomic_load_n(&sets[k].t, __ATOMIC_ACQUIRE) == t)
+            return &sets[k];
+    pthread_mutex_lock(&sets_lock);
+    const first_set *r = NULL;
+    for (size_t k = 0; k < nsets && !r; k++)
+        if (sets[k].t == t)
+            r = &sets[k];
+    if (!r && nsets < sizeof sets / sizeof sets[0]) {
+        size_t cap = 64;
+        while (cap < t->nkeys * 2 + 16)
+            cap *= 2;
+        uint32_t *slots = calloc(cap, sizeof *slots);
+        if (slots) {
+            for (size_t k = 0; k < t->nkeys; k++) {
+                const char *key = t->keys[k].key;
+                uint32_t h = hash_word(key, strcspn(key, " "));
+                size_t j = h & (cap - 1);
+                while (slots[j] && slots[j] != h)
+                    j = (j + 1) & (cap - 1);
+                slots[j] = h;
+            }
+            first_set *f = &sets[nsets];
+            f->slots = slots;
+            f->mask = cap - 1;
+            __atomic_store_n(&f->t, t, __ATOMIC_RELEASE);
+            r = f;
+            __atomic_store_n(&nsets, nsets + 1, __ATOMIC_RELEASE);
+        }
+    }
+    pthread_mutex_unlock(&sets_lock);
+    return r;
+}
+
+/* False when no entry of t starts with the folded word f (true when unsure). */
+static bool may_start(const ht_data_table *t, const char *f, size_t n)
+{
+    const first_set *s = first_words(t);
+    if (!s)
+        return true;
+    uint32_t h = hash_word(f, n);
+    for (size_t j = h & s->mask;; j = (j + 1) & s->mask) {
+        if (!s->slots[j])
+            return false;
+        if (s->slots[j] == h)
+            return true;
+    }
+}
+
+/* The first key of t not below key[0..n) (bytewise, a key shorter than n counting as
+ * below when it is a prefix). */
+static size_t lower_bound(const ht_data_table *t, const char *key, size_t n)
+{
+    size_t lo = 0, hi = t->nkeys;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *k = t->keys[mid].key;
+        int c = strncmp(k, key, n);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Calls visit for every entry of t (verified by mode) whose words start at token i,
+ * shorter first; visit returns true when no other entry of the same length is
+ * wanted. */
+typedef bool (*visit_fn)(const ht_data_table *t, size_t key, size_t ntok, void *ud);
+
+static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_table *t, int mode,
+                         visit_fn visit, void *ud)
+{
+    if (lim > x->n)
+        lim = x->n;
+    if (i >= lim || (x->t[i].kind != HT_TOK_WORD && x->t[i].kind != HT_TOK_NUM))
+        return;
+    if (!may_start(t, ht_xtok_fold(x, i), x->t[i].fold_n))
+        return;
+    char key[256];
+    size_t kn = 0, j = i, words = 0;
+    while (j < lim && words < 10) {
+        const char *f = ht_xtok_fold(x, j);
+        size_t fn = x->t[j].fold_n;
+        if (x->t[j].kind == HT_TOK_NUM || x->t[j].block != x->t[i].block)
+            break;
+        if (kn + fn + 2 >= sizeof key)
+            break;
+        if (kn)
+            key[kn++] = ' ';
+        memcpy(key + kn, f, fn);
+        kn += fn;
+        key[kn] = 0;
+        j++;
+        words++;
+        /* one binary search: the entries equal to the key, then those that go on
+         * with a space (a space sorts before every letter) */
+        size_t first = lower_bound(t, key, kn), c = first;
+        while (c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == 0)
+            c++;
+        for (size_t q = first; q < c; q++)
+            if (verify_cell(x, i, j, t, &t->keys[q], mode) && visit(t, q, j - i, ud))
+                break;
+        bool more = c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == ' ';
+        if (!more)
+            break;
+        /* a dash joins even between spaces when an entry goes on: "Bà Rịa - Vũng Tàu" */
+        if (j < lim && (joiner(x, j) || (inner_punct(x, j) && j + 1 < lim &&
+                                         x->t[j + 1].kind == HT_TOK_WORD)))
+            j++;
+        else if (j + 1 < lim && ht_xtok_is(x, j, ')') && words > 1)
+            break;
+        else if (j < lim && (x->t[j].kind != HT_TOK_WORD))
+            break;
+    }
+}
+
+typedef struct {
+    ht_xrow_ok ok;
+    const void *ud;
+    ht_xmatch best;
+} best_ctx;
+
+static bool keep_best(const ht_data_table *t, size_t key, size_t ntok, void *ud)
+{
+    best_ctx *b = ud;
+    if (b->ok && !b->ok(t, t->keys[key].row, b->ud))
+        return false;
+    b->best.ntok = ntok;
+    b->best.row = t->keys[key].row;
+    b->best.key = key;
+    return true;
+}
+
+ht_xmatch ht_xlex_match(const ht_xtext *x, size_t i, size_t lim, const ht_data_table *t,
+                        int mode, ht_xrow_ok ok, const void *ud)
+{
+    best_ctx b = {ok, ud, {0, 0, 0}};
+    scan_entries(x, i, lim, t, mode, keep_best, &b);
+    return b.best;
+}
+
+/* ---- cues ----
+ * The cue words of data/cues.tsv are asked about many times per token (is it a day
+ * word, a stop word, an intent…): each token's answers for every kind are found in one
+ * look-up and kept. */
+
+extern const ht_data_table ht_data_cues;
+
+static const char *cue_kinds[HT_XCUE_KINDS];
+static uint32_t cue_hash[HT_XCUE_KINDS];
+static size_t ncue_kinds;
+static int8_t *row_kind; /* per row of the cue table */
+static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
+
+static void list_kinds(void)
+{
+    row_kind = malloc(ht_data_cues.nrows + 1);
+    for (size_t r = 0; r < ht_data_cues.nrows; r++) {
+        const char *k = ht_data_cell(&ht_data_cues, r, 1);
+        size_t j = 0;
+        while (j < ncue_kinds && strcmp(cue_kinds[j], k))
+            j++;
+        if (j == ncue_kinds && ncue_kinds < HT_XCUE_KINDS) {
+            cue_hash[ncue_kinds] = hash_word(k, strlen(k));
+            cue_kinds[ncue_kinds++] = k;
+        }
+        if (row_kind)
+            row_kind[r] = (int8_t)(j < ncue_kinds ? (int)j : -1);
+    }
+}
+
+static int kind_index(const char *kind)
+{
+    /* callers pass string literals: the same pointer comes back again and again */
+    static __thread const char *seen_ptr[16];
+    static __thread int seen_idx[16];
+    size_t slot = ((uintptr_t)kind >> 3) & 15;
+    if (seen_ptr[slot] == kind)
+        return seen_idx[slot];
+    pthread_once(&cue_once, list_kinds);
+    uint32_t h = hash_word(kind, strlen(kind));
+    int r = -1;
+    for (size_t j = 0; j < ncue_kinds && r < 0; j++)
+        if (cue_hash[j] == h && !strcmp(cue_kinds[j], kind))
+            r = (int)j;
+    seen_ptr[slot] = kind;
+    seen_idx[slot] = r;
+    return r;
+}
+
+static bool keep_cue(const ht_data_table *t, size_t key, size_t ntok, void *ud)
+{
+    uint8_t *lens = ud;
+    size_t row = t->keys[key].row;
+    int k = row_kind ? row_kind[row] : kind_index(ht_data_cell(t, row, 1));
+    if (k >= 0 && ntok > lens[k])
+        lens[k] = (uint8_t)(ntok > 255 ? 255 : ntok);
+    return false;
+}
+
+size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, const char *kind)
+{
+    if (lim > x->n)
+        lim = x->n;
+    if (i >= lim)
+        return 0;
+    int k = kind_index(kind);
+    if (k < 0)
+        return 0;
+    if (!x->cue) { /* no room kept (out of memory, or before ht_xtext_finish) */
+        uint8_t tmp[HT_XCUE_KINDS + 1] = {0};
+        scan_entries(x, i, lim, &ht_data_cues, HT_XM_ACCENT, keep_cue, tmp);
+        return tmp[k];
+    }
+    uint8_t *lens = x->cue + i * (HT_XCUE_KINDS + 1);
+    if (!lens[HT_XCUE_KINDS]) {
+        scan_entries(x, i, x->n, &ht_data_cues, HT_XM_ACCENT, keep_cue, lens);
+        lens[HT_XCUE_KINDS] = 1;
+    }
+    size_t n = lens[k];
+    if (i + n > lim) { /* the entry crosses the limit asked for: look again */
+        uint8_t tmp[HT_XCUE_KINDS + 1] = {0};
+        scan_entries(x, i, lim, &ht_data_cues, HT_XM_ACCENT, keep_cue, tmp);
+        n = tmp[k];
+    }
+    return n;
+}

@@ -1,0 +1,102 @@
+/* Tokens of the blocks extraction reads, with their folded and lower-case forms, and
+ * look-ups of token sequences in the compiled lexicons (the tables of data/).
+ * Contract: ht_xtext_add tokenises one block once; every later pass reads the same
+ * token array. A phrase matches a lexicon entry when the folded words are equal
+ * (punctuation inside a word, as in "Chăm-pa-xắc" or "KH&ĐT", joins); on top of that
+ * the caller asks for the marks to agree (so "tăng" is not "tặng", while text written
+ * without any marks still matches) and/or the capitals of the entry to be written. */
+#ifndef HT_EXTRACT_LEX_H
+#define HT_EXTRACT_LEX_H
+
+#include "../base/base.h"
+#include "../base/data.h"
+#include "../text/text.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum {
+    HT_XT_CAP = 1,    /* a word whose first letter is upper case */
+    HT_XT_UPPER = 2,  /* a word of two or more letters, all upper case */
+    HT_XT_SPACE = 4,  /* white space (or a block start) before the token */
+    HT_XT_SENT = 8,   /* the first token of a sentence */
+    HT_XT_PLAIN = 16, /* ASCII only: written without Vietnamese marks */
+    HT_XT_BLOCK = 32  /* the first token of a block */
+};
+
+typedef struct {
+    uint32_t start, end;  /* bytes in the text */
+    uint32_t fold;        /* offset of the NUL-terminated folded form in ht_xtext.folds */
+    uint16_t fold_n;
+    uint8_t kind;         /* HT_TOK_* */
+    uint8_t flags;        /* HT_XT_* */
+    uint32_t block;       /* the caller's block number */
+    uint32_t sent;        /* sentence number over the whole text */
+} ht_xtok;
+
+typedef struct {
+    const char *text;
+    size_t text_n;
+    ht_xtok *t;
+    size_t n, cap;
+    ht_buf folds;
+    uint32_t nsent;
+    bool unmarked;  /* the text is written without Vietnamese marks (set by ht_xtext_finish) */
+    uint8_t *cue;   /* per token: longest cue of each kind, and a filled flag */
+} ht_xtext;
+
+#define HT_XCUE_KINDS 31
+
+/* Appends the tokens of text[start..end) as block number `block`. */
+int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, size_t end,
+                 uint32_t block);
+/* After the last block: decides whether the text is written without marks, in which
+ * case look-ups ignore marks (a single unmarked word in marked text does not). */
+void ht_xtext_finish(ht_xtext *x);
+void ht_xtext_free(ht_xtext *x);
+
+static inline const char *ht_xtok_fold(const ht_xtext *x, size_t i)
+{
+    return x->folds.p + x->t[i].fold;
+}
+/* True if token i is the one-character punctuation c (ASCII). */
+bool ht_xtok_is(const ht_xtext *x, size_t i, char c);
+/* True if token i is a dash: '-', '–' or '—'. */
+bool ht_xtok_dash(const ht_xtext *x, size_t i);
+/* True if token i is a word with the folded form f. */
+bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f);
+/* The number value of a token of digits only (no inner separator), else -1;
+ * *ndig = its digit count. */
+long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig);
+
+enum {
+    HT_XM_ACCENT = 1, /* marks must agree, unless the text is written without marks */
+    HT_XM_CASE = 2,   /* capitals of the entry must be capitals in the text */
+    HT_XM_ACCENT_SHORT = 4 /* marks must agree for an entry of one short word ("Bỉ" is
+                            * not "Bí", "Ý" not "Y"); longer names match without them */
+};
+
+/* Row filter: true if row of t is acceptable. */
+typedef bool (*ht_xrow_ok)(const ht_data_table *t, size_t row, const void *ud);
+
+typedef struct {
+    size_t ntok; /* tokens covered, 0 when nothing matched */
+    size_t row;
+    size_t key;  /* index in t->keys */
+} ht_xmatch;
+
+/* Longest entry of t whose words start at token i and end before token lim, for
+ * which ok (may be NULL) holds. Entries of several rows with the same key: the first
+ * acceptable row. */
+ht_xmatch ht_xlex_match(const ht_xtext *x, size_t i, size_t lim, const ht_data_table *t,
+                        int mode, ht_xrow_ok ok, const void *ud);
+
+/* Tokens of the longest cue of this kind (data/cues.tsv, marks agreeing) at token i
+ * that ends before lim, 0 if none. Answers are kept per token (ht_xtext_finish makes
+ * room for them). */
+size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, const char *kind);
+
+/* Case-insensitive equality of two NFC UTF-8 strings, marks kept. */
+bool ht_xlex_lower_eq(const char *a, size_t an, const char *b, size_t bn);
+
+#endif

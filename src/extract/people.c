@@ -1,0 +1,689 @@
+/* People: a chain of titles with the bodies they name, then a name ("Bí thư Tỉnh ủy,
+ * Tỉnh trưởng tỉnh Sê Kông Lếch-lay Sỉ-vi-lay"); an honorific and a name with titles
+ * in apposition ("bà …, Phó Chủ tịch UBND tỉnh …"); the same person under two
+ * spellings merged into one record.
+ *
+ * Two spellings are one person when their folded names have the same number of
+ * syllables (two or more), at least half of the syllables are equal, each other pair
+ * begins alike and differs by one edit at most (i and y count as equal: "vi"/"vy",
+ * "lếch"/"lếc"; "Bình"/"Minh" begin apart), or
+ * they are the same syllables in another order ("Kuroiwa Yuji" / "Yuji Kuroiwa");
+ * and the two share a title (folded) or a party. */
+#include "xdoc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { T_TITLE = 0, T_CANON, T_KIND, T_FOREIGN, T_QUAL };
+enum { O_HEAD = 0, O_CANON };
+
+static const ht_xtok *tk(const ht_xdoc *d, size_t i) { return &d->x.t[i]; }
+static bool is_word(const ht_xdoc *d, size_t i) { return i < d->x.n && tk(d, i)->kind == HT_TOK_WORD; }
+static bool is_cap(const ht_xdoc *d, size_t i)
+{
+    return is_word(d, i) && (tk(d, i)->flags & (HT_XT_CAP | HT_XT_UPPER));
+}
+static bool same_sent(const ht_xdoc *d, size_t a, size_t b)
+{
+    return a < d->x.n && b < d->x.n && tk(d, a)->sent == tk(d, b)->sent;
+}
+static const char *tcell(size_t row, int col) { return ht_data_cell(&ht_data_titles, row, (size_t)col); }
+
+static bool title_row_ok(const ht_data_table *t, size_t row, const void *ud)
+{
+    const char *k = ht_data_cell(t, row, T_KIND);
+    return ud ? !strcmp(k, (const char *)ud) : (!strcmp(k, "title") || !strcmp(k, "rank"));
+}
+
+static size_t lim_of(const ht_xdoc *d, size_t i)
+{
+    size_t s0, s1;
+    ht_xsentence(d, i, &s0, &s1);
+    return s1;
+}
+
+/* A title or rank at i, written with a capital. */
+static ht_xmatch title_at(const ht_xdoc *d, size_t i)
+{
+    ht_xmatch none = {0, 0, 0};
+    if (!is_cap(d, i) || d->skip[i])
+        return none;
+    /* "Phủ Chủ tịch", "Huân chương Lao động": a capitalised word before makes it a name */
+    if (i > 0 && same_sent(d, i - 1, i) && is_cap(d, i - 1) &&
+        !ht_xlex_match(&d->x, i - 1, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+        return none;
+    return ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
+}
+
+static bool lexicon_start(const ht_xdoc *d, size_t i)
+{
+    size_t lim = lim_of(d, i);
+    /* "… Yathotou Ủy viên Bộ Chính trị": a title ends a name even right after it */
+    if ((is_cap(d, i) &&
+         ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL).ntok) || ht_xcue(d, i, "admin") || ht_xcue(d, i, "country"))
+        return true;
+    ht_xmatch o = ht_xlex_match(&d->x, i, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
+    return o.ntok && strcmp(ht_data_cell(&ht_data_org_patterns, o.row, O_CANON), "-");
+}
+
+/* A person's name at i: one to five name words. Returns the token after it, or i.
+ * A single word is a name only when written without Vietnamese marks ("Frederik");
+ * "min2" asks for two words at least. */
+static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
+{
+    size_t j = i, words = 0;
+    while (words < 5 && is_cap(d, j) && same_sent(d, i, j) && !d->skip[j]) {
+        /* a place may sit inside a name ("Bành Thanh Hoa"), never start it */
+        if (lexicon_start(d, j) || (!words && ht_xplace_at(d, j) >= 0))
+            break;
+        /* a capitalised word starting a sentence-like run after the name ("… Kđoh Phát
+         * biểu") is rare in the middle of a sentence; trigger words end names */
+        if (words && ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok)
+            break;
+        j = ht_xname_word(d, j);
+        words++;
+        /* an initial: "Stanfield L. Chien" */
+        if (words && ht_xtok_is(&d->x, j, '.') && tk(d, j - 1)->end - tk(d, j - 1)->start == 1 &&
+            is_cap(d, j + 1) && same_sent(d, i, j + 1))
+            j++;
+    }
+    /* one word is a name only when it cannot be a Vietnamese syllable ("Frederik",
+     * "Sumitomo"): written without marks, and long, or with f, j, w, z */
+    if (!words || (words == 1 && (min2 || !(tk(d, i)->flags & HT_XT_PLAIN) ||
+                                  (tk(d, i)->flags & HT_XT_UPPER) ||
+                                  (tk(d, i)->end - tk(d, i)->start < 7 &&
+                                   !strpbrk(ht_xtok_fold(&d->x, i), "fjwz")))))
+        return i;
+    return j;
+}
+
+/* The bodies a title names, after the title words: organisations, places ("tỉnh Sê
+ * Kông", "nước CHDC nhân dân Lào"), "tại" and a place. Returns the token after them;
+ * *pm the most specific mention. */
+static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
+{
+    *pm = -1;
+    size_t lim = lim_of(d, j);
+    for (int guard = 0; guard < 8 && j < lim; guard++) {
+        int k = ht_xpm_at(d, j);
+        if (k >= 0 && d->pm[k].src == HT_XPM_ORG) {
+            d->pm[k].in_title = true;
+            *pm = k;
+            j = d->pm[k].t1;
+            continue;
+        }
+        size_t end;
+        ht_xorg_at(d, j, true, &end);
+        if (end > j) {
+            k = ht_xpm_at(d, j);
+            if (k >= 0 && d->pm[k].src == HT_XPM_ORG) {
+                d->pm[k].in_title = true;
+                *pm = k;
+            }
+            j = end;
+            continue;
+        }
+        /* "… Đảng Cộng sản Trung Quốc, Bí thư …": capitalised words between two titles */
+        if (is_cap(d, j) && !ht_xsurname_at(d, j)) {
+            size_t e = j;
+            while (e < lim && e < j + 8 && (is_cap(d, e) || ht_xplace_at(d, e) >= 0)) {
+                int q = ht_xplace_at(d, e);
+                e = q >= 0 ? d->pm[q].t1 : ht_xname_word(d, e);
+            }
+            if (e > j && ht_xtok_is(&d->x, e, ',') && title_at(d, e + 1).ntok) {
+                for (size_t q = 0; q < d->npm; q++)
+                    if (d->pm[q].t0 >= j && d->pm[q].t1 <= e)
+                        d->pm[q].in_title = true;
+                j = e;
+                continue;
+            }
+        }
+        /* "(Trung Quốc)" */
+        if (ht_xtok_is(&d->x, j, '(')) {
+            int q = ht_xplace_at(d, j + 1);
+            if (q >= 0 && ht_xtok_is(&d->x, d->pm[q].t1, ')')) {
+                d->pm[q].in_title = true;
+                if (*pm < 0)
+                    *pm = q;
+                j = d->pm[q].t1 + 1;
+                continue;
+            }
+        }
+        /* a place right here, after "tỉnh"/"nước"/"tại", or after ", " and those */
+        size_t offs[4], no = 0;
+        size_t lead = ht_xtok_is(&d->x, j, ',') ? 1 : 0;
+        for (size_t l = 0; l <= lead; l++) {
+            size_t w = j + l;
+            offs[no++] = l;
+            size_t cw = ht_xcue(d, w, "admin");
+            if (!cw)
+                cw = ht_xcue(d, w, "country");
+            if (!cw && !l && ht_xtok_word(&d->x, w, "tai"))
+                cw = 1;
+            if (cw)
+                offs[no++] = l + cw;
+        }
+        k = -1;
+        for (size_t o = 0; o < no && k < 0; o++) {
+            if (offs[o] == 1 && lead && ht_xplace_at(d, j + 1) >= 0 &&
+                d->pm[ht_xplace_at(d, j + 1)].src != HT_XPM_GAZ)
+                continue; /* ", Lào Cai" yes; ", <unknown>" no */
+            k = ht_xplace_at(d, j + offs[o]);
+        }
+        if (k >= 0) {
+            d->pm[k].in_title = true;
+            bool country = d->pm[k].src == HT_XPM_GAZ &&
+                           !strcmp(ht_data_cell(&ht_data_gazetteer, (size_t)d->pm[k].gaz_row, 1), "country");
+            /* "Tổng Lãnh sự Campuchia tại Thành phố Hồ Chí Minh": the posting is not
+             * the body the office belongs to */
+            bool posting = ht_xtok_word(&d->x, j, "tai");
+            if (*pm < 0 || (!country && !posting))
+                *pm = *pm >= 0 && d->pm[*pm].src == HT_XPM_ORG ? *pm : k;
+            j = d->pm[k].t1;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+static bool inside_place(const ht_xdoc *d, size_t i)
+{
+    for (size_t b = 0; b <= 8 && b <= i; b++)
+        for (int q = d->pm_start[i - b]; q >= 0; q = d->pm[q].next_start)
+            if (!d->pm[q].dropped && d->pm[q].t1 > i)
+                return true;
+    return false;
+}
+
+static ht_xpmen *push_men(ht_xdoc *d, size_t n0, size_t n1)
+{
+    ht_xpmen *m = HT_XPUSH(d->pmen, d->npmen, d->cappmen);
+    if (!m) {
+        d->err = HT_ENOMEM;
+        return NULL;
+    }
+    m->n0 = n0;
+    m->n1 = n1;
+    m->person = -1;
+    m->story = d->story[n0];
+    return m;
+}
+
+/* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"). */
+static size_t title_chain(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout)
+{
+    size_t j = i;
+    *nout = 0;
+    while (*nout < 6) {
+        ht_xmatch t = title_at(d, j);
+        if (!t.ntok)
+            break;
+        size_t t0 = j, q = j + t.ntok;
+        int pm;
+        size_t e = qualifiers(d, q, &pm);
+        if (tcell(t.row, T_QUAL)[0] == '1' && (pm < 0 || d->pm[pm].src != HT_XPM_ORG))
+            break; /* "CT" alone is not a title */
+        ht_xtitle *ti = &out[(*nout)++];
+        ti->t0 = t0;
+        ti->t1 = e;
+        ti->pm = pm;
+        ti->party = -1;
+        ti->foreign = tcell(t.row, T_FOREIGN)[0] == '1';
+        j = e;
+        if (ht_xtok_is(&d->x, j, ',') && title_at(d, j + 1).ntok)
+            j++;
+        else if (ht_xtok_word(&d->x, j, "kiem") && title_at(d, j + 1).ntok)
+            j++;
+        else
+            break;
+    }
+    if (*nout) {
+        /* the chain ends after its last title */
+        j = out[*nout - 1].t1;
+    }
+    return j;
+}
+
+void ht_xpeople_scan(ht_xdoc *d)
+{
+    int appos = -1;      /* a person mention that ", <titles>" may follow */
+    size_t appos_end = 0;
+    for (size_t i = 0; i < d->x.n && !d->err;) {
+        if (d->skip[i]) {
+            i++;
+            continue;
+        }
+        bool after_appos = appos >= 0 && i == appos_end + 1 &&
+                           (ht_xtok_is(&d->x, appos_end, ',') || ht_xtok_dash(&d->x, appos_end));
+        ht_xtitle titles[6];
+        int nt;
+        size_t j = title_chain(d, i, titles, &nt);
+        if (nt) {
+            size_t n1 = name_at(d, j, false);
+            int first_for_new = 0;
+            if (after_appos) {
+                /* "bà X, T1, T2 Y": T1 is X's, the rest Y's; without Y all are X's */
+                ht_xpmen *prev = &d->pmen[appos];
+                int give = n1 > j ? (nt > 1 ? 1 : 0) : nt;
+                for (int k = 0; k < give && prev->ntitles < 6; k++)
+                    prev->titles[prev->ntitles++] = titles[k];
+                first_for_new = give;
+            }
+            appos = -1;
+            if (n1 > j && first_for_new <= nt) {
+                ht_xpmen *m = push_men(d, j, n1);
+                if (!m)
+                    return;
+                for (int k = first_for_new; k < nt; k++)
+                    m->titles[m->ntitles++] = titles[k];
+                /* more titles may follow after a comma ("Đại tá X, Chỉ huy trưởng …"),
+                 * unless they start a clause ("… X, Thủ tướng nhấn mạnh") */
+                if (n1 < d->x.n && ht_xtok_is(&d->x, n1, ',')) {
+                    ht_xtitle tt[6];
+                    int ntt = 0;
+                    size_t e = title_chain(d, n1 + 1, tt, &ntt);
+                    if (ntt && !(e < d->x.n && same_sent(d, n1, e) && is_word(d, e) && ht_xcue(d, e, "stop"))) {
+                        appos = (int)(d->npmen - 1);
+                        appos_end = n1;
+                    }
+                }
+                i = n1;
+                continue;
+            }
+            i = j > i ? j : i + 1;
+            continue;
+        }
+        /* honorific and name: "ông Lee Kwang June", "bà H' Yim Kđoh" */
+        ht_xmatch h = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT,
+                                    title_row_ok, "honorific");
+        if (h.ntok) {
+            size_t n1 = name_at(d, i + h.ntok, false);
+            if (n1 > i + h.ntok) {
+                ht_xpmen *m = push_men(d, i + h.ntok, n1);
+                if (!m)
+                    return;
+                /* "ông Trần Văn Tân, Phó Chủ tịch …" or "… Tân - Phó Chủ tịch …" */
+                appos = ht_xtok_is(&d->x, n1, ',') || (ht_xtok_dash(&d->x, n1) && (tk(d, n1)->flags & HT_XT_SPACE))
+                            ? (int)(d->npmen - 1) : -1;
+                appos_end = n1;
+                i = n1;
+                continue;
+            }
+        }
+        /* "Nguyễn Văn A, Giám đốc …": a family name, two words or more, then a title
+         * (not the name of a place: "Thành phố Hồ Chí Minh, Chủ tịch …") */
+        if (ht_xsurname_at(d, i) && (i == 0 || !is_cap(d, i - 1)) && !inside_place(d, i)) {
+            size_t n1 = name_at(d, i, true);
+            ht_xtitle tt[6];
+            int ntt = 0;
+            if (n1 > i && ht_xtok_is(&d->x, n1, ',') && title_at(d, n1 + 1).ntok)
+                title_chain(d, n1 + 1, tt, &ntt);
+            bool qualified = false;
+            for (int k = 0; k < ntt; k++)
+                qualified |= tt[k].pm >= 0;
+            if (qualified) {
+                ht_xpmen *m = push_men(d, i, n1);
+                if (!m)
+                    return;
+                appos = (int)(d->npmen - 1);
+                appos_end = n1;
+                i = n1;
+                continue;
+            }
+        }
+        if (!((ht_xtok_is(&d->x, i, ',') || ht_xtok_dash(&d->x, i)) && appos >= 0 && i == appos_end))
+            appos = -1;
+        i++;
+    }
+    /* a place inside a person's name is not the place ("Bành Thanh Hoa") */
+    for (size_t k = 0; k < d->npmen; k++)
+        for (size_t q = 0; q < d->npm; q++)
+            if (d->pm[q].src != HT_XPM_ORG && d->pm[q].t0 >= d->pmen[k].n0 &&
+                d->pm[q].t1 <= d->pmen[k].n1)
+                d->pm[q].dropped = true;
+}
+
+/* ---- records ---- */
+
+static char *fold_arena(ht_xdoc *d, const char *s, size_t n)
+{
+    ht_buf b = {0};
+    if (ht_text_fold(s, n, &b)) {
+        d->err = HT_ENOMEM;
+        return NULL;
+    }
+    char *r = ht_arena_strndup(d->arena, b.p ? b.p : "", b.n);
+    ht_buf_free(&b);
+    return r;
+}
+
+static size_t syllables(const char *f, const char *sy[16], size_t len[16])
+{
+    size_t n = 0;
+    for (const char *p = f; *p && n < 16;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        sy[n] = p;
+        len[n++] = (size_t)(q - p);
+        p = q;
+    }
+    return n;
+}
+
+static bool syl_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return false;
+    for (size_t i = 0; i < an; i++) {
+        char x = a[i] == 'y' ? 'i' : a[i], y = b[i] == 'y' ? 'i' : b[i];
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+/* One insertion, deletion or substitution at most. */
+static bool one_edit(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an > bn + 1 || bn > an + 1)
+        return false;
+    size_t i = 0, j = 0, edits = 0;
+    while (i < an && j < bn) {
+        char x = a[i] == 'y' ? 'i' : a[i], y = b[j] == 'y' ? 'i' : b[j];
+        if (x == y) {
+            i++, j++;
+            continue;
+        }
+        if (++edits > 1)
+            return false;
+        if (an > bn)
+            i++;
+        else if (bn > an)
+            j++;
+        else
+            i++, j++;
+    }
+    edits += (an - i) + (bn - j);
+    return edits <= 1;
+}
+
+/* The similarity of the file comment, on folded names. */
+static bool similar_names(const char *a, const char *b)
+{
+    const char *sa[16], *sb[16];
+    size_t la[16], lb[16];
+    size_t na = syllables(a, sa, la), nb = syllables(b, sb, lb);
+    if (na != nb || na < 2)
+        return false;
+    /* "Kuroiwa Yuji" / "Yuji Kuroiwa": the same words in another order */
+    bool used[16] = {false}, perm = true;
+    for (size_t k = 0; k < na && perm; k++) {
+        bool found = false;
+        for (size_t q = 0; q < nb && !found; q++)
+            if (!used[q] && syl_eq(sa[k], la[k], sb[q], lb[q]))
+                found = used[q] = true;
+        perm = found;
+    }
+    if (perm)
+        return true;
+    size_t equal = 0;
+    for (size_t k = 0; k < na; k++) {
+        if (syl_eq(sa[k], la[k], sb[k], lb[k]))
+            equal++;
+        else if (!one_edit(sa[k], la[k], sb[k], lb[k]) || la[k] < 2 || lb[k] < 2 ||
+                 sa[k][0] != sb[k][0] || sa[k][1] != sb[k][1])
+            return false; /* "lếch"/"lếc" yes, "Bình"/"Minh" no */
+    }
+    return equal * 2 >= na;
+}
+
+static bool push_str(ht_xdoc *d, char ***v, size_t *n, size_t *cap, char *s)
+{
+    char **slot = HT_XPUSH(*v, *n, *cap);
+    if (!slot) {
+        d->err = HT_ENOMEM;
+        return false;
+    }
+    *slot = s;
+    return true;
+}
+
+/* A title already held, or held in a longer form ("Chủ tịch Hội …" within "Chủ
+ * tịch Hội …, nước …"); a longer form replaces a shorter one. */
+static bool add_title(ht_xdoc *d, ht_xppl *p, char *t)
+{
+    char *f = fold_arena(d, t, strlen(t));
+    if (!f)
+        return false;
+    size_t fl = strlen(f);
+    for (size_t k = 0; k < p->ntitles; k++) {
+        char *g = fold_arena(d, p->titles[k], strlen(p->titles[k]));
+        if (!g)
+            return false;
+        size_t gl = strlen(g);
+        if (!strncmp(g, f, fl) && (g[fl] == 0 || g[fl] == ' '))
+            return true;
+        if (!strncmp(f, g, gl) && f[gl] == ' ') {
+            p->titles[k] = t;
+            return true;
+        }
+    }
+    return push_str(d, &p->titles, &p->ntitles, &p->captitles, t);
+}
+
+static bool has_folded(ht_xdoc *d, char **v, size_t n, const char *f)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *g = fold_arena(d, v[k], strlen(v[k]));
+        if (g && !strcmp(g, f))
+            return true;
+    }
+    return false;
+}
+
+/* A title as written and, when it has short forms ("PCT UBND tỉnh …"), the same
+ * written out ("Phó Chủ tịch Ủy ban nhân dân tỉnh …"). */
+static void title_strings(ht_xdoc *d, const ht_xtitle *t, char **written, char **full)
+{
+    *written = ht_xtext_of(d, t->t0, t->t1);
+    *full = NULL;
+    ht_xmatch m = ht_xlex_match(&d->x, t->t0, t->t1, &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
+    const char *tc = m.ntok ? tcell(m.row, T_CANON) : "";
+    size_t q = t->t0 + m.ntok;
+    ht_xmatch o = ht_xlex_match(&d->x, q, t->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
+    const char *oc = o.ntok ? ht_data_cell(&ht_data_org_patterns, o.row, O_CANON) : "";
+    if (!strcmp(oc, "-"))
+        oc = "";
+    if (!tc[0] && !oc[0])
+        return;
+    ht_buf b = {0};
+    if (tc[0])
+        ht_buf_puts(&b, tc);
+    else
+        ht_buf_append(&b, d->x.text + d->x.t[t->t0].start, d->x.t[q - 1].end - d->x.t[t->t0].start);
+    size_t rest = q;
+    if (oc[0]) {
+        ht_buf_putc(&b, ' ');
+        ht_buf_puts(&b, oc);
+        rest = q + o.ntok;
+    }
+    if (rest < t->t1) {
+        ht_buf_putc(&b, ' ');
+        ht_buf_append(&b, d->x.text + d->x.t[rest].start, d->x.t[t->t1 - 1].end - d->x.t[rest].start);
+    }
+    *full = ht_arena_strndup(d->arena, b.p ? b.p : "", b.n);
+    ht_buf_free(&b);
+}
+
+static int title_party(const ht_xdoc *d, const ht_xpmen *m)
+{
+    for (int k = 0; k < m->ntitles; k++) {
+        int pm = m->titles[k].pm;
+        if (pm >= 0 && d->pm[pm].party >= 0 && !d->pm[pm].dropped)
+            return ht_xparty_acting(d, d->pm[pm].party);
+    }
+    return -1;
+}
+
+static bool share_title(ht_xdoc *d, const ht_xppl *p, const ht_xpmen *m)
+{
+    for (int k = 0; k < m->ntitles; k++) {
+        char *w, *full;
+        title_strings(d, &m->titles[k], &w, &full);
+        /* compare the title words only, without the body they name */
+        ht_xmatch t = ht_xlex_match(&d->x, m->titles[k].t0, m->titles[k].t1, &ht_data_titles,
+                                    HT_XM_ACCENT, title_row_ok, NULL);
+        char *tf = fold_arena(d, d->x.text + d->x.t[m->titles[k].t0].start,
+                              d->x.t[m->titles[k].t0 + t.ntok - 1].end - d->x.t[m->titles[k].t0].start);
+        for (size_t q = 0; tf && q < p->ntitles; q++) {
+            char *pf = fold_arena(d, p->titles[q], strlen(p->titles[q]));
+            if (pf && !strncmp(pf, tf, strlen(tf)) && (pf[strlen(tf)] == 0 || pf[strlen(tf)] == ' '))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Two titles with the same title words ("Đại tá" and "Đại tá Hải quân …"). */
+static bool fx_title_word_eq(ht_xdoc *d, const char *a, const char *b)
+{
+    char *fa = fold_arena(d, a, strlen(a)), *fb = fold_arena(d, b, strlen(b));
+    if (!fa || !fb)
+        return false;
+    size_t la = strlen(fa), lb = strlen(fb);
+    size_t n = la < lb ? la : lb;
+    return !strncmp(fa, fb, n) && (fa[n] == 0 || fa[n] == ' ') && (fb[n] == 0 || fb[n] == ' ');
+}
+
+static void add_span(ht_xdoc *d, ht_xppl *p, ht_span s)
+{
+    for (size_t k = 0; k < p->nmentions; k++)
+        if (p->mentions[k].start == s.start && p->mentions[k].end == s.end)
+            return;
+    ht_span *slot = HT_XPUSH(p->mentions, p->nmentions, p->capmentions);
+    if (!slot) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    *slot = s;
+}
+
+static void mark_story(ht_xppl *p, int story)
+{
+    if (story == 0)
+        p->in_article = true;
+    else if (story < 32)
+        p->stories_lo |= 1u << story;
+}
+
+void ht_xpeople_build(ht_xdoc *d)
+{
+    for (size_t k = 0; k < d->npmen && !d->err; k++) {
+        ht_xpmen *m = &d->pmen[k];
+        const char *s = d->x.text + d->x.t[m->n0].start;
+        size_t n = d->x.t[m->n1 - 1].end - d->x.t[m->n0].start;
+        char *f = fold_arena(d, s, n);
+        if (!f)
+            return;
+        int party = title_party(d, m);
+        int who = -1;
+        for (size_t q = 0; q < d->npeople && who < 0; q++)
+            if (!strcmp(d->people[q].key, f) || has_folded(d, d->people[q].aliases, d->people[q].naliases, f))
+                who = (int)q;
+        for (size_t q = 0; q < d->npeople && who < 0; q++) {
+            ht_xppl *p = &d->people[q];
+            if (similar_names(p->key, f) &&
+                (share_title(d, p, m) || (party >= 0 && p->party == party))) {
+                who = (int)q;
+                if (!push_str(d, &p->aliases, &p->naliases, &p->capaliases, ht_arena_strndup(d->arena, s, n)))
+                    return;
+            }
+        }
+        if (who < 0) {
+            ht_xppl *p = HT_XPUSH(d->people, d->npeople, d->cappeople);
+            if (!p) {
+                d->err = HT_ENOMEM;
+                return;
+            }
+            p->name = ht_arena_strndup(d->arena, s, n);
+            p->key = f;
+            p->party = -1;
+            who = (int)(d->npeople - 1);
+        }
+        ht_xppl *p = &d->people[who];
+        m->person = who;
+        if (p->party < 0)
+            p->party = party;
+        mark_story(p, m->story);
+        add_span(d, p, ht_xspan(d, m->n0, m->n1));
+        for (int t = 0; t < m->ntitles; t++) {
+            char *w, *full;
+            title_strings(d, &m->titles[t], &w, &full);
+            if (w && w[0])
+                add_title(d, p, w);
+            if (full)
+                add_title(d, p, full);
+        }
+    }
+    /* "Đại tá Chien" after "Đại tá Stanfield Chien": a one-word name that is the last
+     * or first word of a longer one with a title in common is that person */
+    for (size_t q = 0; q < d->npeople && !d->err; q++) {
+        ht_xppl *one = &d->people[q];
+        if (strchr(one->key, ' ') || !one->key[0])
+            continue;
+        size_t kl = strlen(one->key);
+        for (size_t r = 0; r < d->npeople; r++) {
+            ht_xppl *full = &d->people[r];
+            size_t fl = strlen(full->key);
+            if (r == q || !strchr(full->key, ' ') || fl <= kl)
+                continue;
+            bool last = !strcmp(full->key + fl - kl, one->key) && full->key[fl - kl - 1] == ' ';
+            bool first = !strncmp(full->key, one->key, kl) && full->key[kl] == ' ';
+            bool shared = false;
+            for (size_t a = 0; a < one->ntitles && !shared; a++)
+                for (size_t b = 0; b < full->ntitles && !shared; b++)
+                    shared = fx_title_word_eq(d, one->titles[a], full->titles[b]);
+            if (!(last || first) || !(shared || (one->party >= 0 && one->party == full->party)))
+                continue;
+            for (size_t m = 0; m < one->nmentions; m++)
+                add_span(d, full, one->mentions[m]);
+            full->in_article |= one->in_article;
+            full->stories_lo |= one->stories_lo;
+            for (size_t k = 0; k < d->npmen; k++)
+                if (d->pmen[k].person == (int)q)
+                    d->pmen[k].person = (int)r;
+            one->merged = true;
+            break;
+        }
+    }
+    /* later bare mentions of a known name ("… Vưu Quyền bày tỏ") */
+    for (size_t i = 0; i < d->x.n && !d->err; i++) {
+        if (d->skip[i] || !is_cap(d, i) || (i > 0 && is_cap(d, i - 1) && same_sent(d, i - 1, i)))
+            continue;
+        size_t e = name_at(d, i, true);
+        if (e <= i)
+            continue;
+        const char *s = d->x.text + d->x.t[i].start;
+        char *f = fold_arena(d, s, d->x.t[e - 1].end - d->x.t[i].start);
+        for (size_t q = 0; f && q < d->npeople; q++) {
+            ht_xppl *p = &d->people[q];
+            if (!strcmp(p->key, f) || has_folded(d, p->aliases, p->naliases, f)) {
+                add_span(d, p, ht_xspan(d, i, e));
+                mark_story(p, d->story[i]);
+                ht_xpmen *m = push_men(d, i, e);
+                if (m) {
+                    m = &d->pmen[d->npmen - 1];
+                    m->person = (int)q;
+                }
+                break;
+            }
+        }
+    }
+}

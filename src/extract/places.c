@@ -1,0 +1,946 @@
+/* Places and organisations: gazetteer matching (longest run of folded syllables,
+ * word-aligned, capitals of the entry required), foreign localities no table lists
+ * ("tỉnh Gangwon (Hàn Quốc)"), organisations named after a place ("UBND tỉnh Kon
+ * Tum"), and the party records they make. */
+#include "xdoc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { G_ID = 0, G_KIND, G_COUNTRY, G_PARENT, G_NAME_VI };
+enum { O_HEAD = 0, O_CANON, O_REPRESENTS, O_LIST, O_BARE };
+
+static const ht_xtok *tk(const ht_xdoc *d, size_t i) { return &d->x.t[i]; }
+static bool is_word(const ht_xdoc *d, size_t i) { return i < d->x.n && tk(d, i)->kind == HT_TOK_WORD; }
+static bool is_cap(const ht_xdoc *d, size_t i)
+{
+    return is_word(d, i) && (tk(d, i)->flags & (HT_XT_CAP | HT_XT_UPPER));
+}
+static bool same_sent(const ht_xdoc *d, size_t a, size_t b)
+{
+    return a < d->x.n && b < d->x.n && tk(d, a)->sent == tk(d, b)->sent;
+}
+
+static const char *gcell(int row, int col) { return ht_data_cell(&ht_data_gazetteer, (size_t)row, (size_t)col); }
+
+static bool is_country_row(int row) { return !strcmp(gcell(row, G_KIND), "country"); }
+
+bool ht_xsurname_at(const ht_xdoc *d, size_t i)
+{
+    return is_cap(d, i) &&
+           ht_xlex_match(&d->x, i, d->x.n, &ht_data_surnames, HT_XM_ACCENT, NULL, NULL).ntok > 0;
+}
+
+size_t ht_xname_word(const ht_xdoc *d, size_t i)
+{
+    size_t j = i + 1;
+    while (j < d->x.n && same_sent(d, i, j) && tk(d, j)->kind == HT_TOK_PUNCT &&
+           !(tk(d, j)->flags & HT_XT_SPACE)) {
+        const char *s = d->x.text + tk(d, j)->start;
+        size_t n = tk(d, j)->end - tk(d, j)->start;
+        bool apos = (n == 1 && *s == '\'') || (n == 3 && !memcmp(s, "\xE2\x80\x99", 3));
+        bool hyph = n == 1 && *s == '-';
+        if (apos) {
+            j++; /* "H' Yim": the apostrophe closes the word */
+            if (j < d->x.n && is_word(d, j) && !(tk(d, j)->flags & HT_XT_SPACE))
+                j++;
+            continue;
+        }
+        if (hyph && j + 1 < d->x.n && is_word(d, j + 1) && !(tk(d, j + 1)->flags & HT_XT_SPACE)) {
+            j += 2;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+/* A blocker phrase ends right before token i: the place there is part of a name. */
+static bool blocked(const ht_xdoc *d, size_t i)
+{
+    for (size_t back = 1; back <= 3 && back <= i; back++) {
+        size_t s = i - back;
+        if (!same_sent(d, s, i))
+            break;
+        ht_xmatch m = ht_xlex_match(&d->x, s, i, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, "blocker");
+        if (m.ntok == back)
+            return true;
+    }
+    return false;
+}
+
+/* The place at i continues a capitalised run that a family name starts: a person. */
+static bool inside_name(const ht_xdoc *d, size_t i)
+{
+    size_t r = i;
+    while (r > 0 && same_sent(d, r - 1, i) && (is_cap(d, r - 1) ||
+           (tk(d, r - 1)->kind == HT_TOK_PUNCT && !(tk(d, r - 1)->flags & HT_XT_SPACE) && r >= 2 &&
+            is_cap(d, r - 2))))
+        r--;
+    while (r < i && !is_word(d, r))
+        r++;
+    return r < i && ht_xsurname_at(d, r);
+}
+
+static bool lexicon_word(const ht_xdoc *d, size_t i);
+
+/* "Hiệp Đức" (a district) is not "Đức" (Germany): a capitalised word of the same
+ * name before the match, that is neither the sentence's first word, an abbreviation
+ * ("UBND") nor a word of the lexicons ("Tại", "Tỉnh"), makes it part of a longer
+ * name. */
+static bool name_before(const ht_xdoc *d, size_t i)
+{
+    if (i == 0 || !same_sent(d, i - 1, i) || !is_cap(d, i - 1) || (tk(d, i)->flags & HT_XT_SENT))
+        return false;
+    size_t p = i - 1;
+    if ((tk(d, p)->flags & (HT_XT_SENT | HT_XT_UPPER)))
+        return false;
+    if (lexicon_word(d, p) || ht_xcue(d, p, "place") || ht_xcue(d, p, "day") || ht_xcue(d, p, "stop"))
+        return false;
+    for (int k = d->pm_end[i]; k >= 0; k = d->pm[k].next_end)
+        if (!d->pm[k].dropped && d->pm[k].src != HT_XPM_UNKNOWN)
+            return false;
+    return true;
+}
+
+static int push_pm(ht_xdoc *d, ht_xpm m)
+{
+    ht_xpm *p = HT_XPUSH(d->pm, d->npm, d->cappm);
+    if (!p) {
+        d->err = HT_ENOMEM;
+        return -1;
+    }
+    m.party = -1;
+    if (m.src != HT_XPM_ORG)
+        m.alias_of = -1;
+    int k = (int)(d->npm - 1);
+    m.next_start = d->pm_start[m.t0];
+    d->pm_start[m.t0] = k;
+    m.next_end = d->pm_end[m.t1];
+    d->pm_end[m.t1] = k;
+    *p = m;
+    return k;
+}
+
+static size_t sent_end(const ht_xdoc *d, size_t i)
+{
+    size_t s0, s1;
+    ht_xsentence(d, i, &s0, &s1);
+    return s1;
+}
+
+static ht_xmatch gaz_at(const ht_xdoc *d, size_t i)
+{
+    return ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT, NULL, NULL);
+}
+
+static bool lexicon_word(const ht_xdoc *d, size_t i)
+{
+    size_t lim = sent_end(d, i);
+    return ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok ||
+           ht_xlex_match(&d->x, i, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok ||
+           ht_xcue(d, i, "admin") || ht_xcue(d, i, "country");
+}
+
+/* "tỉnh Gangwon", "bang Virginia": an administrative word and a capitalised name no
+ * table lists. */
+static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
+{
+    size_t j = i + c;
+    if (!is_cap(d, j) || !same_sent(d, i, j) || d->skip[j] || gaz_at(d, j).ntok)
+        return 0;
+    const ht_data_key *k = NULL;
+    ht_xmatch am = ht_xlex_match(&d->x, i, j, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, "admin");
+    if (am.ntok)
+        k = &ht_data_cues.keys[am.key];
+    /* "UBND tỉnh Hoàng Minh Đức": a person's name follows, not a place */
+    if (ht_xsurname_at(d, j) && is_cap(d, ht_xname_word(d, j)) && same_sent(d, j, ht_xname_word(d, j)))
+        return 0;
+    /* after a title a name may follow the place ("Thống đốc tỉnh Fukuoka Ogawa
+     * Hiroshi"): foreign places are one word, Sino-Vietnamese ones two */
+    bool title_before = false;
+    for (size_t back = 1; back <= 6 && back <= i && !title_before; back++)
+        if (same_sent(d, i - back, i) &&
+            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+            title_before = true;
+    size_t words = 0, ends[5];
+    bool plain = true;
+    size_t e = j;
+    while (words < 5 && is_cap(d, e) && same_sent(d, j, e) && !d->skip[e]) {
+        /* a country name may end a local one ("huyện Hiệp Đức"), a province may not */
+        ht_xmatch g = words ? gaz_at(d, e) : (ht_xmatch){0, 0, 0};
+        if (words && ((title_before && ht_xsurname_at(d, e)) || lexicon_word(d, e) ||
+                      (g.ntok && !is_country_row((int)g.row))))
+            break;
+        if (!(tk(d, e)->flags & HT_XT_PLAIN))
+            plain = false;
+        e = ht_xname_word(d, e);
+        ends[words++] = e;
+    }
+    if (!words)
+        return 0;
+    if (words >= 3 && title_before)
+        e = ends[plain && !ht_xcue(d, j, "placeword") ? 0 : 1];
+    ht_xpm m = {0};
+    m.t0 = j;
+    m.t1 = e;
+    m.src = HT_XPM_UNKNOWN;
+    m.place = -1;
+    m.story = d->story[j];
+    m.gaz_row = -1;
+    m.admin = k ? ht_data_cell(&ht_data_cues, k->row, 2) : "province";
+    push_pm(d, m);
+    return e;
+}
+
+void ht_xplaces_scan(ht_xdoc *d)
+{
+    for (size_t i = 0; i < d->x.n && !d->err;) {
+        if (d->skip[i] || !is_word(d, i)) {
+            i++;
+            continue;
+        }
+        ht_xmatch m = gaz_at(d, i);
+        size_t np = m.ntok ? ht_xcue(d, i, "notplace") : 0;
+        if (np >= m.ntok && np) {
+            i += np; /* "Thái Bình Dương" */
+            continue;
+        }
+        if (m.ntok) {
+            bool drop = (i > 0 && !is_country_row((int)m.row) && blocked(d, i) &&
+                         !ht_xcue(d, i - 1, "admin")) || inside_name(d, i) || name_before(d, i);
+            /* "Hà Nội" inside "Giải thưởng Hà Nội Mới": a match must end a word run
+             * unless the entry is a country or the text goes on in lower case */
+            if (!drop) {
+                ht_xpm p = {0};
+                p.t0 = i;
+                p.t1 = i + m.ntok;
+                p.src = HT_XPM_GAZ;
+                p.gaz_row = (int)m.row;
+                p.place = -1;
+                p.story = d->story[i];
+                push_pm(d, p);
+            }
+            i += m.ntok;
+            continue;
+        }
+        size_t c = ht_xcue(d, i, "admin");
+        if (c) {
+            size_t e = unknown_after_admin(d, i, c);
+            i = e > i ? e : i + c;
+            continue;
+        }
+        i++;
+    }
+}
+
+int ht_xpm_at(const ht_xdoc *d, size_t i)
+{
+    int best = -1;
+    if (i >= d->x.n)
+        return -1;
+    for (int k = d->pm_start[i]; k >= 0; k = d->pm[k].next_start)
+        if (!d->pm[k].dropped && (best < 0 || d->pm[k].t1 > d->pm[best].t1 ||
+                                  (d->pm[k].t1 == d->pm[best].t1 && k < best)))
+            best = k;
+    return best;
+}
+
+int ht_xplace_at(const ht_xdoc *d, size_t i)
+{
+    int first = -1;
+    if (i >= d->x.n)
+        return -1;
+    for (int k = d->pm_start[i]; k >= 0; k = d->pm[k].next_start)
+        if (!d->pm[k].dropped && d->pm[k].src != HT_XPM_ORG)
+            first = k; /* the lists run newest first: keep the oldest */
+    return first;
+}
+
+int ht_xplace_ending(const ht_xdoc *d, size_t i)
+{
+    int first = -1;
+    if (i > d->x.n)
+        return -1;
+    for (int k = d->pm_end[i]; k >= 0; k = d->pm[k].next_end)
+        if (!d->pm[k].dropped && d->pm[k].src != HT_XPM_ORG)
+            first = k;
+    return first;
+}
+
+static bool pm_is_country(const ht_xdoc *d, int k)
+{
+    return d->pm[k].src == HT_XPM_GAZ && is_country_row(d->pm[k].gaz_row);
+}
+
+static const char *ocell(size_t row, int col) { return ht_data_cell(&ht_data_org_patterns, row, (size_t)col); }
+
+static bool is_stop(const ht_xdoc *d, size_t i)
+{
+    return ht_xcue(d, i, "stop") || ht_xcue(d, i, "intent") ||
+           ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok;
+}
+
+static bool org_head_ok(const ht_data_table *t, size_t row, const void *ud)
+{
+    (void)ud;
+    return strcmp(ht_data_cell(t, row, O_CANON), "-") != 0;
+}
+
+int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
+{
+    *end = i;
+    if (!is_cap(d, i) || d->skip[i])
+        return -1;
+    size_t lim = sent_end(d, i);
+    ht_xmatch any = ht_xlex_match(&d->x, i, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
+    if (!any.ntok || !strcmp(ocell(any.row, O_CANON), "-"))
+        return -1;
+    ht_xmatch h = any;
+    bool list = ocell(h.row, O_LIST)[0] == '1';
+    bool bare = ocell(h.row, O_BARE)[0] == '1';
+    size_t j = i + h.ntok, name = 0;
+    int place = -1;
+    const char *country = NULL;
+    int lc = 0;
+    bool last_cap_viet = false;
+    while (j < lim && !d->skip[j]) {
+        int pk = ht_xplace_at(d, j);
+        if (pk >= 0) {
+            if (pm_is_country(d, pk)) {
+                name++;
+                j = d->pm[pk].t1;
+                lc = 0;
+                last_cap_viet = false;
+                continue;
+            }
+            place = pk;
+            j = d->pm[pk].t1;
+            break;
+        }
+        size_t ac = ht_xcue(d, j, "admin");
+        /* "Sở Lao động-Thương binh và Xã hội", "Phát triển nông thôn": an
+         * administrative word with no name after it is a word of the name; "PCT UBND
+         * tỉnh": in a title it names the province of the story */
+        if (ac && !is_cap(d, j + ac) && ht_xplace_at(d, j + ac) < 0) {
+            if (in_title && (!is_word(d, j + ac) || is_stop(d, j + ac))) {
+                j += ac;
+                break;
+            }
+            ac = 0;
+        }
+        if (ac) {
+            int pk2 = ht_xplace_at(d, j + ac);
+            if (pk2 >= 0 && !pm_is_country(d, pk2)) {
+                place = pk2;
+                j = d->pm[pk2].t1;
+                break;
+            }
+            /* a domestic unit no table lists ("huyện Ba Vì"): part of the name; a
+             * family name there starts a person ("UBND tỉnh Hoàng Minh Đức") */
+            if (ht_xsurname_at(d, j + ac))
+                break;
+            size_t e = j + ac, w = 0;
+            while (w < 3 && is_cap(d, e) && e < lim) {
+                e = ht_xname_word(d, e);
+                w++;
+            }
+            if (w && (name || bare)) {
+                j = e;
+                name++;
+            }
+            break;
+        }
+        if (is_cap(d, j)) {
+            /* a person's name follows the organisation ("Tỉnh ủy Vưu Quyền") */
+            if (ht_xsurname_at(d, j) && (name || is_cap(d, ht_xname_word(d, j))) &&
+                !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
+                break;
+            if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+                break;
+            /* "Du lịch", "Y tế" go on in lower case; "Hyosung đầu tư", "Jue trình" not */
+            last_cap_viet = !(tk(d, j)->flags & HT_XT_PLAIN) ||
+                            (tk(d, j)->end - tk(d, j)->start <= 4 &&
+                             !strpbrk(ht_xtok_fold(&d->x, j), "fjwz"));
+            if (tk(d, j)->flags & HT_XT_UPPER)
+                last_cap_viet = false;
+            j = ht_xname_word(d, j);
+            /* "KH&ĐT" */
+            while (j + 1 < lim && tk(d, j)->kind == HT_TOK_PUNCT && !(tk(d, j)->flags & HT_XT_SPACE) &&
+                   !(tk(d, j + 1)->flags & HT_XT_SPACE) && d->x.text[tk(d, j)->start] == '&')
+                j += 2;
+            name++;
+            lc = 0;
+            continue;
+        }
+        if (is_word(d, j)) {
+            /* "Văn hóa", "Khu kinh tế": lower-case syllables after a capitalised one */
+            if (name && lc < 3 && last_cap_viet && !is_stop(d, j)) {
+                j++;
+                lc++;
+                continue;
+            }
+            /* "Thăm dò và Khai thác ExxonMobil": "và" joins two words of one name,
+             * not two bodies ("UBND tỉnh A và UBND tỉnh B") */
+            if (ht_xtok_word(&d->x, j, "va") && name && is_cap(d, j + 1) &&
+                (list || (!ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
+                          !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+                          !ht_xsurname_at(d, j + 1) && ht_xplace_at(d, j + 1) < 0))) {
+                j++;
+                continue;
+            }
+            /* "Ban điều phối Dự án …", "Trung tâm giảm thiểu Carbon": lower-case words
+             * right after the head when a capitalised name follows */
+            if (!name && lc == 0 && !is_stop(d, j)) {
+                size_t k = j, w = 0;
+                while (w < 4 && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
+                    k++, w++;
+                if (w && is_cap(d, k) && same_sent(d, j, k) && ht_xplace_at(d, k) < 0) {
+                    j = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        if ((ht_xtok_dash(&d->x, j) || ht_xtok_is(&d->x, j, '&')) && name && j + 1 < lim &&
+            (is_cap(d, j + 1))) {
+            j++; /* "Việt Nam – Lào", "Hand & Hand" */
+            continue;
+        }
+        if (ht_xtok_is(&d->x, j, ',') && list && name && is_cap(d, j + 1) &&
+            !ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
+            !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+            ht_xplace_at(d, j + 1) < 0) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    while (j > i + h.ntok && is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, "stop"))
+        j--; /* never ends on "và" */
+    *end = j;
+    if (!name && place < 0)
+        return -1; /* "Tỉnh ủy" alone: a title's body, not a party */
+    if (!bare && !name)
+        return -1;
+    /* "(Hàn Quốc)" right after */
+    if (j + 2 < d->x.n && ht_xtok_is(&d->x, j, '(')) {
+        int pk = ht_xplace_at(d, j + 1);
+        if (pk >= 0 && pm_is_country(d, pk) && ht_xtok_is(&d->x, d->pm[pk].t1, ')'))
+            country = gcell(d->pm[pk].gaz_row, G_ID);
+    }
+    ht_xpm m = {0};
+    m.t0 = i;
+    m.t1 = j;
+    m.src = HT_XPM_ORG;
+    m.place = place;
+    m.org_row = (int)h.row;
+    m.gaz_row = -1;
+    m.story = d->story[i];
+    m.country = country;
+    m.in_title = in_title;
+    m.alias_of = -1;
+    return push_pm(d, m);
+}
+
+/* The short name of an organisation: "Tập đoàn BRG" -> "BRG", "… Nhật Bản (JIFA)"
+ * -> "JIFA"; the token, or -1. */
+static long short_name(const ht_xdoc *d, const ht_xpm *m)
+{
+    size_t j = m->t1;
+    if (m->country && j < d->x.n && ht_xtok_is(&d->x, j, '('))
+        j += 3; /* "(Hàn Quốc)" comes first */
+    if (j + 2 < d->x.n && ht_xtok_is(&d->x, j, '(') && is_cap(d, j + 1) && ht_xtok_is(&d->x, j + 2, ')') &&
+        ht_xplace_at(d, j + 1) < 0)
+        return (long)(j + 1);
+    size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
+    size_t n0 = m->t0 + hn;
+    if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) &&
+        ((tk(d, n0)->flags & HT_XT_UPPER) || ((tk(d, n0)->flags & HT_XT_PLAIN) && tk(d, n0)->end - tk(d, n0)->start > 4)))
+        return (long)n0;
+    return -1;
+}
+
+void ht_xorgs_scan(ht_xdoc *d)
+{
+    for (size_t i = 0; i < d->x.n && !d->err;) {
+        size_t end;
+        if (ht_xorg_at(d, i, false, &end) >= 0) {
+            i = end;
+            continue;
+        }
+        i++;
+    }
+    /* later mentions by the short name */
+    size_t n0 = d->npm;
+    for (size_t k = 0; k < n0 && !d->err; k++) {
+        if (d->pm[k].src != HT_XPM_ORG || d->pm[k].dropped)
+            continue;
+        long sn = short_name(d, &d->pm[k]);
+        if (sn < 0)
+            continue;
+        const char *f = ht_xtok_fold(&d->x, (size_t)sn);
+        for (size_t i = 0; i < d->x.n; i++) {
+            if ((long)i == sn || d->skip[i] || !is_cap(d, i) || strcmp(ht_xtok_fold(&d->x, i), f))
+                continue;
+            bool inside = false;
+            /* mentions are short: look back a few tokens for one covering i */
+            for (size_t b = 0; b <= 12 && b <= i && !inside; b++)
+                for (int q = d->pm_start[i - b]; q >= 0 && !inside; q = d->pm[q].next_start)
+                    inside = !d->pm[q].dropped && d->pm[q].t1 > i;
+            if (inside || (i + 1 < d->x.n && is_cap(d, i + 1) && same_sent(d, i, i + 1) &&
+                           !ht_xsurname_at(d, i + 1)))
+                continue;
+            ht_xpm m = d->pm[k];
+            m.t0 = i;
+            m.t1 = i + 1;
+            m.in_title = false;
+            m.story = d->story[i];
+            int idx = push_pm(d, m);
+            if (idx >= 0)
+                d->pm[idx].alias_of = (int)k;
+        }
+    }
+}
+
+/* ---- party records ---- */
+
+static char *fold_dup(ht_xdoc *d, const char *s, size_t n)
+{
+    ht_buf b = {0};
+    if (ht_text_fold(s, n, &b)) {
+        d->err = HT_ENOMEM;
+        return NULL;
+    }
+    char *r = ht_arena_strndup(d->arena, b.p ? b.p : "", b.n);
+    ht_buf_free(&b);
+    return r;
+}
+
+static int find_party(const ht_xdoc *d, const char *key)
+{
+    for (size_t k = 0; k < d->nparties; k++)
+        if (!strcmp(d->parties[k].key, key))
+            return (int)k;
+    return -1;
+}
+
+static void add_alias(ht_xdoc *d, ht_xpr *p, const char *s, size_t n)
+{
+    char *f = fold_dup(d, s, n);
+    if (!f)
+        return;
+    char *nf = fold_dup(d, p->name, strlen(p->name));
+    if (!nf || !strcmp(f, nf))
+        return;
+    for (size_t k = 0; k < p->naliases; k++) {
+        char *af = fold_dup(d, p->aliases[k], strlen(p->aliases[k]));
+        if (af && !strcmp(af, f))
+            return;
+    }
+    char **slot = HT_XPUSH(p->aliases, p->naliases, p->capaliases);
+    if (!slot) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    *slot = ht_arena_strndup(d->arena, s, n);
+}
+
+static void add_mention(ht_xdoc *d, ht_xpr *p, size_t t0, size_t t1)
+{
+    ht_span *s = HT_XPUSH(p->mentions, p->nmentions, p->capmentions);
+    if (!s) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    *s = ht_xspan(d, t0, t1);
+}
+
+static int new_party(ht_xdoc *d, const char *key)
+{
+    ht_xpr *p = HT_XPUSH(d->parties, d->nparties, d->capparties);
+    if (!p) {
+        d->err = HT_ENOMEM;
+        return -1;
+    }
+    p->key = ht_xstrdup(d, key);
+    p->gaz_row = -1;
+    p->parent_party = -1;
+    p->confidence = 1.0;
+    return (int)(d->nparties - 1);
+}
+
+static int gaz_party(ht_xdoc *d, int row)
+{
+    const char *id = gcell(row, G_ID);
+    int k = find_party(d, id);
+    if (k >= 0)
+        return k;
+    k = new_party(d, id);
+    if (k < 0)
+        return -1;
+    ht_xpr *p = &d->parties[k];
+    p->id = ht_xstrdup(d, id);
+    p->name = ht_xstrdup(d, gcell(row, G_NAME_VI));
+    p->kind = ht_xstrdup(d, gcell(row, G_KIND));
+    p->country = gcell(row, G_COUNTRY)[0] ? ht_xstrdup(d, gcell(row, G_COUNTRY)) : NULL;
+    p->parent = gcell(row, G_PARENT)[0] ? ht_xstrdup(d, gcell(row, G_PARENT)) : NULL;
+    p->gaz_row = row;
+    return k;
+}
+
+static const char *country_of_pm(const ht_xdoc *d, int k)
+{
+    if (k < 0)
+        return NULL;
+    const ht_xpm *m = &d->pm[k];
+    if (m->src == HT_XPM_GAZ)
+        return gcell(m->gaz_row, G_COUNTRY);
+    return m->country;
+}
+
+/* The country of an unknown locality: "(Hàn Quốc)", ", Liên bang Nga", ", tỉnh X"
+ * right after it; else the one foreign country of its sentence, else of its story. */
+static const char *unknown_country(ht_xdoc *d, ht_xpm *m, int *parent_pm, double *conf,
+                                   bool *explicit_)
+{
+    size_t j = m->t1;
+    *parent_pm = -1;
+    *conf = 0.7;
+    *explicit_ = true;
+    if (j < d->x.n && (ht_xtok_is(&d->x, j, '(') || ht_xtok_is(&d->x, j, ',')))
+        j++;
+    size_t cc = ht_xcue(d, j, "country");
+    if (!cc)
+        cc = ht_xcue(d, j, "admin");
+    if (!cc && ht_xtok_word(&d->x, j, "cua"))
+        cc = 1;
+    int pk = ht_xplace_at(d, j + cc);
+    if (pk < 0)
+        pk = ht_xplace_at(d, j);
+    if (pk >= 0 && same_sent(d, m->t0, d->pm[pk].t0) && d->pm[pk].src == HT_XPM_GAZ) {
+        if (!pm_is_country(d, pk))
+            *parent_pm = pk;
+        return country_of_pm(d, pk);
+    }
+    /* the one country of its sentence; for a name in Latin letters ("Gangwon"), the
+     * one foreign country of its story */
+    bool latin = true;
+    for (size_t t = m->t0; t < m->t1; t++)
+        if (!(tk(d, t)->flags & HT_XT_PLAIN) && tk(d, t)->kind == HT_TOK_WORD)
+            latin = false;
+    *explicit_ = false;
+    /* a name in Vietnamese letters ("Chương Mỹ", "Phúc Châu") takes a country only
+     * from what is written beside it */
+    for (int pass = 0; latin && pass < 2; pass++) {
+        const char *only = NULL;
+        bool many = false;
+        for (size_t k = 0; k < d->npm; k++) {
+            const ht_xpm *o = &d->pm[k];
+            if (o->dropped || o->src != HT_XPM_GAZ || o->story != m->story)
+                continue;
+            if (pass == 0 && !same_sent(d, o->t0, m->t0))
+                continue;
+            const char *c = gcell(o->gaz_row, G_COUNTRY);
+            if (pass == 1 && !strcmp(c, "VN"))
+                continue;
+            if (only && strcmp(only, c))
+                many = true;
+            only = c;
+        }
+        if (only && !many) {
+            *conf = pass == 0 ? 0.6 : 0.5;
+            return only;
+        }
+    }
+    return NULL;
+}
+
+/* "Thống đốc tỉnh Fukuoka": the office of a foreign locality names it. */
+static bool after_foreign_title(const ht_xdoc *d, const ht_xpm *m)
+{
+    for (size_t back = 2; back <= 6 && back <= m->t0; back++) {
+        size_t s = m->t0 - back;
+        if (!same_sent(d, s, m->t0))
+            break;
+        ht_xmatch t = ht_xlex_match(&d->x, s, m->t0, &ht_data_titles, HT_XM_ACCENT, NULL, NULL);
+        if (t.ntok && ht_data_cell(&ht_data_titles, t.row, 3)[0] == '1')
+            return true;
+    }
+    return false;
+}
+
+static bool same_name(const ht_xdoc *d, const ht_xpm *a, size_t t0, size_t t1)
+{
+    size_t i = a->t0, j = t0;
+    for (;;) {
+        while (i < a->t1 && tk(d, i)->kind == HT_TOK_PUNCT)
+            i++;
+        while (j < t1 && tk(d, j)->kind == HT_TOK_PUNCT)
+            j++;
+        if (i >= a->t1 || j >= t1)
+            return i >= a->t1 && j >= t1;
+        if (strcmp(ht_xtok_fold(&d->x, i), ht_xtok_fold(&d->x, j)))
+            return false;
+        i++, j++;
+    }
+}
+
+void ht_xplaces_resolve(ht_xdoc *d)
+{
+    size_t n0 = d->npm;
+    for (size_t k = 0; k < n0; k++) {
+        ht_xpm *m = &d->pm[k];
+        if (m->src != HT_XPM_UNKNOWN)
+            continue;
+        int parent;
+        double conf;
+        bool expl;
+        const char *c = unknown_country(d, m, &parent, &conf, &expl);
+        bool keep = (c && (expl || strcmp(c, "VN"))) || after_foreign_title(d, m);
+        m->country = c;
+        m->place = parent;
+        m->conf = conf;
+        m->dropped = !keep;
+    }
+    /* a name kept once is kept everywhere, with the same country */
+    for (size_t k = 0; k < n0; k++) {
+        ht_xpm *m = &d->pm[k];
+        if (m->src != HT_XPM_UNKNOWN || !m->dropped)
+            continue;
+        for (size_t q = 0; q < n0; q++) {
+            const ht_xpm *o = &d->pm[q];
+            if (o->src == HT_XPM_UNKNOWN && !o->dropped && o->story == m->story &&
+                same_name(d, o, m->t0, m->t1)) {
+                m->dropped = false;
+                m->country = o->country;
+                m->place = o->place;
+                m->conf = o->conf;
+                break;
+            }
+        }
+    }
+    /* later mentions without the administrative word */
+    uint8_t *covered = calloc(d->x.n + 1, 1);
+    if (!covered) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    for (size_t q = 0; q < d->npm; q++)
+        if (!d->pm[q].dropped)
+            for (size_t t = d->pm[q].t0; t < d->pm[q].t1; t++)
+                covered[t] = 1;
+    bool any = false;
+    for (size_t q = 0; q < n0 && !any; q++)
+        any = d->pm[q].src == HT_XPM_UNKNOWN && !d->pm[q].dropped;
+    for (size_t i = 0; any && i < d->x.n && !d->err; i++) {
+        if (!is_cap(d, i) || d->skip[i] || (i > 0 && is_cap(d, i - 1) && same_sent(d, i - 1, i)))
+            continue;
+        if (covered[i])
+            continue;
+        for (size_t q = 0; q < n0; q++) {
+            const ht_xpm *o = &d->pm[q];
+            if (o->src != HT_XPM_UNKNOWN || o->dropped || o->story != d->story[i])
+                continue;
+            size_t len = o->t1 - o->t0;
+            if (i + len > d->x.n || !same_name(d, o, i, i + len) ||
+                (i + len < d->x.n && is_cap(d, i + len) && same_sent(d, i, i + len)))
+                continue;
+            ht_xpm m = *o;
+            m.t0 = i;
+            m.t1 = i + len;
+            m.in_title = false;
+            push_pm(d, m);
+            break;
+        }
+    }
+    free(covered);
+}
+
+static int cmp_vis(const void *a, const void *b, void *ud)
+{
+    const ht_xdoc *d = ud;
+    const ht_xpm *x = &d->pm[*(const size_t *)a], *y = &d->pm[*(const size_t *)b];
+    if (x->t0 != y->t0)
+        return x->t0 < y->t0 ? -1 : 1;
+    if (x->t1 != y->t1)
+        return x->t1 > y->t1 ? -1 : 1;
+    return 0;
+}
+
+static char *local_id(ht_xdoc *d)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "local:%d", ++d->nlocal);
+    return ht_xstrdup(d, buf);
+}
+
+static const char *party_kind_of_admin(const char *admin)
+{
+    if (!admin || !strcmp(admin, "city"))
+        return "province";
+    return admin;
+}
+
+/* The organisation's full name: its head written out when short ("UBND" -> "Ủy
+ * ban nhân dân") and the rest as written. */
+static char *org_name(ht_xdoc *d, const ht_xpm *m, size_t head_ntok)
+{
+    const char *canon = ocell((size_t)m->org_row, O_CANON);
+    if (!canon[0])
+        return ht_xtext_of(d, m->t0, m->t1);
+    ht_buf b = {0};
+    ht_buf_puts(&b, canon);
+    if (m->t0 + head_ntok < m->t1) {
+        ht_buf_putc(&b, ' ');
+        size_t s = d->x.t[m->t0 + head_ntok].start, e = d->x.t[m->t1 - 1].end;
+        ht_buf_append(&b, d->x.text + s, e - s);
+    }
+    char *r = ht_arena_strndup(d->arena, b.p ? b.p : "", b.n);
+    ht_buf_free(&b);
+    return r;
+}
+
+void ht_xparties_build(ht_xdoc *d)
+{
+    if (d->err)
+        return;
+    /* mention indices are kept by the other passes: visit them in text order */
+    size_t *vis = malloc((d->npm + 1) * sizeof *vis);
+    if (!vis) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    for (size_t k = 0; k < d->npm; k++)
+        vis[k] = k;
+    if (d->npm > 1)
+        qsort_r(vis, d->npm, sizeof *vis, cmp_vis, d);
+    /* places first, so organisations find their parent; short names last */
+    for (int pass = 0; pass < 3 && !d->err; pass++) {
+        for (size_t v = 0; v < d->npm && !d->err; v++) {
+            ht_xpm *m = &d->pm[vis[v]];
+            int want = m->src != HT_XPM_ORG ? 0 : m->alias_of < 0 ? 1 : 2;
+            if (m->dropped || want != pass)
+                continue;
+            const char *s = d->x.text + d->x.t[m->t0].start;
+            size_t n = d->x.t[m->t1 - 1].end - d->x.t[m->t0].start;
+            int p = -1;
+            if (m->src == HT_XPM_GAZ) {
+                p = gaz_party(d, m->gaz_row);
+            } else if (m->src == HT_XPM_UNKNOWN) {
+                int parent_pm = m->place;
+                double conf = m->conf;
+                const char *c = m->country;
+                char *f = fold_dup(d, s, n);
+                if (!f)
+                    return;
+                char key[512];
+                snprintf(key, sizeof key, "u:%s", f);
+                p = find_party(d, key);
+                if (p < 0) {
+                    p = new_party(d, key);
+                    if (p < 0)
+                        return;
+                    ht_xpr *r = &d->parties[p];
+                    r->name = ht_arena_strndup(d->arena, s, n);
+                    r->kind = ht_xstrdup(d, party_kind_of_admin(m->admin));
+                    r->country = c ? ht_xstrdup(d, c) : NULL;
+                    r->confidence = conf;
+                    if (parent_pm >= 0 && d->pm[parent_pm].party >= 0) {
+                        r->parent_party = d->pm[parent_pm].party;
+                        r->parent = d->parties[r->parent_party].id;
+                    } else if (c)
+                        r->parent = ht_xstrdup(d, c);
+                }
+            } else if (m->alias_of >= 0) {
+                p = d->pm[m->alias_of].party;
+                if (p < 0)
+                    continue;
+            } else {
+                size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
+                char *name = org_name(d, m, hn);
+                char *f = name ? fold_dup(d, name, strlen(name)) : NULL;
+                if (!f)
+                    return;
+                char key[512];
+                snprintf(key, sizeof key, "o:%s", f);
+                p = find_party(d, key);
+                if (p < 0) {
+                    p = new_party(d, key);
+                    if (p < 0)
+                        return;
+                    ht_xpr *r = &d->parties[p];
+                    r->name = name;
+                    r->kind = ht_xstrdup(d, "organisation");
+                    r->represents = ocell((size_t)m->org_row, O_REPRESENTS)[0] == '1';
+                    r->confidence = 0.8;
+                    int pp = m->place >= 0 ? d->pm[m->place].party : -1;
+                    if (pp >= 0) {
+                        r->parent_party = pp;
+                        r->parent = d->parties[pp].id;
+                        r->country = d->parties[pp].country;
+                    } else if (m->country) {
+                        r->country = ht_xstrdup(d, m->country);
+                        r->parent = r->country;
+                        int cp = find_party(d, m->country);
+                        r->parent_party = cp;
+                    }
+                }
+            }
+            if (p < 0)
+                continue;
+            m->party = p;
+            ht_xpr *r = &d->parties[p];
+            if (!r->nmentions)
+                r->first_tok = m->t0;
+            add_alias(d, r, s, n);
+            add_mention(d, r, m->t0, m->t1);
+        }
+    }
+    /* an unknown locality's parent may be named after it: "huyện X (tỉnh Y)" */
+    for (size_t k = 0; k < d->npm; k++) {
+        const ht_xpm *m = &d->pm[k];
+        if (m->src != HT_XPM_UNKNOWN || m->dropped || m->party < 0 || m->place < 0 ||
+            d->pm[m->place].party < 0)
+            continue;
+        ht_xpr *r = &d->parties[m->party];
+        if (r->parent_party < 0 || r->parent_party == find_party(d, r->country ? r->country : "")) {
+            r->parent_party = d->pm[m->place].party;
+            r->parent = d->parties[r->parent_party].id;
+        }
+    }
+    free(vis);
+    /* local ids in order of first mention */
+    size_t *order = malloc((d->nparties + 1) * sizeof *order);
+    if (!order) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    size_t no = 0;
+    for (size_t k = 0; k < d->nparties; k++)
+        if (!d->parties[k].id)
+            order[no++] = k;
+    for (size_t a = 1; a < no; a++)
+        for (size_t b = a; b > 0 && d->parties[order[b - 1]].first_tok > d->parties[order[b]].first_tok; b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    for (size_t a = 0; a < no; a++)
+        d->parties[order[a]].id = local_id(d);
+    free(order);
+    for (size_t k = 0; k < d->nparties; k++)
+        if (d->parties[k].parent_party >= 0)
+            d->parties[k].parent = d->parties[d->parties[k].parent_party].id;
+}
+
+int ht_xparty_acting(const ht_xdoc *d, int party)
+{
+    if (party < 0)
+        return -1;
+    const ht_xpr *p = &d->parties[party];
+    if (p->represents && p->parent_party >= 0)
+        return p->parent_party;
+    return party;
+}

@@ -1,0 +1,223 @@
+/* Unit tests of agreements, activities and anniversaries (src/extract/events.c): years
+ * inferred from the document's own evidence, terms, task lists, commitments, stories of
+ * other captions, and several events in one article. */
+#include "extract_fixture.h"
+
+static void test_agreement_with_term_and_tasks(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Kon Tum và Sê Kông ký bản ghi nhớ"},
+        {HT_BLK_LEAD, "Ngày 12/9, tại thành phố Kon Tum, UBND tỉnh Kon Tum và Chính quyền tỉnh Sê Kông "
+                      "đã ký kết Bản ghi nhớ hợp tác giai đoạn 2025 - 2030."},
+        {HT_BLK_BODY, "Văn bản gồm 4 nhiệm vụ: trao đổi đoàn các cấp; phối hợp giữ an ninh biên giới; "
+                      "hợp tác trồng cà phê; đào tạo cán bộ y tế."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nagreements, 1);
+    const ht_xagreement *a = &x.agreements[0];
+    assert_string_equal(a->kind, "mou");
+    assert_string_equal(fx_date(&a->signed_on), "2025-09-12"); /* the year from the term */
+    assert_true(a->signed_on.inferred);
+    assert_int_equal(a->term_from, 2025);
+    assert_int_equal(a->term_to, 2030);
+    assert_true(fx_contains(a->place, "Kon Tum"));
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Kon Tum"));
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Sê Kông"));
+    assert_int_equal(a->tasks_declared, 4);
+    assert_int_equal(a->ntasks, 4);
+    assert_true(fx_contains(a->tasks[0], "trao đổi đoàn"));
+    assert_true(fx_contains(a->tasks[3], "cán bộ y tế"));
+    assert_true(a->confidence > 0.5 && a->confidence <= 1.0);
+    assert_true(a->evidence.end > a->evidence.start);
+    /* the signing is an activity of its own */
+    assert_true(x.nactivities >= 1);
+    assert_string_equal(x.activities[0].kind, "signing");
+    assert_int_equal(x.activities[0].agreement, 0);
+    ht_extraction_free(&x);
+}
+
+static void test_numbered_tasks(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Hai tỉnh ký thỏa thuận"},
+        {HT_BLK_BODY, "Sáng 3/3/2025, tỉnh Đắk Lắk và tỉnh Sê Kông ký Thỏa thuận hợp tác. Thỏa thuận nêu 3 nhiệm vụ:"},
+        {HT_BLK_BODY, "1. Trao đổi thông tin thường xuyên."},
+        {HT_BLK_BODY, "2. Hỗ trợ đào tạo nghề."},
+        {HT_BLK_BODY, "3. Giao lưu thể thao hằng năm."},
+        {HT_BLK_BODY, "Hai bên cam kết thực hiện tốt."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nagreements, 1);
+    const ht_xagreement *a = &x.agreements[0];
+    assert_string_equal(a->kind, "cooperation_agreement");
+    assert_string_equal(fx_date(&a->signed_on), "2025-03-03");
+    assert_false(a->signed_on.inferred);
+    assert_int_equal(a->tasks_declared, 3);
+    assert_int_equal(a->ntasks, 3);
+    assert_true(fx_same(a->tasks[1], "Hỗ trợ đào tạo nghề"));
+    ht_extraction_free(&x);
+}
+
+static void test_year_from_published(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Đắk Lắk tiếp đoàn Sê Kông"},
+        {HT_BLK_BODY, "Chiều 2/3, UBND tỉnh Đắk Lắk tiếp đoàn công tác tỉnh Sê Kông."},
+        {HT_BLK_BODY, "Trước đó, ngày 28/12, hai tỉnh đã ký biên bản làm việc."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, "2024-03-05");
+    assert_true(x.nactivities >= 2);
+    assert_string_equal(fx_date(&x.activities[0].date), "2024-03-02");
+    assert_true(x.activities[0].date.inferred);
+    /* late December told in early March is the year before */
+    bool dec = false;
+    for (size_t k = 0; k < x.nactivities; k++)
+        dec |= !strcmp(fx_date(&x.activities[k].date), "2023-12-28");
+    assert_true(dec);
+    ht_extraction_free(&x);
+}
+
+static void test_no_year_stays_unknown(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tỉnh Đắk Lắk làm việc với tỉnh Sê Kông"},
+        /* "từ năm 2007" is when the cooperation began, not the year of this meeting */
+        {HT_BLK_BODY, "Ngày 4/5, đoàn tỉnh Sê Kông làm việc với tỉnh Đắk Lắk; hai tỉnh hợp tác từ năm 2007 đến nay."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nactivities, 1);
+    assert_string_equal(fx_date(&x.activities[0].date), "--05-04");
+    assert_string_equal(x.activities[0].kind, "working_session");
+    ht_extraction_free(&x);
+}
+
+static void test_other_story(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Đắk Lắk tiếp đoàn Sê Kông"},
+        {HT_BLK_CAPTION_OTHER, "Ngày 9/10, UBND tỉnh Kon Tum và tỉnh Sê Kông ký kết biên bản hợp tác giai đoạn 2019-2024."},
+        {HT_BLK_BODY, "Ngày 14/5, Bí thư Tỉnh ủy Đắk Lắk Trần Văn Hòa tiếp đoàn công tác tỉnh Sê Kông."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, "2024-05-15");
+    const ht_xactivity *own = NULL, *other = NULL;
+    for (size_t k = 0; k < x.nactivities; k++) {
+        if (x.activities[k].other_story)
+            other = &x.activities[k];
+        else
+            own = &x.activities[k];
+    }
+    assert_non_null(own);
+    assert_non_null(other);
+    assert_string_equal(fx_date(&own->date), "2024-05-14");
+    /* the caption keeps to its own evidence: the term, not the published date */
+    assert_string_equal(fx_date(&other->date), "2019-10-09");
+    assert_true(other->confidence < own->confidence);
+    assert_false(fx_parties_have(&x, own->parties, own->nparties, "Kon Tum"));
+    assert_true(own->nparticipants == 1);
+    ht_extraction_free(&x);
+}
+
+static void test_anniversary_and_commitment(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Kỷ niệm quan hệ hữu nghị"},
+        {HT_BLK_BODY, "Ngày 10/10/2024, tỉnh Đắk Lắk đón đoàn tỉnh Sê Kông dự lễ kỷ niệm 30 năm thiết lập quan hệ "
+                      "hữu nghị hai tỉnh (10/10/1994 - 10/10/2024)."},
+        {HT_BLK_BODY, "Tỉnh Đắk Lắk sẽ tặng 50 suất học bổng cho sinh viên tỉnh bạn, hợp tác về giáo dục và y tế."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nanniversaries, 1);
+    assert_string_equal(fx_date(&x.anniversaries[0].date), "1994-10-10");
+    assert_int_equal(x.anniversaries[0].years, 30);
+    assert_true(fx_contains(x.anniversaries[0].what, "thiết lập quan hệ hữu nghị"));
+    assert_true(x.nactivities >= 1);
+    const ht_xactivity *a = &x.activities[0];
+    assert_string_equal(fx_date(&a->date), "2024-10-10"); /* not the anniversary's */
+    bool gift = false;
+    for (size_t k = 0; k < a->ncommitments; k++)
+        gift |= fx_contains(a->commitments[k], "50 suất học bổng");
+    assert_true(gift);
+    bool edu = false, health = false;
+    for (size_t k = 0; k < a->nfields; k++) {
+        edu |= !strcmp(a->fields[k], "education");
+        health |= !strcmp(a->fields[k], "health");
+    }
+    assert_true(edu && health);
+    ht_extraction_free(&x);
+}
+
+static void test_agreement_in_force(void **st)
+{
+    (void)st;
+    /* no event at all, only an agreement told of with its term: it is kept, not signed,
+     * and what reviews it has no date */
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Rà soát văn bản cũ"},
+        {HT_BLK_BODY, "Hai tỉnh Đắk Lắk và Sê Kông rà soát Bản ghi nhớ giai đoạn 2021 - 2025."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nagreements, 1);
+    assert_true(x.agreements[0].referenced);
+    assert_int_equal(x.agreements[0].signed_on.prec, HT_DATE_NONE);
+    assert_int_equal(x.agreements[0].term_from, 2021);
+    for (size_t k = 0; k < x.nactivities; k++) {
+        assert_string_not_equal(x.activities[k].kind, "signing");
+        assert_true(x.activities[k].evidence.end > x.activities[k].evidence.start);
+    }
+    ht_extraction_free(&x);
+}
+
+static void test_json_shape(void **st)
+{
+    (void)st;
+    static const fx_line lines[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 1/2/2025, tỉnh Đắk Lắk và tỉnh Sê Kông ký kết thỏa thuận hợp tác."},
+        {0, NULL}};
+    ht_doc d;
+    fx_doc(&d, lines, NULL);
+    ht_buf b = {0};
+    ht_json j;
+    ht_json_init(&j, &b);
+    ht_json_obj(&j);
+    ht_error e;
+    assert_int_equal(ht_extract_json(&d, &j, &e), 0);
+    ht_json_obj_end(&j);
+    assert_int_equal(j.err, 0);
+    const char *keys[] = {"\"parties\":[", "\"people\":[", "\"agreements\":[", "\"activities\":[",
+                          "\"anniversaries\":[", "\"signed\":\"2025-02-01\"", "\"signed_inferred\":false",
+                          "\"term\":null", "\"evidence\":{\"start\":"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        if (!strstr(b.p, keys[k]))
+            fail_msg("no %s in %s", keys[k], b.p);
+    ht_buf_free(&b);
+    ht_doc_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_agreement_with_term_and_tasks),
+        cmocka_unit_test(test_numbered_tasks),
+        cmocka_unit_test(test_year_from_published),
+        cmocka_unit_test(test_no_year_stays_unknown),
+        cmocka_unit_test(test_other_story),
+        cmocka_unit_test(test_anniversary_and_commitment),
+        cmocka_unit_test(test_agreement_in_force),
+        cmocka_unit_test(test_json_shape),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

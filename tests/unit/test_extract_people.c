@@ -1,0 +1,140 @@
+/* Unit tests of people and titles (src/extract/people.c): titles before a name and in
+ * apposition, short forms, Lao and Latin names, one record for two spellings, and
+ * names that are not people (credits, bracketed links, names of schools). */
+#include "extract_fixture.h"
+
+static void test_title_chain_then_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin làm việc"},
+        {HT_BLK_BODY, "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Kon Tum Nguyễn Văn An phát biểu tại buổi gặp."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Nguyễn Văn An");
+    assert_non_null(p);
+    assert_true(fx_has_title(p, "Phó Bí thư Tỉnh ủy"));
+    assert_true(fx_has_title(p, "Chủ tịch UBND tỉnh Kon Tum"));
+    assert_int_equal(p->party, (int)(fx_party(&x, "VN-KTM") - x.parties));
+    assert_int_equal(x.npeople, 1);
+    ht_extraction_free(&x);
+}
+
+static void test_short_forms(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "PCT UBND tỉnh Đắk Lắk Trần Thị Lan tiếp đoàn."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Trần Thị Lan");
+    assert_non_null(p);
+    assert_true(fx_has_title(p, "PCT UBND tỉnh Đắk Lắk"));
+    assert_true(fx_has_title(p, "Phó Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk"));
+    ht_extraction_free(&x);
+}
+
+static void test_apposition(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        /* the first title after "bà …," is hers, the others belong to the name after them */
+        {HT_BLK_BODY, "Dự lễ có bà Lê Thị Hoa, Giám đốc Sở Ngoại vụ tỉnh Đắk Lắk, Phó Tỉnh trưởng, "
+                      "Chủ tịch Hội hữu nghị Lào – Việt Nam tỉnh Sê Kông Xổm-phon Vông-xa, cùng nhiều khách."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *h = fx_person(&x, "Lê Thị Hoa");
+    assert_non_null(h);
+    assert_true(fx_has_title(h, "Giám đốc Sở Ngoại vụ tỉnh Đắk Lắk"));
+    assert_false(fx_has_title(h, "Phó Tỉnh trưởng"));
+    const ht_xperson *s = fx_person(&x, "Xổm-phon Vông-xa");
+    assert_non_null(s);
+    assert_true(fx_has_title(s, "Phó Tỉnh trưởng"));
+    assert_true(fx_has_title(s, "Chủ tịch Hội hữu nghị Lào – Việt Nam tỉnh Sê Kông"));
+    /* the association is the party of its chairman */
+    assert_non_null(fx_party_named(&x, "Hội hữu nghị Lào – Việt Nam tỉnh Sê Kông"));
+    assert_string_equal(x.parties[s->party].kind, "organisation");
+    ht_extraction_free(&x);
+}
+
+static void test_two_spellings_one_person(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Tỉnh trưởng tỉnh Sê Kông Bun-mi Xỉ-phăn-đon đến Đắk Lắk."},
+        {HT_BLK_BODY, "Tỉnh trưởng tỉnh Sê Kông Bun-my Xỉ-phăn-đôn cảm ơn tỉnh bạn."},
+        /* the same words in another order, with the same title */
+        {HT_BLK_BODY, "Thống đốc tỉnh Nagano Sato Haruki và Thống đốc Haruki Sato gặp nhau."},
+        /* two different people of one family name stay two */
+        {HT_BLK_BODY, "Giám đốc Sở Y tế Nguyễn Văn Bình và Giám đốc Sở Tài chính Nguyễn Văn Minh dự họp."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Bun-mi Xỉ-phăn-đon");
+    assert_non_null(p);
+    assert_int_equal(p->naliases, 1);
+    assert_true(fx_same(p->aliases[0], "Bun-my Xỉ-phăn-đôn"));
+    const ht_xperson *j = fx_person(&x, "Sato Haruki");
+    assert_non_null(j);
+    assert_int_equal(j->naliases, 1);
+    assert_true(fx_same(j->aliases[0], "Haruki Sato"));
+    assert_ptr_not_equal(fx_person(&x, "Nguyễn Văn Bình"), fx_person(&x, "Nguyễn Văn Minh"));
+    assert_int_equal(x.npeople, 4);
+    ht_extraction_free(&x);
+}
+
+static void test_not_people(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Học sinh Trường THPT Lê Quý Đôn đón đoàn. (Ảnh: Hoàng Nam/TTXVN) "
+                      "[Chủ tịch tỉnh Phạm Văn Tư thăm Lào] Đoàn về nước."},
+        {HT_BLK_BYLINE, "Bà Trần Mai"},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_null(fx_person(&x, "Hoàng Nam"));
+    assert_null(fx_person(&x, "Phạm Văn Tư"));
+    assert_null(fx_person(&x, "Trần Mai"));
+    assert_null(fx_person(&x, "Lê Quý Đôn"));
+    assert_int_equal(x.npeople, 0);
+    ht_extraction_free(&x);
+}
+
+static void test_latin_names(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Đại sứ Australia Mark Lowe và ông Kim Jae-ho, Tổng Lãnh sự Hàn Quốc, thăm tỉnh."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *m = fx_person(&x, "Mark Lowe");
+    assert_non_null(m);
+    assert_true(fx_has_title(m, "Đại sứ Australia"));
+    const ht_xperson *k = fx_person(&x, "Kim Jae-ho");
+    assert_non_null(k);
+    assert_true(fx_has_title(k, "Tổng Lãnh sự Hàn Quốc"));
+    ht_extraction_free(&x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_title_chain_then_name),
+        cmocka_unit_test(test_short_forms),
+        cmocka_unit_test(test_apposition),
+        cmocka_unit_test(test_two_spellings_one_person),
+        cmocka_unit_test(test_not_people),
+        cmocka_unit_test(test_latin_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,177 @@
+/* Unit tests of place and organisation matching (src/extract/places.c): gazetteer
+ * variants, case and marks, places inside other names, foreign localities no table
+ * lists, organisations named after a place, and spans in the original bytes. */
+#include "extract_fixture.h"
+
+static void test_variants(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Đoàn tỉnh Xê Kông thăm Kon Tum"},
+        {HT_BLK_BODY, "Tỉnh Sekong và tỉnh SÊ KÔNG là một; đoàn Xékong ở lại Kontum hai ngày."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *sk = fx_party(&x, "LA-XE");
+    assert_non_null(sk);
+    assert_string_equal(sk->name, "Sê Kông");
+    assert_string_equal(sk->country, "LA");
+    assert_int_equal(sk->nmentions, 4);
+    const ht_xparty *kt = fx_party(&x, "VN-KTM");
+    assert_non_null(kt);
+    assert_int_equal(kt->nmentions, 2);
+    ht_extraction_free(&x);
+}
+
+static void test_case_and_marks(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Gìn giữ hòa bình"},
+        /* "hòa bình" (peace) is not Hòa Bình; "Bí thư" is not Belgium (Bỉ) */
+        {HT_BLK_BODY, "Bí thư nói về hòa bình và phát triển ở tỉnh Đắk Lắk."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_null(fx_party(&x, "VN-HBH"));
+    assert_null(fx_party(&x, "BE"));
+    assert_non_null(fx_party(&x, "VN-DLK"));
+    ht_extraction_free(&x);
+}
+
+static void test_names_are_not_places(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin ngắn"},
+        {HT_BLK_BODY, "Ông Nguyễn Thái Bình dự lễ ở huyện Hiệp Đức; tàu đi trên Thái Bình Dương."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_null(fx_party(&x, "VN-TBH")); /* a man's name, an ocean */
+    assert_null(fx_party(&x, "DE"));     /* a district, not Germany (Đức) */
+    assert_non_null(fx_person(&x, "Nguyễn Thái Bình"));
+    ht_extraction_free(&x);
+}
+
+static void test_foreign_locality(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Đắk Lắk đón đoàn tỉnh Aragon"},
+        {HT_BLK_BODY, "Ngày 2/4, đoàn công tác tỉnh Aragon (Tây Ban Nha) đến làm việc với tỉnh Đắk Lắk."},
+        {HT_BLK_BODY, "Hai bên bàn về cà phê; Aragon mời Đắk Lắk sang dự hội chợ."},
+        /* a Vietnamese commune no table lists, with no province beside it, is no party */
+        {HT_BLK_BODY, "Đoàn cũng thăm xã Ea Tiêu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *a = fx_party_named(&x, "Aragon");
+    assert_non_null(a);
+    assert_string_equal(a->kind, "province");
+    assert_string_equal(a->country, "ES");
+    assert_true(!strncmp(a->id, "local:", 6));
+    assert_true(a->confidence < 1.0);
+    assert_int_equal(a->nmentions, 3); /* later mentions without "tỉnh" too */
+    assert_null(fx_party_named(&x, "Ea Tiêu"));
+    ht_extraction_free(&x);
+}
+
+static void test_domestic_district_with_province(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Kết nghĩa hai huyện"},
+        {HT_BLK_BODY, "Huyện Ea Súp (tỉnh Đắk Lắk) kết nghĩa với huyện Xiêng Khọ của Lào."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *p = fx_party_named(&x, "Ea Súp");
+    assert_non_null(p);
+    assert_string_equal(p->kind, "district");
+    assert_string_equal(p->country, "VN");
+    assert_string_equal(p->parent, "VN-DLK");
+    ht_extraction_free(&x);
+}
+
+static void test_organisations(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Hai hội hữu nghị gặp nhau"},
+        {HT_BLK_BODY, "Hội hữu nghị Việt Nam – Campuchia tỉnh Kon Tum làm việc với UBND tỉnh Đắk Lắk "
+                      "và Sở Văn hóa, Thể thao và Du lịch tỉnh Đắk Lắk."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *h = fx_party_named(&x, "Hội hữu nghị Việt Nam – Campuchia tỉnh Kon Tum");
+    assert_non_null(h);
+    assert_string_equal(h->kind, "organisation");
+    assert_string_equal(h->parent, "VN-KTM");
+    assert_string_equal(h->country, "VN");
+    const ht_xparty *u = fx_party_named(&x, "UBND tỉnh Đắk Lắk");
+    assert_non_null(u);
+    assert_string_equal(u->name, "Ủy ban nhân dân tỉnh Đắk Lắk"); /* the short form written out */
+    assert_string_equal(u->parent, "VN-DLK");
+    assert_non_null(fx_party_named(&x, "Sở Văn hóa, Thể thao và Du lịch tỉnh Đắk Lắk"));
+    /* the provinces inside the names are mentioned too */
+    assert_non_null(fx_party(&x, "VN-KTM"));
+    ht_extraction_free(&x);
+}
+
+static void test_spans_in_original_bytes(void **st)
+{
+    (void)st;
+    /* "Đắk Lắk" decomposed (NFD) and with the older tone placement: the span must cut
+     * the original bytes, not the normalised text */
+    static const fx_line lines[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Tại  \xC4\x90" "a\xCC\x86\xCC\x81k L" "a\xCC\x86\xCC\x81k, đoàn đến."},
+        {0, NULL}};
+    ht_doc d;
+    fx_doc(&d, lines, NULL);
+    ht_extraction x;
+    ht_error e;
+    assert_int_equal(ht_extract(&d, &x, &e), 0);
+    const ht_xparty *p = fx_party(&x, "VN-DLK");
+    assert_non_null(p);
+    assert_int_equal(p->nmentions, 1);
+    ht_span s = p->mentions[0];
+    const char *want = "\xC4\x90" "a\xCC\x86\xCC\x81k L" "a\xCC\x86\xCC\x81k";
+    assert_int_equal(s.end - s.start, strlen(want));
+    assert_memory_equal(d.orig + s.start, want, strlen(want));
+    ht_extraction_free(&x);
+    ht_doc_free(&d);
+}
+
+static void test_boilerplate_is_not_read(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin Đắk Lắk"},
+        {HT_BLK_BOILERPLATE, "Tin liên quan: Kon Tum đón khách Nhật Bản"},
+        {HT_BLK_BYLINE, "Sê Kông"},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party(&x, "VN-DLK"));
+    assert_null(fx_party(&x, "VN-KTM"));
+    assert_null(fx_party(&x, "JP"));
+    assert_null(fx_party(&x, "LA-XE"));
+    ht_extraction_free(&x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_variants),
+        cmocka_unit_test(test_case_and_marks),
+        cmocka_unit_test(test_names_are_not_places),
+        cmocka_unit_test(test_foreign_locality),
+        cmocka_unit_test(test_domestic_district_with_province),
+        cmocka_unit_test(test_organisations),
+        cmocka_unit_test(test_spans_in_original_bytes),
+        cmocka_unit_test(test_boilerplate_is_not_read),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
