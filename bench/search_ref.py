@@ -14,6 +14,9 @@ Usage:
   search_ref.py xapian-build STAGING.db DIR   a Xapian index (TermGenerator, no stemmer)
   search_ref.py xapian-time DIR QUERIES       top-10, timed in this process
   search_ref.py xapian-ids DIR QUERIES        every match, as corpus ids (JSON lines)
+  search_ref.py indexed CORPUS.jsonl BLOCKS OUT.jsonl
+      the corpus as the index holds it (title, lead, body and captions), from the output
+      of `hoptac extract --blocks CORPUS.jsonl`
   search_ref.py recall ORACLE.jsonl IDS.jsonl CORPUS.jsonl
       recall against the oracle's ids; articles with the same title and text count once
   search_ref.py report RESULTS.tsv            the table of figures, ratios and targets
@@ -163,6 +166,35 @@ def same_documents(corpus):
     return canon
 
 
+INDEXED = ("title", "lead", "body", "caption", "caption-other")
+
+
+def indexed(corpus, blocks, out):
+    """Writes the corpus as hoptac's index holds it: each article's title and the blocks
+    `hoptac extract --blocks` classes as title, lead, body or caption (bylines and
+    boilerplate are left out of the index), for the oracle to judge what the index can
+    find."""
+    spans, cur = {}, None
+    with open(blocks, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# "):
+                head = line[2:].split(" (", 1)[0]
+                cur = head.rsplit("#", 1)[1] if "#" in head else None
+                spans[cur] = []
+            elif cur is not None and line.strip():
+                cls, rng = line.split()[:2]
+                if cls in INDEXED:
+                    a, z = rng.split("-")
+                    spans[cur].append((int(a), int(z)))
+    with open(corpus, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as g:
+        for line in f:
+            d = json.loads(line)
+            raw = (d.get("text") or "").encode("utf-8")
+            text = "\n".join(raw[a:z].decode("utf-8", "replace") for a, z in spans.get(d["id"], []))
+            g.write(json.dumps({"id": d["id"], "title": d.get("title") or "", "text": text},
+                               ensure_ascii=False) + "\n")
+
+
 def recall(oracle, found, corpus):
     canon = same_documents(corpus)
     one = lambda ids: {canon.get(i, i) for i in ids}
@@ -240,9 +272,12 @@ def report(path):
         ok = ok and good
         lines.append("  %s  %s: %s" % ("PASS" if good else "MISS", name, shown))
     r = num("hoptac", "recall")
+    ri = num("hoptac", "recall_indexed")
     target("recall 100% on the folding set", r, r is not None and r >= 0.99995,
-           "%.2f%% (unicode61 %.2f%%, Xapian %.2f%%)" % (100 * (r or 0), 100 * (num("unicode61", "recall") or 0),
-                                                       100 * (num("xapian", "recall") or 0)))
+           "%.2f%% (unicode61 %.2f%%, Xapian %.2f%%)%s" % (
+               100 * (r or 0), 100 * (num("unicode61", "recall") or 0), 100 * (num("xapian", "recall") or 0),
+               "; %.2f%% of what the index holds (bylines and boilerplate are left out)" % (100 * ri)
+               if ri is not None else ""))
     h, u, x = num("hoptac", "cpu_p50_ms"), num("unicode61", "cpu_p50_ms"), num("xapian", "cpu_p50_ms")
     rr = ratio(h, u)
     target("top-10 p50 no slower than unicode61's", rr, rr is not None and rr <= 1.0,
@@ -296,6 +331,8 @@ def main():
         xapian_time(a[1], a[2])
     elif cmd == "xapian-ids":
         xapian_ids(a[1], a[2])
+    elif cmd == "indexed":
+        indexed(a[1], a[2], a[3])
     elif cmd == "recall":
         recall(a[1], a[2], a[3])
     elif cmd == "report":
