@@ -219,6 +219,20 @@ static bool dash_is_not(const unsigned char *u, size_t i, size_t n)
            cls == HT_CC_MARK;
 }
 
+/* Whether s[0..n) ends with a letter, digit or mark (a word still being typed). */
+static bool ends_in_word(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return false;
+    uint32_t c;
+    ht_utf8_decode((const unsigned char *)s + i - 1, n - i + 1, &c);
+    int cls = ht_text_class(c);
+    return cls == HT_CC_LETTER || cls == HT_CC_DIGIT || cls == HT_CC_MARK;
+}
+
 static int lex(parser *p)
 {
     const unsigned char *u = (const unsigned char *)p->s;
@@ -292,6 +306,10 @@ static int lex(parser *p)
             }
             if ((rc = make_term(p, w, wn, a, false, prefix, &t)))
                 return rc;
+            /* the word being typed: still bare, so that its aliases are looked up */
+            if (t && !prefix && i == n && p->o && p->o->prefix_last &&
+                ends_in_word(w, wn) && utf8_chars(t->words[t->nwords - 1].key) >= 2)
+                t->prefix = true;
             if (t) /* punctuation alone separates, like white space */
                 rc = push_term(p, a, t, !prefix, &terms);
         }

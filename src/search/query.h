@@ -45,6 +45,9 @@ typedef int (*ht_query_alias_fn)(void *ctx, const char *key, size_t n, ht_query_
 
 typedef struct {
     bool exact;              /* --exact: match the accents as typed */
+    bool prefix_last;        /* search as you type: a last bare word that nothing follows
+                                (not even a space) also matches as a prefix, when it has
+                                2 letters or more; it still has its aliases */
     ht_query_alias_fn alias; /* may be NULL; not used in exact mode */
     void *alias_ctx;
 } ht_query_opts;

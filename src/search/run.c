@@ -742,7 +742,8 @@ int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_sear
     res->query = ht_search_str(res, o->query, strlen(o->query));
     res->offset = r.f.offset;
     res->limit = r.f.limit;
-    ht_query_opts qo = {.exact = o->exact, .alias = ht_search_alias, .alias_ctx = &s->aliases};
+    ht_query_opts qo = {.exact = o->exact, .prefix_last = o->typing, .alias = ht_search_alias,
+                        .alias_ctx = &s->aliases};
     rc = ht_query_parse(o->query, strlen(o->query), &qo, &r.q, e);
     if (rc)
         goto done;

@@ -40,6 +40,8 @@ typedef struct {
     const char *review;  /* proposed, confirmed, rejected, deleted */
     long limit, offset;
     bool no_snippets;    /* leave the snippets out (lists that show titles only) */
+    bool typing;         /* the query is being typed: its last word, when nothing follows
+                            it, also matches as a prefix (ht_query_opts.prefix_last) */
 } ht_search_opts;
 
 /* The options checked and put in canonical form. */

@@ -75,6 +75,23 @@ if $seeds; then
     check "seeds: xe kong" "000_99a0bb244055c814.txt 001_ca6b6188b55768b1.txt" "" "xe kong"
     check "seeds: lech lay" "000_99a0bb244055c814.txt" "001_ca6b6188b55768b1.txt" "lech lay"
     check "seeds: \"bản ghi nhớ\"" "000_99a0bb244055c814.txt" "" '"bản ghi nhớ"'
+    # the records of the seeds (parties of the gazetteer, people) by the same queries
+    rec_check() {
+        local name=$1 want=$2
+        shift 2
+        local got
+        got=$("$H" search --json --limit 100 "$@" | python3 -c '
+import json, sys
+print("|".join("%s %s %s" % (h["type"], h["id"], h["title"]) for h in json.load(sys.stdin)["results"]
+               if h["type"] != "document"))')
+        expect_match "$name" "$got" "$want"
+    }
+    rec_check "seeds: dak lak finds the party Đắk Lắk" "party VN-DLK Đắk Lắk" "dak lak"
+    rec_check "seeds: sekong finds the party Sê Kông" "party LA-XE Sê Kông" sekong
+    rec_check "seeds: xe kong finds the party Sê Kông" "party LA-XE Sê Kông" "xe kong"
+    rec_check "seeds: lech lay finds the person" "person per-[0-9a-f]+ Lếc[h]?-lay" --kind person "lech lay"
+    rec_check "seeds: lec lay sy vy lay (the other spelling) finds the same person" \
+        "person per-[0-9a-f]+ Lếc[h]?-lay" --kind person "lec lay si vy lay"
     # Filters on partners and dates need the records of the seeds: extraction decides.
     recs=$(sqlite3 "$db" "SELECT count(*) FROM mentions m JOIN parties p ON p.id = m.record WHERE p.country = 'LA'")
     if [ "${recs:-0}" -gt 0 ]; then

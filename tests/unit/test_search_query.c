@@ -624,6 +624,37 @@ static void test_exact_forms_match_the_store(void **st)
     sqlite3_close(db);
 }
 
+/* Search as you type: the last word, when nothing follows it, is also a prefix, and
+ * keeps its aliases; a finished word (a space or punctuation after it), a quoted phrase
+ * and a one-letter word do not change. */
+static void test_typing(void **st)
+{
+    (void)st;
+    static const struct {
+        const char *in, *match;
+    } cases[] = {
+        {"dak la", "(\"dak\" AND \"la\"*)"},
+        {"dak la ", "(\"dak\" AND \"la\")"},
+        {"dak la,", "(\"dak\" AND \"la\")"},
+        {"dak l", "(\"dak\" AND \"l\")"},
+        {"\"dak la\"", "\"dak la\""},
+        {"hợp tá", "(\"hop\" AND \"ta\"*)"},
+        {"sekong", "(\"sekong\"* OR \"se kong\" OR \"xe kong\")"},
+        {"dak -lak", "((\"dak\") NOT \"lak\"*)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ht_query q;
+        ht_error e = {0};
+        ht_query_opts o = {.prefix_last = true, .alias = test_alias};
+        int rc = ht_query_parse(cases[i].in, strlen(cases[i].in), &o, &q, &e);
+        if (rc)
+            fail_msg("%s: %s", cases[i].in, e.msg);
+        if (strcmp(q.match, cases[i].match))
+            fail_msg("%s: got %s, want %s", cases[i].in, q.match, cases[i].match);
+        ht_query_free(&q);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -631,7 +662,7 @@ int main(void)
         cmocka_unit_test(test_alias_runs), cmocka_unit_test(test_terms),
         cmocka_unit_test(test_errors),    cmocka_unit_test(test_limits),
         cmocka_unit_test(test_injection), cmocka_unit_test(test_meaning),
-        cmocka_unit_test(test_exact_forms_match_the_store),
+        cmocka_unit_test(test_exact_forms_match_the_store), cmocka_unit_test(test_typing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
