@@ -49,6 +49,7 @@ typedef struct {
 typedef struct {
     scratch s;
     memo m;
+    bool normalised; /* documents come normalised: their words are not normalised again */
 } tokenizer;
 
 static uint32_t memo_hash(const char *w, size_t n)
@@ -110,12 +111,17 @@ static void memo_put(memo *m, uint32_t h, const char *w, size_t n, const ht_buf 
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
     (void)ctx;
-    (void)argv;
-    if (argc > 0)
-        return SQLITE_ERROR; /* no options today: a typo should not pass silently */
+    bool normalised = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "normalised") == 0)
+            normalised = true;
+        else
+            return SQLITE_ERROR; /* a typo should not pass silently */
+    }
     tokenizer *t = calloc(1, sizeof *t);
     if (!t)
         return SQLITE_NOMEM;
+    t->normalised = normalised;
     *out = (Fts5Tokenizer *)t;
     return SQLITE_OK;
 }
@@ -135,9 +141,9 @@ static void tok_delete(Fts5Tokenizer *tk)
 
 typedef int (*token_fn)(void *ctx, int tflags, const char *tok, int n, int start, int end);
 
-/* The exact form: the word normalised (NFC, tone placement) and lower-cased, after the
- * marker. */
-static int exact_form(scratch *s, const char *w, size_t n)
+/* The exact form: the word normalised (NFC, tone placement; unless it comes from
+ * normalised text) and lower-cased, after the marker. */
+static int exact_form(scratch *s, const char *w, size_t n, bool normalised)
 {
     ht_buf_reset(&s->exact);
     if (ht_buf_putc(&s->exact, HT_FTS_EXACT_MARK))
@@ -155,19 +161,32 @@ static int exact_form(scratch *s, const char *w, size_t n)
         s->exact.p[s->exact.n] = 0;
         return 0;
     }
-    ht_buf_reset(&s->norm);
-    int rc = ht_text_normalize(w, n, &s->norm, NULL, NULL);
-    if (rc)
-        return rc;
-    const unsigned char *u = (const unsigned char *)s->norm.p;
-    for (size_t i = 0; i < s->norm.n;) {
-        uint32_t cp;
-        i += ht_utf8_decode(u + i, s->norm.n - i, &cp);
-        char enc[4];
-        size_t k = ht_utf8_encode((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), enc);
-        if (ht_buf_append(&s->exact, enc, k))
-            return HT_ENOMEM;
+    const unsigned char *u = (const unsigned char *)w;
+    size_t len = n;
+    if (!normalised) {
+        ht_buf_reset(&s->norm);
+        int rc = ht_text_normalize(w, n, &s->norm, NULL, NULL);
+        if (rc)
+            return rc;
+        u = (const unsigned char *)s->norm.p;
+        len = s->norm.n;
     }
+    /* lower case can take a code point from 2 to 3 bytes (U+023A -> U+2C65) */
+    if (ht_buf_reserve(&s->exact, 2 * len + 4))
+        return HT_ENOMEM;
+    char *o = s->exact.p + s->exact.n;
+    for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) {
+            unsigned char c = u[i++];
+            *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
+        uint32_t cp;
+        i += ht_utf8_decode(u + i, len - i, &cp);
+        o += ht_utf8_encode((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), o);
+    }
+    s->exact.n = (size_t)(o - s->exact.p);
+    s->exact.p[s->exact.n] = 0;
     return 0;
 }
 
@@ -214,7 +233,7 @@ static int tokenize_run(tokenizer *tk, void *ctx, bool query, const char *text, 
                 xn = e->xn;
             } else {
                 ht_buf_reset(&s->key);
-                if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len))
+                if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
                     return SQLITE_NOMEM;
                 memo_put(&tk->m, h, w, len, &s->key, &s->exact);
                 key = s->key.p;
@@ -229,7 +248,7 @@ static int tokenize_run(tokenizer *tk, void *ctx, bool query, const char *text, 
             continue;
         }
         if (exact_at == t.start) { /* '=word' in a query: the exact form alone */
-            if (exact_form(s, w, len))
+            if (exact_form(s, w, len, false))
                 return SQLITE_NOMEM;
             rc = emit(fn, ctx, 0, &s->exact, (size_t)a, (size_t)z);
         } else {
@@ -314,6 +333,48 @@ static void normalize_func(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, b.p, (int)b.n - 1, free);
 }
 
+/* hoptac_slices(TEXT, SPANS): the pieces of TEXT at the byte spans "start end start
+ * end ..." joined by line feeds (the blocks of a class, in order); NULL without spans. */
+static void slices_func(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(c);
+        return;
+    }
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    const char *p = (const char *)sqlite3_value_text(argv[1]);
+    ht_buf b = {0};
+    int err = 0;
+    bool first = true;
+    while (p && *p && !err) {
+        char *e1, *e2;
+        unsigned long long a = strtoull(p, &e1, 10);
+        if (e1 == p)
+            break;
+        unsigned long long z = strtoull(e1, &e2, 10);
+        if (e2 == e1)
+            break;
+        p = e2;
+        if (a > n)
+            a = n;
+        if (z > n)
+            z = n;
+        if (!first)
+            err |= ht_buf_putc(&b, '\n');
+        first = false;
+        if (z > a)
+            err |= ht_buf_append(&b, t + a, (size_t)(z - a));
+    }
+    if (err || ht_buf_putc(&b, 0)) {
+        ht_buf_free(&b);
+        sqlite3_result_error_nomem(c);
+        return;
+    }
+    sqlite3_result_text(c, b.p, (int)b.n - 1, free);
+}
+
 static fts5_api *fts5_api_of(sqlite3 *db)
 {
     fts5_api *api = NULL;
@@ -340,9 +401,14 @@ int ht_fts_register(sqlite3 *db)
                                  fold_func, NULL, NULL);
     if (rc != SQLITE_OK)
         return rc;
-    return sqlite3_create_function(db, "hoptac_normalize", 1,
+    rc = sqlite3_create_function(db, "hoptac_normalize", 1,
+                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                 normalize_func, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    return sqlite3_create_function(db, "hoptac_slices", 2,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                   normalize_func, NULL, NULL);
+                                   slices_func, NULL, NULL);
 }
 
 #ifdef HT_FTS_EXTENSION
