@@ -15,8 +15,9 @@
  * upper bound of its score is known before the size of the row is read.
  *
  * idf needs the number of rows holding each phrase. When the caller gives the range of
- * the table's rowids and they are hashes (so spread evenly over it, as the registry's
- * are), a phrase in more than HT_RANK_SAMPLE rows is counted up to there and the rest
+ * the table's rowids and they fill it evenly (the documents' rowids are given in order
+ * of arrival, without gaps but for deletions), a phrase in more than HT_RANK_SAMPLE rows
+ * is counted up to there and the rest
  * estimated from how far into the range that took, instead of walking all its rows;
  * the estimate is the same on every run. */
 #ifndef HT_SEARCH_RANK_H
@@ -47,7 +48,8 @@ typedef struct {
     int type;
     const long long *skip;                /* rowids counted but not ranked, sorted */
     size_t nskip;
-    long long rowid_lo, rowid_hi; /* the table's rowids, when hashes; lo >= hi: unknown */
+    long long rowid_lo, rowid_hi; /* the table's rowids, when they fill the range evenly;
+                                     lo >= hi: unknown */
     long sample;                  /* rows counted before estimating (0: HT_RANK_SAMPLE) */
     /* filled while the statements run */
     long total;       /* rows seen, over all statements */

@@ -314,7 +314,7 @@ static int cmp_rowid(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The range of the documents' rowids, which are hashes of their content. */
+/* The range of the documents' rowids (given in order of arrival: they fill it). */
 static int doc_rowids(run *r)
 {
     sqlite3_stmt *st;
