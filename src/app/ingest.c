@@ -64,26 +64,40 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* True for the database being written and its companion files: a directory holding
- * the registry is read without reading the registry. */
-static bool is_db_file(const char *path, const char *db)
+/* The database being written and its companion files, by device and inode: a
+ * directory holding the registry is read without reading the registry. */
+typedef struct {
+    dev_t dev[4];
+    ino_t ino[4];
+    int n;
+} db_files;
+
+static void db_files_of(const char *db, db_files *f)
 {
-    char *a = realpath(path, NULL), *b = realpath(db, NULL);
-    bool same = false;
-    if (a && b) {
-        size_t n = strlen(b);
-        same = strncmp(a, b, n) == 0 &&
-               (!a[n] || !strcmp(a + n, "-wal") || !strcmp(a + n, "-shm") ||
-                !strcmp(a + n, "-journal"));
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    f->n = 0;
+    for (int i = 0; i < 4; i++) {
+        char p[4096];
+        struct stat sb;
+        snprintf(p, sizeof p, "%s%s", db, suffix[i]);
+        if (stat(p, &sb) == 0) {
+            f->dev[f->n] = sb.st_dev;
+            f->ino[f->n++] = sb.st_ino;
+        }
     }
-    free(a);
-    free(b);
-    return same;
+}
+
+static bool is_db_file(const struct stat *sb, const db_files *f)
+{
+    for (int i = 0; i < f->n; i++)
+        if (sb->st_dev == f->dev[i] && sb->st_ino == f->ino[i])
+            return true;
+    return false;
 }
 
 /* The files under a directory, recursively, in name order; hidden entries and the
  * database itself skipped. */
-static int walk(const char *dir, const char *db, paths *out, int depth, ht_error *e)
+static int walk(const char *dir, const db_files *db, paths *out, int depth, ht_error *e)
 {
     if (depth > 64)
         return ht_err(e, HT_ELIMIT, "%s: directories nested too deep", dir);
@@ -111,9 +125,10 @@ static int walk(const char *dir, const char *db, paths *out, int depth, ht_error
         }
         snprintf(full, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
         struct stat sb;
-        if (stat(full, &sb) == 0 && S_ISDIR(sb.st_mode))
+        bool known = stat(full, &sb) == 0;
+        if (known && S_ISDIR(sb.st_mode))
             rc = walk(full, db, out, depth + 1, e);
-        else if (is_db_file(full, db))
+        else if (known && is_db_file(&sb, db))
             ;
         else if (paths_add(out, full))
             rc = ht_err(e, HT_ENOMEM, "out of memory");
@@ -330,13 +345,15 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     paths files = {0};
     bool unknown = false;
     int rc = 0;
+    db_files dbf;
+    db_files_of(ht_store_file(st), &dbf);
     for (size_t i = 0; i < npaths && !rc; i++) {
         struct stat sb;
         if (strcmp(argv[i], "-") == 0) {
             unknown = true;
             rc = paths_add(&files, "-") ? ht_err(e, HT_ENOMEM, "out of memory") : 0;
         } else if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            rc = walk(argv[i], ht_store_file(st), &files, 0, e);
+            rc = walk(argv[i], &dbf, &files, 0, e);
         else
             rc = paths_add(&files, argv[i]) ? ht_err(e, HT_ENOMEM, "out of memory") : 0;
     }
@@ -347,11 +364,13 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     if (o->progress && !unknown)
         for (size_t i = 0; i < files.n; i++)
             r.total += expected_docs(files.v[i]);
-    /* what an interrupted run left for the full-text index */
+    /* what an interrupted run left for the full-text index; then new rows wait and
+     * are indexed FTS_BATCH documents at a time */
     if ((rc = flush_fts(st, e))) {
         paths_free(&files);
         return rc;
     }
+    ht_store_fts_batch(st, true);
     for (size_t i = 0; i < files.n && !rc; i++) {
         ht_error pe = {0};
         r.file = files.v[i];
@@ -367,6 +386,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     }
     if (!rc && r.queued && (rc = flush_fts(st, e)) == 0)
         r.queued = 0;
+    ht_store_fts_batch(st, false);
     if (o->progress && stats->documents)
         fprintf(o->progress, "\r\033[K");
     stats->seconds = now_s() - r.start;

@@ -19,18 +19,23 @@ SQLITE_EXTENSION_INIT1
 #define MAX_TOKEN 256
 
 typedef struct {
-    int unused;
+    bool normalised; /* documents come normalised: their words are not normalised again */
 } tokenizer;
 
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
     (void)ctx;
-    (void)argv;
-    if (argc > 0)
-        return SQLITE_ERROR; /* no options today: a typo should not pass silently */
+    bool normalised = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "normalised") == 0)
+            normalised = true;
+        else
+            return SQLITE_ERROR; /* a typo should not pass silently */
+    }
     tokenizer *t = calloc(1, sizeof *t);
     if (!t)
         return SQLITE_NOMEM;
+    t->normalised = normalised;
     *out = (Fts5Tokenizer *)t;
     return SQLITE_OK;
 }
@@ -43,9 +48,9 @@ typedef struct {
     ht_buf key, norm, exact;
 } scratch;
 
-/* The exact form: the word normalised (NFC, tone placement) and lower-cased, after the
- * marker. */
-static int exact_form(scratch *s, const char *w, size_t n)
+/* The exact form: the word normalised (NFC, tone placement; unless it comes from
+ * normalised text) and lower-cased, after the marker. */
+static int exact_form(scratch *s, const char *w, size_t n, bool normalised)
 {
     ht_buf_reset(&s->exact);
     if (ht_buf_putc(&s->exact, HT_FTS_EXACT_MARK))
@@ -63,19 +68,32 @@ static int exact_form(scratch *s, const char *w, size_t n)
         s->exact.p[s->exact.n] = 0;
         return 0;
     }
-    ht_buf_reset(&s->norm);
-    int rc = ht_text_normalize(w, n, &s->norm, NULL, NULL);
-    if (rc)
-        return rc;
-    const unsigned char *u = (const unsigned char *)s->norm.p;
-    for (size_t i = 0; i < s->norm.n;) {
-        uint32_t cp;
-        i += ht_utf8_decode(u + i, s->norm.n - i, &cp);
-        char enc[4];
-        size_t k = ht_utf8_encode((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), enc);
-        if (ht_buf_append(&s->exact, enc, k))
-            return HT_ENOMEM;
+    const unsigned char *u = (const unsigned char *)w;
+    size_t len = n;
+    if (!normalised) {
+        ht_buf_reset(&s->norm);
+        int rc = ht_text_normalize(w, n, &s->norm, NULL, NULL);
+        if (rc)
+            return rc;
+        u = (const unsigned char *)s->norm.p;
+        len = s->norm.n;
     }
+    /* lower case can take a code point from 2 to 3 bytes (U+023A -> U+2C65) */
+    if (ht_buf_reserve(&s->exact, 2 * len + 4))
+        return HT_ENOMEM;
+    char *o = s->exact.p + s->exact.n;
+    for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) {
+            unsigned char c = u[i++];
+            *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
+        uint32_t cp;
+        i += ht_utf8_decode(u + i, len - i, &cp);
+        o += ht_utf8_encode((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), o);
+    }
+    s->exact.n = (size_t)(o - s->exact.p);
+    s->exact.p[s->exact.n] = 0;
     return 0;
 }
 
@@ -87,8 +105,8 @@ static int emit(token_fn fn, void *ctx, int tflags, const ht_buf *b, size_t star
 }
 
 /* Tokenizes a run of valid UTF-8 at text[off..off+n). */
-static int tokenize_run(scratch *s, void *ctx, bool query, const char *text, size_t off,
-                        size_t n, token_fn fn)
+static int tokenize_run(scratch *s, void *ctx, bool query, bool normalised, const char *text,
+                        size_t off, size_t n, token_fn fn)
 {
     const char *r = text + off;
     size_t pos = 0, exact_at = (size_t)-1;
@@ -121,7 +139,7 @@ static int tokenize_run(scratch *s, void *ctx, bool query, const char *text, siz
                 return rc;
         }
         if (!query || exact_query) {
-            if (exact_form(s, r + t.start, len))
+            if (exact_form(s, r + t.start, len, normalised && !query))
                 return SQLITE_NOMEM;
             int fl = (!query && s->key.n) ? FTS5_TOKEN_COLOCATED : 0;
             if ((rc = emit(fn, ctx, fl, &s->exact, a, z)) != SQLITE_OK)
@@ -134,7 +152,7 @@ static int tokenize_run(scratch *s, void *ctx, bool query, const char *text, siz
 static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
                         token_fn fn)
 {
-    (void)tk;
+    bool normalised = ((tokenizer *)tk)->normalised;
     bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
     scratch s = {{0}, {0}, {0}};
     int rc = SQLITE_OK;
@@ -145,7 +163,7 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
         size_t bad = n - off;
         if (ht_utf8_validate(text + off, n - off, &bad, NULL) == 0)
             bad = n - off;
-        rc = tokenize_run(&s, ctx, query, text, off, bad, fn);
+        rc = tokenize_run(&s, ctx, query, normalised, text, off, bad, fn);
         off += bad + 1;
     }
     ht_buf_free(&s.key);
@@ -205,6 +223,48 @@ static void normalize_func(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, b.p, (int)b.n - 1, free);
 }
 
+/* hoptac_slices(TEXT, SPANS): the pieces of TEXT at the byte spans "start end start
+ * end ..." joined by line feeds (the blocks of a class, in order); NULL without spans. */
+static void slices_func(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(c);
+        return;
+    }
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    const char *p = (const char *)sqlite3_value_text(argv[1]);
+    ht_buf b = {0};
+    int err = 0;
+    bool first = true;
+    while (p && *p && !err) {
+        char *e1, *e2;
+        unsigned long long a = strtoull(p, &e1, 10);
+        if (e1 == p)
+            break;
+        unsigned long long z = strtoull(e1, &e2, 10);
+        if (e2 == e1)
+            break;
+        p = e2;
+        if (a > n)
+            a = n;
+        if (z > n)
+            z = n;
+        if (!first)
+            err |= ht_buf_putc(&b, '\n');
+        first = false;
+        if (z > a)
+            err |= ht_buf_append(&b, t + a, (size_t)(z - a));
+    }
+    if (err || ht_buf_putc(&b, 0)) {
+        ht_buf_free(&b);
+        sqlite3_result_error_nomem(c);
+        return;
+    }
+    sqlite3_result_text(c, b.p, (int)b.n - 1, free);
+}
+
 static fts5_api *fts5_api_of(sqlite3 *db)
 {
     fts5_api *api = NULL;
@@ -231,9 +291,14 @@ int ht_fts_register(sqlite3 *db)
                                  fold_func, NULL, NULL);
     if (rc != SQLITE_OK)
         return rc;
-    return sqlite3_create_function(db, "hoptac_normalize", 1,
+    rc = sqlite3_create_function(db, "hoptac_normalize", 1,
+                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                 normalize_func, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    return sqlite3_create_function(db, "hoptac_slices", 2,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                   normalize_func, NULL, NULL);
+                                   slices_func, NULL, NULL);
 }
 
 #ifdef HT_FTS_EXTENSION

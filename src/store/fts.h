@@ -3,13 +3,18 @@
  * exact form (NFC, hoptac's tone placement, lower case) prefixed with '=' ("=đắk"), so
  * one index answers accent-insensitive and accent-exact queries.
  *
+ * The option "normalised" (tokenize = 'hoptac normalised') is for text that comes
+ * normalised already (the documents' full-text view): words are then only lower-cased
+ * for their exact form. Queries are always normalised.
+ *
  * Queries: a word is looked up by its folded key; a word written directly after '='
  * inside a quoted phrase ('"=hòa" bình') is looked up by its exact form. Numbers are
  * indexed once, as written. Punctuation is dropped.
  *
- * Also registers the SQL functions hoptac_fold(TEXT) (ht_text_fold) and
- * hoptac_normalize(TEXT|BLOB) (ht_text_normalize: documents keep only their original
- * bytes, and the full-text view normalises them).
+ * Also registers the SQL functions hoptac_fold(TEXT) (ht_text_fold),
+ * hoptac_normalize(TEXT|BLOB) (ht_text_normalize: most documents keep only their
+ * original bytes, and the full-text view normalises them) and hoptac_slices(TEXT,
+ * "start end ...") (the pieces of a text at byte spans, joined by line feeds).
  * The same code is built into hoptac and as the loadable extension build/hoptac_fts.so:
  *     sqlite3 hoptac.db -cmd '.load build/hoptac_fts.so' */
 #ifndef HT_STORE_FTS_H
@@ -20,8 +25,8 @@
 #define HT_FTS_TOKENIZER "hoptac"
 #define HT_FTS_EXACT_MARK '='
 
-/* Registers the tokenizer, hoptac_fold() and hoptac_normalize() on db; returns an
- * SQLite result code (SQLITE_ERROR when the library has no FTS5). */
+/* Registers the tokenizer and the functions above on db; returns an SQLite result code
+ * (SQLITE_ERROR when the library has no FTS5). */
 int ht_fts_register(sqlite3 *db);
 
 #endif

@@ -267,6 +267,49 @@ static const char *const migrations[] = {
     "  user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,"
     "  created INTEGER NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX sessions_user ON sessions(user);",
+
+    /* 3 -> 4: documents keep the page's text where it is not the original normalised.
+     * - documents.text: the page's text when it differs from hoptac_normalize(orig)
+     *   (HTML, and text or JSON Lines whose lines the page layer joined or cut); NULL
+     *   otherwise. Files of schema 2 and 3 kept none: their texts are parsed again
+     *   from the original when they are upgraded (st_doc_retext), wherever the page
+     *   layer gives the same blocks as before.
+     * - the full-text view cuts each block out of that text (hoptac_slices, one
+     *   normalisation per document); the index is made again with the tokenizer's
+     *   "normalised" option (the view's words need no second normalisation) and is
+     *   rebuilt after the texts are back.
+     * - record_queue goes: the records to index again are those with a source in a
+     *   document of fts_queue, so ingest writes no queue row per record.
+     * - mentions are kept in the order of their document (primary key document,
+     *   span, kind; the id, derived from the same values, is a column): a document's
+     *   mentions go to one place instead of two indexes in random order. */
+    "DROP VIEW doc_fts_src;"
+    "DROP TABLE doc_fts;"
+    "ALTER TABLE documents ADD COLUMN text TEXT;"
+    "CREATE VIEW doc_fts_src(rid, title, body, caption) AS SELECT d.rid, hoptac_normalize(d.title),"
+    " hoptac_slices(coalesce(d.text, hoptac_normalize(d.orig)),"
+    "  (SELECT group_concat(b.text_start || ' ' || b.text_end, ' ') FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('lead', 'body'))),"
+    " hoptac_slices(coalesce(d.text, hoptac_normalize(d.orig)),"
+    "  (SELECT group_concat(b.text_start || ' ' || b.text_end, ' ') FROM blocks b"
+    "   WHERE b.document = d.id AND b.class IN ('caption', 'caption-other')))"
+    " FROM documents d WHERE d.deleted = 0;"
+    "CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, caption,"
+    " tokenize = 'hoptac normalised', content = 'doc_fts_src', content_rowid = 'rid');"
+    "DROP TABLE record_queue;"
+    "CREATE TABLE mentions_by_document ("
+    "  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  id TEXT NOT NULL,"
+    "  record TEXT,"
+    "  confidence REAL,"
+    "  PRIMARY KEY (document, span_start, span_end, kind)) WITHOUT ROWID;"
+    "INSERT INTO mentions_by_document SELECT document, span_start, span_end, kind, id, record,"
+    " confidence FROM mentions;"
+    "DROP TABLE mentions;"
+    "ALTER TABLE mentions_by_document RENAME TO mentions;"
+    "CREATE INDEX mentions_record ON mentions(record);",
 };
 
 int st_schema_migrate(ht_store *st, ht_error *e)

@@ -316,9 +316,14 @@ static int check_and_migrate(ht_store *st, int flags, ht_error *e)
     if ((rc = ht_store_begin(st, e)))
         return rc;
     rc = st_schema_migrate(st, e);
-    /* schema 2 computes signatures another way: those of older files are redone */
+    /* the page texts schemas 2 and 3 did not keep; signatures computed another way
+     * before schema 2; the full-text index made again by schema 4 */
+    if (!rc && version >= 1 && version < 4)
+        rc = st_doc_retext(st, e);
     if (!rc && version >= 1 && version < 2)
         rc = st_doc_resign(st, e);
+    if (!rc && version >= 1 && version < 4)
+        rc = st_exec(st, "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild')", e);
     if (!rc) {
         char sql[96];
         snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",

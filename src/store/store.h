@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <sqlite3.h>
 
-#define HT_STORE_SCHEMA 3   /* PRAGMA user_version of a current database */
+#define HT_STORE_SCHEMA 4   /* PRAGMA user_version of a current database */
 #define HT_ID_MAX 64        /* room for any record id, NUL included */
 
 typedef struct ht_store ht_store;
@@ -78,11 +78,14 @@ int ht_store_doc_find(ht_store *st, const char *hash, const char *source, char *
  * source path) when a document with the same content is already there. */
 int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_error *e);
 
-/* Indexes what waits for the full-text index (documents and records stored by ingest,
- * which queues them so that each document's transaction stays small), inside the
- * caller's transaction; *n (may be NULL) is the number of documents indexed. Ingest
- * calls it every few hundred documents and at its end; until then a new document is in
- * the registry but not found by search. */
+/* With on, the full-text rows of documents and records stored on this connection wait
+ * in a queue (in the database, so that an interrupted run leaves nothing lost) and
+ * are indexed in batches by ht_store_fts_flush, so that each document's transaction
+ * stays small; until then a new document is in the registry but not found by search.
+ * Off (the default): they are indexed at once. Ingest turns it on. */
+void ht_store_fts_batch(ht_store *st, bool on);
+/* Indexes what waits for the full-text index, inside the caller's transaction; *n
+ * (may be NULL) is the number of documents indexed. */
 int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e);
 /* Whether anything waits for the full-text index. */
 int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e);
@@ -117,7 +120,7 @@ typedef struct {
 typedef struct {
     const char *id, *hash, *source, *format, *title, *published, *url, *cluster;
     const char *created, *updated;
-    const char *orig, *text; /* text: normalised from orig when read */
+    const char *orig, *text; /* text: the page's text (stored, or normalised from orig) */
     size_t orig_n, text_n;
     bool deleted;
     ht_store_block *blocks;

@@ -4,6 +4,7 @@
  * back. */
 #include "store_int.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,8 +443,8 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
         return ht_err(e, HT_ENOMEM, "out of memory");
     s = st_stmt(st,
                 "INSERT INTO documents (rid, id, hash, source, format, title, published, url,"
-                " orig, minhash, cluster, created, updated) VALUES (NULL, ?2, ?3, ?4,"
-                " ?5, ?6, ?7, ?8, ?9, ?10, ?2, ?11, ?11)",
+                " orig, minhash, cluster, created, updated, text) VALUES (NULL, ?2, ?3, ?4,"
+                " ?5, ?6, ?7, ?8, ?9, ?10, ?2, ?11, ?11, ?12)",
                 e);
     if (!s)
         return e->code;
@@ -460,6 +461,18 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
         sqlite3_bind_blob(s, 10, sigb, sizeof sigb, SQLITE_STATIC);
     }
     st_bind_cstr(s, 11, now);
+    /* the page's text is stored only when it is not the original normalised */
+    ht_buf again = {0};
+    ht_error ne;
+    int nr = ht_text_normalize(d->orig ? d->orig : "", d->orig_n, &again, NULL, &ne);
+    if (nr == HT_ENOMEM) {
+        ht_buf_free(&again);
+        sqlite3_reset(s);
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    }
+    if (nr || again.n != d->text_n || (d->text_n && memcmp(again.p, d->text, d->text_n) != 0))
+        sqlite3_bind_text(s, 12, d->text ? d->text : "", (int)d->text_n, SQLITE_STATIC);
+    ht_buf_free(&again);
     int r = st_run(st, s, e);
     if (r)
         return r;
@@ -484,7 +497,11 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
         if ((r = st_run(st, s, e)))
             return r;
     }
-    s = st_stmt(st, "INSERT INTO fts_queue (rid) VALUES (?1)", e);
+    s = st_stmt(st, st->fts_batch ? "INSERT INTO fts_queue (rid) VALUES (?1)"
+                                   : "INSERT INTO doc_fts (rowid, title, body, caption)"
+                                     " SELECT rid, title, body, caption FROM doc_fts_src"
+                                     " WHERE rid = ?1",
+                e);
     if (!s)
         return e->code;
     sqlite3_bind_int64(s, 1, rid);
@@ -554,7 +571,7 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = st_stmt(st,
-                              "SELECT " DOC_COLS ", orig FROM documents"
+                              "SELECT " DOC_COLS ", orig, text FROM documents"
                               " WHERE id = ?1 OR hash = ?1 OR (length(?1) >= 6 AND"
                               " substr(id, 1, length(?1)) = ?1) LIMIT 2",
                               e);
@@ -576,7 +593,12 @@ int ht_store_doc_get(ht_store *st, const char *id, ht_store_doc *out, ht_error *
         ht_error ne;
         if (!out->orig)
             r = HT_ENOMEM;
-        else if ((r = ht_text_normalize(out->orig, out->orig_n, &t, NULL, &ne)) == 0) {
+        else if (sqlite3_column_type(s, 12) != SQLITE_NULL) {
+            out->text_n = (size_t)sqlite3_column_bytes(s, 12);
+            if (!(out->text = ht_arena_strndup(&out->arena, (const char *)sqlite3_column_text(s, 12),
+                                               out->text_n)))
+                r = HT_ENOMEM;
+        } else if ((r = ht_text_normalize(out->orig, out->orig_n, &t, NULL, &ne)) == 0) {
             out->text_n = t.n;
             if (!(out->text = ht_arena_strndup(&out->arena, t.p ? t.p : "", t.n)))
                 r = HT_ENOMEM;
@@ -677,27 +699,28 @@ int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e)
 {
     if (n)
         *n = 0;
+    /* the records first: they are found through the documents still in the queue */
+    int r = st_record_queue_flush(st, e);
+    if (r)
+        return r;
     sqlite3_stmt *s = st_stmt(st, "INSERT INTO doc_fts (rowid, title, body, caption)"
                                   " SELECT rid, title, body, caption FROM doc_fts_src"
                                   " WHERE rid IN (SELECT rid FROM fts_queue)", e);
     if (!s)
         return e->code;
-    int r = st_run(st, s, e);
+    r = st_run(st, s, e);
     if (!r && n)
         *n = (size_t)sqlite3_changes(ht_store_db(st));
     if (!r && !(s = st_stmt(st, "DELETE FROM fts_queue", e)))
         r = e->code;
     if (!r)
         r = st_run(st, s, e);
-    if (!r)
-        r = st_record_queue_flush(st, e);
     return r;
 }
 
 int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e)
 {
-    sqlite3_stmt *s = st_stmt(st, "SELECT EXISTS (SELECT 1 FROM fts_queue)"
-                                  " OR EXISTS (SELECT 1 FROM record_queue)", e);
+    sqlite3_stmt *s = st_stmt(st, "SELECT EXISTS (SELECT 1 FROM fts_queue)", e);
     if (!s)
         return e->code;
     int rc = sqlite3_step(s);
@@ -759,3 +782,79 @@ int st_doc_resign(ht_store *st, ht_error *e)
     free(ids);
     return r;
 }
+
+/* The document as the page layer reads it again: a JSON Lines document from a line
+ * made of its stored fields. */
+static int reparse(const char *source, const char *format, const char *title, const char *pub,
+                   const char *url, const char *orig, size_t n, ht_doc *d, ht_error *e)
+{
+    ht_format f = !strcmp(format, "html")       ? HT_FMT_HTML
+                  : !strcmp(format, "markdown") ? HT_FMT_MARKDOWN
+                  : !strcmp(format, "jsonl")    ? HT_FMT_JSONL
+                                                : HT_FMT_TEXT;
+    if (f != HT_FMT_JSONL)
+        return ht_page_parse(source, orig, n, f, d, e);
+    const char *hash = strrchr(source, '#');
+    json_t *o = json_pack("{s:s, s:s?, s:s#, s:s?, s:s?}", "id", hash ? hash + 1 : "", "title", title,
+                          "text", orig, (int)n, "date", pub, "url", url);
+    char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(o);
+    if (!line)
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    int r = ht_page_parse(source, line, strlen(line), f, d, e);
+    free(line);
+    return r;
+}
+
+int st_doc_retext(ht_store *st, ht_error *e)
+{
+    sqlite3_stmt *s = st_stmt(st, "SELECT id FROM documents ORDER BY rid", e);
+    if (!s)
+        return e->code;
+    char (*ids)[HT_ID_MAX] = NULL;
+    size_t n = 0;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *v = realloc(ids, (n + 1) * HT_ID_MAX);
+        if (!v) {
+            r = ht_err(e, HT_ENOMEM, "out of memory");
+            break;
+        }
+        ids = v;
+        snprintf(ids[n++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_reset(s);
+    if (!r && rc != SQLITE_DONE)
+        r = ht_store_error(st, rc, "reading documents", e);
+    for (size_t i = 0; i < n && !r; i++) {
+        ht_store_doc sd;
+        if ((r = ht_store_doc_get(st, ids[i], &sd, e)))
+            break;
+        ht_doc d;
+        ht_error pe;
+        if (reparse(sd.source, sd.format, sd.title, sd.published, sd.url, sd.orig, sd.orig_n, &d,
+                    &pe) == 0) {
+            /* the text is right only if it gives the blocks stored from it */
+            bool same = d.nblocks == sd.nblocks;
+            for (size_t k = 0; same && k < d.nblocks; k++)
+                same = d.blocks[k].start == sd.blocks[k].start && d.blocks[k].end == sd.blocks[k].end;
+            bool plain = d.text_n == sd.text_n && !memcmp(d.text, sd.text, d.text_n);
+            if (same && !plain) {
+                sqlite3_stmt *u = st_stmt(st, "UPDATE documents SET text = ?2 WHERE id = ?1", e);
+                if (!u)
+                    r = e->code;
+                else {
+                    st_bind_cstr(u, 1, ids[i]);
+                    sqlite3_bind_text(u, 2, d.text, (int)d.text_n, SQLITE_TRANSIENT);
+                    r = st_run(st, u, e);
+                }
+            }
+            ht_doc_free(&d);
+        }
+        ht_store_doc_free(&sd);
+    }
+    free(ids);
+    return r;
+}
+
+void ht_store_fts_batch(ht_store *st, bool on) { st->fts_batch = on; }

@@ -100,7 +100,7 @@ static int export_document(exporter *x, const char *id)
 {
     sqlite3_stmt *s = st_stmt(x->st,
                               "SELECT id, hash, source, format, title, published, url, cluster,"
-                              " deleted, created, updated, orig FROM documents WHERE id = ?1",
+                              " deleted, created, updated, orig, text FROM documents WHERE id = ?1",
                               x->e);
     if (!s)
         return x->e->code;
@@ -147,6 +147,9 @@ static int export_document(exporter *x, const char *id)
             r = ht_store_error(x->st, rc, "exporting blocks", x->e);
     }
     ht_json_arr_end(&j);
+    /* the page's text, when it is not the original normalised (HTML) */
+    ht_json_key(&j, "text");
+    st_json_col(&j, s, 12);
     ht_json_key(&j, "original");
     ht_json_str(&j, sqlite3_column_blob(s, 11), (size_t)sqlite3_column_bytes(s, 11));
     ht_json_obj_end(&j);
@@ -827,7 +830,8 @@ static bool hex32(const char *s)
 
 static int import_document(importer *m, json_t *o, const char *id)
 {
-    const char *hash, *source, *format, *title, *pub, *url, *cluster, *created, *updated, *orig;
+    const char *hash, *source, *format, *title, *pub, *url, *cluster, *created, *updated, *orig,
+        *page_text;
     bool deleted;
     json_t *blocks;
     int r;
@@ -837,6 +841,7 @@ static int import_document(importer *m, json_t *o, const char *id)
         (r = get_str(m, o, "cluster", false, &cluster)) || (r = get_bool(m, o, "deleted", &deleted)) ||
         (r = get_str(m, o, "created", false, &created)) || (r = get_str(m, o, "updated", false, &updated)) ||
         (r = get_array(m, o, "blocks", &blocks)) || (r = get_str(m, o, "original", false, &orig)) ||
+        (r = get_str(m, o, "text", true, &page_text)) ||
         (r = check_ref(m, 4, "document", "cluster", cluster, false)))
         return r;
     if (!hex32(hash))
@@ -846,12 +851,15 @@ static int import_document(importer *m, json_t *o, const char *id)
         return fail(m, "\"original\" holds a NUL character");
     ht_buf text = {0};
     ht_error ne;
-    if (ht_text_normalize(orig, on, &text, NULL, &ne))
+    if (page_text) {
+        if (ht_buf_append(&text, page_text, json_string_length(json_object_get(o, "text"))))
+            return ht_err(m->e, HT_ENOMEM, "out of memory");
+    } else if (ht_text_normalize(orig, on, &text, NULL, &ne))
         return fail(m, "\"original\": %s", ne.msg);
     sqlite3_stmt *s = st_stmt(m->st, "INSERT INTO documents (rid, id, hash, source, format, title,"
                                      " published, url, orig, minhash, cluster, deleted, created,"
-                                     " updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                                     " ?12, ?13, ?14)", m->e);
+                                     " updated, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                                     " ?11, ?12, ?13, ?14, ?15)", m->e);
     st_block *sb = calloc(json_array_size(blocks) + 1, sizeof *sb);
     if (!s || !sb) {
         free(sb);
@@ -901,6 +909,8 @@ static int import_document(importer *m, json_t *o, const char *id)
         sqlite3_bind_int(s, 12, deleted);
         st_bind_cstr(s, 13, created);
         st_bind_cstr(s, 14, updated);
+        if (page_text)
+            sqlite3_bind_text(s, 15, text.p, (int)text.n, SQLITE_STATIC);
         r = db_fail(m, st_run(m->st, s, m->e));
         rid = sqlite3_last_insert_rowid(ht_store_db(m->st));
     } else

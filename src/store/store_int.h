@@ -17,6 +17,7 @@ struct ht_store {
     bool readonly;
     long crash_after, writes;
     struct st_bands *bands; /* near-duplicate band index (store_doc.c), NULL until used */
+    bool fts_batch;         /* full-text rows wait in the queues (ht_store_fts_batch) */
     struct {
         const char *sql;
         sqlite3_stmt *st;
@@ -64,6 +65,9 @@ int st_doc_bands(ht_store *st, long long rid, const uint32_t sig[ST_NHASH], ht_e
 void st_bands_free(struct st_bands *b);
 /* Computes every document's signature again (after the formula changed). */
 int st_doc_resign(ht_store *st, ht_error *e);
+/* Stores again the page's text of documents stored without it (schemas 2 and 3),
+ * where the page layer still gives the same blocks. */
+int st_doc_retext(ht_store *st, ht_error *e);
 int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t sig[ST_NHASH],
                    ht_error *e);
 
@@ -72,7 +76,8 @@ int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t s
 /* Rebuilds the full-text row of a record (kind: ht_rec_kind); deleted records have
  * none. */
 int st_fts_refresh(ht_store *st, int kind, const char *id, ht_error *e);
-/* Rebuilds the rows of the records ingest queued, and empties the queue. */
+/* Rebuilds the full-text rows of the records with a source in a document waiting in
+ * fts_queue (those ingest changed). */
 int st_record_queue_flush(ht_store *st, ht_error *e);
 /* Makes sure a gazetteer party (and its gazetteer parents) is a record. */
 int st_ensure_gazetteer_party(ht_store *st, const char *id, ht_error *e);

@@ -32,7 +32,8 @@ typedef struct {
      "UPDATE " T " SET status = CASE WHEN ?2 AND status = 'proposed' THEN 'confirmed'"      \
      " ELSE status END, confidence = CASE WHEN ?3 IS NULL THEN confidence"                 \
      " WHEN confidence IS NULL OR ?3 > confidence THEN ?3 ELSE confidence END"             \
-     " WHERE id = ?1 AND reviewed = 0",                                                    \
+     " WHERE id = ?1 AND reviewed = 0 AND ((?2 AND status = 'proposed') OR (?3 IS NOT NULL" \
+     " AND (confidence IS NULL OR ?3 > confidence)))",                                      \
      "UPDATE " T " SET id = ?2, updated = ?3 WHERE id = ?1",                               \
      "DELETE FROM " T " WHERE id = ?1",                                                     \
      "UPDATE " T " SET document = ?2, span_start = ?3, span_end = ?4, updated = ?5"        \
@@ -64,7 +65,7 @@ typedef struct {
     size_t nparties;
     char (*agreements)[HT_ID_MAX];
     size_t nagreements;
-    bool queue; /* full-text rows wait in record_queue */
+    bool queue; /* full-text rows wait for ht_store_fts_flush */
 } ctx;
 
 typedef struct {
@@ -301,29 +302,52 @@ static int add_alias(ctx *c, const char *kind, const char *id, const char *alias
 }
 
 /* The full-text row of a record, rebuilt from its current values. */
+/* The (names, text) of a record's full-text row, from its current values; no row for
+ * a deleted record. */
 static const char *const FTS_SQL[] = {
-    "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, p.id, 'party',"
-    " coalesce((SELECT group_concat(alias, char(10)) FROM aliases WHERE record = p.id), '')"
+    "SELECT coalesce((SELECT group_concat(alias, char(10)) FROM aliases WHERE record = p.id), '')"
     " || char(10) || coalesce(p.name_en, '') || char(10) || coalesce(p.name_local, ''), ''"
-    " FROM parties p WHERE p.id = ?2 AND p.status <> 'deleted'",
-    "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, p.id, 'person',"
-    " (SELECT group_concat(alias, char(10)) FROM aliases WHERE record = p.id),"
+    " FROM parties p WHERE p.id = ?1 AND p.status <> 'deleted'",
+    "SELECT (SELECT group_concat(alias, char(10)) FROM aliases WHERE record = p.id),"
     " (SELECT group_concat(DISTINCT title) FROM positions WHERE person = p.id)"
-    " FROM people p WHERE p.id = ?2 AND p.status <> 'deleted'",
-    "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, a.id, 'agreement',"
-    " coalesce(a.title, '') || char(10) || coalesce((SELECT group_concat(name, char(10))"
+    " FROM people p WHERE p.id = ?1 AND p.status <> 'deleted'",
+    "SELECT coalesce(a.title, '') || char(10) || coalesce((SELECT group_concat(name, char(10))"
     " FROM agreement_parties WHERE agreement = a.id), ''),"
     " coalesce(a.place, '') || char(10) || coalesce((SELECT group_concat(text, char(10))"
-    " FROM tasks WHERE agreement = a.id), '') FROM agreements a WHERE a.id = ?2"
+    " FROM tasks WHERE agreement = a.id), '') FROM agreements a WHERE a.id = ?1"
     " AND a.status <> 'deleted'",
-    "INSERT INTO record_fts (rowid, id, kind, names, text) SELECT ?1, a.id, 'activity',"
-    " coalesce((SELECT group_concat(name, char(10)) FROM activity_parties"
+    "SELECT coalesce((SELECT group_concat(name, char(10)) FROM activity_parties"
     " WHERE activity = a.id), '') || char(10) || coalesce((SELECT"
     " group_concat(json_extract(value, '$.name'), char(10)) FROM json_each(a.participants)), ''),"
     " coalesce(a.place, '') || char(10) || coalesce((SELECT group_concat(value, char(10))"
     " FROM json_each(a.commitments)), '') || char(10) || coalesce(a.summary, '')"
-    " FROM activities a WHERE a.id = ?2 AND a.status <> 'deleted'",
+    " FROM activities a WHERE a.id = ?1 AND a.status <> 'deleted'",
 };
+static const char *const KIND_WORD[] = {"party", "person", "agreement", "activity"};
+
+/* Two nullable strings of one row, copied. */
+static int row2(ctx *c, sqlite3_stmt *s, bool *found, char **a, char **b)
+{
+    *found = false;
+    *a = *b = NULL;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *found = true;
+        const char *x = (const char *)sqlite3_column_text(s, 0), *y = (const char *)sqlite3_column_text(s, 1);
+        if ((x && !(*a = strdup(x))) || (y && !(*b = strdup(y)))) {
+            sqlite3_reset(s);
+            return nomem(c);
+        }
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : ht_store_error(c->st, rc, "reading the record index", c->e);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0) || (!a && b && !*b) || (!b && a && !*a);
+}
 
 static int fts_drop(ctx *c, const char *id)
 {
@@ -334,30 +358,51 @@ static int fts_drop(ctx *c, const char *id)
     return run(c, s);
 }
 
-/* During ingest the record waits in record_queue (see ht_store_fts_flush). */
-static int fts_queue(ctx *c, kind_t k, const char *id)
-{
-    sqlite3_stmt *s = stmt(c, "INSERT OR IGNORE INTO record_queue (record, kind) VALUES (?1, ?2)");
-    if (!s)
-        return c->e->code;
-    st_bind_cstr(s, 1, id);
-    sqlite3_bind_int(s, 2, (int)k);
-    return run(c, s);
-}
-
+/* The record's full-text row made again from its values; left alone when they give
+ * the row it has (a party named again by another article), which spares the index
+ * the work of taking the row out and putting it back. */
 static int fts_refresh(ctx *c, kind_t k, const char *id)
 {
+    /* During ingest nothing is written here: every record ingest changes gains a
+     * source in the document, and the flush refreshes the records of the documents
+     * it indexes (st_record_queue_flush). */
     if (c->queue)
-        return fts_queue(c, k, id);
-    int r = fts_drop(c, id);
-    if (r)
-        return r;
+        return 0;
+    long long rowid = st_rowid_of(id, strlen(id));
     sqlite3_stmt *s = stmt(c, FTS_SQL[k]);
     if (!s)
         return c->e->code;
-    sqlite3_bind_int64(s, 1, st_rowid_of(id, strlen(id)));
-    st_bind_cstr(s, 2, id);
-    return run(c, s);
+    st_bind_cstr(s, 1, id);
+    bool now, was;
+    char *names = NULL, *text = NULL, *old_names = NULL, *old_text = NULL;
+    int r = row2(c, s, &now, &names, &text);
+    if (!r && !(s = stmt(c, "SELECT names, text FROM record_fts WHERE rowid = ?1")))
+        r = c->e->code;
+    if (!r) {
+        sqlite3_bind_int64(s, 1, rowid);
+        r = row2(c, s, &was, &old_names, &old_text);
+    }
+    bool same = !r && now == was && (!now || (same_str(names, old_names) && same_str(text, old_text)));
+    if (!r && !same && was)
+        r = fts_drop(c, id);
+    if (!r && !same && now) {
+        if (!(s = stmt(c, "INSERT INTO record_fts (rowid, id, kind, names, text)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5)")))
+            r = c->e->code;
+        else {
+            sqlite3_bind_int64(s, 1, rowid);
+            st_bind_cstr(s, 2, id);
+            st_bind_cstr(s, 3, KIND_WORD[k]);
+            st_bind_cstr(s, 4, names);
+            st_bind_cstr(s, 5, text);
+            r = run(c, s);
+        }
+    }
+    free(names);
+    free(text);
+    free(old_names);
+    free(old_text);
+    return r;
 }
 
 /* Sorted union of two JSON arrays (identity: the compact, key-sorted dump). */
@@ -1248,7 +1293,7 @@ int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, s
         return ht_err(e, HT_EFORMAT, "extracted records: line %d column %d: %s", je.line,
                       je.column, je.text);
     ctx c = {.st = st, .doc = doc_id, .auto_confirm = auto_confirm, .counts = counts, .e = e,
-             .queue = true};
+             .queue = st->fts_batch};
     ht_store_now(c.now);
     json_t *parties, *people, *agreements, *activities;
     int r = 0;
@@ -1334,7 +1379,10 @@ char *st_json_union_text(const char *a, const char *b)
 
 int st_record_queue_flush(ht_store *st, ht_error *e)
 {
-    sqlite3_stmt *s = st_stmt(st, "SELECT record, kind FROM record_queue ORDER BY record", e);
+    /* the records with a source in a document waiting for the index */
+    sqlite3_stmt *s = st_stmt(st, "SELECT DISTINCT s.record, s.kind FROM sources s"
+                                  " WHERE s.document IN (SELECT d.id FROM documents d"
+                                  " WHERE d.rid IN (SELECT rid FROM fts_queue)) ORDER BY 1", e);
     if (!s)
         return e->code;
     char (*ids)[HT_ID_MAX] = NULL;
@@ -1342,27 +1390,29 @@ int st_record_queue_flush(ht_store *st, ht_error *e)
     size_t n = 0;
     int rc, r = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *a = realloc(ids, (n + 1) * HT_ID_MAX), *b = realloc(kinds, (n + 1) * sizeof *kinds);
-        if (a)
-            ids = a;
-        if (b)
-            kinds = b;
-        if (!a || !b) {
+        void *a1 = realloc(ids, (n + 1) * HT_ID_MAX), *b1 = realloc(kinds, (n + 1) * sizeof *kinds);
+        if (a1)
+            ids = a1;
+        if (b1)
+            kinds = b1;
+        if (!a1 || !b1) {
             r = ht_err(e, HT_ENOMEM, "out of memory");
             break;
         }
-        snprintf(ids[n], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
-        kinds[n++] = sqlite3_column_int(s, 1);
+        const char *kw = (const char *)sqlite3_column_text(s, 1);
+        kinds[n] = -1;
+        for (int k = 0; k <= K_ACTIVITY; k++)
+            if (!strcmp(kw, KINDS[k].kind))
+                kinds[n] = k;
+        snprintf(ids[n++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
     }
     sqlite3_reset(s);
     if (!r && rc != SQLITE_DONE)
-        r = ht_store_error(st, rc, "reading the record queue", e);
+        r = ht_store_error(st, rc, "reading the sources of new documents", e);
     for (size_t i = 0; i < n && !r; i++)
-        if (kinds[i] >= 0 && kinds[i] <= K_ACTIVITY)
+        if (kinds[i] >= 0)
             r = st_fts_refresh(st, kinds[i], ids[i], e);
     free(ids);
     free(kinds);
-    if (!r && !(s = st_stmt(st, "DELETE FROM record_queue", e)))
-        r = e->code;
-    return r ? r : st_run(st, s, e);
+    return r;
 }

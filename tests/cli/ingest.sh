@@ -159,6 +159,14 @@ expect_status "a truncated JSON Lines line exits 1" 1 "$st"
 expect_match "the other lines are stored" "$out" "2 added"
 expect_match "the bad line is named with its place" "$err" "news.jsonl:2:[0-9]+: premature end"
 
+# ---- a directory that holds the registry itself ----
+mkdir -p "$TMP/self"
+cp "$ART"/a0[34]* "$TMP/self/"
+"$H" init --db "$TMP/self/reg.db" >/dev/null
+out=$("$H" ingest --db "$TMP/self/reg.db" "$TMP/self" 2>&1); st=$?
+expect_status "ingest of the directory holding the registry exits 0" 0 "$st"
+expect_match "the registry and its companion files are not read" "$out" "^2 documents: 2 added, 0 unchanged, 0 failed"
+
 # ---- the seeds ----
 if have_shared; then
     out=$("$H" ingest --db "$TMP/seeds.db" "$SHARED/seeds"/*.txt); st=$?

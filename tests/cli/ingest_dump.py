@@ -14,7 +14,7 @@ TABLES = ["documents", "blocks", "parties", "people", "positions", "aliases",
 db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
 db.text_factory = bytes
 SQL = {"documents": "SELECT id, hash, source, format, title, published, url, orig, minhash, cluster,"
-                     " created, updated, deleted FROM documents",
+                     " created, updated, deleted, text FROM documents",
        }
 for t in TABLES:
     rows = sorted(repr(r) for r in db.execute(SQL.get(t, "SELECT * FROM %s" % t)))

@@ -29,8 +29,10 @@ def source(doc, needle, data, rid):
 
 
 def mention(doc, needle, kind, rid, conf=None):
+    """One mention per document, kind and span, as extraction stores them."""
     sp = span(doc, needle)
-    mid = "men-%s-%s-%d" % (doc, rid, sp["start"])
+    mid = "men-%s-%s-%d-%d" % (doc, kind, sp["start"], sp["end"])
+    assert mid not in [m["id"] for m in mentions], mid
     mentions.append({"id": mid, "document": docs[doc]["id"], "kind": kind, "record": rid, "span": sp,
                      "confidence": conf})
 
@@ -51,7 +53,8 @@ def party(pid, name, kind, country, parent, doc, needle, aliases=(), gaz=True):
                aliases=sorted(set([name, *aliases])), name_en=None, name_local=None,
                valid_from=None, valid_to=None, successor=None, gazetteer=gaz)
     r["sources"] = [source(doc, needle, {"id": pid, "name": name}, pid)]
-    mention(doc, needle, "party", pid)
+    if pid not in ("VN", "LA"):  # countries: parents of the provinces, never named here
+        mention(doc, needle, "party", pid)
     return r
 
 

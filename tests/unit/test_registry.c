@@ -119,9 +119,6 @@ static void put(ht_store *st, const char *source, const char *text, const char *
     if (rc)
         fail_msg("storing %s: %s", source, e.msg);
     assert_int_equal(ht_store_commit(st, &e), 0);
-    assert_int_equal(ht_store_begin(st, &e), 0);
-    assert_int_equal(ht_store_fts_flush(st, NULL, &e), 0);
-    assert_int_equal(ht_store_commit(st, &e), 0);
     ht_doc_free(&d);
 }
 
@@ -433,6 +430,92 @@ static void test_round_trip(void **state)
     ht_store_close(st3);
 }
 
+/* A page whose text is not its original normalised (as an HTML page): the text is
+ * kept, read back, indexed and exported. */
+static void test_page_text_kept(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    ht_store *st = open_new();
+    ht_error e = {0};
+    static const char html[] = "<h1>Đắk Lắk đón đoàn Sê Kông</h1><p>Hai tỉnh bàn về cà phê.</p>";
+    static const char text[] = "Đắk Lắk đón đoàn Sê Kông\nHai tỉnh bàn về cà phê.";
+    ht_doc d;
+    memset(&d, 0, sizeof d);
+    d.source = "page.html";
+    d.format = HT_FMT_HTML;
+    d.orig = html;
+    d.orig_n = strlen(html);
+    d.text = (char *)text;
+    d.text_n = strlen(text);
+    d.title = "Đắk Lắk đón đoàn Sê Kông";
+    const char *nl = strchr(text, '\n');
+    const char *p = strstr(html, "<p>");
+    ht_block b[2] = {
+        {HT_BLK_TITLE, 0, (size_t)(nl - text), 4, (size_t)(strstr(html, "</h1>") - html), "h1"},
+        {HT_BLK_BODY, (size_t)(nl - text) + 1, strlen(text), (size_t)(p - html) + 3,
+         (size_t)(strstr(html, "</p>") - html), "p"},
+    };
+    d.blocks = b;
+    d.nblocks = 2;
+    char id[HT_ID_MAX];
+    bool added;
+    begin(st, &e);
+    change(st, ht_store_doc_put(st, &d, id, &added, &e), &e);
+    expect_text(st, "SELECT text FROM documents", text);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'body: ca phe'"), 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'p'"), 0);
+    ht_store_doc sd;
+    assert_int_equal(ht_store_doc_get(st, id, &sd, &e), 0);
+    assert_int_equal(sd.text_n, strlen(text));
+    assert_memory_equal(sd.text, text, sd.text_n);
+    ht_store_doc_free(&sd);
+    char *a = export_of(st);
+    assert_non_null(strstr(a, "\"text\":\"Đắk Lắk đón đoàn Sê Kông\\nHai tỉnh"));
+    ht_store *st2 = open_new();
+    begin(st2, &e);
+    change(st2, ht_store_import(st2, "a.json", a, strlen(a), &e), &e);
+    char *b2 = export_of(st2);
+    assert_string_equal(a, b2);
+    assert_int_equal(scalar(st2, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'ca phe'"), 1);
+    /* a page that is its original normalised keeps no second copy */
+    put(st2, "plain.txt", DOC_1, records(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", 0.6));
+    assert_int_equal(scalar(st2, "SELECT count(*) FROM documents WHERE text IS NULL"), 1);
+    free(a);
+    free(b2);
+    ht_store_close(st);
+    ht_store_close(st2);
+}
+
+/* In batch mode (ingest) full-text rows wait in the database until flushed. */
+static void test_fts_batch(void **state)
+{
+    (void)state;
+    ht_store *st = open_new();
+    ht_error e = {0};
+    ht_store_fts_batch(st, true);
+    put(st, "1.txt", DOC_1, records(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", 0.6));
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'savannakhet'"), 0);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'le minh tam'"), 0);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM fts_queue"), 1);
+    bool pending;
+    assert_int_equal(ht_store_fts_pending(st, &pending, &e), 0);
+    assert_true(pending);
+    size_t n;
+    begin(st, &e);
+    change(st, ht_store_fts_flush(st, &n, &e), &e);
+    assert_int_equal(n, 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'savannakhet'"), 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'le minh tam'"), 1);
+    assert_int_equal(ht_store_fts_pending(st, &pending, &e), 0);
+    assert_false(pending);
+    /* off again: at once */
+    ht_store_fts_batch(st, false);
+    put(st, "2.txt", DOC_2, records(DOC_2, "Le Minh Tam", "đã ký thỏa thuận", 0.95));
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'xe khach'"), 1);
+    ht_store_close(st);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -456,6 +539,8 @@ int main(void)
         cmocka_unit_test(test_merge_tombstones),
         cmocka_unit_test(test_edit_checks),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_page_text_kept),
+        cmocka_unit_test(test_fts_batch),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

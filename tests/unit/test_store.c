@@ -187,10 +187,6 @@ static bool put(ht_store *st, const char *source, const char *text, const char *
     if (rc)
         fail_msg("storing %s: %s", source, e.msg);
     assert_int_equal(ht_store_commit(st, &e), 0);
-    /* as ingest does every few hundred documents */
-    assert_int_equal(ht_store_begin(st, &e), 0);
-    assert_int_equal(ht_store_fts_flush(st, NULL, &e), 0);
-    assert_int_equal(ht_store_commit(st, &e), 0);
     ht_doc_free(&d);
     return added;
 }
@@ -208,7 +204,7 @@ static char *dump(ht_store *st)
         char sql[256];
         if (!strcmp(tables[t], "documents"))
             snprintf(sql, sizeof sql, "SELECT id, hash, source, format, title, published, url, orig,"
-                                      " minhash, cluster, created, updated, deleted FROM documents");
+                                      " minhash, cluster, created, updated, deleted, text FROM documents");
         else
             snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[t]);
         sqlite3_stmt *s;
