@@ -517,7 +517,9 @@ static int sources_of(importer *m, json_t *o, const char *kind, const char *id)
             json_t *data = json_object_get(x, "data");
             if (data && !json_is_object(data))
                 r = fail(m, "\"data\" must be an object");
-            char *dt = r ? NULL : dump_value(data ? data : json_object());
+            json_t *none = data || r ? NULL : json_object();
+            char *dt = r ? NULL : dump_value(data ? data : none);
+            json_decref(none);
             sqlite3_stmt *s = r ? NULL : st_stmt(m->st, "INSERT INTO sources (record, kind, document,"
                                                         " span_start, span_end, candidate, confidence,"
                                                         " data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -205,5 +205,27 @@ expect_match "slow clients: not before the timeout" "$out" 'early 0'
 expect_eq "slow clients: the server still answers" "$(status GET "$BASE/api/stats")" 200
 serve_stop TERM
 expect_eq "the server with slow clients stops cleanly" "$SERVE_STATUS" 0
+# ---- --public: other machines must sign in to read; this machine still reads ----
+ext=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+\.' | grep -v '^127\.' | head -1)
+if [ -z "$ext" ]; then
+    skip "--public: a client from another address must sign in" "no address other than loopback"
+elif serve_start "$DB" --listen 0.0.0.0:0 --public; then
+    port=${BASE##*:}
+    loop=$BASE
+    BASE="http://$ext:$port"
+    expect_eq "--public: the API refuses an anonymous reader from $ext (401)" "$(status GET "$BASE/api/stats")" 401
+    expect_eq "--public: a page sends an anonymous reader from $ext to sign in" \
+        "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$BASE/agreements")" "303 $BASE/signin"
+    expect_eq "--public: search is not open to $ext either" "$(status GET "$BASE/api/search?q=lak")" 401
+    expect_eq "--public: loopback still reads" "$(status GET "$loop/api/stats")" 200
+    pjar="$TMP/pjar"
+    pcsrf=$(signin "$pjar" editor 'a long enough password')
+    expect_match "--public: sign-in from $ext works" "$pcsrf" '^[A-Za-z0-9_-]{43}$'
+    expect_eq "--public: signed in, $ext reads" "$(status GET "$BASE/api/stats" -b "$pjar")" 200
+    BASE=$loop
+    serve_stop TERM
+else
+    not_ok "the server starts with --public" "$(cat "$SERVE_LOG")"
+fi
 expect_eq "--timeout 0 is a usage error" "$("$H" serve --db "$DB" --timeout 0 >/dev/null 2>&1; echo $?)" 2
 done_testing
