@@ -71,7 +71,11 @@ else:
 print("input: %d articles as %s" % (len(chosen), "text files" if as_text else "JSON Lines"))
 PYEOF
     echo "building the registry (hoptac ingest)..."
-    "$H" ingest --db "$db" "$tmp/in" | tail -1 || fail "ingest failed"
+    # exit 1 only says that some documents were bad (they are named); a crash is not that
+    "$H" ingest --db "$db" "$tmp/in" >"$tmp/ingest.log" 2>&1
+    st=$?
+    tail -1 "$tmp/ingest.log"
+    [ "$st" -le 1 ] || fail "ingest ended with status $st: $(tail -3 "$tmp/ingest.log")"
 fi
 [ -r "$db" ] || fail "no registry at $db"
 q() { sqlite3 -readonly "$db" "$1"; }

@@ -9,7 +9,10 @@
   var timer = null, seq = 0;
   function params() {
     var p = new URLSearchParams(new FormData(form));
-    p.forEach(function (v, k) { if (!v) p.delete(k); });
+    // deleting while iterating would skip the entry after each deleted one
+    var empty = [];
+    p.forEach(function (v, k) { if (!v) empty.push(k); });
+    empty.forEach(function (k) { p.delete(k); });
     return p;
   }
   function run() {

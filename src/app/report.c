@@ -817,7 +817,8 @@ static int display_cmp(rq *q, const rparty *a, const rparty *b)
 
 /* The parties of a record, one entry per party record. source_order: in the order of
  * its primary source (Actor1 first, for event rows), the others after them by name;
- * else in display order. */
+ * else, and for a record entered by hand (the store keeps no order), in display order:
+ * the Vietnamese side first. */
 static int load_parties(rq *q, rec *r, bool source_order)
 {
     sqlite3_stmt *s = S(q, r->agreement ? "SELECT name, party FROM agreement_parties"
@@ -879,7 +880,7 @@ static int load_parties(rq *q, rec *r, bool source_order)
             all[k++] = all[i];
     }
     /* insertion sort: a record has a handful of parties */
-    for (size_t i = 1; !err && !source_order && i < k; i++)
+    for (size_t i = 1; !err && (!source_order || !r->doc) && i < k; i++)
         for (size_t j = i; j > 0 && display_cmp(q, &all[j - 1], &all[j]) > 0; j--) {
             rparty t = all[j];
             all[j] = all[j - 1];
@@ -1771,9 +1772,14 @@ int ht_app_report_implementation(ht_store *st, const char *agreement, ht_report_
     int r = ht_app_report_implementation_table(st, agreement, &t, &c, e);
     if (!r)
         r = write_table(&t, f, out, e);
+    char unlisted[64] = "";
+    if (c.declared > c.listed)
+        snprintf(unlisted, sizeof unlisted, " (%d not listed in the sources)",
+                 c.declared - c.listed);
     if (!r && (f == HT_REPORT_TEXT || f == HT_REPORT_MD) &&
-        ht_buf_printf(out, "%s%d tasks declared, %d listed, %d carried out by an activity.\n",
-                      f == HT_REPORT_MD ? "\n" : "", c.declared, c.listed, c.with_activity))
+        ht_buf_printf(out, "%s%d tasks declared, %d listed%s, %d carried out by an activity.\n",
+                      f == HT_REPORT_MD ? "\n" : "", c.declared, c.listed, unlisted,
+                      c.with_activity))
         r = ht_err(e, HT_ENOMEM, "out of memory");
     ht_report_table_free(&t);
     return r;
@@ -1806,9 +1812,47 @@ static int anniversaries(rq *q, const ht_app_anniv_opts *o, ht_report_format f, 
     size_t nan = 0, ndl = 0;
     ht_report_calendar cal = {0};
     ht_report_table t = {0};
-    r = load_records(q, true, NULL, NULL, NULL, &recs);
-    if (!r && (!(an = calloc(recs.n + 1, sizeof *an)) || !(dl = calloc(recs.n + 1, sizeof *dl))))
+    /* what is shown of each agreement; a calendar item has no sources */
+    r = load_rows(q, true, NULL, NULL, NULL, &recs);
+    for (size_t i = 0; i < recs.n && !r; i++)
+        if (!(r = load_parties(q, &recs.v[i], false)) && !(r = make_display(q, &recs.v[i])))
+            r = make_label(q, &recs.v[i]);
+    /* the partner countries of the registry's records, for the dates of their relations
+     * with Vietnam */
+    strv cc = {0};
+    sqlite3_stmt *s =
+        r ? NULL
+          : S(q, "WITH ids(id) AS (SELECT x.party FROM agreement_parties x"
+                 " JOIN agreements a ON a.id = x.agreement WHERE a.status IN ('proposed',"
+                 " 'confirmed') AND x.party IS NOT NULL UNION SELECT x.party FROM"
+                 " activity_parties x JOIN activities a ON a.id = x.activity WHERE a.status IN"
+                 " ('proposed', 'confirmed') AND x.party IS NOT NULL)"
+                 " SELECT DISTINCT nullif(p.country, ''),"
+                 " CASE WHEN coalesce(p.country, '') = '' THEN ids.id END"
+                 " FROM ids LEFT JOIN parties p ON p.id = ids.id");
+    if (!r && !s)
+        r = q->e->code;
+    int rc = SQLITE_DONE;
+    while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        /* the registry's country, else the gazetteer's (a province no article named yet) */
+        const char *c = (const char *)sqlite3_column_text(s, 0);
+        const char *id = (const char *)sqlite3_column_text(s, 1);
+        long row = !c && id ? gz_row(q, id) : -1;
+        if (row >= 0)
+            c = gz(row, "country");
+        if (c && *c && strcmp(c, "VN") != 0)
+            r = strv_add_unique(q, &cc, c);
+    }
+    if (!r && rc != SQLITE_DONE)
+        r = dberr(q, rc, "reading the countries of the registry");
+    if (s)
+        sqlite3_reset(s);
+    size_t nnat = r ? 0 : ht_report_national_anniv((const char *const *)cc.v, cc.n, NULL, 0);
+    if (!r && (!(an = calloc(recs.n + nnat + 1, sizeof *an)) ||
+               !(dl = calloc(recs.n + 1, sizeof *dl))))
         r = nomem(q);
+    if (!r)
+        nan = ht_report_national_anniv((const char *const *)cc.v, cc.n, an, nnat);
     for (size_t i = 0; i < recs.n && !r; i++) {
         rec *x = &recs.v[i];
         if (x->date.year) {
@@ -1819,7 +1863,7 @@ static int anniversaries(rq *q, const ht_app_anniv_opts *o, ht_report_format f, 
                 r = nomem(q);
                 break;
             }
-            an[nan++] = (ht_report_anniv){what, x->date, x->id};
+            an[nan++] = (ht_report_anniv){what, x->date, x->id, NULL};
         }
         ht_report_agr ag = {.id = x->id, .kind = x->kind, .signed_on = x->date,
                             .term_from = x->from, .term_to = x->to};
@@ -1858,6 +1902,7 @@ static int anniversaries(rq *q, const ht_app_anniv_opts *o, ht_report_format f, 
     ht_report_calendar_free(&cal);
     free(an);
     free(dl);
+    free(cc.v);
     recv_free(&recs);
     return r;
 }
@@ -1929,7 +1974,7 @@ static int rec_date_cmp(const void *pa, const void *pb)
     return c ? c : strcmp(a->id, b->id);
 }
 
-static int events(rq *q, ht_buf *out, size_t *rows, size_t *skipped)
+static int events(rq *q, ht_report_format f, ht_buf *out, size_t *rows, size_t *skipped)
 {
     recv acts = {0};
     ht_report_event *ev = NULL;
@@ -1999,14 +2044,14 @@ static int events(rq *q, ht_buf *out, size_t *rows, size_t *skipped)
             r = dberr(q, rc, "reading mentions");
     }
     size_t skip = 0;
-    if (!r && ht_report_events_tsv(ev, acts.n, out, &skip))
+    ht_report_table t = {0};
+    if (!r && ht_report_events_table(ev, acts.n, &t, &skip))
         r = nomem(q);
-    if (rows) {
-        *rows = 0;
-        for (size_t i = 0; !r && i < acts.n; i++)
-            if (ev[i].date.year)
-                *rows += ev[i].nactors > 1 ? ev[i].nactors - 1 : 1;
-    }
+    if (!r && ht_report_write(&t, f, out))
+        r = nomem(q);
+    if (rows)
+        *rows = r ? 0 : t.nrows;
+    ht_report_table_free(&t);
     if (skipped)
         *skipped = skip;
     free(ev);
@@ -2015,18 +2060,24 @@ static int events(rq *q, ht_buf *out, size_t *rows, size_t *skipped)
     return r;
 }
 
-int ht_app_export_events_n(ht_store *st, ht_buf *out, size_t *rows, size_t *skipped,
-                           ht_error *e)
+int ht_app_events(ht_store *st, ht_report_format f, ht_buf *out, size_t *rows, size_t *skipped,
+                  ht_error *e)
 {
     rq q;
     int r = rq_open(&q, st, e);
     if (!r)
-        r = events(&q, out, rows, skipped);
+        r = events(&q, f, out, rows, skipped);
     rq_close(&q);
     return r;
 }
 
+int ht_app_export_events_n(ht_store *st, ht_buf *out, size_t *rows, size_t *skipped,
+                           ht_error *e)
+{
+    return ht_app_events(st, HT_REPORT_TSV, out, rows, skipped, e);
+}
+
 int ht_app_export_events(ht_store *st, ht_buf *out, ht_error *e)
 {
-    return ht_app_export_events_n(st, out, NULL, NULL, e);
+    return ht_app_events(st, HT_REPORT_TSV, out, NULL, NULL, e);
 }

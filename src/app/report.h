@@ -91,8 +91,12 @@ int ht_app_report_anniversaries(ht_store *st, const ht_app_anniv_opts *o, ht_rep
 
 /* ---- events ---- */
 
-/* Every dated activity as GDELT 2.0-style event rows (report/events.h), in date order;
- * *skipped (may be NULL) counts the activities left out for want of a year. */
+/* Every dated activity as GDELT 2.0-style event rows (report/events.h), in date order, in
+ * format f (HT_REPORT_TSV as GDELT's files; JSON, CSV...); *rows and *skipped (may be
+ * NULL) count the rows written and the activities left out for want of a year. */
+int ht_app_events(ht_store *st, ht_report_format f, ht_buf *out, size_t *rows, size_t *skipped,
+                  ht_error *e);
+/* The same as TSV. */
 int ht_app_export_events(ht_store *st, ht_buf *out, ht_error *e);
 int ht_app_export_events_n(ht_store *st, ht_buf *out, size_t *rows, size_t *skipped,
                            ht_error *e);

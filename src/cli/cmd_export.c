@@ -1,5 +1,7 @@
-/* hoptac export: the whole registry as one JSON document. */
+/* hoptac export: the whole registry as one JSON document, or its activities as
+ * GDELT-style event rows (--events). */
 #include "app/app.h"
+#include "app/report.h"
 #include "cli.h"
 #include "records.h"
 
@@ -9,6 +11,7 @@
 
 const char ht_cmd_export_usage[] =
     "usage: hoptac export [--db PATH] [--output FILE]\n"
+    "       hoptac export --events [--tsv|--csv|--json] [--db PATH] [--output FILE]\n"
     "\n"
     "Writes the whole registry as one JSON document: parties, people, documents (with\n"
     "their original text), agreements, activities, mentions and history, each sorted\n"
@@ -19,11 +22,43 @@ const char ht_cmd_export_usage[] =
     "\n"
     "  --output FILE, -o FILE   write to FILE (replaced only when the export is\n"
     "                           complete) instead of standard output\n"
+    "  --events                 the activities as event rows instead: the columns of\n"
+    "                           GDELT 2.0 event files (GlobalEventID, SQLDATE,\n"
+    "                           Actor1Code, EventCode in CAMEO, SOURCEURL, ...) plus\n"
+    "                           PloverType, DatePrecision, YearInferred, HoptacID and\n"
+    "                           SourceURLs; tab-separated with a header row (--tsv,\n"
+    "                           the default), or --csv (RFC 4180) or --json\n"
     "  --db PATH                the database file (default: $HOPTAC_DB, else ./hoptac.db)\n";
+
+/* Takes the options of --events out of argv (flags the common parser does not know). */
+static void events_options(int *argc, char **argv, bool *events, ht_report_format *f, int *nfmt)
+{
+    int k = 1;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (i < *argc)
+                argv[k++] = argv[i++];
+            break;
+        }
+        if (strcmp(a, "--events") == 0)
+            *events = true;
+        else if (strcmp(a, "--csv") == 0 || strcmp(a, "--tsv") == 0) {
+            *f = a[2] == 'c' ? HT_REPORT_CSV : HT_REPORT_TSV;
+            ++*nfmt;
+        } else
+            argv[k++] = argv[i];
+    }
+    *argc = k;
+}
 
 int ht_cmd_export(int argc, char **argv)
 {
     static const char *const pass[] = {"--output", "-o", NULL};
+    bool events = false;
+    ht_report_format ef = HT_REPORT_TSV;
+    int nfmt = 0;
+    events_options(&argc, argv, &events, &ef, &nfmt);
     ht_cli_opts o = {0};
     o.args = calloc((size_t)argc + 1, sizeof *o.args);
     if (!o.args)
@@ -41,8 +76,16 @@ int ht_cmd_export(int argc, char **argv)
         else
             rc = ht_cli_usage_error("export", "unexpected argument '%s'", a);
     }
-    if (!rc && o.json)
+    if (!rc && events && o.json) {
+        ef = HT_REPORT_JSON;
+        nfmt++;
+    }
+    if (!rc && !events && nfmt)
+        rc = ht_cli_usage_error("export", "--csv and --tsv are formats of --events");
+    else if (!rc && !events && o.json)
         rc = ht_cli_usage_error("export", "the export is JSON already: drop --json");
+    else if (!rc && nfmt > 1)
+        rc = ht_cli_usage_error("export", "one format: --tsv, --csv or --json");
     free(o.args);
     if (rc)
         return rc;
@@ -64,7 +107,14 @@ int ht_cmd_export(int argc, char **argv)
             return ht_cli_fail("export", e.msg);
         }
     }
-    rc = ht_app_export(st, f, &e);
+    if (events) {
+        ht_buf out = {0};
+        rc = ht_app_events(st, ef, &out, NULL, NULL, &e);
+        if (!rc && out.n && fwrite(out.p, 1, out.n, f) != out.n)
+            rc = ht_err(&e, HT_EIO, "%s: cannot write", tmp ? tmp : "standard output");
+        ht_buf_free(&out);
+    } else
+        rc = ht_app_export(st, f, &e);
     ht_store_close(st);
     if (tmp) {
         if (fclose(f) != 0 && !rc)

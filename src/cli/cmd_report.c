@@ -12,7 +12,7 @@ const char ht_cmd_report_usage[] =
     "       hoptac report implementation AGREEMENT [FORMAT] [--db PATH]\n"
     "       hoptac report anniversaries [--from DATE] [--to DATE] [--every N] [--ics]\n"
     "                                   [FORMAT] [--db PATH]\n"
-    "       hoptac report events [--db PATH]\n"
+    "       hoptac report events [--tsv | FORMAT] [--db PATH]\n"
     "\n"
     "agreements      every agreement with its status at a date: in_force, expiring\n"
     "                (its term ends within N months), expired (without renewal),\n"
@@ -38,7 +38,9 @@ const char ht_cmd_report_usage[] =
     "  --lang en       iCalendar summaries in English (default Vietnamese)\n"
     "\n"
     "events          activities as event rows in the columns of GDELT 2.0 event files\n"
-    "                (tab-separated; CAMEO event and actor codes, PLOVER types)\n"
+    "                (CAMEO event and actor codes, PLOVER types), tab-separated as\n"
+    "                GDELT's files unless a FORMAT is given; the same as\n"
+    "                'hoptac export --events'\n"
     "\n"
     "FORMAT: a terminal table (default), --json, --csv (RFC 4180) or --md.\n"
     "Dates are YYYY-MM-DD, YYYY-MM or YYYY. Today is SOURCE_DATE_EPOCH when set.\n"
@@ -105,8 +107,11 @@ int ht_cmd_report(int argc, char **argv)
         if (taken)
             continue;
         if (strcmp(a, "--json") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--md") == 0 ||
-            strcmp(a, "--markdown") == 0) {
-            f = a[2] == 'j' ? HT_REPORT_JSON : a[2] == 'c' ? HT_REPORT_CSV : HT_REPORT_MD;
+            strcmp(a, "--markdown") == 0 || strcmp(a, "--tsv") == 0) {
+            f = a[2] == 'j'   ? HT_REPORT_JSON
+                : a[2] == 'c' ? HT_REPORT_CSV
+                : a[2] == 't' ? HT_REPORT_TSV
+                              : HT_REPORT_MD;
             fmt_given = true;
         } else if (strcmp(a, "--ics") == 0)
             ics = true;
@@ -154,8 +159,10 @@ int ht_cmd_report(int argc, char **argv)
                                             " options of 'report anniversaries'");
     if (ics && fmt_given)
         return ht_cli_usage_error("report", "--ics is a format of its own");
-    if (k == EVENTS && fmt_given)
-        return ht_cli_usage_error("report", "events are tab-separated only");
+    if (f == HT_REPORT_TSV && k != EVENTS)
+        return ht_cli_usage_error("report", "--tsv is a format of 'report events'");
+    if (k == EVENTS && !fmt_given)
+        f = HT_REPORT_TSV;
     ht_error e = {0};
     unsigned statuses = 0;
     if (status && ht_app_report_statuses(status, &statuses, &e))
@@ -176,7 +183,7 @@ int ht_cmd_report(int argc, char **argv)
         ht_app_anniv_opts o = {from, to, every, ics, lang};
         rc = ht_app_report_anniversaries(st, &o, f, &out, &e);
     } else
-        rc = ht_app_export_events(st, &out, &e);
+        rc = ht_app_events(st, f, &out, NULL, NULL, &e);
     ht_store_close(st);
     if (rc) {
         ht_buf_free(&out);

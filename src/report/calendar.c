@@ -2,10 +2,39 @@
  * an iCalendar file with stable UIDs. */
 #include "calendar.h"
 
+#include "../base/data.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+extern const ht_data_table ht_data_report_anniversaries;
+
+size_t ht_report_national_anniv(const char *const *cc, size_t n, ht_report_anniv *out,
+                                size_t cap)
+{
+    const ht_data_table *t = &ht_data_report_anniversaries;
+    int kc = ht_data_col(t, "country"), kd = ht_data_col(t, "date");
+    int kv = ht_data_col(t, "what_vi"), ke = ht_data_col(t, "what_en");
+    size_t k = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *c = ht_data_cell(t, r, (size_t)kc);
+        bool wanted = false;
+        for (size_t i = 0; i < n && !wanted; i++)
+            wanted = cc[i] && strcmp(cc[i], c) == 0;
+        const char *d = ht_data_cell(t, r, (size_t)kd);
+        ht_report_date date;
+        ht_error e;
+        if (!wanted || ht_report_date_parse(d, strlen(d), false, &date, &e))
+            continue;
+        if (k < cap)
+            out[k] = (ht_report_anniv){ht_data_cell(t, r, (size_t)kv), date, NULL,
+                                       ht_data_cell(t, r, (size_t)ke)};
+        k++;
+    }
+    return k;
+}
 
 const char *ht_report_cal_kind_code(ht_report_cal_kind k)
 {
@@ -100,8 +129,9 @@ int ht_report_calendar_build(const ht_report_anniv *an, size_t nan, const ht_rep
             if (years <= 0 || years % every)
                 continue;
             ht_report_cal_item it = {HT_REPORT_CAL_ANNIVERSARY, o, o, years, an[i].what,
-                                     an[i].id, {0}};
+                                     an[i].id, {0}, NULL};
             it.date.inferred = false;
+            it.what_en = an[i].what_en;
             if (ht_report_date_add_months(o, years * 12, &it.date, NULL) || !meets(it.date, lo, hi))
                 continue;
             it.date.inferred = false;
@@ -113,7 +143,7 @@ int ht_report_calendar_build(const ht_report_anniv *an, size_t nan, const ht_rep
         ht_report_date d = ht_report_date_last(dl[i].end);
         if (!dated(d) || !meets(d, lo, hi))
             continue;
-        ht_report_cal_item it = {HT_REPORT_CAL_TERM_END, d, d, 0, dl[i].what, dl[i].id, {0}};
+        ht_report_cal_item it = {HT_REPORT_CAL_TERM_END, d, d, 0, dl[i].what, dl[i].id, {0}, NULL};
         it.date.inferred = false;
         make_uid(&it);
         err = push(&l, &it);
@@ -143,7 +173,7 @@ void ht_report_calendar_free(ht_report_calendar *c)
 int ht_report_cal_summary(const ht_report_cal_item *it, const char *lang, ht_buf *out)
 {
     bool en = lang && strcmp(lang, "en") == 0;
-    const char *w = it->what ? it->what : "";
+    const char *w = en && it->what_en ? it->what_en : it->what ? it->what : "";
     if (it->kind == HT_REPORT_CAL_TERM_END)
         return ht_buf_printf(out, en ? "Term ends: %s" : "Hết hạn: %s", w);
     return ht_buf_printf(out, en ? "%d years: %s" : "Kỷ niệm %d năm %s", it->years, w);

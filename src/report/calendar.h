@@ -1,7 +1,9 @@
 /* Anniversaries and deadlines between two dates, as a report table and as iCalendar
  * (RFC 5545).
  *
- * Anniversaries: the round ones, every `every` years (5 by default: 5, 10, 15 ... years,
+ * Anniversaries: of the signing of agreements and of the dates of Vietnam's relations with
+ * partner countries (diplomatic relations, treaties: ht_report_national_anniv); the round
+ * ones, every `every` years (5 by default: 5, 10, 15 ... years,
  * the counts Vietnamese localities celebrate, as "45 năm" of a treaty or "60 năm" of
  * diplomatic relations; the first year is not celebrated and is left out), on the same
  * day as the original event (29 February on 28 February in other years); an event known
@@ -27,6 +29,7 @@ typedef struct {
     const char *what;    /* the words after "N năm": "thiết lập quan hệ ngoại giao ..." */
     ht_report_date date; /* the original event */
     const char *id;      /* record id, may be NULL */
+    const char *what_en; /* for English summaries; NULL: what */
 } ht_report_anniv;
 
 typedef struct {
@@ -44,6 +47,7 @@ typedef struct {
     int years;             /* the count celebrated; 0 for a deadline */
     const char *what, *id; /* borrowed from the inputs */
     char uid[24];          /* "0123456789abcdef@hoptac" */
+    const char *what_en;   /* may be NULL */
 } ht_report_cal_item;
 
 typedef struct {
@@ -56,6 +60,13 @@ int ht_report_calendar_build(const ht_report_anniv *an, size_t nan, const ht_rep
                              size_t ndl, ht_report_date from, ht_report_date to, int every,
                              ht_report_calendar *out, ht_error *e);
 void ht_report_calendar_free(ht_report_calendar *c);
+
+/* The dates of Vietnam's relations with the countries cc[0..n) (ISO alpha-2) that
+ * data/report_anniversaries.tsv holds (diplomatic relations, founding treaties), into
+ * out[0..cap); returns how many there are (those beyond cap are not written). The
+ * strings are the table's. */
+size_t ht_report_national_anniv(const char *const *cc, size_t n, ht_report_anniv *out,
+                                size_t cap);
 
 /* "anniversary" or "term_end". */
 const char *ht_report_cal_kind_code(ht_report_cal_kind k);

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 extern const ht_data_table ht_data_cameo;
 extern const ht_data_table ht_data_countries_cameo;
@@ -98,29 +97,6 @@ size_t ht_report_actor_code(const ht_report_actor *a, char out[32])
     return k;
 }
 
-/* A field: tabs and line breaks as spaces, invalid UTF-8 as U+FFFD. */
-static int field(ht_buf *b, const char *s)
-{
-    int err = 0;
-    size_t n = s ? strlen(s) : 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            err |= ht_buf_append(b, "\xEF\xBF\xBD", 3);
-            i++;
-            continue;
-        }
-        if (cp == '\t' || cp == '\n' || cp == '\r')
-            err |= ht_buf_putc(b, ' ');
-        else
-            err |= ht_buf_append(b, s + i, (size_t)k);
-        i += (size_t)k;
-    }
-    return err;
-}
-
 /* Host of a URL ("scheme://host[:port]/..."), or the whole string. */
 static void host_of(const char *s, const char **h, size_t *n)
 {
@@ -162,34 +138,69 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
-static const char header[] =
-    "GlobalEventID\tSQLDATE\tMonthYear\tYear\tFractionDate\tActor1Code\tActor1Name\t"
-    "Actor1CountryCode\tActor2Code\tActor2Name\tActor2CountryCode\tIsRootEvent\tEventCode\t"
-    "EventBaseCode\tEventRootCode\tQuadClass\tNumMentions\tNumSources\tNumArticles\t"
-    "ActionGeo_FullName\tActionGeo_CountryCode\tDATEADDED\tSOURCEURL\tPloverType\t"
-    "DatePrecision\tYearInferred\tHoptacID\tSourceURLs\n";
+/* The GDELT 2.0 event file columns that hoptac has, in GDELT's order, then its own. */
+static const ht_report_col cols[] = {
+    {"GlobalEventID", NULL, HT_REPORT_COL_INT, 0},
+    {"SQLDATE", NULL, HT_REPORT_COL_INT, 0},
+    {"MonthYear", NULL, HT_REPORT_COL_INT, 0},
+    {"Year", NULL, HT_REPORT_COL_INT, 0},
+    {"FractionDate", NULL, HT_REPORT_COL_NUM, 0},
+    {"Actor1Code", NULL, HT_REPORT_COL_TEXT, 0},
+    {"Actor1Name", NULL, HT_REPORT_COL_TEXT, 0},
+    {"Actor1CountryCode", NULL, HT_REPORT_COL_TEXT, 0},
+    {"Actor1Type1Code", NULL, HT_REPORT_COL_TEXT, 0},
+    {"Actor2Code", NULL, HT_REPORT_COL_TEXT, 0},
+    {"Actor2Name", NULL, HT_REPORT_COL_TEXT, 0},
+    {"Actor2CountryCode", NULL, HT_REPORT_COL_TEXT, 0},
+    {"Actor2Type1Code", NULL, HT_REPORT_COL_TEXT, 0},
+    {"IsRootEvent", NULL, HT_REPORT_COL_INT, 0},
+    {"EventCode", NULL, HT_REPORT_COL_TEXT, 0},
+    {"EventBaseCode", NULL, HT_REPORT_COL_TEXT, 0},
+    {"EventRootCode", NULL, HT_REPORT_COL_TEXT, 0},
+    {"QuadClass", NULL, HT_REPORT_COL_INT, 0},
+    {"NumMentions", NULL, HT_REPORT_COL_INT, 0},
+    {"NumSources", NULL, HT_REPORT_COL_INT, 0},
+    {"NumArticles", NULL, HT_REPORT_COL_INT, 0},
+    {"ActionGeo_FullName", NULL, HT_REPORT_COL_TEXT, 0},
+    {"ActionGeo_CountryCode", NULL, HT_REPORT_COL_TEXT, 0},
+    {"DATEADDED", NULL, HT_REPORT_COL_INT, 0},
+    {"SOURCEURL", NULL, HT_REPORT_COL_TEXT, 0},
+    {"PloverType", NULL, HT_REPORT_COL_TEXT, 0},
+    {"DatePrecision", NULL, HT_REPORT_COL_TEXT, 0},
+    {"YearInferred", NULL, HT_REPORT_COL_INT, 0},
+    {"HoptacID", NULL, HT_REPORT_COL_TEXT, 0},
+};
+enum { NCOLS = sizeof cols / sizeof cols[0] };
 
-static int actor_fields(ht_buf *b, const ht_report_actor *a)
+/* The cells of one actor from cell c on: code, name, country (the first three
+ * characters of its CAMEO country code: SRBKSV is SRB), type (the role part of its
+ * code); an empty cell is NULL. buf holds the code, the country and the type. */
+static void actor_cells(const ht_report_actor *a, char buf[48], const char **cell, size_t c)
 {
-    char code[32] = "";
-    int err = 0;
-    const char *cc = NULL;
-    if (a) {
-        ht_report_actor_code(a, code);
-        cc = a->country ? ht_report_cameo_country(a->country) : NULL;
+    cell[c] = cell[c + 1] = cell[c + 2] = cell[c + 3] = NULL;
+    if (!a)
+        return;
+    char *code = buf, *country = buf + 32, *type = buf + 40;
+    size_t n = ht_report_actor_code(a, code);
+    const char *cc = a->country ? ht_report_cameo_country(a->country) : NULL;
+    cell[c] = n ? code : NULL;
+    cell[c + 1] = a->name && *a->name ? a->name : NULL;
+    if (cc) {
+        snprintf(country, 4, "%.3s", cc);
+        cell[c + 2] = country;
     }
-    err |= ht_buf_puts(b, code);
-    err |= ht_buf_putc(b, '\t');
-    err |= field(b, a ? a->name : NULL);
-    err |= ht_buf_putc(b, '\t');
-    /* a CAMEO country code is its first three characters (SRBKSV: SRB) */
-    if (cc)
-        err |= ht_buf_append(b, cc, strlen(cc) < 3 ? strlen(cc) : 3);
-    err |= ht_buf_putc(b, '\t');
-    return err;
+    /* ht_report_actor_code ends the code with a valid role */
+    const char *r = a->role;
+    if (n >= 6 && r && strlen(r) == 3 && isalpha((unsigned char)r[0]) &&
+        isalpha((unsigned char)r[1]) && isalpha((unsigned char)r[2]) &&
+        strncasecmp(code + n - 3, r, 3) == 0) {
+        memcpy(type, code + n - 3, 4);
+        cell[c + 3] = type;
+    }
 }
 
-static int row(ht_buf *b, const ht_report_event *ev, const ht_report_actor *a2, size_t dyad)
+static int row(ht_report_table *t, const ht_report_event *ev, const ht_report_actor *a2,
+               size_t dyad)
 {
     static const char *const prec[] = {"", "year", "month", "day"};
     ht_report_event_code c;
@@ -198,43 +209,63 @@ static int row(ht_buf *b, const ht_report_event *ev, const ht_report_actor *a2, 
     uint64_t h = fnv(0xcbf29ce484222325ULL, ev->id ? ev->id : "", ev->id ? strlen(ev->id) + 1 : 1);
     h = fnv(h, &dyad, sizeof dyad) & ((1ULL << 53) - 1);
     long frac = (((long)(d.month - 1) * 30 + d.day) * 20000 + 365) / 730;
-    int err = ht_buf_printf(b, "%llu\t%04d%02u%02u\t%04d%02u\t%04d\t%04d.%04ld\t",
-                            (unsigned long long)h, d.year, d.month, d.day, d.year, d.month,
-                            d.year, d.year, frac);
-    err |= actor_fields(b, ev->nactors ? &ev->actors[0] : NULL);
-    err |= actor_fields(b, a2);
-    err |= ht_buf_printf(b, "%d\t%s\t%s\t%s\t%d\t", ev->from_caption ? 0 : 1, c.code, c.base,
-                         c.root, c.quad);
-    int articles = (int)ev->nsources;
-    err |= ht_buf_printf(b, "%d\t%d\t%d\t", ev->mentions > 0 ? ev->mentions : articles,
-                         distinct_hosts(ev->sources, ev->nsources), articles);
-    err |= field(b, ev->place);
-    err |= ht_buf_putc(b, '\t');
-    const char *fips = ev->place_country ? ht_report_fips_country(ev->place_country) : NULL;
-    err |= ht_buf_puts(b, fips ? fips : "");
+    char id[24], sqldate[16], monthyear[16], year[8], fraction[24], act1[48], act2[48];
+    char root_event[2], quad[8], mentions[16], sources[16];
+    char articles[16], added[24], inferred[2];
+    const char *cell[NCOLS];
+    snprintf(id, sizeof id, "%llu", (unsigned long long)h);
+    snprintf(sqldate, sizeof sqldate, "%04d%02u%02u", d.year, d.month, d.day);
+    snprintf(monthyear, sizeof monthyear, "%04d%02u", d.year, d.month);
+    snprintf(year, sizeof year, "%04d", d.year);
+    snprintf(fraction, sizeof fraction, "%04d.%04ld", d.year, frac);
+    cell[0] = id;
+    cell[1] = sqldate;
+    cell[2] = monthyear;
+    cell[3] = year;
+    cell[4] = fraction;
+    const ht_report_actor *a1 = ev->nactors ? &ev->actors[0] : NULL;
+    actor_cells(a1, act1, cell, 5);
+    actor_cells(a2, act2, cell, 9);
+    snprintf(root_event, sizeof root_event, "%d", ev->from_caption ? 0 : 1);
+    cell[13] = root_event;
+    cell[14] = c.code;
+    cell[15] = c.base;
+    cell[16] = c.root;
+    snprintf(quad, sizeof quad, "%d", c.quad);
+    cell[17] = quad;
+    int narticles = (int)ev->nsources;
+    snprintf(mentions, sizeof mentions, "%d", ev->mentions > 0 ? ev->mentions : narticles);
+    snprintf(sources, sizeof sources, "%d", distinct_hosts(ev->sources, ev->nsources));
+    snprintf(articles, sizeof articles, "%d", narticles);
+    cell[18] = mentions;
+    cell[19] = sources;
+    cell[20] = articles;
+    cell[21] = ev->place && *ev->place ? ev->place : NULL;
+    cell[22] = ev->place_country ? ht_report_fips_country(ev->place_country) : NULL;
     struct tm tm;
-    time_t added = ev->added;
-    if (!gmtime_r(&added, &tm) || tm.tm_year + 1900 > 9999)
+    time_t at = ev->added;
+    if (!gmtime_r(&at, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0)
         memset(&tm, 0, sizeof tm);
-    err |= ht_buf_printf(b, "\t%04d%02d%02d%02d%02d%02d\t", tm.tm_year + 1900, tm.tm_mon + 1,
-                         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    err |= field(b, ev->nsources ? ev->sources[0] : NULL);
-    err |= ht_buf_printf(b, "\t%s\t%s\t%d\t", c.plover, prec[ev->date.prec & 3],
-                         ev->date.inferred ? 1 : 0);
-    err |= field(b, ev->id);
-    err |= ht_buf_putc(b, '\t');
-    for (size_t i = 0; i < ev->nsources; i++) {
-        if (i)
-            err |= ht_buf_putc(b, ' ');
-        err |= field(b, ev->sources[i]);
-    }
-    err |= ht_buf_putc(b, '\n');
+    snprintf(added, sizeof added, "%04d%02d%02d%02d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    cell[23] = added;
+    cell[24] = ev->nsources ? ev->sources[0] : NULL;
+    cell[25] = c.plover;
+    cell[26] = prec[ev->date.prec & 3];
+    snprintf(inferred, sizeof inferred, "%d", ev->date.inferred ? 1 : 0);
+    cell[27] = inferred;
+    cell[28] = ev->id;
+    int err = ht_report_table_add(t, cell);
+    for (size_t i = 0; i < ev->nsources && !err; i++)
+        err = ht_report_table_source(t, ev->sources[i]);
     return err;
 }
 
-int ht_report_events_tsv(const ht_report_event *ev, size_t n, ht_buf *out, size_t *skipped)
+int ht_report_events_table(const ht_report_event *ev, size_t n, ht_report_table *t,
+                           size_t *skipped)
 {
-    int err = ht_buf_puts(out, header);
+    int err = ht_report_table_init(t, NULL, cols, NCOLS, true);
+    t->sources_key = "SourceURLs";
     size_t skip = 0;
     for (size_t i = 0; i < n && !err; i++) {
         const ht_report_event *e = &ev[i];
@@ -243,11 +274,21 @@ int ht_report_events_tsv(const ht_report_event *ev, size_t n, ht_buf *out, size_
             continue;
         }
         if (e->nactors <= 1)
-            err |= row(out, e, NULL, 0);
-        for (size_t k = 1; k < e->nactors; k++)
-            err |= row(out, e, &e->actors[k], k);
+            err = row(t, e, NULL, 0);
+        for (size_t k = 1; k < e->nactors && !err; k++)
+            err = row(t, e, &e->actors[k], k);
     }
     if (skipped)
         *skipped = skip;
     return err ? HT_ENOMEM : 0;
+}
+
+int ht_report_events_tsv(const ht_report_event *ev, size_t n, ht_buf *out, size_t *skipped)
+{
+    ht_report_table t;
+    int err = ht_report_events_table(ev, n, &t, skipped);
+    if (!err)
+        err = ht_report_write_tsv(&t, out);
+    ht_report_table_free(&t);
+    return err;
 }

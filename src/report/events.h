@@ -4,13 +4,18 @@
  * data/countries_cameo.tsv (ISO alpha-2 -> CAMEO country code) and
  * data/countries_fips.tsv (ISO alpha-2 -> FIPS 10-4 code).
  *
- * Output: tab-separated, one header row, one row per dyad, LF line ends. Columns:
+ * Output: a report table (table.h: --json, --csv, or tab-separated as GDELT's files with
+ * a header row), one row per dyad. Columns:
  * GlobalEventID SQLDATE MonthYear Year FractionDate Actor1Code Actor1Name
- * Actor1CountryCode Actor2Code Actor2Name Actor2CountryCode IsRootEvent EventCode
+ * Actor1CountryCode Actor1Type1Code Actor2Code Actor2Name Actor2CountryCode
+ * Actor2Type1Code IsRootEvent EventCode
  * EventBaseCode EventRootCode QuadClass NumMentions NumSources NumArticles
  * ActionGeo_FullName ActionGeo_CountryCode DATEADDED SOURCEURL, then hoptac's own:
  * PloverType, DatePrecision (day, month, year), YearInferred (0/1), HoptacID (the
- * activity's id), SourceURLs (all sources, space-separated).
+ * activity's id), SourceURLs (the table's sources: all sources of the activity;
+ * space-separated in TSV). Integers are integer columns (JSON numbers), FractionDate a
+ * decimal; codes with leading zeros (EventCode) stay text; an empty field is null in
+ * JSON.
  * - GlobalEventID: a decimal number below 2^53 hashed from the activity id and the
  *   dyad, stable from one export to the next (GDELT readers expect an integer).
  * - Dates: SQLDATE YYYYMMDD of the first day of the date's period (DatePrecision says
@@ -21,18 +26,21 @@
  *   province's) gazetteer / ISO 3166-2 code, left-padded with '0' to three characters
  *   ("VN-DLK" -> VNMDLK, "LA-XE" -> LAO0XE, "KH-1" -> KHM001; a digit marks the codes
  *   CAMEO itself has no letters for), then the CAMEO role code when given (GOV, EDU,
- *   BUS...): VNMDLKGOV. An actor without a known country has an empty code.
+ *   BUS...): VNMDLKGOV, whose Actor1Type1Code is GOV. An actor without a known country
+ *   has an empty code.
  * - Dyads: actors[0] is Actor1 (the visitor of a visit, the host of a reception, the
  *   giver of aid: see data/cameo.tsv); each other actor is Actor2 of one row; an
  *   activity with one actor gives one row with an empty Actor2.
  * - NumArticles: sources; NumSources: distinct hosts of the source URLs (a source that
  *   is not a URL counts as its own); NumMentions: mentions, else NumArticles.
  * - IsRootEvent: 1, or 0 for an activity read from a caption of another story.
- * - Tabs and line breaks inside a field become spaces; invalid UTF-8 becomes U+FFFD. */
+ * - TSV: tabs and line breaks inside a field become spaces; invalid UTF-8 becomes U+FFFD
+ *   in every format. */
 #ifndef HT_REPORT_EVENTS_H
 #define HT_REPORT_EVENTS_H
 
 #include "dates.h"
+#include "table.h"
 
 typedef struct {
     const char *id;      /* party id: gazetteer code or "local:N" */
@@ -73,7 +81,10 @@ const char *ht_report_fips_country(const char *iso2);
 /* The CAMEO actor code of a (see above) into out; returns its length (0: unknown). */
 size_t ht_report_actor_code(const ht_report_actor *a, char out[32]);
 
-/* Appends the header and the rows of ev[0..n). */
+/* The rows of ev[0..n) (t is initialised here; free it with ht_report_table_free). */
+int ht_report_events_table(const ht_report_event *ev, size_t n, ht_report_table *t,
+                           size_t *skipped);
+/* Appends the header and the rows of ev[0..n) as TSV. */
 int ht_report_events_tsv(const ht_report_event *ev, size_t n, ht_buf *out, size_t *skipped);
 
 #endif

@@ -1,5 +1,5 @@
-/* Reports as tables and their four writers: terminal (aligned by display width, for
- * Vietnamese and East Asian text), JSON, CSV (RFC 4180) and Markdown. */
+/* Reports as tables and their writers: terminal (aligned by display width, for
+ * Vietnamese and East Asian text), JSON, CSV (RFC 4180), Markdown and TSV. */
 #include "table.h"
 
 #include <stdlib.h>
@@ -208,10 +208,10 @@ int ht_report_write_text(const ht_report_table *t, unsigned max_width, ht_buf *o
     for (size_t c = 0; c < nc; c++) {
         const char *l = t->cols[c].label ? t->cols[c].label : t->cols[c].key;
         size_t w = ht_report_display_width(l, strlen(l));
-        if (t->cols[c].type == HT_REPORT_COL_INT)
+        if (t->cols[c].type != HT_REPORT_COL_TEXT)
             err |= pad(out, width[c] - w);
         text_cell(out, l, 0, &err);
-        if (t->cols[c].type != HT_REPORT_COL_INT)
+        if (t->cols[c].type == HT_REPORT_COL_TEXT)
             err |= pad(out, width[c] - w);
         if (c + 1 < nc)
             err |= ht_buf_append(out, "  ", 2);
@@ -231,7 +231,7 @@ int ht_report_write_text(const ht_report_table *t, unsigned max_width, ht_buf *o
             unsigned m = t->cols[c].max_width ? t->cols[c].max_width : max_width;
             ht_buf_reset(&cell);
             size_t w = text_cell(&cell, t->rows[r].cells[c], m, &err);
-            bool right = t->cols[c].type == HT_REPORT_COL_INT;
+            bool right = t->cols[c].type != HT_REPORT_COL_TEXT;
             if (right)
                 err |= pad(out, width[c] - w);
             err |= ht_buf_append(out, cell.p ? cell.p : "", cell.n);
@@ -266,6 +266,29 @@ static bool is_integer(const char *s)
     return k > 0 && k <= 18;
 }
 
+/* A decimal as JSON writes it: an integer part as above, then '.' and digits. */
+static bool is_decimal(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    if (!dot)
+        return is_integer(s);
+    size_t n = (size_t)(dot - s), k = strlen(dot + 1);
+    char ip[24];
+    if (n >= sizeof ip || !k || k > 18)
+        return false;
+    memcpy(ip, s, n);
+    ip[n] = 0;
+    for (size_t i = 1; i <= k; i++)
+        if (dot[i] < '0' || dot[i] > '9')
+            return false;
+    return is_integer(ip);
+}
+
+static const char *sources_key(const ht_report_table *t)
+{
+    return t->sources_key ? t->sources_key : "sources";
+}
+
 void ht_report_json_rows(const ht_report_table *t, ht_json *j)
 {
     ht_json_arr(j);
@@ -275,13 +298,14 @@ void ht_report_json_rows(const ht_report_table *t, ht_json *j)
         for (size_t c = 0; c < t->ncols; c++) {
             const char *v = row->cells[c];
             ht_json_key(j, t->cols[c].key);
-            if (v && t->cols[c].type == HT_REPORT_COL_INT && is_integer(v))
+            if (v && ((t->cols[c].type == HT_REPORT_COL_INT && is_integer(v)) ||
+                      (t->cols[c].type == HT_REPORT_COL_NUM && is_decimal(v))))
                 ht_json_raw(j, v, strlen(v));
             else
                 ht_json_cstr(j, v);
         }
         if (t->with_sources) {
-            ht_json_key(j, "sources");
+            ht_json_key(j, sources_key(t));
             ht_json_arr(j);
             for (size_t s = 0; s < row->nsources; s++)
                 ht_json_cstr(j, row->sources[s]);
@@ -340,8 +364,11 @@ int ht_report_write_csv(const ht_report_table *t, ht_buf *out)
             err |= ht_buf_putc(out, ',');
         err |= csv_field(out, t->cols[c].key, strlen(t->cols[c].key));
     }
-    if (t->with_sources)
-        err |= ht_buf_append(out, t->ncols ? ",sources" : "sources", t->ncols ? 8 : 7);
+    if (t->with_sources) {
+        if (t->ncols)
+            err |= ht_buf_putc(out, ',');
+        err |= csv_field(out, sources_key(t), strlen(sources_key(t)));
+    }
     err |= ht_buf_append(out, "\r\n", 2);
     for (size_t r = 0; r < t->nrows; r++) {
         const ht_report_row *row = &t->rows[r];
@@ -405,11 +432,14 @@ int ht_report_write_md(const ht_report_table *t, ht_buf *out)
         err |= md_text(out, t->cols[c].label ? t->cols[c].label : t->cols[c].key);
         err |= ht_buf_append(out, " |", 2);
     }
-    if (t->with_sources)
-        err |= ht_buf_puts(out, " sources |");
+    if (t->with_sources) {
+        err |= ht_buf_putc(out, ' ');
+        err |= md_text(out, sources_key(t));
+        err |= ht_buf_append(out, " |", 2);
+    }
     err |= ht_buf_append(out, "\n|", 2);
     for (size_t c = 0; c < t->ncols; c++)
-        err |= ht_buf_puts(out, t->cols[c].type == HT_REPORT_COL_INT ? " ---: |" : " --- |");
+        err |= ht_buf_puts(out, t->cols[c].type != HT_REPORT_COL_TEXT ? " ---: |" : " --- |");
     if (t->with_sources)
         err |= ht_buf_puts(out, " --- |");
     err |= ht_buf_putc(out, '\n');
@@ -435,9 +465,65 @@ int ht_report_write_md(const ht_report_table *t, ht_buf *out)
     return err ? HT_ENOMEM : 0;
 }
 
+/* ---- TSV ---- */
+
+/* A TSV field: tabs and line breaks as spaces (a field cannot hold them), other
+ * controls kept, invalid bytes as U+FFFD. */
+static int tsv_field(ht_buf *b, const char *s)
+{
+    int err = 0;
+    size_t n = s ? strlen(s) : 0;
+    int32_t cp;
+    for (size_t i = 0; i < n;) {
+        size_t k = next_cp(s, n, i, &cp);
+        if (cp == '\t' || cp == '\n' || cp == '\r')
+            err |= ht_buf_putc(b, ' ');
+        else
+            err |= put_cp(b, s, i, k, cp);
+        i += k;
+    }
+    return err;
+}
+
+int ht_report_write_tsv(const ht_report_table *t, ht_buf *out)
+{
+    int err = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c)
+            err |= ht_buf_putc(out, '\t');
+        err |= tsv_field(out, t->cols[c].key);
+    }
+    if (t->with_sources) {
+        if (t->ncols)
+            err |= ht_buf_putc(out, '\t');
+        err |= tsv_field(out, sources_key(t));
+    }
+    err |= ht_buf_putc(out, '\n');
+    for (size_t r = 0; r < t->nrows; r++) {
+        const ht_report_row *row = &t->rows[r];
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (c)
+                err |= ht_buf_putc(out, '\t');
+            err |= tsv_field(out, row->cells[c]);
+        }
+        if (t->with_sources) {
+            if (t->ncols)
+                err |= ht_buf_putc(out, '\t');
+            for (size_t s = 0; s < row->nsources; s++) {
+                if (s)
+                    err |= ht_buf_putc(out, ' ');
+                err |= tsv_field(out, row->sources[s]);
+            }
+        }
+        err |= ht_buf_putc(out, '\n');
+    }
+    return err ? HT_ENOMEM : 0;
+}
+
 int ht_report_write(const ht_report_table *t, ht_report_format f, ht_buf *out)
 {
     switch (f) {
+    case HT_REPORT_TSV: return ht_report_write_tsv(t, out);
     case HT_REPORT_JSON: return ht_report_write_json(t, out);
     case HT_REPORT_CSV: return ht_report_write_csv(t, out);
     case HT_REPORT_MD: return ht_report_write_md(t, out);
@@ -452,7 +538,8 @@ int ht_report_format_parse(const char *name, ht_report_format *f)
         const char *name;
         ht_report_format f;
     } names[] = {{"table", HT_REPORT_TEXT}, {"text", HT_REPORT_TEXT}, {"json", HT_REPORT_JSON},
-                 {"csv", HT_REPORT_CSV},    {"md", HT_REPORT_MD},     {"markdown", HT_REPORT_MD}};
+                 {"csv", HT_REPORT_CSV},    {"md", HT_REPORT_MD},     {"markdown", HT_REPORT_MD},
+                 {"tsv", HT_REPORT_TSV}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (name && strcmp(name, names[i].name) == 0) {
             *f = names[i].f;

@@ -14,6 +14,10 @@
  * one per line.
  * Markdown: "## title", a pipe table with the labels; '\' and '|' escaped with '\',
  * '<' as "&lt;", line breaks as "<br>"; sources in a last column, one per line.
+ * TSV (as GDELT's event files, plus a header row): the keys, then one line per row, LF
+ * line ends, tabs and line breaks inside a cell as spaces, sources space-separated in
+ * the last field; no title.
+ * The sources' key is "sources" unless the table names it (sources_key).
  * Invalid UTF-8 in a cell is written as U+FFFD in every format. */
 #ifndef HT_REPORT_TABLE_H
 #define HT_REPORT_TABLE_H
@@ -23,9 +27,16 @@
 
 #include <stdbool.h>
 
-typedef enum { HT_REPORT_TEXT = 0, HT_REPORT_JSON, HT_REPORT_CSV, HT_REPORT_MD } ht_report_format;
+typedef enum {
+    HT_REPORT_TEXT = 0,
+    HT_REPORT_JSON,
+    HT_REPORT_CSV,
+    HT_REPORT_MD,
+    HT_REPORT_TSV
+} ht_report_format;
 
-typedef enum { HT_REPORT_COL_TEXT = 0, HT_REPORT_COL_INT } ht_report_col_type;
+/* INT: an integer (a JSON number, right-aligned); NUM: a decimal number ("2018.4685") */
+typedef enum { HT_REPORT_COL_TEXT = 0, HT_REPORT_COL_INT, HT_REPORT_COL_NUM } ht_report_col_type;
 
 typedef struct {
     const char *key;          /* JSON key and CSV header: a code ("date", "kind") */
@@ -47,6 +58,7 @@ typedef struct {
     ht_report_row *rows;
     size_t nrows, cap;
     bool with_sources;
+    const char *sources_key; /* JSON key and CSV/TSV header of the sources; NULL: "sources" */
     ht_arena arena;          /* the title, columns, cells and sources */
 } ht_report_table;
 
@@ -67,11 +79,12 @@ int ht_report_write_json(const ht_report_table *t, ht_buf *out);
 void ht_report_json_rows(const ht_report_table *t, ht_json *j);
 int ht_report_write_csv(const ht_report_table *t, ht_buf *out);
 int ht_report_write_md(const ht_report_table *t, ht_buf *out);
+int ht_report_write_tsv(const ht_report_table *t, ht_buf *out);
 /* One of the above; the terminal table cut at HT_REPORT_TEXT_WIDTH. */
 #define HT_REPORT_TEXT_WIDTH 48
 int ht_report_write(const ht_report_table *t, ht_report_format f, ht_buf *out);
 
-/* "table" (or "text"), "json", "csv", "md" (or "markdown"): 0, else HT_EINVAL. */
+/* "table" (or "text"), "json", "csv", "md" (or "markdown"), "tsv": 0, else HT_EINVAL. */
 int ht_report_format_parse(const char *name, ht_report_format *f);
 
 /* Display width of s[0..n) in terminal columns (invalid bytes count 1). */

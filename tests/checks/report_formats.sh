@@ -122,8 +122,8 @@ for path in sorted(glob.glob(os.path.join(d, "*.tsv"))):
             rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
         h = rows[0]
         want = ["GlobalEventID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code",
-                "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name",
-                "Actor2CountryCode", "IsRootEvent", "EventCode", "EventBaseCode",
+                "Actor1Name", "Actor1CountryCode", "Actor1Type1Code", "Actor2Code",
+                "Actor2Name", "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent", "EventCode", "EventBaseCode",
                 "EventRootCode", "QuadClass", "NumMentions", "NumSources", "NumArticles",
                 "ActionGeo_FullName", "ActionGeo_CountryCode", "DATEADDED", "SOURCEURL",
                 "PloverType"]

@@ -50,6 +50,8 @@ golden agreements_expiring.txt "${R[@]}" agreements --as-of 2024-01-01 --expirin
 golden anniversaries.ics "${R[@]}" anniversaries --from 2023 --to 2028 --ics
 golden anniversaries_en.ics "${R[@]}" anniversaries --from 2023-06 --to 2023-12 --ics --lang en
 golden events.tsv "${R[@]}" events
+golden events.csv "${R[@]}" events --csv
+golden events.json "${R[@]}" events --json
 
 # ---- the same reports read by parsers that are not ours ----
 "$PY" - "$TMP" <<'PYEOF' >"$TMP/oracle.log" 2>&1
@@ -81,7 +83,9 @@ for path in sorted(glob.glob(os.path.join(d, "*.csv"))):
         for obj, row in zip(js, rows[1:]):
             for k, v in zip(rows[0], row):
                 w = obj[k]
-                w = "\n".join(w) if k == "sources" else "" if w is None else str(w)
+                w = "\n".join(w) if k in ("sources", "SourceURLs") else "" if w is None else str(w)
+                if isinstance(obj[k], float) and float(v) == obj[k]:
+                    continue
                 if w != v:
                     return "%s: %r != %r" % (k, v, w)
     check("csv round trip " + os.path.basename(path), rt)
@@ -111,6 +115,35 @@ for path in sorted(glob.glob(os.path.join(d, "*.ics"))):
             return "UIDs repeat"
     check("icalendar parses " + os.path.basename(path), ics)
 
+# Terminal tables: every row's columns start where the rule's dashes do, counted in
+# display columns by Python's unicodedata (wide East Asian characters 2, combining marks 0).
+import unicodedata
+def cols_of(line):
+    out = []
+    for ch in line:
+        w = 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        out.extend([ch] + [""] * (w - 1) if w else [])
+        if not w and out:
+            out[-1] += ch
+    return out
+for path in sorted(glob.glob(os.path.join(d, "*.txt"))):
+    def aligned(path=path):
+        lines = open(path, encoding="utf-8").read().split("\n")
+        rule = next(i for i, l in enumerate(lines) if l.startswith("--"))
+        starts = [m.start() for m in re.finditer(r"-+", lines[rule])]
+        ends = [m.end() for m in re.finditer(r"-+", lines[rule])]
+        rows = [l for l in lines[rule - 1:] if l and not l.startswith("    ") and l is not lines[rule]]
+        rows = [l for l in rows[:1] + rows[1:] if not re.match(r"^\d+ tasks declared", l)]
+        for l in rows:
+            c = cols_of(l)
+            if len(c) > ends[-1] and len(starts) > 1:
+                return "row wider than the rule: %r" % l
+            for k in range(1, len(starts)):
+                gap = c[starts[k] - 2:starts[k]]
+                if len(c) > starts[k] and gap != [" ", " "]:
+                    return "column %d does not start at display column %d: %r" % (k, starts[k], l)
+    check("aligned by display width " + os.path.basename(path), aligned)
+
 for path in sorted(glob.glob(os.path.join(d, "*.tsv"))):
     def tsv(path=path):
         with open(path, newline="", encoding="utf-8") as f:
@@ -132,7 +165,7 @@ done <"$TMP/oracle.log"
 expect_status "python oracle ran" 0 "$st"
 got=$(grep -h '^# anniversaries.ics' "$TMP/oracle.log")
 expect_eq "icalendar reads the days" "$got" \
-    "# anniversaries.ics: 2023-06-21 2023-12-31 2025-12-31 2026-01-15 2026-05-05 2027-11-03 2027-12-31 2028-06-21"
+    "# anniversaries.ics: 2023-06-21 2023-12-31 2024-02-18 2025-12-31 2026-01-15 2026-05-05 2027-06-24 2027-07-18 2027-09-05 2027-11-03 2027-12-31 2028-06-21"
 
 # ---- options and errors ----
 out=$("${R[@]}" agreements 2>&1); st=$?
@@ -167,6 +200,10 @@ expect_status "--from after --to exits 1" 1 "$st"
 err=$("$H" report agreements --db "$TMP/none.db" 2>&1); st=$?
 expect_status "no registry exits 1" 1 "$st"
 expect_match "and says to run init" "$err" "hoptac init"
-ev=$("${R[@]}" events --json 2>&1); st=$?
-expect_status "events take no format" 2 "$st"
+"${R[@]}" events --json >"$TMP/ev.json" 2>&1; st=$?
+expect_status "events --json exits 0" 0 "$st"
+expect_eq "events --json: the rows of the TSV" \
+    "$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$TMP/ev.json")" \
+    "$(($(wc -l <"$TMP/events.tsv") - 1))"
+"${R[@]}" agreements --tsv >/dev/null 2>&1; expect_status "--tsv belongs to events" 2 $?
 done_testing

@@ -82,5 +82,28 @@ print(sorted(tasks) == list(range(1, 10)), listed, unlisted, len(linked) > 0)')
 expect_eq "implementation: 9 declared, 5 listed, 4 not listed, activities linked" "$r" \
     "True [1, 2, 3, 4, 5] [6, 7, 8, 9] True"
 txt=$("$H" report implementation "${id:-none}" --db "$db")
-expect_match "and says so under the table" "$txt" "9 tasks declared, 5 listed, [0-9]+ carried out"
+expect_match "and says so under the table" "$txt" "9 tasks declared, 5 listed \\(4 not listed in the sources\\), [0-9]+ carried out"
+
+# ---- anniversaries and deadlines, read by Python's icalendar ----
+"$H" report anniversaries --from 2018 --to 2030 --ics --db "$db" >"$TMP/seeds.ics"
+r=$("$PY" - "$TMP/seeds.ics" <<'EOF'
+import sys
+import icalendar
+data = open(sys.argv[1], "rb").read()
+assert all(len(l) <= 75 for l in data.split(b"\r\n")), "a line longer than 75 octets"
+cal = icalendar.Calendar.from_ical(data)
+for e in cal.walk("VEVENT"):
+    print(e.decoded("DTSTART").isoformat(), e.get("CATEGORIES").to_ical().decode(),
+          str(e.get("SUMMARY")).split(" (")[0])
+EOF
+)
+expect_match "5 years of the 2018 signing" "$r" "2023-06-21 anniversary Kỷ niệm 5 năm ký Thỏa thuận hợp tác"
+expect_match "the 2018–2023 term ends" "$r" "2023-12-31 term_end Hết hạn: Thỏa thuận hợp tác"
+expect_match "5 years of the Kon Tum – Sê Kông memorandum" "$r" "2027-11-03 anniversary Kỷ niệm 5 năm ký Bản ghi nhớ"
+expect_match "its 2022–2027 term ends" "$r" "2027-12-31 term_end Hết hạn: Bản ghi nhớ"
+expect_match "60 years of Vietnam – Laos diplomatic relations" "$r" \
+    "2022-09-05 anniversary Kỷ niệm 60 năm thiết lập quan hệ ngoại giao Việt Nam – Lào"
+expect_match "50 years of the Vietnam – Laos treaty" "$r" \
+    "2027-07-18 anniversary Kỷ niệm 50 năm ký Hiệp ước hữu nghị và hợp tác Việt Nam – Lào"
+expect_nomatch "no Cambodian dates: no Cambodian party in the seeds" "$r" "Campuchia"
 done_testing

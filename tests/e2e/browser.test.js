@@ -114,6 +114,8 @@ async function main() {
     await check('searching "dak lak" as you type shows Đắk Lắk with highlights', async () => {
       await page.goto(base + '/search');
       await page.locator('input[name=q]').pressSequentially('dak lak', { delay: 30 });
+      // results may first show for a part of the query ("dak "): wait for the whole one
+      await page.waitForURL((u) => u.searchParams.get('q') === 'dak lak');
       const mark = page.locator('#results mark', { hasText: 'Đắk' }).first();
       await mark.waitFor();
       const n = await page.locator('#results li.result').count();

@@ -60,7 +60,7 @@ static void tables(char *s, size_t n)
             p = s + i + 1;
         }
     ht_report_table_add(&t, cell);
-    for (int f = HT_REPORT_TEXT; f <= HT_REPORT_MD; f++) {
+    for (int f = HT_REPORT_TEXT; f <= HT_REPORT_TSV; f++) {
         ht_buf b = {0};
         if (ht_report_write(&t, (ht_report_format)f, &b))
             abort();

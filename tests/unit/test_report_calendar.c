@@ -24,9 +24,9 @@ static ht_report_date D(const char *s)
 
 static const ht_report_anniv anniv[] = {
     {"Hiệp ước Hữu nghị và Hợp tác Việt Nam – Lào", {1977, 7, 18, HT_REPORT_DATE_DAY, false},
-     "anniv:treaty"},
+     "anniv:treaty", NULL},
     {"thiết lập quan hệ ngoại giao Việt Nam – Lào", {1962, 9, 5, HT_REPORT_DATE_DAY, false},
-     "anniv:relations"},
+     "anniv:relations", NULL},
 };
 
 static const ht_report_deadline deadlines[] = {
@@ -87,10 +87,10 @@ static void test_precision_and_leap(void **st)
 {
     (void)st;
     const ht_report_anniv an[] = {
-        {"leap", {2000, 2, 29, HT_REPORT_DATE_DAY, false}, NULL},
-        {"month", {1991, 10, 0, HT_REPORT_DATE_MONTH, false}, NULL},
-        {"year", {1976, 0, 0, HT_REPORT_DATE_YEAR, true}, NULL},
-        {"yearless", {0, 3, 8, HT_REPORT_DATE_DAY, false}, NULL},
+        {"leap", {2000, 2, 29, HT_REPORT_DATE_DAY, false}, NULL, NULL},
+        {"month", {1991, 10, 0, HT_REPORT_DATE_MONTH, false}, NULL, NULL},
+        {"year", {1976, 0, 0, HT_REPORT_DATE_YEAR, true}, NULL, NULL},
+        {"yearless", {0, 3, 8, HT_REPORT_DATE_DAY, false}, NULL, NULL},
     };
     expect_items(an, 4, NULL, 0, "2021-10-15", "2026-12-31", 5,
                  "2021 anniversary 45\n2021-10 anniversary 30\n2025-02-28 anniversary 25\n"
@@ -225,9 +225,9 @@ static void test_ics_calendar(void **st)
     (void)st;
     const ht_report_anniv an[] = {
         anniv[0],
-        {"month only", {1991, 10, 0, HT_REPORT_DATE_MONTH, false}, NULL},
+        {"month only", {1991, 10, 0, HT_REPORT_DATE_MONTH, false}, NULL, NULL},
         {"Lễ kỷ niệm, giao lưu; \"hữu nghị\"\nhai tỉnh", {2012, 6, 21, HT_REPORT_DATE_DAY, false},
-         "anniv:x"},
+         "anniv:x", NULL},
     };
     ht_report_calendar c;
     ht_error e;
@@ -283,12 +283,49 @@ static void test_ics_calendar(void **st)
     ht_report_calendar_free(&c);
 }
 
+/* The dates of Vietnam's relations with a partner country come from
+ * data/report_anniversaries.tsv, only for the countries asked, with English words for
+ * English summaries and the same UID in either language. */
+static void test_national_dates(void **st)
+{
+    (void)st;
+    const char *const la[] = {"LA"};
+    ht_report_anniv an[8];
+    size_t n = ht_report_national_anniv(la, 1, an, 8);
+    assert_int_equal(n, 2);
+    assert_int_equal(ht_report_national_anniv(la, 1, NULL, 0), 2);
+    const char *const none[] = {"VN", "ZZ"};
+    assert_int_equal(ht_report_national_anniv(none, 2, an, 8), 0);
+    n = ht_report_national_anniv(la, 1, an, 8);
+    ht_report_calendar c;
+    ht_error e = {0};
+    assert_int_equal(ht_report_calendar_build(an, n, NULL, 0, D("2022"), D("2022"), 0, &c,
+                                              &e), 0);
+    assert_int_equal(c.n, 2);
+    char iso[HT_REPORT_DATE_MAX];
+    ht_report_date_iso(c.v[0].date, iso);
+    assert_string_equal(iso, "2022-07-18"); /* 45 years of the treaty */
+    assert_int_equal(c.v[0].years, 45);
+    ht_report_date_iso(c.v[1].date, iso);
+    assert_string_equal(iso, "2022-09-05"); /* 60 years of diplomatic relations */
+    assert_int_equal(c.v[1].years, 60);
+    ht_buf b = {0};
+    assert_int_equal(ht_report_cal_summary(&c.v[1], "vi", &b), 0);
+    assert_string_equal(b.p, "Kỷ niệm 60 năm thiết lập quan hệ ngoại giao Việt Nam – Lào");
+    ht_buf_reset(&b);
+    assert_int_equal(ht_report_cal_summary(&c.v[1], "en", &b), 0);
+    assert_string_equal(b.p, "60 years: Vietnam – Laos diplomatic relations");
+    ht_buf_free(&b);
+    ht_report_calendar_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_years),  cmocka_unit_test(test_precision_and_leap),
         cmocka_unit_test(test_uids_and_duplicates), cmocka_unit_test(test_ics_text),
         cmocka_unit_test(test_ics_folding),  cmocka_unit_test(test_ics_calendar),
+        cmocka_unit_test(test_national_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,14 +158,14 @@ static void test_rows(void **st)
     assert_int_equal(skipped, 1);
     const char *t = b.p;
     char h[40][256], r[40][256];
-    assert_int_equal(fields(t, 0, h), 28);
+    assert_int_equal(fields(t, 0, h), 30);
     static const char *const gdelt[] = {
         "GlobalEventID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code",
-        "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name", "Actor2CountryCode",
-        "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-        "NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName",
-        "ActionGeo_CountryCode", "DATEADDED", "SOURCEURL", "PloverType"};
-    for (int i = 0; i < 24; i++)
+        "Actor1Name", "Actor1CountryCode", "Actor1Type1Code", "Actor2Code", "Actor2Name",
+        "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent", "EventCode", "EventBaseCode",
+        "EventRootCode", "QuadClass", "NumMentions", "NumSources", "NumArticles",
+        "ActionGeo_FullName", "ActionGeo_CountryCode", "DATEADDED", "SOURCEURL", "PloverType"};
+    for (int i = 0; i < 26; i++)
         assert_string_equal(h[i], gdelt[i]);
     /* three rows: two dyads of the visit, one of the signing; no row for the yearless */
     int lines = 0;
@@ -173,7 +173,7 @@ static void test_rows(void **st)
         lines += *p == '\n';
     assert_int_equal(lines, 4);
 
-    assert_int_equal(fields(t, 1, r), 28);
+    assert_int_equal(fields(t, 1, r), 30);
     assert_string_equal(r[col(t, "SQLDATE")], "20220315");
     assert_string_equal(r[col(t, "MonthYear")], "202203");
     assert_string_equal(r[col(t, "Year")], "2022");
@@ -181,6 +181,7 @@ static void test_rows(void **st)
     assert_string_equal(r[col(t, "Actor1Code")], "LAO0XEGOV");
     assert_string_equal(r[col(t, "Actor1Name")], "Sê Kông");
     assert_string_equal(r[col(t, "Actor1CountryCode")], "LAO");
+    assert_string_equal(r[col(t, "Actor1Type1Code")], "GOV");
     assert_string_equal(r[col(t, "Actor2Code")], "VNMDLKGOV");
     assert_string_equal(r[col(t, "Actor2CountryCode")], "VNM");
     assert_string_equal(r[col(t, "IsRootEvent")], "1");
@@ -206,12 +207,13 @@ static void test_rows(void **st)
     assert_true(strlen(id1) > 0 && strspn(id1, "0123456789") == strlen(id1));
     assert_true(strtoull(id1, NULL, 10) < (1ULL << 53));
 
-    assert_int_equal(fields(t, 2, r), 28);
+    assert_int_equal(fields(t, 2, r), 30);
     assert_string_not_equal(r[0], id1); /* one id per dyad */
     assert_string_equal(r[col(t, "Actor2Code")], "VNMDLK");
+    assert_string_equal(r[col(t, "Actor2Type1Code")], ""); /* an association: no role */
     assert_string_equal(r[col(t, "Actor2Name")], "Hội hữu nghị Việt Nam – Lào"); /* tab cleaned */
 
-    assert_int_equal(fields(t, 3, r), 28);
+    assert_int_equal(fields(t, 3, r), 30);
     assert_string_equal(r[col(t, "SQLDATE")], "20180601");
     assert_string_equal(r[col(t, "FractionDate")], "2018.4137"); /* (5*30+1)/365 */
     assert_string_equal(r[col(t, "Actor1Code")], "VNMDLKGOV");

@@ -247,11 +247,13 @@ static void test_calendar(void **st)
 {
     (void)st;
     const ht_report_anniv an[] = {
-        {"Hiệp ước Hữu nghị và Hợp tác Việt Nam – Lào", {1977, 7, 18, 3, false}, "anniv:treaty"},
-        {"thiết lập quan hệ ngoại giao Việt Nam – Lào", {1962, 9, 5, 3, false}, "anniv:relations"},
+        {"Hiệp ước Hữu nghị và Hợp tác Việt Nam – Lào", {1977, 7, 18, 3, false}, "anniv:treaty",
+         NULL},
+        {"thiết lập quan hệ ngoại giao Việt Nam – Lào", {1962, 9, 5, 3, false}, "anniv:relations",
+         NULL},
         {"kết nghĩa hai hội hữu nghị Đắk Lắk – Sê Kông", {2018, 6, 21, 3, false},
-         "agr:dlk-xe-twin"},
-        {"thành lập Hội hữu nghị (tháng)", {1997, 10, 0, 2, false}, NULL},
+         "agr:dlk-xe-twin", NULL},
+        {"thành lập Hội hữu nghị (tháng)", {1997, 10, 0, 2, false}, NULL, NULL},
     };
     size_t na = sizeof agreements / sizeof agreements[0];
     ht_report_deadline dl[16];
@@ -349,7 +351,7 @@ static void test_stress(void **st)
     ht_report_anniv an[sizeof rows / sizeof rows[0]];
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         an[i] = (ht_report_anniv){rows[i][0], {(int16_t)(2000 + i), 1, (uint8_t)(1 + i), 3, false},
-                                  rows[i][2]};
+                                  rows[i][2], NULL};
     ht_report_calendar c;
     ht_error e = {0};
     assert_int_equal(ht_report_calendar_build(an, sizeof rows / sizeof rows[0], NULL, 0, D("2025"),

@@ -265,6 +265,45 @@ static void test_empty_and_formats(void **st)
     ht_report_table_free(&t);
 }
 
+/* TSV as GDELT's files: tabs and line breaks in a cell as spaces, sources
+ * space-separated under the table's own key; a decimal column is a JSON number, and
+ * right-aligned like an integer. */
+static void test_tsv_and_decimals(void **st)
+{
+    (void)st;
+    const ht_report_col cols[] = {{"Name", NULL, HT_REPORT_COL_TEXT, 0},
+                                  {"Fraction", NULL, HT_REPORT_COL_NUM, 0}};
+    ht_report_table t;
+    assert_int_equal(ht_report_table_init(&t, "not in TSV", cols, 2, true), 0);
+    t.sources_key = "SourceURLs";
+    const char *r1[] = {"Sê\tKông\r\nLào", "2018.4685"};
+    const char *r2[] = {"bad \xff byte", "1.2.3"};
+    assert_int_equal(ht_report_table_add(&t, r1), 0);
+    assert_int_equal(ht_report_table_source(&t, "https://a.example/1"), 0);
+    assert_int_equal(ht_report_table_source(&t, "b.txt"), 0);
+    assert_int_equal(ht_report_table_add(&t, r2), 0);
+    ht_buf b = {0};
+    assert_int_equal(ht_report_write(&t, HT_REPORT_TSV, &b), 0);
+    assert_string_equal(b.p, "Name\tFraction\tSourceURLs\n"
+                             "Sê Kông  Lào\t2018.4685\thttps://a.example/1 b.txt\n"
+                             "bad \xEF\xBF\xBD byte\t1.2.3\t\n");
+    char *s = json_of(&t);
+    assert_non_null(strstr(s, "\"Fraction\":2018.4685,\"SourceURLs\":[\"https://a.example/1\""));
+    assert_non_null(strstr(s, "\"Fraction\":\"1.2.3\"")); /* not a number: a string */
+    free(s);
+    s = csv_of(&t);
+    assert_true(strncmp(s, "Name,Fraction,SourceURLs\r\n", 26) == 0);
+    free(s);
+    s = text_of(&t, 0);
+    assert_non_null(strstr(s, "Fraction\n")); /* right-aligned: the label ends the line */
+    free(s);
+    ht_report_format f;
+    assert_int_equal(ht_report_format_parse("tsv", &f), 0);
+    assert_int_equal(f, HT_REPORT_TSV);
+    ht_buf_free(&b);
+    ht_report_table_free(&t);
+}
+
 static void test_many_rows(void **st)
 {
     (void)st;
@@ -300,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_text_cut), cmocka_unit_test(test_json),
         cmocka_unit_test(test_csv),      cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_empty_and_formats), cmocka_unit_test(test_many_rows),
+        cmocka_unit_test(test_tsv_and_decimals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
