@@ -103,6 +103,23 @@ for f in garbage truncated damaged; do
     expect_eq "$f database: the file is left as it was" "$(md5sum <"$TMP/$f.db")" "$sum"
 done
 
+# ---- a database of a newer hoptac, and another program's SQLite file ----
+cp "$TMP/base.db" "$TMP/newer.db"
+sqlite3 "$TMP/newer.db" 'PRAGMA user_version = 999' >/dev/null
+sum=$(md5sum <"$TMP/newer.db")
+out=$("$H" ingest --db "$TMP/newer.db" "$ART" 2>&1 >/dev/null); st=$?
+expect_status "newer schema: ingest exits 1" 1 "$st"
+expect_match "newer schema: the message says to use a newer hoptac" "$out" \
+    "^hoptac ingest: database $TMP/newer\.db has schema 999, newer than this hoptac knows \([0-9]+\): use a newer hoptac$"
+expect_eq "newer schema: the file is left as it was" "$(md5sum <"$TMP/newer.db")" "$sum"
+sqlite3 "$TMP/other.db" 'CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES (1)' >/dev/null
+sum=$(md5sum <"$TMP/other.db")
+out=$("$H" import --db "$TMP/other.db" "$TMP/clean.json" 2>&1 >/dev/null); st=$?
+expect_status "another program's database: import exits 1" 1 "$st"
+expect_match "another program's database: the message says so" "$out" \
+    "^hoptac import: $TMP/other\.db is not a hoptac database or is corrupt \(another program's file\)$"
+expect_eq "another program's database: the file is left as it was" "$(md5sum <"$TMP/other.db")" "$sum"
+
 # ---- import killed half-way: one transaction, so the database is as before ----
 "$H" init --db "$TMP/empty.db" >/dev/null 2>&1
 empty=$(dump "$TMP/empty.db")
