@@ -1,7 +1,8 @@
 /* Internals shared by the files of the http layer: a request as the handlers see it,
- * the response they fill, and the functions that read and write the registry for the
- * API and the pages (records.c, search.c), each returning JSON so that a page shows
- * exactly what its API endpoint returns. */
+ * the response they fill, and the little the server reads on its own (records.c,
+ * search.c). Records, timelines, reports, review and export come from the app layer as
+ * JSON, the same functions as the command line, so that a page shows exactly what its
+ * API endpoint returns. */
 #ifndef HT_HTTP_INT_H
 #define HT_HTTP_INT_H
 
@@ -56,8 +57,8 @@ void hs_csrf_of(const hs_req *r, char *out);
  * field "csrf"). */
 bool hs_csrf_check(const hs_req *r);
 
-/* Runs fn in a write transaction (BEGIN IMMEDIATE), retried while the database is
- * busy. */
+/* Runs fn, a change made through the app layer (which runs its own BEGIN IMMEDIATE
+ * transaction), again while the database stays busy beyond the busy timeout. */
 int hs_write(hs_req *r, int (*fn)(ht_store *st, void *ud, ht_error *e), void *ud, ht_error *e);
 
 /* Sign-in with rate limiting; fills token on success. HT_ELIMIT when too many attempts
@@ -69,7 +70,7 @@ void hs_set_session_cookie(hs_req *r, hs_resp *w, const char *token);
 /* The anonymous token: from the cookie, else a new one set in w. */
 const char *hs_anon_token(hs_req *r, hs_resp *w);
 
-/* ---- the registry as JSON (records.c) ---- */
+/* ---- the registry (records.c) ---- */
 
 /* A prepared statement for sql (a string literal, cached by address) on this thread's
  * connection, reset; hs_stmt_release finalizes the thread's statements of st before it
@@ -78,42 +79,13 @@ sqlite3_stmt *hs_stmt(ht_store *st, const char *sql, ht_error *e);
 void hs_stmt_release(ht_store *st);
 
 typedef enum { HS_PARTY, HS_PERSON, HS_AGREEMENT, HS_ACTIVITY, HS_DOCUMENT, HS_NONE } hs_kind;
-/* The kind of a record id by its prefix or its form (gazetteer codes are parties). */
+/* The kind of a record id by its prefix or its form (gazetteer codes are parties);
+ * HS_PARTY .. HS_ACTIVITY are the values of ht_rec_kind. */
 hs_kind hs_kind_of(const char *id);
 const char *hs_kind_name(hs_kind k);
 
-/* One record (SPEC 1c: its 1b shape plus id, status, origin, created, updated,
- * sources) with what its page needs: a party's aliases, parent, children, successor
- * and predecessors; an agreement's tasks with the activities under each, its derived
- * status and its evidence; an activity's agreement. HT_ENOTFOUND when absent. */
-int hs_record_json(ht_store *st, const char *id, ht_buf *out, ht_error *e);
-/* Timeline of a party (with == NULL) or a pair: agreements and activities of the party,
- * its predecessors and its member organisations, in date order. */
-int hs_timeline_json(ht_store *st, const char *party, const char *with, ht_buf *out,
-                     ht_error *e);
-/* Lists of records: kind "parties", "people", "agreements", "activities"; q filters
- * by folded name (may be NULL). */
-int hs_list_json(ht_store *st, const char *kind, const char *status, long limit, long offset,
-                 ht_buf *out, ht_error *e);
-/* Proposed records waiting for a person: {"total", "items": [...]}. */
-int hs_review_json(ht_store *st, long limit, long offset, ht_buf *out, ht_error *e);
-/* Agreements with their derived status: {"as_of", "items": [...]}; status filters
- * (NULL: all). */
-int hs_agreements_report_json(ht_store *st, const char *status, ht_buf *out, ht_error *e);
 /* Counts for the home page. */
 int hs_stats_json(ht_store *st, ht_buf *out, ht_error *e);
-
-/* Writes (inside hs_write's transaction). action: "confirm", "reject", "delete",
- * "propose" (back to proposed). */
-int hs_review_set(ht_store *st, const char *id, const char *action, const char *user,
-                  ht_error *e);
-/* Adds a record entered by hand from a JSON object in the 1b shape of its kind
- * ("agreement", "activity", "party"); its id is written to id (HT_ID_MAX). */
-int hs_record_add(ht_store *st, const char *kind, const char *json, size_t n, const char *user,
-                  char *id, ht_error *e);
-/* Corrects a record from a JSON object holding the fields to change. */
-int hs_record_edit(ht_store *st, const char *id, const char *json, size_t n, const char *user,
-                   ht_error *e);
 
 /* ---- search (search.c) ---- */
 

@@ -3,6 +3,7 @@
  * post back here with a CSRF token. Pages read without JavaScript; app.js adds
  * search-as-you-type. */
 #include "app/app.h"
+#include "app/report.h"
 #include "html.h"
 #include "http_int.h"
 #include "text/text.h"
@@ -423,51 +424,83 @@ static void page_home(hs_req *r, page *pg)
 
 /* ---- timelines ---- */
 
-static void timeline_html(page *pg, json_t *tl, const char *self)
+/* A date of a report row: "2018-06-21", "2018-06-21 (inferred)" or "". */
+static void row_date(page *pg, const char *s)
 {
-    json_t *items = json_object_get(tl, "items");
-    if (!json_array_size(items)) {
+    char iso[16] = "";
+    if (s) {
+        size_t n = strcspn(s, " ");
+        snprintf(iso, sizeof iso, "%.*s", (int)(n < 15 ? n : 15), s);
+    }
+    hs_html_date(&pg->b, iso, s && strstr(s, "(inferred)"));
+}
+
+/* A reference that is an id, or an object {"id", "name"}. */
+/* The name of the party with this id (records give references as ids), else the id. */
+static const char *party_name(page *pg, const char *id)
+{
+    ht_buf b = {0};
+    ht_json j;
+    ht_json_init(&j, &b);
+    ht_error e = {0};
+    const char *name = id;
+    if (!ht_store_rec_json(pg->r->st, HT_REC_PARTY, id, 0, NULL, NULL, &j, &e)) {
+        json_t *o = json_loadb(b.p, b.n, 0, NULL);
+        if (S(o, "name"))
+            name = keep(pg, S(o, "name"));
+        json_decref(o);
+    }
+    ht_buf_free(&b);
+    return name;
+}
+
+static void ref_link(page *pg, const char *type, json_t *v)
+{
+    if (json_is_string(v) && strcmp(type, "party") == 0)
+        link(pg, type, json_string_value(v), party_name(pg, json_string_value(v)));
+    else if (json_is_string(v))
+        link(pg, type, json_string_value(v), json_string_value(v));
+    else if (json_is_object(v))
+        link(pg, type, S(v, "id"), S(v, "name") ? S(v, "name") : S(v, "id"));
+}
+
+/* tl: the rows of `hoptac timeline --json`. */
+static void timeline_html(page *pg, json_t *tl)
+{
+    if (!json_array_size(tl)) {
         RAW("<p class=\"none\">Chưa có văn bản hay hoạt động nào được ghi nhận.</p>");
         return;
     }
     RAW("<ol class=\"timeline\">");
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it) {
+    json_array_foreach(tl, i, it) {
         const char *type = S(it, "type");
         bool agr = type && strcmp(type, "agreement") == 0;
         P("<li class=\"tl-%s\"><span class=\"date\">", type ? type : "");
-        hs_html_date(&pg->b, S(it, "date"), B(it, "date_inferred"));
+        row_date(pg, S(it, "date"));
         RAW("</span> ");
-        ht_buf t = {0};
-        if (agr)
-            agreement_name(&t, S(it, "kind"), S(it, "title"));
-        else
-            ht_buf_puts(&t, label('v', S(it, "kind")));
-        link(pg, type, S(it, "id"), t.p);
-        ht_buf_free(&t);
-        if (agr && json_is_object(json_object_get(it, "term"))) {
-            RAW(" <span class=\"term\">(");
-            term(pg, json_object_get(it, "term"));
-            RAW(")</span>");
-        }
+        if (agr && !S(it, "title")) {
+            ht_buf t = {0};
+            agreement_name(&t, S(it, "kind"), NULL);
+            link(pg, type, S(it, "id"), t.p);
+            ht_buf_free(&t);
+        } else
+            link(pg, type, S(it, "id"), agr ? S(it, "title") : label('v', S(it, "kind")));
+        if (!agr && S(it, "title") && strcmp(S(it, "title"), label('v', S(it, "kind"))) != 0)
+            P(" <span class=\"summary\">%s</span>", cut(pg, S(it, "title"), 200));
         if (S(it, "parties"))
             P(" <span class=\"parties\">%s</span>", S(it, "parties"));
         if (S(it, "place"))
             P(" <span class=\"place\">tại %s</span>", S(it, "place"));
-        json_t *via = json_object_get(it, "via");
-        if (json_is_object(via) && S(via, "id") && (!self || strcmp(S(via, "id"), self) != 0)) {
-            RAW(" <span class=\"via\">qua ");
-            link(pg, "party", S(via, "id"), S(via, "name"));
-            RAW("</span>");
-        }
-        badge(pg, 'r', S(it, "status"));
+        if (S(it, "via"))
+            P(" <span class=\"via\">qua %s</span>", S(it, "via"));
         size_t k;
         json_t *src;
         json_array_foreach(json_object_get(it, "sources"), k, src) {
-            RAW(" <span class=\"src\">nguồn: ");
-            link(pg, "document", S(src, "document"), cut(pg, S(src, "title"), 90));
-            RAW("</span>");
+            const char *s = json_string_value(src);
+            const char *base = s ? strrchr(s, '/') : NULL;
+            P(" <span class=\"src\">nguồn: %s</span>", base ? base + 1 : s);
         }
         RAW("</li>");
     }
@@ -476,14 +509,30 @@ static void timeline_html(page *pg, json_t *tl, const char *self)
 
 static void review_buttons(page *pg, const char *id, const char *status, const char *next);
 
-static void page_party(hs_req *r, page *pg, const char *id)
+static void names_dd(page *pg, const char *dt, const char *cls, json_t *list, const char *type)
+{
+    if (!json_array_size(list))
+        return;
+    P("<dt>%s</dt><dd class=\"%s\">", dt, cls);
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x) {
+        if (i)
+            RAW(", ");
+        ref_link(pg, type, x);
+    }
+    RAW("</dd>");
+}
+
+static void page_party(hs_req *r, page *pg, const char *q)
 {
     ht_buf b = {0};
     ht_error e = {0};
-    json_t *p = load(pg, hs_record_json(r->st, id, &b, &e), &b, &e);
+    json_t *p = load(pg, ht_app_record_show(r->st, HT_REC_PARTY, q, true, &b, &e), &b, &e);
     if (!p)
         return;
-    json_t *tl = load(pg, hs_timeline_json(r->st, id, NULL, &b, &e), &b, &e);
+    const char *id = keep(pg, S(p, "id") ? S(p, "id") : q);
+    json_t *tl = load(pg, ht_app_timeline(r->st, id, NULL, HT_REPORT_JSON, &b, &e), &b, &e);
     if (!tl) {
         json_decref(p);
         return;
@@ -495,10 +544,9 @@ static void page_party(hs_req *r, page *pg, const char *id)
     P("<dt>Mã</dt><dd><code>%s</code></dd>", id);
     if (S(p, "country"))
         P("<dt>Quốc gia</dt><dd>%s</dd>", S(p, "country"));
-    json_t *par = json_object_get(p, "parent");
-    if (json_is_object(par)) {
+    if (S(p, "parent")) {
         RAW("<dt>Thuộc</dt><dd>");
-        link(pg, "party", S(par, "id"), S(par, "name"));
+        ref_link(pg, "party", json_object_get(p, "parent"));
         RAW("</dd>");
     }
     if (S(p, "name_en") || S(p, "name_local"))
@@ -520,48 +568,19 @@ static void page_party(hs_req *r, page *pg, const char *id)
         hs_html_date(&pg->b, S(p, "valid_to"), false);
         RAW("</dd>");
     }
-    json_t *succ = json_object_get(p, "successor");
+    json_t *succ = json_object_get(p, "succession");
     if (json_is_object(succ)) {
         RAW("<dt>Sáp nhập vào</dt><dd class=\"successor\">");
-        link(pg, "party", S(succ, "id"), S(succ, "name"));
-        RAW("</dd>");
-    }
-    json_t *pred = json_object_get(p, "predecessors");
-    if (json_array_size(pred)) {
-        RAW("<dt>Tiếp nhận</dt><dd class=\"predecessors\">");
-        size_t i;
-        json_t *x;
-        json_array_foreach(pred, i, x) {
-            if (i)
-                RAW(", ");
-            link(pg, "party", S(x, "id"), S(x, "name"));
+        ref_link(pg, "party", succ);
+        if (S(succ, "date")) {
+            RAW(" từ ");
+            hs_html_date(&pg->b, S(succ, "date"), false);
         }
         RAW("</dd>");
     }
-    json_t *mem = json_object_get(p, "members");
-    if (json_array_size(mem)) {
-        RAW("<dt>Tổ chức trực thuộc</dt><dd>");
-        size_t i;
-        json_t *x;
-        json_array_foreach(mem, i, x) {
-            if (i)
-                RAW(", ");
-            link(pg, "party", S(x, "id"), S(x, "name"));
-        }
-        RAW("</dd>");
-    }
-    json_t *ppl = json_object_get(p, "people");
-    if (json_array_size(ppl)) {
-        RAW("<dt>Nhân vật</dt><dd>");
-        size_t i;
-        json_t *x;
-        json_array_foreach(ppl, i, x) {
-            if (i)
-                RAW(", ");
-            link(pg, "person", S(x, "id"), S(x, "name"));
-        }
-        RAW("</dd>");
-    }
+    names_dd(pg, "Tiếp nhận", "predecessors", json_object_get(p, "predecessors"), "party");
+    names_dd(pg, "Tổ chức trực thuộc", "members", json_object_get(p, "members"), "party");
+    names_dd(pg, "Nhân vật", "people", json_object_get(p, "people"), "person");
     if (S(p, "status")) {
         RAW("<dt>Duyệt</dt><dd>");
         badge(pg, 'r', S(p, "status"));
@@ -571,28 +590,22 @@ static void page_party(hs_req *r, page *pg, const char *id)
     if (S(p, "status") && !B(p, "gazetteer"))
         review_buttons(pg, id, S(p, "status"), NULL);
     RAW("<h2>Dòng thời gian</h2>");
-    json_t *inc = json_object_get(tl, "includes");
-    if (json_array_size(inc) > 1) {
-        RAW("<p class=\"hint\">Gồm cả: ");
-        size_t i;
-        json_t *x;
-        json_array_foreach(inc, i, x) {
-            if (!i)
-                continue;
-            if (i > 1)
-                RAW(", ");
-            link(pg, "party", S(x, "id"), S(x, "name"));
-        }
-        RAW("</p>");
-    }
-    timeline_html(pg, tl, id);
+    timeline_html(pg, tl);
     RAW("<form class=\"pair\" method=\"get\" action=\"/pair\"><input type=\"hidden\" name=\"a\" ");
-    P("value=\"%s\"><label>Xem quan hệ với <input name=\"b\" placeholder=\"mã đối tác, ví dụ "
-      "LA-XE\" size=\"14\"></label> <button type=\"submit\">Xem</button></form>",
+    P("value=\"%s\"><label>Xem quan hệ với <input name=\"b\" placeholder=\"mã hoặc tên đối tác, "
+      "ví dụ Sê Kông\" size=\"20\"></label> <button type=\"submit\">Xem</button></form>",
       id);
     json_decref(p);
     json_decref(tl);
     finish(pg);
+}
+
+/* The party q names, as `party show --json` gives it. */
+static json_t *party_of(hs_req *r, page *pg, const char *q)
+{
+    ht_buf b = {0};
+    ht_error e = {0};
+    return load(pg, ht_app_record_show(r->st, HT_REC_PARTY, q, true, &b, &e), &b, &e);
 }
 
 static void page_pair(hs_req *r, page *pg, const char *a, const char *bb)
@@ -601,24 +614,32 @@ static void page_pair(hs_req *r, page *pg, const char *a, const char *bb)
         error_page(pg, 400, "Cần hai đối tác: /pair/MÃ-1/MÃ-2");
         return;
     }
+    json_t *pa = party_of(r, pg, a);
+    json_t *pb = pa ? party_of(r, pg, bb) : NULL;
+    if (!pb) {
+        json_decref(pa);
+        return;
+    }
     ht_buf b = {0};
     ht_error e = {0};
-    json_t *tl = load(pg, hs_timeline_json(r->st, a, bb, &b, &e), &b, &e);
-    if (!tl)
-        return;
-    json_t *pa = json_object_get(tl, "party"), *pb = json_object_get(tl, "with");
-    ht_buf t = {0};
-    ht_buf_printf(&t, "%s – %s", S(pa, "name") ? S(pa, "name") : a, S(pb, "name") ? S(pb, "name") : bb);
-    pg->title = keep(pg, t.p);
-    RAW("<h1>");
-    link(pg, "party", a, S(pa, "name"));
-    RAW(" – ");
-    link(pg, "party", bb, S(pb, "name"));
-    RAW("</h1><h2>Dòng thời gian quan hệ</h2>");
-    timeline_html(pg, tl, a);
-    json_decref(tl);
-    finish(pg);
-    ht_buf_free(&t);
+    json_t *tl = load(pg, ht_app_timeline(r->st, S(pa, "id"), S(pb, "id"), HT_REPORT_JSON, &b, &e),
+                      &b, &e);
+    if (tl) {
+        ht_buf t = {0};
+        ht_buf_printf(&t, "%s – %s", S(pa, "name"), S(pb, "name"));
+        pg->title = keep(pg, t.p);
+        ht_buf_free(&t);
+        RAW("<h1>");
+        ref_link(pg, "party", pa);
+        RAW(" – ");
+        ref_link(pg, "party", pb);
+        RAW("</h1><h2>Dòng thời gian quan hệ</h2>");
+        timeline_html(pg, tl);
+        json_decref(tl);
+        finish(pg);
+    }
+    json_decref(pa);
+    json_decref(pb);
 }
 
 /* ---- records ---- */
@@ -671,7 +692,10 @@ static void evidence(page *pg, json_t *rec)
         ht_buf_puts(&href, "/document/");
         hs_url_encode(&href, S(s, "document"));
         ht_buf_printf(&href, "?hl=%lld-%lld#hl", I(sp, "start", 0), I(sp, "end", 0));
-        P("<a href=\"%s\">%s</a>", href.p, cut(pg, S(s, "title") ? S(s, "title") : S(s, "document"), 160));
+        P("<a href=\"%s\">%s</a>", href.p, cut(pg, S(s, "title")    ? S(s, "title")
+                                  : S(s, "source") ? S(s, "source")
+                                                   : S(s, "document"),
+                 160));
         ht_buf_free(&href);
         if (S(s, "published")) {
             RAW(", ");
@@ -687,13 +711,10 @@ static void parties_dd(page *pg, json_t *rec)
 {
     size_t i;
     json_t *x;
-    json_array_foreach(json_object_get(rec, "party_refs"), i, x) {
+    json_array_foreach(json_object_get(rec, "parties"), i, x) {
         if (i)
             RAW(", ");
-        if (S(x, "id"))
-            link(pg, "party", S(x, "id"), S(x, "name"));
-        else
-            hs_html_cstr(&pg->b, S(x, "name"));
+        ref_link(pg, "party", x);
     }
 }
 
@@ -705,6 +726,11 @@ static void act_item(page *pg, json_t *a)
     link(pg, "activity", S(a, "id"), label('v', S(a, "kind")));
     if (S(a, "parties"))
         P(" <span class=\"parties\">%s</span>", S(a, "parties"));
+    else if (json_array_size(json_object_get(a, "parties"))) {
+        RAW(" <span class=\"parties\">");
+        parties_dd(pg, a);
+        RAW("</span>");
+    }
     if (S(a, "place"))
         P(" <span class=\"place\">tại %s</span>", S(a, "place"));
     size_t k;
@@ -715,7 +741,32 @@ static void act_item(page *pg, json_t *a)
     RAW("</li>");
 }
 
-static void page_agreement(page *pg, json_t *g, const char *id)
+/* The activities the implementation report places on task number (from 1). */
+static void task_acts(page *pg, json_t *impl, long long task)
+{
+    size_t k, n = 0;
+    json_t *row;
+    json_array_foreach(impl, k, row) {
+        if (I(row, "task", 0) != task || !S(row, "activity_id"))
+            continue;
+        if (!n++)
+            RAW("<ul class=\"acts\">");
+        RAW("<li><span class=\"date\">");
+        row_date(pg, S(row, "date"));
+        RAW("</span> ");
+        link(pg, "activity", S(row, "activity_id"),
+             S(row, "activity") ? S(row, "activity") : label('v', S(row, "kind")));
+        if (S(row, "how"))
+            P(" <span class=\"how\">(%s)</span>", S(row, "how"));
+        RAW("</li>");
+    }
+    if (n)
+        RAW("</ul>");
+    else
+        RAW("<p class=\"none small\">Chưa có hoạt động gắn với nhiệm vụ này.</p>");
+}
+
+static void page_agreement(page *pg, json_t *g, json_t *impl, const char *id)
 {
     ht_buf t = {0};
     agreement_name(&t, S(g, "kind"), S(g, "title"));
@@ -733,10 +784,6 @@ static void page_agreement(page *pg, json_t *g, const char *id)
     term(pg, json_object_get(g, "term"));
     RAW("</dd><dt>Hiệu lực</dt><dd>");
     badge(pg, 's', S(g, "agreement_status"));
-    if (S(g, "status_by")) {
-        RAW(" bởi ");
-        link(pg, "agreement", S(g, "status_by"), S(g, "status_by"));
-    }
     RAW("</dd><dt>Lĩnh vực</dt><dd>");
     fields(pg, json_object_get(g, "fields"));
     RAW("</dd><dt>Duyệt</dt><dd>");
@@ -748,9 +795,9 @@ static void page_agreement(page *pg, json_t *g, const char *id)
     snprintf(next, sizeof next, "/agreement/%s", id);
     review_buttons(pg, id, S(g, "status"), next);
 
-    json_t *impl = json_object_get(g, "implementation");
+    json_t *tasks = json_object_get(g, "tasks");
     long long declared = I(g, "tasks_declared", -1);
-    size_t ntasks = json_array_size(impl);
+    size_t ntasks = json_array_size(tasks);
     RAW("<h2>Nhiệm vụ</h2>");
     if (declared > 0)
         P("<p class=\"hint\">Văn bản nêu %lld nhiệm vụ; ghi nhận được %zu.</p>", declared, ntasks);
@@ -760,18 +807,9 @@ static void page_agreement(page *pg, json_t *g, const char *id)
         RAW("<ol class=\"tasks\">");
         size_t i;
         json_t *tk;
-        json_array_foreach(impl, i, tk) {
-            P("<li class=\"task\"><p>%s</p>", S(tk, "text"));
-            json_t *acts = json_object_get(tk, "activities");
-            if (json_array_size(acts)) {
-                RAW("<ul class=\"acts\">");
-                size_t k;
-                json_t *a;
-                json_array_foreach(acts, k, a)
-                    act_item(pg, a);
-                RAW("</ul>");
-            } else
-                RAW("<p class=\"none small\">Chưa có hoạt động gắn với nhiệm vụ này.</p>");
+        json_array_foreach(tasks, i, tk) {
+            P("<li class=\"task\"><p>%s</p>", json_string_value(tk));
+            task_acts(pg, impl, (long long)i + 1);
             RAW("</li>");
         }
         RAW("</ol>");
@@ -828,13 +866,32 @@ static void page_activity(page *pg, json_t *a, const char *id)
     RAW("<dt>Lĩnh vực</dt><dd>");
     fields(pg, json_object_get(a, "fields"));
     RAW("</dd>");
-    json_t *g = json_object_get(a, "agreement");
-    if (json_is_object(g)) {
+    if (S(a, "agreement")) {
         RAW("<dt>Thực hiện văn bản</dt><dd>");
-        ht_buf t = {0};
-        agreement_name(&t, S(g, "kind"), S(g, "title"));
-        link(pg, "agreement", S(g, "id"), t.p);
+        /* the agreement by its kind and title, as lists show it */
+        ht_buf jb = {0}, t = {0};
+        ht_json j;
+        ht_json_init(&j, &jb);
+        ht_error e = {0};
+        json_t *g = ht_store_rec_json(pg->r->st, HT_REC_AGREEMENT, S(a, "agreement"), 0, NULL,
+                                      NULL, &j, &e)
+                        ? NULL
+                        : json_loadb(jb.p, jb.n, 0, NULL);
+        if (g)
+            agreement_name(&t, S(g, "kind"), S(g, "title"));
+        link(pg, "agreement", S(a, "agreement"), t.p ? t.p : "Xem văn bản");
+        json_decref(g);
+        ht_buf_free(&jb);
         ht_buf_free(&t);
+        json_t *tk = json_object_get(a, "tasks");
+        if (json_array_size(tk)) {
+            RAW(", nhiệm vụ ");
+            size_t i;
+            json_t *x;
+            json_array_foreach(tk, i, x) {
+                P("%s%lld", i ? ", " : "", (long long)json_integer_value(x));
+            }
+        }
         RAW("</dd>");
     }
     RAW("<dt>Duyệt</dt><dd>");
@@ -851,10 +908,9 @@ static void page_person(page *pg, json_t *p, const char *id)
 {
     pg->title = keep(pg, S(p, "name") ? S(p, "name") : id);
     P("<h1>%s</h1><dl class=\"facts\">", pg->title);
-    json_t *party = json_object_get(p, "party");
-    if (json_is_object(party)) {
+    if (S(p, "party")) {
         RAW("<dt>Thuộc</dt><dd>");
-        link(pg, "party", S(party, "id"), S(party, "name"));
+        ref_link(pg, "party", json_object_get(p, "party"));
         RAW("</dd>");
     }
     json_t *al = json_object_get(p, "aliases");
@@ -874,10 +930,9 @@ static void page_person(page *pg, json_t *p, const char *id)
         json_t *x;
         json_array_foreach(pos, i, x) {
             P("<li>%s", S(x, "title"));
-            json_t *pp = json_object_get(x, "party");
-            if (json_is_object(pp)) {
+            if (S(x, "party")) {
                 RAW(" — ");
-                link(pg, "party", S(pp, "id"), S(pp, "name"));
+                ref_link(pg, "party", json_object_get(x, "party"));
             }
             RAW("</li>");
         }
@@ -895,7 +950,8 @@ static void page_person(page *pg, json_t *p, const char *id)
 
 static void page_record(hs_req *r, page *pg, const char *type, const char *id)
 {
-    if (strcmp(hs_kind_name(hs_kind_of(id)), type) != 0) {
+    /* a party page may be asked by name (/party/dak lak), as `party show` is */
+    if (strcmp(type, "party") != 0 && strcmp(hs_kind_name(hs_kind_of(id)), type) != 0) {
         error_page(pg, 404, "Không có bản ghi này.");
         return;
     }
@@ -905,18 +961,27 @@ static void page_record(hs_req *r, page *pg, const char *type, const char *id)
     }
     ht_buf b = {0};
     ht_error e = {0};
-    json_t *o = load(pg, hs_record_json(r->st, id, &b, &e), &b, &e);
+    hs_kind k = hs_kind_of(id);
+    json_t *o = load(pg, ht_app_record_show(r->st, (ht_rec_kind)k, id, true, &b, &e), &b, &e);
     if (!o)
         return;
+    json_t *impl = NULL;
+    if (k == HS_AGREEMENT &&
+        !(impl = load(pg, ht_app_report_implementation(r->st, S(o, "id"), HT_REPORT_JSON, &b, &e),
+                      &b, &e))) {
+        json_decref(o);
+        return;
+    }
     const char *done = hs_kv_get(&r->query, "done");
     if (done)
         P("<p class=\"notice\">Đã lưu: %s.</p>", label('r', done));
-    if (strcmp(type, "agreement") == 0)
-        page_agreement(pg, o, id);
-    else if (strcmp(type, "activity") == 0)
+    if (k == HS_AGREEMENT)
+        page_agreement(pg, o, impl, id);
+    else if (k == HS_ACTIVITY)
         page_activity(pg, o, id);
     else
         page_person(pg, o, id);
+    json_decref(impl);
     json_decref(o);
 }
 
@@ -1105,12 +1170,24 @@ static void page_list(hs_req *r, page *pg, const char *which)
     ht_error e = {0};
     bool agr = strcmp(which, "agreements") == 0;
     const char *status = hs_kv_get(&r->query, "status");
-    int rc = agr ? hs_agreements_report_json(r->st, status && *status ? status : NULL, &b, &e)
-                 : hs_list_json(r->st, which, NULL, 1000, 0, &b, &e);
+    int rc;
+    if (agr) {
+        /* `hoptac report agreements --status S --json` */
+        ht_app_agreements_opts o = {0};
+        rc = status && *status ? ht_app_report_statuses(status, &o.statuses, &e) : 0;
+        if (!rc)
+            rc = ht_app_report_agreements(r->st, &o, HT_REPORT_JSON, &b, &e);
+    } else {
+        ht_rec_filter f = {0};
+        ht_rec_kind k = strcmp(which, "activities") == 0 ? HT_REC_ACTIVITY
+                        : strcmp(which, "people") == 0   ? HT_REC_PERSON
+                                                         : HT_REC_PARTY;
+        rc = ht_app_record_list(r->st, k, &f, true, &b, &e);
+    }
     json_t *l = load(pg, rc, &b, &e);
     if (!l)
         return;
-    json_t *items = json_object_get(l, "items");
+    json_t *items = l;
     pg->nav = agr ? "agreements" : "";
     if (agr) {
         pg->title = "Văn bản hợp tác";
@@ -1123,23 +1200,24 @@ static void page_list(hs_req *r, page *pg, const char *which)
             opt(pg, ST[i], label('s', ST[i]), status);
         RAW("</select></label> <button type=\"submit\">Lọc</button></form>");
         RAW("<table class=\"list\"><thead><tr><th>Ngày ký</th><th>Văn bản</th><th>Các bên</th>"
-            "<th>Thời hạn</th><th>Hiệu lực</th><th>Duyệt</th></tr></thead><tbody>");
+            "<th>Thời hạn</th><th>Hiệu lực</th></tr></thead><tbody>");
         size_t i;
         json_t *g;
         json_array_foreach(items, i, g) {
             RAW("<tr><td>");
-            hs_html_date(&pg->b, S(g, "signed"), B(g, "signed_inferred"));
+            row_date(pg, S(g, "signed"));
             RAW("</td><td>");
             ht_buf t = {0};
             agreement_name(&t, S(g, "kind"), S(g, "title"));
             link(pg, "agreement", S(g, "id"), t.p);
             ht_buf_free(&t);
-            P("</td><td>%s</td><td>", S(g, "parties") ? S(g, "parties") : "");
-            term(pg, json_object_get(g, "term"));
-            RAW("</td><td>");
-            badge(pg, 's', S(g, "agreement_status"));
-            RAW("</td><td>");
-            badge(pg, 'r', S(g, "status"));
+            P("</td><td>%s</td><td>%s</td><td>", S(g, "parties") ? S(g, "parties") : "",
+              S(g, "term") ? S(g, "term") : "");
+            badge(pg, 's', S(g, "status"));
+            if (S(g, "by")) {
+                RAW(" bởi ");
+                link(pg, "agreement", S(g, "by"), "văn bản sau");
+            }
             RAW("</td></tr>");
         }
         RAW("</tbody></table>");
@@ -1154,17 +1232,22 @@ static void page_list(hs_req *r, page *pg, const char *which)
     } else {
         bool parties = strcmp(which, "parties") == 0;
         pg->title = parties ? "Đối tác" : "Nhân vật";
-        P("<h1>%s (%zu)</h1><table class=\"list\"><thead><tr><th>Tên</th><th>%s</th><th>Số lần "
-          "được nhắc</th></tr></thead><tbody>",
+        P("<h1>%s (%zu)</h1><table class=\"list\"><thead><tr><th>Tên</th><th>%s</th><th>Số "
+          "nguồn</th><th>Duyệt</th></tr></thead><tbody>",
           pg->title, json_array_size(items), parties ? "Loại" : "Thuộc");
         size_t i;
         json_t *x;
         json_array_foreach(items, i, x) {
             RAW("<tr><td>");
             link(pg, parties ? "party" : "person", S(x, "id"), S(x, "name"));
-            P("</td><td>%s</td><td>%lld</td></tr>",
-              parties ? label('p', S(x, "kind")) : (S(x, "party") ? S(x, "party") : ""),
-              I(x, "mentions", 0));
+            RAW("</td><td>");
+            if (parties)
+                hs_html_cstr(&pg->b, label('p', S(x, "kind")));
+            else
+                ref_link(pg, "party", json_object_get(x, "party"));
+            P("</td><td>%zu</td><td>", json_array_size(json_object_get(x, "sources")));
+            badge(pg, 'r', S(x, "status"));
+            RAW("</td></tr>");
         }
         RAW("</tbody></table>");
     }
@@ -1174,13 +1257,16 @@ static void page_list(hs_req *r, page *pg, const char *which)
 
 /* ---- review ---- */
 
+/* Records shown at once in the review queue (the first ones, in the queue's order). */
+#define REVIEW_PAGE 200
+
 static void page_review(hs_req *r, page *pg)
 {
     ht_buf b = {0};
     ht_error e = {0};
-    const char *off = hs_kv_get(&r->query, "offset");
-    long offset = off ? atol(off) : 0;
-    json_t *q = load(pg, hs_review_json(r->st, 50, offset < 0 ? 0 : offset, &b, &e), &b, &e);
+    size_t total = 0;
+    int rc = ht_store_review_count(r->st, &total, &e);
+    json_t *q = load(pg, rc ? rc : ht_app_review_list(r->st, 0, REVIEW_PAGE, true, &b, &e), &b, &e);
     if (!q)
         return;
     pg->title = "Duyệt dữ liệu";
@@ -1192,7 +1278,7 @@ static void page_review(hs_req *r, page *pg)
         link(pg, hs_kind_name(hs_kind_of(did)), did, did);
         RAW("</p>");
     }
-    P("<h1>Chờ duyệt (%lld)</h1>", I(q, "total", 0));
+    P("<h1>Chờ duyệt (%zu)</h1>", total);
     if (!r->user[0])
         RAW("<p class=\"hint\"><a href=\"/signin?next=/review\">Đăng nhập</a> để xác nhận hoặc "
             "bác bỏ.</p>");
@@ -1200,8 +1286,8 @@ static void page_review(hs_req *r, page *pg)
         "<th>Độ tin cậy</th><th>Nguồn</th><th></th></tr></thead><tbody>");
     size_t i;
     json_t *it;
-    json_array_foreach(json_object_get(q, "items"), i, it) {
-        const char *type = S(it, "type"), *id = S(it, "id");
+    json_array_foreach(q, i, it) {
+        const char *id = S(it, "id"), *type = hs_kind_name(hs_kind_of(id));
         bool agr = type && strcmp(type, "agreement") == 0;
         bool act = type && strcmp(type, "activity") == 0;
         P("<tr id=\"r-%s\"><td>%s</td><td>", id, label('t', type));
@@ -1212,21 +1298,27 @@ static void page_review(hs_req *r, page *pg)
             ht_buf_puts(&t, ": ");
             ht_buf_puts(&t, S(it, "title"));
         }
-        if (!agr && !act && S(it, "title"))
-            ht_buf_puts(&t, S(it, "title"));
+        if (!agr && !act && S(it, "name"))
+            ht_buf_puts(&t, S(it, "name"));
         link(pg, type, id, t.p);
         ht_buf_free(&t);
-        if (S(it, "parties"))
-            P("<div class=\"parties\">%s</div>", S(it, "parties"));
+        if (json_array_size(json_object_get(it, "parties"))) {
+            RAW("<div class=\"parties\">");
+            parties_dd(pg, it);
+            RAW("</div>");
+        }
         RAW("</td><td>");
-        hs_html_date(&pg->b, S(it, "date"), false);
+        hs_html_date(&pg->b, agr ? S(it, "signed") : S(it, "date"),
+                     B(it, agr ? "signed_inferred" : "date_inferred"));
         json_t *c = json_object_get(it, "confidence");
         RAW("</td><td>");
         if (json_is_number(c))
             P("%.2f", json_number_value(c));
         RAW("</td><td>");
-        if (S(it, "document"))
-            link(pg, "document", S(it, "document"), cut(pg, S(it, "document_title"), 90));
+        json_t *src = json_array_get(json_object_get(it, "sources"), 0);
+        if (S(src, "document"))
+            link(pg, "document", S(src, "document"),
+                 cut(pg, S(src, "title") ? S(src, "title") : S(src, "source"), 90));
         RAW("</td><td>");
         if (r->user[0]) {
             static const char *const A[][2] = {{"confirm", "Xác nhận"}, {"reject", "Bác bỏ"}};
@@ -1244,9 +1336,8 @@ static void page_review(hs_req *r, page *pg)
         RAW("</td></tr>");
     }
     RAW("</tbody></table>");
-    long long total = I(q, "total", 0);
-    if (offset + 50 < total)
-        P("<p><a href=\"/review?offset=%ld\">Trang sau</a></p>", offset + 50);
+    if (json_array_size(q) < total)
+        P("<p class=\"hint\">Đang hiện %zu mục đầu tiên trong hàng đợi.</p>", json_array_size(q));
     json_decref(q);
     finish(pg);
 }
@@ -1254,6 +1345,7 @@ static void page_review(hs_req *r, page *pg)
 /* ---- writes from forms ---- */
 
 typedef struct {
+    ht_rec_kind k;
     const char *id, *action, *kind, *user;
     char *json;
     char out_id[HT_ID_MAX];
@@ -1262,19 +1354,22 @@ typedef struct {
 static int do_review(ht_store *st, void *ud, ht_error *e)
 {
     form_write *f = ud;
-    return hs_review_set(st, f->id, f->action, f->user, e);
+    char *ids[1] = {(char *)f->id};
+    if (f->action && strcmp(f->action, "delete") == 0)
+        return ht_app_record_delete(st, f->k, f->id, f->user, e);
+    return ht_app_review(st, f->action ? f->action : "", ids, 1, f->user, e);
 }
 
 static int do_add(ht_store *st, void *ud, ht_error *e)
 {
     form_write *f = ud;
-    return hs_record_add(st, f->kind, f->json, strlen(f->json), f->user, f->out_id, e);
+    return ht_app_record_add(st, f->k, f->json, strlen(f->json), f->user, f->out_id, e);
 }
 
 static int do_edit(ht_store *st, void *ud, ht_error *e)
 {
     form_write *f = ud;
-    return hs_record_edit(st, f->id, f->json, strlen(f->json), f->user, e);
+    return ht_app_record_edit(st, f->k, f->id, f->json, strlen(f->json), f->user, e);
 }
 
 /* 401 page without a user, 403 without the CSRF token. */
@@ -1296,7 +1391,13 @@ static void post_review(hs_req *r, hs_resp *w, page *pg, const char *id)
 {
     if (!form_may_write(r, pg))
         return;
-    form_write f = {.id = id, .action = hs_kv_get(&r->form, "action"), .user = r->user};
+    hs_kind k = hs_kind_of(id);
+    if (k > HS_ACTIVITY) {
+        error_page(pg, 404, "Không có bản ghi này.");
+        return;
+    }
+    form_write f = {.k = (ht_rec_kind)k, .id = id, .action = hs_kv_get(&r->form, "action"),
+                    .user = r->user};
     ht_error e = {0};
     int rc = hs_write(r, do_review, &f, &e);
     if (rc) {
@@ -1304,9 +1405,9 @@ static void post_review(hs_req *r, hs_resp *w, page *pg, const char *id)
         return;
     }
     static const char *const DONE[][2] = {{"confirm", "confirmed"}, {"reject", "rejected"},
-                                          {"delete", "deleted"}, {"propose", "proposed"}};
+                                          {"delete", "deleted"}};
     const char *done = "confirmed";
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < 3; i++)
         if (strcmp(f.action, DONE[i][0]) == 0)
             done = DONE[i][1];
     const char *next = safe_next(hs_kv_get(&r->form, "next"));
@@ -1578,7 +1679,8 @@ static void page_new(hs_req *r, hs_resp *w, page *pg, const char *kind)
             ht_buf_free(&t);
             return;
         }
-        form_write f = {.kind = kind, .user = r->user, .json = form_json(r, k)};
+        form_write f = {.k = (ht_rec_kind)k, .kind = kind, .user = r->user,
+                        .json = form_json(r, k)};
         ht_error e = {0};
         int rc = f.json ? hs_write(r, do_add, &f, &e) : ht_err(&e, HT_ENOMEM, "out of memory");
         if (!rc) {
@@ -1619,18 +1721,21 @@ static void page_edit(hs_req *r, hs_resp *w, page *pg, const char *id)
     }
     ht_buf b = {0};
     ht_error e = {0};
-    json_t *cur = load(pg, hs_record_json(r->st, id, &b, &e), &b, &e);
+    json_t *cur = load(pg, ht_app_record_show(r->st, (ht_rec_kind)k, id, true, &b, &e), &b, &e);
     if (!cur)
         return;
-    /* references are edited as ids */
-    const char *refs[] = {"agreement", "party", "parent"};
-    for (size_t i = 0; i < 3; i++) {
-        json_t *v = json_object_get(cur, refs[i]);
-        if (json_is_object(v))
-            json_object_set(cur, refs[i], json_object_get(v, "id"));
+    /* parties are edited by name, one a line */
+    json_t *ps = json_object_get(cur, "parties");
+    if (json_is_array(ps)) {
+        json_t *names = json_array();
+        size_t i;
+        json_t *x;
+        json_array_foreach(ps, i, x) {
+            if (S(x, "name"))
+                json_array_append_new(names, json_string(S(x, "name")));
+        }
+        json_object_set_new(cur, "parties", names);
     }
-    json_t *tasks = json_object_get(cur, "tasks");
-    (void)tasks;
     ht_buf t = {0};
     ht_buf_printf(&t, "Sửa %s", kind_title(k));
     pg->title = keep(pg, t.p);
@@ -1643,7 +1748,7 @@ static void page_edit(hs_req *r, hs_resp *w, page *pg, const char *id)
             ht_buf_free(&t);
             return;
         }
-        form_write f = {.id = id, .user = r->user, .json = form_json(r, k)};
+        form_write f = {.k = (ht_rec_kind)k, .id = id, .user = r->user, .json = form_json(r, k)};
         int rc = f.json ? hs_write(r, do_edit, &f, &e) : ht_err(&e, HT_ENOMEM, "out of memory");
         if (!rc) {
             ht_buf to = {0};
@@ -1811,7 +1916,8 @@ void hs_pages(hs_req *r, hs_resp *w)
         page_pair(r, pg, seg[1], seg[2]);
     else if (strcmp(top, "pair") == 0 && n == 1) {
         const char *a = hs_kv_get(&r->query, "a"), *b = hs_kv_get(&r->query, "b");
-        if (a && b && *a && *b && hs_kind_of(a) == HS_PARTY && hs_kind_of(b) == HS_PARTY) {
+        /* ids or names: the pair page finds them as `hoptac timeline A B` does */
+        if (a && b && *a && *b) {
             ht_buf to = {0};
             ht_buf_puts(&to, "/pair/");
             hs_url_encode(&to, a);
@@ -1820,7 +1926,7 @@ void hs_pages(hs_req *r, hs_resp *w)
             redirect(r, w, to.p);
             ht_buf_free(&to);
         } else
-            error_page(pg, 400, "Cần hai mã đối tác (ví dụ VN-DLK và LA-XE).");
+            error_page(pg, 400, "Cần hai đối tác (mã hoặc tên, ví dụ VN-DLK và Sê Kông).");
     } else
         error_page(pg, 404, "Không tìm thấy trang này.");
 }

@@ -96,7 +96,8 @@ out=$(curl -s "$BASE/api/agreements/$agr")
 expect_match "the agreement is confirmed and manual" "$out" '"status":"confirmed","origin":"manual"'
 n=$(printf '%s' "$out" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["tasks"]))')
 expect_eq "the agreement has its 5 tasks" "$n" 5
-expect_match "its parties are resolved to the gazetteer" "$out" '\{"name":"Đắk Lắk","id":"VN-DLK"\}'
+expect_match "its parties are resolved to the gazetteer" "$out" '\{"id":"VN-DLK","name":"Đắk Lắk"\}'
+expect_eq "the API gives what 'agreement show --json' gives" "$out" "$("$H" agreement show --json "$agr" --db "$DB")"
 expect_eq "the same agreement twice is 409" "$(status POST "$BASE/api/agreements" "${W[@]}" --data "$body")" 409
 expect_eq "a bad kind is 400" "$(status POST "$BASE/api/agreements" "${W[@]}" --data '{"kind":"treaty"}')" 400
 expect_eq "a bad date is 400" "$(status POST "$BASE/api/agreements" "${W[@]}" --data '{"kind":"mou","signed":"2018-02-30"}')" 400
@@ -110,14 +111,31 @@ expect_nomatch "a pair timeline keeps to the pair" "$out" "\"id\":\"$agr\""
 out=$(curl -s "$BASE/api/search?q=dak%20lak&kind=agreement")
 expect_match "search finds the agreement by its party" "$out" "\"id\":\"$agr\""
 
-out=$(curl -s "${W[@]}" --data '{"action":"propose"}' "$BASE/api/review/$agr")
-expect_match "a record can be sent back to review" "$out" '"status":"proposed"'
-out=$(curl -s "$BASE/api/review")
-expect_match "the review queue holds it" "$out" "\"id\":\"$agr\""
-out=$(curl -s "${W[@]}" --data '{"action":"confirm"}' "$BASE/api/review/$agr")
-expect_match "confirming it" "$out" '"status":"confirmed"'
-expect_nomatch "the queue no longer holds it" "$(curl -s "$BASE/api/review")" "\"id\":\"$agr\""
+# ---- review ----
+queue=$(curl -s "$BASE/api/review")
+expect_eq "the review queue is what 'review list --json' gives" "$queue" "$("$H" review list --json --db "$DB")"
+ids=($(printf '%s' "$queue" | python3 -c 'import sys,json; print(" ".join(r["id"] for r in json.load(sys.stdin)))'))
+expect_match "the queue holds proposed records" "${#ids[@]}" '^[1-9]'
+r1=${ids[0]} r2=${ids[1]} r3=${ids[2]}
+out=$(curl -s "${W[@]}" --data '{"action":"confirm"}' "$BASE/api/review/$r1")
+expect_match "confirming a proposed record" "$out" '"status":"confirmed"'
+expect_nomatch "the queue no longer holds it" "$(curl -s "$BASE/api/review")" "\"id\":\"$r1\""
+out=$(curl -s "${W[@]}" --data '{"action":"reject"}' "$BASE/api/review/$r2")
+expect_match "rejecting a proposed record" "$out" '"status":"rejected"'
+k3=$(case $r3 in agr-*) echo agreements;; act-*) echo activities;; per-*) echo people;; *) echo parties;; esac)
+f3=$(case $r3 in agr-*|act-*) echo '{"place":"Viêng Chăn"}';; per-*) echo '{"aliases":["Bí danh thử"]}';; *) echo '{"name_en":"Test name"}';; esac)
+out=$(curl -s "${W[@]}" --data "{\"action\":\"edit\",\"fields\":$f3}" "$BASE/api/review/$r3")
+expect_match "editing a proposed record confirms it" "$out" '"status":"confirmed"'
+expect_match "the edit is kept" "$(curl -s "$BASE/api/$k3/$r3")" 'Viêng Chăn|Bí danh thử|Test name'
 expect_eq "a bad review action is 400" "$(status POST "$BASE/api/review/$agr" "${W[@]}" --data '{"action":"maybe"}')" 400
+expect_eq "reviewing an unknown record is 404" "$(status POST "$BASE/api/review/agr-0000000000000000" "${W[@]}" --data '{"action":"confirm"}')" 404
+rest=$(python3 -c 'import sys, json; print(json.dumps(sys.argv[1:]))' "${ids[@]:3:2}")
+out=$(curl -s "${W[@]}" --data "{\"action\":\"confirm\",\"ids\":$rest}" "$BASE/api/review")
+expect_match "confirming several records at once" "$out" '"confirmed":2'
+expect_eq "an unknown id in a batch changes nothing (404)" \
+    "$(status POST "$BASE/api/review" "${W[@]}" --data "{\"action\":\"reject\",\"ids\":[\"${ids[5]}\",\"act-0000000000000000\"]}")" 404
+expect_match "the batch left the first one proposed" "$(curl -s "$BASE/api/review")" "\"id\":\"${ids[5]}\""
+
 out=$(curl -s -X PATCH "${W[@]}" --data '{"place":"thành phố Buôn Ma Thuột"}' "$BASE/api/agreements/$agr")
 expect_match "a correction is saved" "$out" '"place":"thành phố Buôn Ma Thuột"'
 expect_match "a correction keeps the rest" "$out" '"signed":"2018-06-21"'
@@ -125,6 +143,79 @@ expect_eq "an unknown field is 400" "$(status PATCH "$BASE/api/agreements/$agr" 
 hist=$(sqlite3 "$DB" "SELECT group_concat(action || ':' || user, ' ') FROM (SELECT * FROM history WHERE record = '$agr' ORDER BY at, action)")
 expect_match "history keeps who did what" "$hist" "add:alice"
 expect_match "history keeps the correction" "$hist" "edit:alice"
+
+# ---- records: lists, names, add, merge, delete, link (the functions of party, person,
+# agreement and activity) ----
+expect_eq "GET /api/agreements is 'agreement list --json'" "$(curl -s "$BASE/api/agreements")" "$("$H" agreement list --json --db "$DB")"
+expect_eq "GET /api/parties?status=confirmed is 'party list --status confirmed --json'" \
+    "$(curl -s "$BASE/api/parties?status=confirmed")" "$("$H" party list --status confirmed --json --db "$DB")"
+expect_eq "a bad status filter is 400" "$(status GET "$BASE/api/parties?status=maybe")" 400
+expect_eq "a party is found by its name, without accents" "$(curl -s "$BASE/api/parties/dak%20lak" | json_get id)" VN-DLK
+expect_eq "a person list is JSON" "$(curl -s "$BASE/api/people" | head -c 1)" '['
+p1=$(curl -s "${W[@]}" --data '{"name":"Hội Hữu nghị Thử nghiệm","kind":"organisation","country":"VN","parent":"VN-DLK"}' "$BASE/api/parties" | json_get id)
+expect_match "adding a party" "$p1" '^org-'
+expect_eq "the same party twice is 409" "$(status POST "$BASE/api/parties" "${W[@]}" --data '{"name":"Hội Hữu nghị Thử nghiệm","kind":"organisation","country":"VN","parent":"VN-DLK"}')" 409
+p2=$(curl -s "${W[@]}" --data '{"name":"Hội HN Thử nghiệm","kind":"organisation","country":"VN"}' "$BASE/api/parties" | json_get id)
+out=$(curl -s "${W[@]}" --data "{\"from\":\"$p2\"}" "$BASE/api/parties/$p1/merge")
+expect_match "merging two parties keeps the other name as an alias" "$out" '"Hội HN Thử nghiệm"'
+expect_match "the merged one points at the survivor" "$(curl -s "$BASE/api/parties?all=1")" "\"id\":\"$p2\"[^}]*\"status\":\"deleted\",[^}]*\"merged_into\":\"$p1\""
+expect_match "a party page names its parent" "$(curl -s "$BASE/party/$p1")" '<dt>Thuộc</dt><dd><a href="/party/VN-DLK">Đắk Lắk</a>'
+expect_eq "merge without from is 400" "$(status POST "$BASE/api/parties/$p1/merge" "${W[@]}" --data '{}')" 400
+expect_eq "merging an unknown record is 404" "$(status POST "$BASE/api/parties/$p1/merge" "${W[@]}" --data '{"from":"org-0000000000000000"}')" 404
+per=$(curl -s "${W[@]}" --data '{"name":"Nguyễn Văn Thử","party":"VN-DLK"}' "$BASE/api/people" | json_get id)
+expect_match "adding a person" "$per" '^per-'
+out=$(curl -s -X DELETE "${W[@]}" "$BASE/api/people/$per")
+expect_match "deleting a person" "$out" "\"deleted\":\"$per\""
+expect_match "a deleted record stays, with status deleted" "$(curl -s "$BASE/api/people/$per")" '"status":"deleted"'
+expect_nomatch "and leaves the list" "$(curl -s "$BASE/api/people")" "\"id\":\"$per\""
+expect_eq "deleting an unknown record is 404" "$(status DELETE "$BASE/api/people/per-0000000000000000" "${W[@]}")" 404
+act=$(curl -s "${W[@]}" --data '{"kind":"exchange","date":"2019-03-02","place":"Buôn Ma Thuột","parties":["Đắk Lắk","Sê Kông"],"fields":["culture"]}' "$BASE/api/activities" | json_get id)
+expect_match "adding an activity" "$act" '^act-'
+out=$(curl -s "${W[@]}" --data "{\"agreement\":\"$agr\",\"tasks\":[2]}" "$BASE/api/activities/$act/link")
+expect_match "linking it to task 2 of the agreement" "$out" "\"agreement\":\"$agr\",\"tasks\":\\[2\\]"
+expect_match "the activity page names the agreement it carries out" "$(curl -s "$BASE/activity/$act")" "href=\"/agreement/$agr\">[^<]*giai đoạn 2018–2023</a>, nhiệm vụ 2"
+expect_eq "a bad task number is 400" "$(status POST "$BASE/api/activities/$act/link" "${W[@]}" --data "{\"agreement\":\"$agr\",\"tasks\":[0]}")" 400
+expect_eq "a write to an unknown kind is 405" "$(status POST "$BASE/api/nothing" "${W[@]}" --data '{}')" 405
+
+# ---- documents ----
+docs=($(curl -s "$BASE/api/documents" | python3 -c 'import sys,json; print(" ".join(d["id"] for d in json.load(sys.stdin) if "Savannakhet" not in (d["title"] or "")))'))
+d1=${docs[0]} d2=${docs[1]}
+out=$(curl -s -X PATCH "${W[@]}" --data '{"title":"Tiêu đề đã sửa"}' "$BASE/api/documents/$d1")
+expect_match "correcting a document's title" "$out" '"title":"Tiêu đề đã sửa"'
+expect_eq "a document's unknown field is 400" "$(status PATCH "$BASE/api/documents/$d1" "${W[@]}" --data '{"colour":"red"}')" 400
+expect_eq "merging documents" "$(status POST "$BASE/api/documents/$d1/merge" "${W[@]}" --data "{\"from\":\"$d2\"}")" 200
+expect_eq "deleting a document" "$(status DELETE "$BASE/api/documents/$d2" "${W[@]}")" 200
+expect_nomatch "a deleted document leaves the list" "$(curl -s "$BASE/api/documents")" "\"id\":\"$d2\""
+expect_match "and stays in the full list" "$(curl -s "$BASE/api/documents?all=1")" "\"id\":\"$d2\""
+
+# ---- timelines and reports (the functions of timeline and report) ----
+expect_eq "the party timeline is 'timeline --json'" "$(curl -s "$BASE/api/parties/VN-DLK/timeline")" "$("$H" timeline VN-DLK --json --db "$DB")"
+expect_eq "the pair timeline is 'timeline A B --json'" "$(curl -s "$BASE/api/timeline/VN-DLK/LA-XE")" "$("$H" timeline VN-DLK LA-XE --json --db "$DB")"
+out=$(curl -s -D - "$BASE/api/timeline?party=dak+lak&format=csv")
+expect_match "a timeline as CSV" "$out" 'Content-Type: text/csv'
+expect_eq "a bad format is 400" "$(status GET "$BASE/api/timeline?party=VN-DLK&format=pdf")" 400
+expect_eq "an unknown party is 404" "$(status GET "$BASE/api/timeline?party=khong+co+dau")" 404
+expect_eq "the agreements report is 'report agreements --json'" \
+    "$(curl -s "$BASE/api/reports/agreements?as_of=2024-01-01")" "$("$H" report agreements --as-of 2024-01-01 --json --db "$DB")"
+out=$(curl -s "$BASE/api/reports/agreements?as_of=2022-01-01&status=in_force")
+expect_match "agreements in force at a date" "$out" "\"id\":\"$agr\""
+expect_nomatch "only those" "$out" '"status":"(expired|unknown)"'
+expect_eq "a bad status is 400" "$(status GET "$BASE/api/reports/agreements?status=valid")" 400
+out=$(curl -s "$BASE/api/reports/implementation/$agr")
+expect_eq "the implementation report is 'report implementation --json'" "$out" "$("$H" report implementation "$agr" --json --db "$DB")"
+expect_match "it puts the linked activity on task 2" "$out" "\"task\":2,[^}]*\"activity_id\":\"$act\""
+expect_eq "implementation without an agreement is 400" "$(status GET "$BASE/api/reports/implementation")" 400
+out=$(curl -s "$BASE/api/reports/anniversaries?from=2023-01-01&to=2023-12-31")
+expect_match "anniversaries: 5 years since the signing" "$out" '"date":"2023-06-21"'
+expect_match "anniversaries as iCalendar" "$(curl -s -D - "$BASE/api/reports/anniversaries?from=2023-01-01&to=2023-12-31&format=ics")" 'text/calendar.*|BEGIN:VCALENDAR'
+expect_match "events as GDELT-style rows" "$(curl -s "$BASE/api/reports/events" | head -1)" '^GlobalEventID	SQLDATE	'
+expect_eq "an unknown report is 404" "$(status GET "$BASE/api/reports/nothing")" 404
+
+# ---- export ----
+curl -s "$BASE/api/export" >"$TMP/api.json"
+"$H" export --db "$DB" >"$TMP/cli.json"
+expect_eq "GET /api/export gives the bytes of 'hoptac export'" "$(cmp "$TMP/api.json" "$TMP/cli.json" && echo same)" same
+expect_match "the export is the whole registry" "$(head -c 40 "$TMP/api.json")" '"hoptac_export": ?1'
 
 # ---- pages ----
 page=$(curl -s "$BASE/agreement/$agr")
@@ -139,6 +230,12 @@ page=$(curl -s "$BASE/document/$doc")
 expect_match "the document page shows the text" "$page" 'Savannakhet'
 page=$(curl -s "$BASE/party/VN-DLK")
 expect_match "the party page shows the timeline" "$page" "href=\"/agreement/$agr\""
+page=$(curl -s "$BASE/party/dak%20lak")
+expect_match "a party page asked by name, without accents" "$page" '<h1>Đắk Lắk</h1>'
+loc=$(curl -s -D - -o /dev/null "$BASE/pair?a=VN-DLK&b=se+kong" | tr -d '\r' | sed -n 's/^Location: //p')
+expect_eq "the pair form takes names" "$loc" "/pair/VN-DLK/se%20kong"
+expect_match "the pair page finds the partner by name" "$(curl -s "$BASE$loc")" '<h1><a href="/party/VN-DLK">Đắk Lắk</a> – <a href="/party/LA-XE">Sê Kông</a></h1>'
+expect_match "the pair page shows the agreement" "$(curl -s "$BASE$loc")" "href=\"/agreement/$agr\""
 page=$(curl -s "$BASE/party/VN-KTM")
 expect_match "a former province names its successor" "$page" 'class="successor"><a href="/party/VN-QNG"'
 for p in / /review /documents /agreements /activities /parties /people /signin /new/agreement "/pair/VN-DLK/LA-XE"; do

@@ -80,13 +80,13 @@ def writer(name):
         if time.time() > DEADLINE:
             break
         body = json.dumps({"kind": "mou", "title": "Bản ghi nhớ %s số %d" % (name, n),
-                           "parties": ["Đắk Lắk", "Sê Kông"], "signed": "2024-01-%02d" % (n % 28 + 1),
+                           "parties": ["Đắk Lắk", "Sê Kông"], "signed": "2024-%02d-%02d" % (1 + int(name[1:]), n % 28 + 1),
                            "tasks": ["nhiệm vụ %d" % n]})
         st, data, _ = request(c, "POST", "/api/agreements", body, h)
         ok = st == 201
         if ok:
             aid = json.loads(data)["id"]
-            for action in ("propose", "confirm"):
+            for action in ("reject", "confirm"):
                 st2, d2, _ = request(c, "POST", "/api/review/" + aid,
                                      json.dumps({"action": action}), h)
                 ok = ok and st2 == 200
@@ -127,7 +127,7 @@ expect_eq "the registry passes its integrity check" "$(sqlite3 "$DB" 'PRAGMA int
 n=$(sqlite3 "$DB" "SELECT count(*) FROM agreements WHERE origin = 'manual' AND status = 'confirmed' AND place LIKE 'Buôn Ma Thuột %'")
 expect_eq "the registry holds every agreement written, confirmed and corrected" "$n" 50
 n=$(sqlite3 "$DB" "SELECT count(*) FROM history")
-expect_eq "history has one line per write (add, propose, confirm, edit)" "$n" 200
+expect_eq "history has one line per write (add, reject, confirm, edit)" "$n" 200
 n=$(sqlite3 "$DB" "SELECT count(*) FROM agreement_parties p JOIN agreements a ON a.id = p.agreement WHERE a.origin = 'manual' AND p.party IN ('VN-DLK', 'LA-XE')")
 expect_eq "each has its two parties" "$n" 100
 done_testing

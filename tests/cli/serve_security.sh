@@ -31,14 +31,15 @@ fi
 jar="$TMP/jar"
 csrf=$(signin "$jar" editor 'a long enough password')
 W=(-b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json')
+pty=$(curl -s "${W[@]}" --data '{"name":"<script>alert(5)</script>","kind":"organisation"}' "$BASE/api/parties" | json_get id)
+expect_match "a party with markup in its name is stored" "$pty" '^org-'
 agr=$(curl -s "${W[@]}" --data '{"kind":"mou","title":"<img src=x onerror=alert(4)> \"q\" & '"'"'s'"'"'","parties":["Đắk Lắk","<script>alert(5)</script>"],"place":"<b>nơi</b>","tasks":["<script>alert(6)</script>"]}' "$BASE/api/agreements" | json_get id)
 expect_match "a record with markup in its fields is stored" "$agr" '^agr-'
-curl -s "${W[@]}" --data '{"action":"propose"}' "$BASE/api/review/$agr" >/dev/null
 
 # ---- escaping ----
 docs=$(sqlite3 "$DB" "SELECT id FROM documents ORDER BY id")
 pages=(/ /documents /agreements /review /parties "/search?q=script" "/search?q=s%C3%AA+k%C3%B4ng"
-       "/search?q=alert" "/agreement/$agr" "/edit/$agr" "/party/VN-DLK" "/pair/VN-DLK/LA-XE")
+       "/search?q=alert" "/agreement/$agr" "/edit/$agr" "/party/VN-DLK" "/party/$pty" /people /activities "/pair/VN-DLK/LA-XE")
 for d in $docs; do pages+=("/document/$d"); done
 bad=""
 for p in "${pages[@]}"; do
