@@ -17,8 +17,10 @@ passed=0 failed=0 skipped=0
 run() {
     local name=$1; shift
     local log="$out/$(echo "$name" | tr '/ ' '__').log"
+    local t0=$SECONDS
     "$@" >"$log" 2>&1
     local rc=$?
+    local took=$((SECONDS - t0))
     local ok notok skip
     ok=$(grep -cE '^ok ' "$log" | head -1)
     skip=$(grep -cE '^ok .*# SKIP' "$log" | head -1)
@@ -33,10 +35,10 @@ run() {
     fi
     passed=$((passed + ok)); failed=$((failed + notok)); skipped=$((skipped + skip))
     if [ "$notok" -gt 0 ]; then
-        echo "FAIL $name ($ok passed, $notok failed)"
+        echo "FAIL $name ($ok passed, $notok failed; ${took} s)"
         grep -vE '^ok ' "$log" | tail -n 40 | sed 's/^/    /'
     else
-        echo "ok   $name ($ok passed${skip:+, $skip skipped})" | sed 's/, 0 skipped//'
+        echo "ok   $name ($ok passed${skip:+, $skip skipped}; ${took} s)" | sed 's/, 0 skipped//'
     fi
 }
 
