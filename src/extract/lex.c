@@ -351,11 +351,19 @@ static bool verify_cell(const ht_xtext *x, size_t i, size_t j, const ht_data_tab
 
 /* ---- first words ----
  * Most tokens start no entry of a table: a hash set of the entries' first folded words
- * answers that without a binary search. Built once per table, on first use. */
+ * answers that without a binary search, and gives the keys that start with the word
+ * (they are together: a space sorts before every other byte of a key), so that the
+ * searches for longer entries look at those keys only. Built once per table, on first
+ * use. */
+
+typedef struct {
+    uint32_t h;      /* hash of a first word, 0 when empty */
+    uint32_t lo, hi; /* the keys [lo, hi) hold every key starting with the word */
+} first_slot;
 
 typedef struct {
     const ht_data_table *t;
-    uint32_t *slots; /* hash + 1 of a first word, 0 when empty */
+    first_slot *slots;
     size_t mask;
 } first_set;
 
@@ -385,15 +393,20 @@ static const first_set *first_words(const ht_data_table *t)
         size_t cap = 64;
         while (cap < t->nkeys * 2 + 16)
             cap *= 2;
-        uint32_t *slots = calloc(cap, sizeof *slots);
+        first_slot *slots = calloc(cap, sizeof *slots);
         if (slots) {
             for (size_t k = 0; k < t->nkeys; k++) {
                 const char *key = t->keys[k].key;
                 uint32_t h = hash_word(key, strcspn(key, " "));
                 size_t j = h & (cap - 1);
-                while (slots[j] && slots[j] != h)
+                while (slots[j].h && slots[j].h != h)
                     j = (j + 1) & (cap - 1);
-                slots[j] = h;
+                if (!slots[j].h)
+                    slots[j] = (first_slot){h, (uint32_t)k, (uint32_t)k + 1};
+                else if (slots[j].hi == k)
+                    slots[j].hi++;
+                else /* two words of one hash apart: the whole table */
+                    slots[j].lo = 0, slots[j].hi = (uint32_t)t->nkeys;
             }
             first_set *f = &sets[nsets];
             f->slots = slots;
@@ -407,26 +420,31 @@ static const first_set *first_words(const ht_data_table *t)
     return r;
 }
 
-/* False when no entry of t starts with the folded word f (true when unsure). */
-static bool may_start(const ht_data_table *t, const char *f, size_t n)
+/* False when no entry of t starts with the folded word f; else [*lo, *hi) holds
+ * every key that starts with it. */
+static bool may_start(const ht_data_table *t, const char *f, size_t n, size_t *lo, size_t *hi)
 {
     const first_set *s = first_words(t);
+    *lo = 0;
+    *hi = t->nkeys;
     if (!s)
         return true;
     uint32_t h = hash_word(f, n);
     for (size_t j = h & s->mask;; j = (j + 1) & s->mask) {
-        if (!s->slots[j])
+        if (!s->slots[j].h)
             return false;
-        if (s->slots[j] == h)
+        if (s->slots[j].h == h) {
+            *lo = s->slots[j].lo;
+            *hi = s->slots[j].hi;
             return true;
+        }
     }
 }
 
-/* The first key of t not below key[0..n) (bytewise, a key shorter than n counting as
- * below when it is a prefix). */
-static size_t lower_bound(const ht_data_table *t, const char *key, size_t n)
+/* The first key of t[lo, hi) not below key[0..n) (bytewise, a key shorter than n
+ * counting as below when it is a prefix). */
+static size_t lower_bound(const ht_data_table *t, const char *key, size_t n, size_t lo, size_t hi)
 {
-    size_t lo = 0, hi = t->nkeys;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *k = t->keys[mid].key;
@@ -451,7 +469,8 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
         lim = x->n;
     if (i >= lim || (x->t[i].kind != HT_TOK_WORD && x->t[i].kind != HT_TOK_NUM))
         return;
-    if (!may_start(t, ht_xtok_fold(x, i), x->t[i].fold_n))
+    size_t lo, hi;
+    if (!may_start(t, ht_xtok_fold(x, i), x->t[i].fold_n, &lo, &hi))
         return;
     char key[256];
     size_t kn = 0, j = i, words = 0;
@@ -471,7 +490,7 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
         words++;
         /* one binary search: the entries equal to the key, then those that go on
          * with a space (a space sorts before every letter) */
-        size_t first = lower_bound(t, key, kn), c = first;
+        size_t first = lower_bound(t, key, kn, lo, hi), c = first;
         while (c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == 0)
             c++;
         for (size_t q = first; q < c; q++)
