@@ -37,6 +37,8 @@ int ht_cmd_timeline(int argc, char **argv);
 extern const char ht_cmd_timeline_usage[];
 int ht_cmd_report(int argc, char **argv);
 extern const char ht_cmd_report_usage[];
+int ht_cmd_search(int argc, char **argv);
+extern const char ht_cmd_search_usage[];
 int ht_cmd_serve(int argc, char **argv);
 extern const char ht_cmd_serve_usage[];
 int ht_cmd_user(int argc, char **argv);
@@ -71,6 +73,7 @@ static const ht_command ht_commands[] = {
      ht_cmd_timeline_usage},
     {"report", ht_cmd_report, "agreements and their status, implementation, anniversaries",
      ht_cmd_report_usage},
+    {"search", ht_cmd_search, "search documents and records, accents or not", ht_cmd_search_usage},
     {"serve", ht_cmd_serve, "serve the web UI and the JSON API", ht_cmd_serve_usage},
     {"user", ht_cmd_user, "add, list or delete the users who may change the registry",
      ht_cmd_user_usage},

@@ -94,12 +94,16 @@ typedef struct {
     const char *kind; /* comma-separated kinds, or NULL */
     const char *party, *country, *field, *from, *to, *status, *review;
     bool exact;
+    bool typing; /* search as you type: the last word also matches as a prefix */
     long limit, offset;
 } hs_search_opts;
 
-/* SPEC 1c search JSON. A query with no word gives no result; bad options are HT_EINVAL
- * naming the option. */
+/* SPEC 1c search JSON from the search layer's ht_search_session_run (the search of
+ * `hoptac search`). An empty query gives no result; bad options are HT_EINVAL naming
+ * the option, a malformed query HT_EFORMAT with the parser's message. */
 int hs_search_json(ht_store *st, const hs_search_opts *o, ht_buf *out, ht_error *e);
+/* Closes the thread's search session on st, before st is closed. */
+void hs_search_release(ht_store *st);
 
 /* ---- faces ---- */
 

@@ -297,11 +297,23 @@ static void results_html(page *pg, json_t *res)
         const char *type = S(h, "type");
         P("<li class=\"result r-%s\"><span class=\"type\">%s</span> ", type ? type : "", label('t', type));
         const char *title = S(h, "title") && *S(h, "title") ? S(h, "title") : S(h, "id");
-        if (type && strcmp(type, "activity") == 0)
-            title = label('v', S(h, "title"));
-        else if (type && strcmp(type, "agreement") == 0 && S(h, "title") &&
-                 strcmp(label('a', S(h, "title")), S(h, "title")) != 0)
-            title = label('a', S(h, "title"));
+        /* a record without a title of its own is named "KIND: parties" by search */
+        const char *colon = strstr(title, ": ");
+        char ns = type && strcmp(type, "activity") == 0    ? 'v'
+                  : type && strcmp(type, "agreement") == 0 ? 'a'
+                                                           : 0;
+        if (ns && colon && colon - title < 40) {
+            char code[40];
+            memcpy(code, title, (size_t)(colon - title));
+            code[colon - title] = 0;
+            const char *l = label(ns, code);
+            size_t n = strlen(l) + strlen(colon) + 1;
+            char *t = l != code ? ht_arena_alloc(&pg->r->a, n) : NULL;
+            if (t) {
+                snprintf(t, n, "%s%s", l, colon);
+                title = t;
+            }
+        }
         link(pg, type, S(h, "id"), cut(pg, title, 200));
         RAW(" <span class=\"date\">");
         hs_html_date(&pg->b, S(h, "date"), false);
@@ -337,7 +349,7 @@ static void page_search(hs_req *r, page *pg)
     hs_search_opts o = {.q = q, .kind = kind && *kind ? kind : NULL,
                         .from = from && *from ? from : NULL, .to = to && *to ? to : NULL,
                         .review = review && *review ? review : NULL, .limit = 20,
-                        .offset = off ? atol(off) : 0};
+                        .offset = off ? atol(off) : 0, .typing = partial};
     ht_buf b = {0};
     ht_error e = {0};
     int rc = hs_search_json(r->st, &o, &b, &e);

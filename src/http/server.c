@@ -326,6 +326,7 @@ static void close_store(void *p)
 {
     ht_store *st = p;
     cache_clear();
+    hs_search_release(st);
     hs_stmt_release(st);
     ht_store_close(st);
 }

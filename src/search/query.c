@@ -219,6 +219,20 @@ static bool dash_is_not(const unsigned char *u, size_t i, size_t n)
            cls == HT_CC_MARK;
 }
 
+/* Whether s[0..n) ends with a letter, digit or mark (a word still being typed). */
+static bool ends_in_word(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return false;
+    uint32_t c;
+    ht_utf8_decode((const unsigned char *)s + i - 1, n - i + 1, &c);
+    int cls = ht_text_class(c);
+    return cls == HT_CC_LETTER || cls == HT_CC_DIGIT || cls == HT_CC_MARK;
+}
+
 static int lex(parser *p)
 {
     const unsigned char *u = (const unsigned char *)p->s;
@@ -292,6 +306,10 @@ static int lex(parser *p)
             }
             if ((rc = make_term(p, w, wn, a, false, prefix, &t)))
                 return rc;
+            /* the word being typed: still bare, so that its aliases are looked up */
+            if (t && !prefix && i == n && p->o && p->o->prefix_last &&
+                ends_in_word(w, wn) && utf8_chars(t->words[t->nwords - 1].key) >= 2)
+                t->prefix = true;
             if (t) /* punctuation alone separates, like white space */
                 rc = push_term(p, a, t, !prefix, &terms);
         }
@@ -337,6 +355,46 @@ int ht_query_alts_add(ht_query_alts *a, const char *s, size_t n)
     return 0;
 }
 
+/* Whether the words of needle (nn words of a folded phrase, separated by one space)
+ * occur in a row in hay (hn bytes, same form). */
+static bool has_run(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    for (size_t i = 0; i + nn <= hn; i++) {
+        if (i > 0 && hay[i - 1] != ' ')
+            continue;
+        if (!memcmp(hay + i, needle, nn) && (i + nn == hn || hay[i + nn] == ' '))
+            return true;
+    }
+    return false;
+}
+
+/* An alternative that holds what was written (each word run of the terms) or another,
+ * shorter alternative adds no row, only work ("nước việt nam" beside "viet" "nam"):
+ * it is left out. */
+static size_t drop_subsumed(parser *p, ht_query_node *const *terms, size_t nt, const char **v,
+                            size_t n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t li = strlen(v[i]);
+        bool holds = true;
+        for (size_t t = 0; t < nt && holds; t++) {
+            ht_buf_reset(&p->tmp);
+            for (size_t w = 0; w < terms[t]->nwords; w++)
+                if ((w && ht_buf_putc(&p->tmp, ' ')) || ht_buf_puts(&p->tmp, terms[t]->words[w].key))
+                    return n; /* out of memory: keep them all */
+            holds = has_run(v[i], li, p->tmp.p, p->tmp.n);
+        }
+        for (size_t j = 0; j < n && !holds; j++) {
+            size_t lj = strlen(v[j]);
+            holds = j != i && (lj < li || (lj == li && j < i)) && has_run(v[i], li, v[j], lj);
+        }
+        if (!holds)
+            v[out++] = v[i];
+    }
+    return out;
+}
+
 static int key_of(parser *p, ht_query_node *const *terms, size_t nt, ht_buf *b)
 {
     ht_buf_reset(b);
@@ -366,6 +424,7 @@ static int lookup(parser *p, ht_query_node *const *terms, size_t nt, ht_query_no
     rc = p->o->alias(p->o->alias_ctx, key, strlen(key), &a, &ce);
     if (rc)
         return ht_err(p->e, rc < 0 ? rc : HT_EINVAL, "%s", ce.msg[0] ? ce.msg : "alias look-up failed");
+    a.n = drop_subsumed(p, terms, nt, a.v, a.n);
     if (!a.n)
         return 0;
     ht_query_node *nd = terms[0];
@@ -381,6 +440,13 @@ static int lookup(parser *p, ht_query_node *const *terms, size_t nt, ht_query_no
         for (size_t i = 0; i < nt; i++)
             for (size_t k = 0; k < terms[i]->nwords; k++)
                 w[nd->nwords++] = terms[i]->words[k];
+        /* the words keep their meaning (each anywhere): the aliases only add */
+        nd->kids = ht_arena_alloc(&p->q->arena, nt * sizeof *nd->kids);
+        if (!nd->kids)
+            return ht_err(p->e, HT_ENOMEM, "out of memory");
+        memcpy(nd->kids, terms, nt * sizeof *terms);
+        nd->nkids = nt;
+        nd->loose = true;
     }
     nd->alts = ht_arena_alloc(&p->q->arena, a.n * sizeof *nd->alts);
     if (!nd->alts)
@@ -392,7 +458,7 @@ static int lookup(parser *p, ht_query_node *const *terms, size_t nt, ht_query_no
 }
 
 /* Replaces the longest runs of consecutive bare words that have aliases by one term
- * carrying the alternatives ("xe kong" -> "xe kong" OR "sekong" OR "se kong"). */
+ * carrying the alternatives ("xe kong" -> ("xe" AND "kong") OR "sekong" OR "se kong"). */
 static int expand_runs(parser *p, item *it, size_t *nit)
 {
     size_t out = 0;
@@ -642,43 +708,65 @@ static int quoted(ht_buf *b, const char *s)
     return rc | ht_buf_putc(b, '"');
 }
 
-static int emit_term(ht_buf *b, const ht_query_node *t, int mode)
+/* Compilation of one expression: its text and the count of phrases written so far
+ * (slot 0 for the match expression, 1 for the boost expression). */
+typedef struct {
+    ht_buf *b;
+    int slot, nph;
+} emitter;
+
+static int compile(emitter *x, ht_query_node *nd, int mode);
+
+static int emit_term(emitter *x, ht_query_node *t, int mode)
 {
+    ht_buf *b = x->b;
     bool exact = mode == M_EXACT || (mode == M_BOOST && term_accented(t));
     bool alts = !exact && t->nalts > 0;
-    int rc = alts ? ht_buf_putc(b, '(') : 0;
-    rc |= ht_buf_putc(b, '"');
-    for (size_t i = 0; i < t->nwords && !rc; i++) {
-        const ht_query_word *w = &t->words[i];
-        if (i)
-            rc |= ht_buf_putc(b, ' ');
-        /* a word never holds '"' (it is punctuation), so no doubling is needed here */
-        if (exact && !w->num && (mode == M_EXACT || w->accented))
-            rc |= ht_buf_puts(b, HT_QUERY_EXACT_MARK) | ht_buf_puts(b, w->exact);
-        else
-            rc |= ht_buf_puts(b, w->key);
+    int first = x->nph, rc = alts ? ht_buf_putc(b, '(') : 0;
+    if (t->loose) { /* the words of a run of bare words, each anywhere */
+        rc |= ht_buf_putc(b, '(');
+        for (size_t i = 0; i < t->nkids && !rc; i++)
+            rc |= (i ? ht_buf_puts(b, " AND ") : 0) | compile(x, t->kids[i], mode);
+        rc |= ht_buf_putc(b, ')');
+    } else {
+        x->nph++;
+        rc |= ht_buf_putc(b, '"');
+        for (size_t i = 0; i < t->nwords && !rc; i++) {
+            const ht_query_word *w = &t->words[i];
+            if (i)
+                rc |= ht_buf_putc(b, ' ');
+            /* a word never holds '"' (it is punctuation), so no doubling is needed here */
+            if (exact && !w->num && (mode == M_EXACT || w->accented))
+                rc |= ht_buf_puts(b, HT_QUERY_EXACT_MARK) | ht_buf_puts(b, w->exact);
+            else
+                rc |= ht_buf_puts(b, w->key);
+        }
+        rc |= ht_buf_putc(b, '"');
+        if (t->prefix)
+            rc |= ht_buf_putc(b, '*');
     }
-    rc |= ht_buf_putc(b, '"');
-    if (t->prefix)
-        rc |= ht_buf_putc(b, '*');
     for (size_t i = 0; alts && i < t->nalts && !rc; i++)
         rc |= ht_buf_puts(b, " OR ") | quoted(b, t->alts[i]);
+    x->nph += alts ? (int)t->nalts : 0;
     if (alts)
         rc |= ht_buf_putc(b, ')');
+    t->ph[x->slot] = first;
+    t->nph[x->slot] = x->nph - first;
     return rc;
 }
 
-static int compile(ht_buf *b, const ht_query_node *nd, int mode)
+static int compile(emitter *x, ht_query_node *nd, int mode)
 {
+    ht_buf *b = x->b;
     int rc = 0;
     size_t k = 0;
     switch (nd->kind) {
     case HT_QN_TERM:
-        return emit_term(b, nd, mode);
+        return emit_term(x, nd, mode);
     case HT_QN_OR:
         rc = ht_buf_putc(b, '(');
         for (size_t i = 0; i < nd->nkids && !rc; i++)
-            rc = (i ? ht_buf_puts(b, " OR ") : 0) | compile(b, nd->kids[i], mode);
+            rc = (i ? ht_buf_puts(b, " OR ") : 0) | compile(x, nd->kids[i], mode);
         return rc | ht_buf_putc(b, ')');
     case HT_QN_AND: {
         size_t neg = 0;
@@ -687,14 +775,14 @@ static int compile(ht_buf *b, const ht_query_node *nd, int mode)
         rc = ht_buf_puts(b, neg ? "((" : "(");
         for (size_t i = 0; i < nd->nkids && !rc; i++)
             if (nd->kids[i]->kind != HT_QN_NOT)
-                rc = (k++ ? ht_buf_puts(b, " AND ") : 0) | compile(b, nd->kids[i], mode);
+                rc = (k++ ? ht_buf_puts(b, " AND ") : 0) | compile(x, nd->kids[i], mode);
         if (neg)
             rc |= ht_buf_putc(b, ')');
         /* what is excluded is excluded whatever its accents, except in exact mode */
         for (size_t i = 0; i < nd->nkids && !rc; i++)
             if (nd->kids[i]->kind == HT_QN_NOT)
                 rc = ht_buf_puts(b, " NOT ") |
-                     compile(b, nd->kids[i]->kids[0], mode == M_EXACT ? M_EXACT : M_FOLD);
+                     compile(x, nd->kids[i]->kids[0], mode == M_EXACT ? M_EXACT : M_FOLD);
         return rc | ht_buf_putc(b, ')');
     }
     case HT_QN_NOT: /* refused by check() */
@@ -703,7 +791,8 @@ static int compile(ht_buf *b, const ht_query_node *nd, int mode)
     return HT_EINVAL;
 }
 
-/* The positive terms and their alternatives, for snippets. */
+/* The positive terms and their alternatives, for snippets; the words of a loose term
+ * count as terms of their own, its alternatives go with the first of them. */
 static int collect(parser *p, const ht_query_node *nd, int *group)
 {
     if (nd->kind == HT_QN_NOT)
@@ -717,30 +806,46 @@ static int collect(parser *p, const ht_query_node *nd, int *group)
         return 0;
     }
     ht_query *q = p->q;
-    ht_query_term *v = realloc(q->terms, (q->nterms + 1 + nd->nalts) * sizeof *v);
-    if (!v)
-        return ht_err(p->e, HT_ENOMEM, "out of memory");
-    q->terms = v;
-    ht_buf_reset(&p->tmp);
-    ht_buf_reset(&p->tmp2);
-    int rc = 0;
-    for (size_t i = 0; i < nd->nwords; i++) {
-        if (i)
-            rc |= ht_buf_putc(&p->tmp, ' ') | ht_buf_putc(&p->tmp2, ' ');
-        rc |= ht_buf_puts(&p->tmp, nd->words[i].key) | ht_buf_puts(&p->tmp2, nd->words[i].exact);
+    int first = *group;
+    if (nd->loose) {
+        for (size_t i = 0; i < nd->nkids; i++) {
+            int rc = collect(p, nd->kids[i], group);
+            if (rc)
+                return rc;
+        }
+    } else {
+        ht_query_term *v = realloc(q->terms, (q->nterms + 1) * sizeof *v);
+        if (!v)
+            return ht_err(p->e, HT_ENOMEM, "out of memory");
+        q->terms = v;
+        ht_buf_reset(&p->tmp);
+        ht_buf_reset(&p->tmp2);
+        int rc = 0;
+        for (size_t i = 0; i < nd->nwords; i++) {
+            if (i)
+                rc |= ht_buf_putc(&p->tmp, ' ') | ht_buf_putc(&p->tmp2, ' ');
+            rc |= ht_buf_puts(&p->tmp, nd->words[i].key) |
+                  ht_buf_puts(&p->tmp2, nd->words[i].exact);
+        }
+        ht_query_term *t = &q->terms[q->nterms];
+        t->key = arena_dup(p, p->tmp.p, p->tmp.n);
+        t->exact = arena_dup(p, p->tmp2.p, p->tmp2.n);
+        if (rc || !t->key || !t->exact)
+            return ht_err(p->e, HT_ENOMEM, "out of memory");
+        t->prefix = nd->prefix;
+        t->accented = term_accented(nd);
+        t->group = *group;
+        q->nterms++;
+        ++*group;
     }
-    ht_query_term *t = &q->terms[q->nterms];
-    t->key = arena_dup(p, p->tmp.p, p->tmp.n);
-    t->exact = arena_dup(p, p->tmp2.p, p->tmp2.n);
-    if (rc || !t->key || !t->exact)
-        return ht_err(p->e, HT_ENOMEM, "out of memory");
-    t->prefix = nd->prefix;
-    t->accented = term_accented(nd);
-    t->group = *group;
-    q->nterms++;
-    for (size_t i = 0; i < nd->nalts; i++)
-        q->terms[q->nterms++] = (ht_query_term){nd->alts[i], NULL, false, false, *group};
-    ++*group;
+    if (nd->nalts) {
+        ht_query_term *v = realloc(q->terms, (q->nterms + nd->nalts) * sizeof *v);
+        if (!v)
+            return ht_err(p->e, HT_ENOMEM, "out of memory");
+        q->terms = v;
+        for (size_t i = 0; i < nd->nalts; i++)
+            q->terms[q->nterms++] = (ht_query_term){nd->alts[i], NULL, false, false, first};
+    }
     return 0;
 }
 
@@ -769,18 +874,24 @@ int ht_query_parse(const char *s, size_t n, const ht_query_opts *o, ht_query *q,
     if (rc == 0)
         rc = collect(&p, q->root, &group);
     ht_buf b = {0};
-    if (rc == 0 && compile(&b, q->root, q->exact ? M_EXACT : M_FOLD))
+    emitter x = {&b, 0, 0};
+    if (rc == 0 && compile(&x, q->root, q->exact ? M_EXACT : M_FOLD))
         rc = ht_err(e, HT_ENOMEM, "out of memory");
-    if (rc == 0)
+    if (rc == 0) {
         q->match = ht_buf_take(&b);
+        q->nphrases[0] = x.nph;
+    }
     bool boost = false;
     for (size_t i = 0; rc == 0 && !q->exact && i < q->nterms; i++)
         boost |= q->terms[i].accented;
     if (rc == 0 && boost) {
-        if (compile(&b, q->root, M_BOOST))
+        x = (emitter){&b, 1, 0};
+        if (compile(&x, q->root, M_BOOST))
             rc = ht_err(e, HT_ENOMEM, "out of memory");
-        else
+        else {
             q->boost = ht_buf_take(&b);
+            q->nphrases[1] = x.nph;
+        }
     }
     ht_buf_free(&b);
     ht_buf_free(&p.tmp);
@@ -803,11 +914,18 @@ void ht_query_free(ht_query *q)
 int ht_query_dump(const ht_query_node *nd, ht_buf *out)
 {
     int rc = 0;
-    if (nd->kind == HT_QN_TERM) {
+    if (nd->kind == HT_QN_TERM && nd->loose) {
+        rc |= ht_buf_putc(out, '(');
+        for (size_t i = 0; i < nd->nkids; i++)
+            rc |= (i ? ht_buf_putc(out, ' ') : 0) | ht_query_dump(nd->kids[i], out);
+        rc |= ht_buf_putc(out, ')');
+    } else if (nd->kind == HT_QN_TERM) {
         rc |= ht_buf_putc(out, '"');
         for (size_t i = 0; i < nd->nwords; i++)
             rc |= (i ? ht_buf_putc(out, ' ') : 0) | ht_buf_puts(out, nd->words[i].key);
         rc |= ht_buf_puts(out, nd->prefix ? "\"*" : "\"");
+    }
+    if (nd->kind == HT_QN_TERM) {
         for (size_t i = 0; i < nd->nalts; i++)
             rc |= ht_buf_puts(out, i ? "|" : "{") | quoted(out, nd->alts[i]);
         if (nd->nalts)

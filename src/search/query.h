@@ -14,16 +14,19 @@
  * exact form (NFC, hoptac's tone placement, lower case) written after HT_QUERY_EXACT_MARK,
  * the form the "hoptac" tokenizer indexes at the same position as the folded key.
  * Aliases: a callback maps a folded term or phrase to alternative folded phrases; it is
- * asked for quoted phrases and for runs of consecutive bare words, longest run first. */
+ * asked for quoted phrases and for runs of consecutive bare words, longest run first.
+ * The alternatives are ORed beside what was written, which keeps its meaning: "xe kong"
+ * is ("xe" AND "kong") OR "sekong" OR "se kong". */
 #ifndef HT_SEARCH_QUERY_H
 #define HT_SEARCH_QUERY_H
 
 #include "base/base.h"
+#include "store/fts.h"
 
 #include <stdbool.h>
 
-/* Written before a word's exact form; must be the marker of the store's tokenizer. */
-#define HT_QUERY_EXACT_MARK "="
+/* Written before a word's exact form: the store tokenizer's marker, as a string. */
+#define HT_QUERY_EXACT_MARK ((const char[]){HT_FTS_EXACT_MARK, 0})
 
 #define HT_QUERY_MAX_BYTES 4096 /* longer queries are refused (HT_ELIMIT) */
 #define HT_QUERY_MAX_TERMS 64   /* terms written by the user */
@@ -42,6 +45,9 @@ typedef int (*ht_query_alias_fn)(void *ctx, const char *key, size_t n, ht_query_
 
 typedef struct {
     bool exact;              /* --exact: match the accents as typed */
+    bool prefix_last;        /* search as you type: a last bare word that nothing follows
+                                (not even a space) also matches as a prefix, when it has
+                                2 letters or more; it still has its aliases */
     ht_query_alias_fn alias; /* may be NULL; not used in exact mode */
     void *alias_ctx;
 } ht_query_opts;
@@ -64,9 +70,16 @@ typedef struct ht_query_node {
     bool phrase, prefix;   /* quoted; the last word matches as a prefix */
     const char **alts;     /* alias alternatives, folded */
     size_t nalts;
+    /* a run of bare words that has aliases: its words are those of kids (the terms
+     * as written, ANDed), the alternatives are phrases beside them */
+    bool loose;
     /* HT_QN_AND, HT_QN_OR (two or more kids), HT_QN_NOT (one) */
     struct ht_query_node **kids;
     size_t nkids;
+    /* HT_QN_TERM: its FTS5 phrases (numbered from 0, left to right, as FTS5 does) in
+     * the match expression ([0]) and in the boost expression ([1]): ph[i] is the first,
+     * nph[i] how many (the term and its alternatives). */
+    int ph[2], nph[2];
 } ht_query_node;
 
 /* A term to find in a text for snippets and highlighting: the positive terms of the
@@ -87,6 +100,7 @@ typedef struct {
     ht_query_term *terms;
     size_t nterms;
     bool exact;
+    int nphrases[2]; /* phrases of match and of boost */
     ht_arena arena;
 } ht_query;
 
@@ -96,7 +110,8 @@ void ht_query_free(ht_query *q);
 
 /* Appends a readable form of the tree, for tests and debugging:
  * (AND "dak" (OR "a" "b") (NOT "c")), a prefix term as "hop"*, alternatives as
- * "xe kong"{"sekong"|"se kong"}. */
+ * "sekong"{"se kong"|"xe kong"}, a run of bare words with aliases as
+ * ("xe" "kong"){"sekong"|"se kong"}. */
 int ht_query_dump(const ht_query_node *nd, ht_buf *out);
 
 /* Appends the exact form of one word (valid UTF-8): NFC, tone placement, lower case. */

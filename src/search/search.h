@@ -39,6 +39,9 @@ typedef struct {
                             superseded, unknown */
     const char *review;  /* proposed, confirmed, rejected, deleted */
     long limit, offset;
+    bool no_snippets;    /* leave the snippets out (lists that show titles only) */
+    bool typing;         /* the query is being typed: its last word, when nothing follows
+                            it, also matches as a prefix (ht_query_opts.prefix_last) */
 } ht_search_opts;
 
 /* The options checked and put in canonical form. */
@@ -90,11 +93,32 @@ void ht_search_json(ht_json *j, const ht_search_results *r);
  * colour when colour), then the source; a last line says how many there are. */
 int ht_search_text(const ht_search_results *r, bool colour, ht_buf *out);
 
-/* Runs a search against the store: parses o->query (aliases from the gazetteer and the
- * people's spellings), applies the filters, ranks, pages and cuts the snippets. Defined
- * by the store-backed search; declared here so that callers share one signature. */
+/* Runs a search against the registry db (a connection of the store, which registered
+ * the "hoptac" tokenizer): parses o->query (aliases from the gazetteer and from the
+ * registry's names of parties and people), applies the filters, ranks, pages and cuts
+ * the snippets. Errors: HT_EINVAL for a bad option, HT_EFORMAT/HT_ELIMIT/HT_EUTF8 for a
+ * malformed query (the parser's message), HT_ENOTFOUND for an unknown --party.
+ *
+ * Filters: --party keeps what is linked to the party or to a party under it or merged
+ * into it (documents mentioning it, records naming it); --country the same for the
+ * parties of a country; --field agreements, activities and documents reporting them;
+ * --from/--to documents by published date (else by the dates of the records they
+ * report), agreements by signing date or term, activities by date; --status agreements
+ * by their status as their dates give it (in_force, expiring within 6 months,
+ * expired, unknown; renewed and superseded are worked out by the reports and match
+ * nothing here); --review records by review state (default: proposed and confirmed).
+ * A filter that does not apply to a kind of record leaves that kind out. */
 struct sqlite3;
 int ht_search_run(struct sqlite3 *db, const ht_search_opts *o, ht_search_results *r,
                   ht_error *e);
+
+/* The same, for several searches on one connection (a server's worker): the session
+ * keeps the prepared statements from one search to the next. It belongs to one thread
+ * and must be closed before the connection. */
+typedef struct ht_search_session ht_search_session;
+int ht_search_session_open(struct sqlite3 *db, ht_search_session **out, ht_error *e);
+int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_search_results *r,
+                          ht_error *e);
+void ht_search_session_close(ht_search_session *s);
 
 #endif

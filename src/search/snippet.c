@@ -295,7 +295,7 @@ static void cut(const work *k, const char *s, size_t n, size_t ca, size_t cb, si
 }
 
 static int build(ht_snippet *sn, const work *k, const char *s, size_t n, size_t a, size_t b,
-                 bool lead, bool trail)
+                 bool lead, bool trail, int ngroups)
 {
     ht_buf out = {0};
     size_t *omap = malloc((b - a + 1) * sizeof *omap);
@@ -324,8 +324,17 @@ static int build(ht_snippet *sn, const work *k, const char *s, size_t n, size_t 
             rc = ht_buf_puts(&out, ELLIPSIS);
     }
     size_t nm = 0;
+    bool *seen = calloc((size_t)ngroups + 1, sizeof *seen);
+    if (!seen)
+        rc = HT_ENOMEM;
+    int groups = 0;
     for (size_t i = 0; i < k->nm && !rc; i++)
-        nm += k->v[k->m[i].first].start >= a && k->v[k->m[i].last].end <= b;
+        if (k->v[k->m[i].first].start >= a && k->v[k->m[i].last].end <= b) {
+            nm++;
+            groups += !seen[k->m[i].group];
+            seen[k->m[i].group] = true;
+        }
+    free(seen);
     ht_snippet_mark *marks = NULL;
     if (!rc && nm && !(marks = malloc(nm * sizeof *marks)))
         rc = HT_ENOMEM;
@@ -359,6 +368,7 @@ static int build(ht_snippet *sn, const work *k, const char *s, size_t n, size_t 
     sn->end = b;
     sn->marks = marks;
     sn->nmarks = km;
+    sn->groups = groups;
     return 0;
 }
 
@@ -419,7 +429,7 @@ int ht_snippet_make(const char *s, size_t n, const ht_query_term *terms, size_t 
         size_t a, b;
         bool lead, trail;
         cut(&k, s, n, ca, cb, chars, k.nm > 0, ma, mb, &a, &b, &lead, &trail);
-        rc = build(out, &k, s, n, a, b, lead, trail);
+        rc = build(out, &k, s, n, a, b, lead, trail, ngroups);
     }
     free(pt);
     free(words);

@@ -26,6 +26,7 @@ typedef struct {
     size_t start, end;       /* the passage's byte span in the original text */
     ht_snippet_mark *marks;  /* byte spans in text; sorted, not overlapping */
     size_t nmarks;
+    int groups;              /* distinct terms (a term with its alternatives) shown */
 } ht_snippet;
 
 typedef struct {

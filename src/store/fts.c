@@ -11,6 +11,7 @@ SQLITE_EXTENSION_INIT1
 #include "text/text.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -19,8 +20,93 @@ SQLITE_EXTENSION_INIT1
 #define MAX_TOKEN 256
 
 typedef struct {
+    ht_buf key, norm, exact;
+} scratch;
+
+/* The words of the language are few and come back all the time: the folded key and
+ * the exact form of a word, as written, are remembered (a pure memo: what is emitted
+ * does not depend on it). Normalising and folding each word again was most of the
+ * tokenizer's time. The table is emptied when full. */
+#define MEMO_SLOTS 16384       /* a power of two */
+#define MEMO_FILL 12288        /* words kept before the table is emptied */
+#define MEMO_WORD 48           /* longer words are not remembered */
+#define MEMO_BYTES (MEMO_FILL * 3 * (MEMO_WORD / 2))
+
+typedef struct {
+    uint32_t hash;
+    uint32_t at;                /* offset in bytes: the word, its key, its exact form */
+    uint8_t wn, kn, xn;         /* 0 wn: empty slot */
+} memo_slot;
+
+typedef struct {
+    memo_slot *slots;
+    char *bytes;
+    size_t used, nbytes;
+} memo;
+
+/* FTS5 calls a tokenizer of one connection from one thread at a time: its buffers and
+ * its memo are reused from one text to the next. */
+typedef struct {
+    scratch s;
+    memo m;
     bool normalised; /* documents come normalised: their words are not normalised again */
 } tokenizer;
+
+static uint32_t memo_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+static const memo_slot *memo_get(const memo *m, uint32_t h, const char *w, size_t n)
+{
+    if (!m->slots)
+        return NULL;
+    for (uint32_t i = h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+        const memo_slot *e = &m->slots[i];
+        if (!e->wn)
+            return NULL;
+        if (e->hash == h && e->wn == n && !memcmp(m->bytes + e->at, w, n))
+            return e;
+    }
+}
+
+static void memo_put(memo *m, uint32_t h, const char *w, size_t n, const ht_buf *key,
+                     const ht_buf *exact)
+{
+    if (n > MEMO_WORD || key->n > 255 || exact->n > 255)
+        return;
+    if (!m->slots) {
+        m->slots = calloc(MEMO_SLOTS, sizeof *m->slots);
+        m->bytes = malloc(MEMO_BYTES);
+        if (!m->slots || !m->bytes) {
+            free(m->slots);
+            free(m->bytes);
+            m->slots = NULL;
+            m->bytes = NULL;
+            return;
+        }
+    }
+    size_t need = n + key->n + exact->n;
+    if (m->used == MEMO_FILL || m->nbytes + need > MEMO_BYTES) {
+        memset(m->slots, 0, MEMO_SLOTS * sizeof *m->slots);
+        m->used = m->nbytes = 0;
+    }
+    uint32_t i = h & (MEMO_SLOTS - 1);
+    while (m->slots[i].wn)
+        i = (i + 1) & (MEMO_SLOTS - 1);
+    char *p = m->bytes + m->nbytes;
+    memcpy(p, w, n);
+    if (key->n)
+        memcpy(p + n, key->p, key->n);
+    memcpy(p + n + key->n, exact->p, exact->n);
+    m->slots[i] = (memo_slot){h, (uint32_t)m->nbytes, (uint8_t)n, (uint8_t)key->n,
+                              (uint8_t)exact->n};
+    m->nbytes += need;
+    m->used++;
+}
 
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
@@ -40,13 +126,20 @@ static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **ou
     return SQLITE_OK;
 }
 
-static void tok_delete(Fts5Tokenizer *t) { free(t); }
+static void tok_delete(Fts5Tokenizer *tk)
+{
+    tokenizer *t = (tokenizer *)tk;
+    if (!t)
+        return;
+    ht_buf_free(&t->s.key);
+    ht_buf_free(&t->s.norm);
+    ht_buf_free(&t->s.exact);
+    free(t->m.slots);
+    free(t->m.bytes);
+    free(t);
+}
 
 typedef int (*token_fn)(void *ctx, int tflags, const char *tok, int n, int start, int end);
-
-typedef struct {
-    ht_buf key, norm, exact;
-} scratch;
 
 /* The exact form: the word normalised (NFC, tone placement; unless it comes from
  * normalised text) and lower-cased, after the marker. */
@@ -105,9 +198,10 @@ static int emit(token_fn fn, void *ctx, int tflags, const ht_buf *b, size_t star
 }
 
 /* Tokenizes a run of valid UTF-8 at text[off..off+n). */
-static int tokenize_run(scratch *s, void *ctx, bool query, bool normalised, const char *text,
-                        size_t off, size_t n, token_fn fn)
+static int tokenize_run(tokenizer *tk, void *ctx, bool query, const char *text, size_t off,
+                        size_t n, token_fn fn)
 {
+    scratch *s = &tk->s;
     const char *r = text + off;
     size_t pos = 0, exact_at = (size_t)-1;
     ht_token t;
@@ -120,31 +214,51 @@ static int tokenize_run(scratch *s, void *ctx, bool query, bool normalised, cons
         }
         if (len > MAX_TOKEN)
             continue;
-        size_t a = off + t.start, z = off + t.end;
-        int rc;
+        const char *w = r + t.start;
+        int a = (int)(off + t.start), z = (int)(off + t.end), rc;
         if (t.kind == HT_TOK_NUM) {
-            ht_buf_reset(&s->key);
-            if (ht_buf_append(&s->key, r + t.start, len))
-                return SQLITE_NOMEM;
-            if ((rc = emit(fn, ctx, 0, &s->key, a, z)) != SQLITE_OK)
+            if ((rc = fn(ctx, 0, w, (int)len, a, z)) != SQLITE_OK)
                 return rc;
             continue;
         }
-        bool exact_query = query && exact_at == t.start;
-        if (!exact_query) {
+        if (!query) { /* a document: the key, and the exact form at the same position */
+            uint32_t h = memo_hash(w, len);
+            const memo_slot *e = memo_get(&tk->m, h, w, len);
+            const char *key, *exact;
+            size_t kn, xn;
+            if (e) {
+                key = tk->m.bytes + e->at + e->wn;
+                kn = e->kn;
+                exact = key + kn;
+                xn = e->xn;
+            } else {
+                ht_buf_reset(&s->key);
+                if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
+                    return SQLITE_NOMEM;
+                memo_put(&tk->m, h, w, len, &s->key, &s->exact);
+                key = s->key.p;
+                kn = s->key.n;
+                exact = s->exact.p;
+                xn = s->exact.n;
+            }
+            if (kn && (rc = fn(ctx, 0, key, (int)kn, a, z)) != SQLITE_OK)
+                return rc;
+            if ((rc = fn(ctx, kn ? FTS5_TOKEN_COLOCATED : 0, exact, (int)xn, a, z)) != SQLITE_OK)
+                return rc;
+            continue;
+        }
+        if (exact_at == t.start) { /* '=word' in a query: the exact form alone */
+            if (exact_form(s, w, len, false))
+                return SQLITE_NOMEM;
+            rc = emit(fn, ctx, 0, &s->exact, (size_t)a, (size_t)z);
+        } else {
             ht_buf_reset(&s->key);
-            if (ht_text_fold(r + t.start, len, &s->key))
+            if (ht_text_fold(w, len, &s->key))
                 return SQLITE_NOMEM;
-            if ((rc = emit(fn, ctx, 0, &s->key, a, z)) != SQLITE_OK)
-                return rc;
+            rc = emit(fn, ctx, 0, &s->key, (size_t)a, (size_t)z);
         }
-        if (!query || exact_query) {
-            if (exact_form(s, r + t.start, len, normalised && !query))
-                return SQLITE_NOMEM;
-            int fl = (!query && s->key.n) ? FTS5_TOKEN_COLOCATED : 0;
-            if ((rc = emit(fn, ctx, fl, &s->exact, a, z)) != SQLITE_OK)
-                return rc;
-        }
+        if (rc != SQLITE_OK)
+            return rc;
     }
     return SQLITE_OK;
 }
@@ -152,9 +266,8 @@ static int tokenize_run(scratch *s, void *ctx, bool query, bool normalised, cons
 static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
                         token_fn fn)
 {
-    bool normalised = ((tokenizer *)tk)->normalised;
+    tokenizer *t = (tokenizer *)tk;
     bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-    scratch s = {{0}, {0}, {0}};
     int rc = SQLITE_OK;
     size_t n = ntext > 0 ? (size_t)ntext : 0, off = 0;
     /* Invalid bytes (only possible in text that did not come through hoptac) are
@@ -163,12 +276,9 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
         size_t bad = n - off;
         if (ht_utf8_validate(text + off, n - off, &bad, NULL) == 0)
             bad = n - off;
-        rc = tokenize_run(&s, ctx, query, normalised, text, off, bad, fn);
+        rc = tokenize_run(t, ctx, query, text, off, bad, fn);
         off += bad + 1;
     }
-    ht_buf_free(&s.key);
-    ht_buf_free(&s.norm);
-    ht_buf_free(&s.exact);
     return rc;
 }
 

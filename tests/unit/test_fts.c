@@ -166,12 +166,60 @@ static void test_bad_input(void **state)
                          SQLITE_OK);
 }
 
+/* The tokenizer remembers the words it has seen (and forgets them all when its table is
+ * full): more distinct words than it keeps, each written in two ways, then the same
+ * words again. FTS5's integrity check tokenizes every row again, in another order, and
+ * compares with the index: what a word gives must not depend on what came before. */
+static void test_memo(void **state)
+{
+    (void)state;
+    assert_int_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE m USING fts5(x, tokenize = 'hoptac')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO m (rowid, x) VALUES (?1, ?2)", -1, &s,
+                                        NULL),
+                     SQLITE_OK);
+    char text[512];
+    for (int row = 0; row < 4000; row++) {
+        size_t k = 0;
+        for (int j = 0; j < 8; j++) {
+            int w = (row % 2000) * 8 + j; /* rows 2000.. repeat the words of rows 0.. */
+            k += (size_t)snprintf(text + k, sizeof text - k, "%sĐ%c%c%c Hòa %c%c%ců", j ? " " : "",
+                                  'a' + w % 26, 'a' + w / 26 % 26, 'a' + w / 676 % 26,
+                                  'a' + w % 26, 'a' + w / 26 % 26, 'a' + w / 676 % 26);
+        }
+        sqlite3_bind_int(s, 1, row + 1);
+        sqlite3_bind_text(s, 2, text, -1, SQLITE_TRANSIENT);
+        assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO m (m) VALUES ('integrity-check')", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    /* "Đhab": w = 1 * 676 + 0 * 26 + 7 = 683, the 4th word of rows 86 and 2086; by key and
+     * by exact form */
+    static const char *const qs[] = {"dhab", "\"=đhab\"", "habu", "\"=habů\""};
+    for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+        assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(rowid) FROM m WHERE m MATCH ?1",
+                                            -1, &s, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_text(s, 1, qs[i], -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(s, 0), "86,2086");
+        sqlite3_finalize(s);
+    }
+    assert_int_equal(sqlite3_exec(db, "DROP TABLE m", NULL, NULL, NULL), SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_folded),       cmocka_unit_test(test_exact),
         cmocka_unit_test(test_prefix_and_numbers), cmocka_unit_test(test_highlight),
         cmocka_unit_test(test_fold_function), cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_memo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

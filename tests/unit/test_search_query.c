@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "search/query.h"
+#include "store/fts.h"
 #include "text/text.h"
 
 /* ---- aliases written for these tests ---- */
@@ -76,12 +77,16 @@ static void test_golden(void **st)
         {"hoa binh", false, "(\"hoa\" AND \"binh\")", NULL},
         {"hoà bình", false, "(\"hoa\" AND \"binh\")", "(\"=hòa\" AND \"=bình\")"},
         {"sekong", false, "(\"sekong\" OR \"se kong\" OR \"xe kong\")", NULL},
-        {"xe kong", false, "(\"xe kong\" OR \"sekong\" OR \"se kong\")", NULL},
+        /* the words of a run keep their meaning; the aliases add phrases beside them */
+        {"xe kong", false, "((\"xe\" AND \"kong\") OR \"sekong\" OR \"se kong\")", NULL},
         {"Sê-Kông", false, "(\"se kong\" OR \"sekong\" OR \"xe kong\")",
          "\"=sê =kông\""},
         {"lech lay", false, "(\"lech\" AND \"lay\")", NULL},
         {"lech lay si vi lay", false,
-         "(\"lech lay si vi lay\" OR \"lec lay si vy lay\")", NULL},
+         "((\"lech\" AND \"lay\" AND \"si\" AND \"vi\" AND \"lay\") OR \"lec lay si vy lay\")",
+         NULL},
+        {"Lếc-lay Sỉ-vy-lay", false, "((\"lec lay\" AND \"si vy lay\") OR \"lech lay si vi lay\")",
+         "(\"=lếc lay\" AND \"=sỉ vy lay\")"},
         {"\"bản ghi nhớ\"", false, "\"ban ghi nho\"", "\"=bản ghi =nhớ\""},
         {"“bản ghi nhớ”", false, "\"ban ghi nho\"", "\"=bản ghi =nhớ\""},
         {"Hòa", true, "\"=hòa\"", NULL},
@@ -153,7 +158,8 @@ static void test_trees(void **st)
     assert_dump("a b OR c", false, "(OR (AND \"a\" \"b\") \"c\")");
     assert_dump("a OR b OR (c d)", false, "(OR \"a\" \"b\" (AND \"c\" \"d\"))");
     assert_dump("-a b", false, "(AND (NOT \"a\") \"b\")");
-    assert_dump("xe kong hợp tác", true, "(AND \"xe kong\"{\"sekong\"|\"se kong\"} \"hop\" \"tac\")");
+    assert_dump("xe kong hợp tác", true,
+                "(AND (\"xe\" \"kong\"){\"sekong\"|\"se kong\"} \"hop\" \"tac\")");
     /* an explicit AND breaks a run: "xe AND kong" are two words, not the name */
     assert_dump("xe AND kong", true, "(AND \"xe\" \"kong\")");
     /* a prefix word is not offered to the aliases */
@@ -172,7 +178,7 @@ static void test_alias_runs(void **st)
     assert_int_equal(parse("tỉnh xe kong", strlen("tỉnh xe kong"), false, true, &q, &e), 0);
     /* "tinh xe kong", "tinh xe", "tinh", then "xe kong" */
     assert_int_equal(alias_calls, 4);
-    assert_string_equal(q.match, "(\"tinh\" AND (\"xe kong\" OR \"sekong\" OR \"se kong\"))");
+    assert_string_equal(q.match, "(\"tinh\" AND ((\"xe\" AND \"kong\") OR \"sekong\" OR \"se kong\"))");
     ht_query_free(&q);
     /* no aliases in exact mode */
     alias_calls = 0;
@@ -553,6 +559,102 @@ static void test_meaning(void **st)
     sqlite3_close(db);
 }
 
+/* ---- the query's exact forms are the store tokenizer's ---- */
+
+typedef struct {
+    ht_buf exact; /* the colocated token of the last word */
+    int words;
+} exact_sink;
+
+static int sink_token(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+    (void)start;
+    (void)end;
+    exact_sink *k = ctx;
+    if (flags & FTS5_TOKEN_COLOCATED) {
+        ht_buf_reset(&k->exact);
+        ht_buf_append(&k->exact, tok, (size_t)n);
+    } else
+        k->words++;
+    return SQLITE_OK;
+}
+
+static void test_exact_forms_match_the_store(void **st)
+{
+    (void)st;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(ht_fts_register(db), SQLITE_OK);
+    fts5_api *api = NULL;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL), SQLITE_OK);
+    sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(s);
+    sqlite3_finalize(s);
+    assert_non_null(api);
+    void *ud;
+    fts5_tokenizer tk;
+    assert_int_equal(api->xFindTokenizer(api, HT_FTS_TOKENIZER, &ud, &tk), SQLITE_OK);
+    Fts5Tokenizer *t;
+    assert_int_equal(tk.xCreate(ud, NULL, 0, &t), SQLITE_OK);
+    /* NFC, NFD, the old tone placement, capitals, đ, and plain ASCII */
+    static const char *const words[] = {
+        "Hòa", "Ho\xcc\x80" "a", "Hoà", "HOÀ", "HÒA", "thuỷ", "THỦY", "khoẻ", "Khỏe",
+        "uỷ", "Quý", "QUÝ", "Đắk", "ĐẮK", "Da\xcc\x86\xcc\x81k", "đường", "ĐƯỜNG",
+        "Sekong", "SEKONG", "Nguyễn", "NGUYÊ\xcc\x83N", "Lếch", "hoàng", "Huỳnh",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        exact_sink k = {{0}, 0};
+        int n = (int)strlen(words[i]);
+        assert_int_equal(tk.xTokenize(t, &k, FTS5_TOKENIZE_DOCUMENT, words[i], n, sink_token),
+                         SQLITE_OK);
+        ht_buf q = {0};
+        ht_buf_puts(&q, HT_QUERY_EXACT_MARK);
+        assert_int_equal(ht_query_exact_form(words[i], (size_t)n, &q), 0);
+        if (k.words != 1 || k.exact.n != q.n || memcmp(k.exact.p, q.p, q.n))
+            fail_msg("%s: store \"%.*s\", query \"%s\"", words[i], (int)k.exact.n,
+                     k.exact.p ? k.exact.p : "", q.p);
+        ht_buf_free(&q);
+        ht_buf_free(&k.exact);
+    }
+    /* the marker a query writes is the one the tokenizer reads */
+    assert_int_equal(strlen(HT_QUERY_EXACT_MARK), 1);
+    assert_int_equal(HT_QUERY_EXACT_MARK[0], HT_FTS_EXACT_MARK);
+    tk.xDelete(t);
+    sqlite3_close(db);
+}
+
+/* Search as you type: the last word, when nothing follows it, is also a prefix, and
+ * keeps its aliases; a finished word (a space or punctuation after it), a quoted phrase
+ * and a one-letter word do not change. */
+static void test_typing(void **st)
+{
+    (void)st;
+    static const struct {
+        const char *in, *match;
+    } cases[] = {
+        {"dak la", "(\"dak\" AND \"la\"*)"},
+        {"dak la ", "(\"dak\" AND \"la\")"},
+        {"dak la,", "(\"dak\" AND \"la\")"},
+        {"dak l", "(\"dak\" AND \"l\")"},
+        {"\"dak la\"", "\"dak la\""},
+        {"hợp tá", "(\"hop\" AND \"ta\"*)"},
+        {"sekong", "(\"sekong\"* OR \"se kong\" OR \"xe kong\")"},
+        {"dak -lak", "((\"dak\") NOT \"lak\"*)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ht_query q;
+        ht_error e = {0};
+        ht_query_opts o = {.prefix_last = true, .alias = test_alias};
+        int rc = ht_query_parse(cases[i].in, strlen(cases[i].in), &o, &q, &e);
+        if (rc)
+            fail_msg("%s: %s", cases[i].in, e.msg);
+        if (strcmp(q.match, cases[i].match))
+            fail_msg("%s: got %s, want %s", cases[i].in, q.match, cases[i].match);
+        ht_query_free(&q);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -560,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_alias_runs), cmocka_unit_test(test_terms),
         cmocka_unit_test(test_errors),    cmocka_unit_test(test_limits),
         cmocka_unit_test(test_injection), cmocka_unit_test(test_meaning),
+        cmocka_unit_test(test_exact_forms_match_the_store), cmocka_unit_test(test_typing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
