@@ -128,9 +128,8 @@ int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_
              * operations per value instead of a hash each */
             uint64_t x = mix64(h);
             uint32_t v = (uint32_t)x, step = (uint32_t)(x >> 32) | 1;
-            for (int k = 0; k < NHASH; k++, v += step)
-                if (v < sig[k])
-                    sig[k] = v;
+            for (int k = 0; k < NHASH; k++) /* no branch: the compiler makes it vector code */
+                sig[k] = v + (uint32_t)k * step < sig[k] ? v + (uint32_t)k * step : sig[k];
         }
         *ok = true;
     }
