@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs `hoptac extract --json` (and --text) over the real news corpus under the
 # sanitizers: zero crashes, zero sanitizer reports, one valid JSON object per article.
+# The whole run also ingests every article of the corpus (news.jsonl and coop.jsonl)
+# under the sanitizers, and a sample (200 news articles and all of coop.jsonl) with
+# the release build under Valgrind: zero errors, zero leaks.
 # Prints TAP lines, then the counts and the time.
 #   tests/corpus-check.sh               every article of $SHARED/corpus/news.jsonl
 #   tests/corpus-check.sh --sample N    N articles spread over the file (make check)
@@ -69,4 +72,50 @@ printf '# %d articles, %d errors, %d documents: %d with a title, %d with a publi
 printf '# %d boilerplate blocks, %d body characters; --json in %.1f s under the sanitizers (%.0f articles/s)\n' \
     "$boiler" "$chars" "$secs" "$(awk -v d="$docs" -v s="$secs" 'BEGIN{print d / (s + 0.001)}')"
 [ "$errors" -gt 0 ] && sed -n '1,5s/^/# /p' "$TMP/err"
+
+# The whole run: ingest under the sanitizers, then a sample under Valgrind.
+if [ "$sample" -eq 0 ]; then
+    COOP="$SHARED/corpus/coop.jsonl"
+    ins=("$CORPUS")
+    [ -f "$COOP" ] && ins+=("$COOP")
+    start=$(date +%s.%N)
+    "$BIN" ingest --db "$TMP/asan.db" --json "${ins[@]}" >"$TMP/ingest.json" 2>"$TMP/ingest.err"
+    st=$?
+    end=$(date +%s.%N)
+    if grep -qE "AddressSanitizer|LeakSanitizer|runtime error" "$TMP/ingest.err"; then
+        not_ok "ingest: no sanitizer report" "$(grep -m3 -E "ERROR|runtime error" "$TMP/ingest.err")"
+    else
+        ok "ingest: no sanitizer report"
+    fi
+    [ "$st" -le 1 ] && ok "ingest ends normally (status $st)" || not_ok "ingest ends normally" "status $st"
+    expect_eq "ingest: the database is sound" "$(sqlite3 "$TMP/asan.db" 'PRAGMA integrity_check')" "ok"
+    python3 - "$TMP/ingest.json" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b - a}')" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print("# ingest under the sanitizers: %d documents, %d added, %d failed, %d activities, %d agreements in %.0f s"
+      % (s["documents"], s["added"], s["failed"], s["activities"], s["agreements"], float(sys.argv[2])))
+PY
+    REL="$ROOT/build/rel/hoptac"
+    if ! command -v valgrind >/dev/null; then
+        skip "valgrind" "valgrind is not installed"
+    elif [ ! -x "$REL" ]; then
+        skip "valgrind" "no release build at $REL (make hoptac)"
+    else
+        total=$(wc -l <"$CORPUS" | tr -d ' ')
+        awk -v t="$total" 'NR % int(t / 200) == 0 && c < 200 {print; c++}' "$CORPUS" >"$TMP/vg.jsonl"
+        [ -f "$COOP" ] && cat "$COOP" >>"$TMP/vg.jsonl"
+        start=$(date +%s.%N)
+        valgrind -q --error-exitcode=99 --leak-check=full --log-file="$TMP/vg.log" \
+            "$REL" ingest --db "$TMP/vg.db" "$TMP/vg.jsonl" >"$TMP/vg.out" 2>"$TMP/vg.err"
+        st=$?
+        end=$(date +%s.%N)
+        if [ "$st" -eq 99 ] || [ -s "$TMP/vg.log" ]; then
+            not_ok "valgrind: no error and no leak over $(grep -c . "$TMP/vg.jsonl") articles" "$(head -20 "$TMP/vg.log")"
+        else
+            ok "valgrind: no error and no leak over $(grep -c . "$TMP/vg.jsonl") articles"
+        fi
+        [ "$st" -le 1 ] && ok "valgrind: ingest ends normally (status $st)" || not_ok "valgrind: ingest ends normally" "status $st"
+        printf '# valgrind: %s in %.0f s\n' "$(cat "$TMP/vg.out")" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b - a}')"
+    fi
+fi
 done_testing

@@ -10,7 +10,8 @@
 
 const char ht_cmd_serve_usage[] =
     "usage: hoptac serve [--listen ADDRESS:PORT] [--public] [--threads N]\n"
-    "                    [--max-body BYTES] [--access-log FILE] [--db PATH]\n"
+    "                    [--max-body BYTES] [--timeout SECONDS] [--access-log FILE]\n"
+    "                    [--db PATH]\n"
     "\n"
     "Serves the web UI (search, parties and their timelines, agreements with their\n"
     "tasks and evidence, documents with their mentions, the review queue, forms to add\n"
@@ -26,6 +27,7 @@ const char ht_cmd_serve_usage[] =
     "                         need to sign in to read as well\n"
     "  --threads N            worker threads (default: one per core, at least 2)\n"
     "  --max-body BYTES       largest request body accepted (default 1048576)\n"
+    "  --timeout SECONDS      a connection idle this long is closed (default 30)\n"
     "  --access-log FILE      the access log (default: standard error; '-' for standard\n"
     "                         output)\n"
     "  --db PATH              the database file (default: $HOPTAC_DB, else ./hoptac.db)\n"
@@ -76,6 +78,12 @@ int ht_cmd_serve(int argc, char **argv)
             if (m < 1)
                 return ht_cli_usage_error("serve", "--max-body: '%s' is not a size in bytes", v);
             o.max_body = (size_t)m;
+            i++;
+        } else if (strcmp(a, "--timeout") == 0 && v) {
+            long t = number(v, 3600);
+            if (t < 1)
+                return ht_cli_usage_error("serve", "--timeout: '%s' is not a number of seconds from 1 to 3600", v);
+            o.timeout = (unsigned)t;
             i++;
         } else if (a[0] == '-')
             return ht_cli_usage_error("serve", "unknown option '%s'%s", a,

@@ -18,10 +18,12 @@ typedef struct {
     bool public_ok;      /* allow a non-loopback address (--public) */
     int threads;         /* worker threads; 0: one per core, at least 2 */
     size_t max_body;     /* bytes of a request body; 0: HT_HTTP_MAX_BODY */
+    unsigned timeout;    /* seconds a connection may stay idle; 0: HT_HTTP_TIMEOUT */
     FILE *log;           /* access log and notices (one line each); NULL: none */
 } ht_http_opts;
 
 #define HT_HTTP_MAX_BODY (1u << 20)
+#define HT_HTTP_TIMEOUT 30
 
 typedef struct ht_http_server ht_http_server;
 

@@ -182,8 +182,31 @@ ht_format ht_page_detect(const char *name, const char *bytes, size_t n)
 
 /* ---- one document ---- */
 
+/* UTF-16 text is full of NUL bytes: it is named as such, with or without its byte
+ * order mark (then by the NULs falling on every other byte of the first ones). */
+static const char *utf16_kind(const unsigned char *u, size_t n)
+{
+    if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+        return "UTF-16LE text (byte order mark FF FE)";
+    if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+        return "UTF-16BE text (byte order mark FE FF)";
+    size_t m = n < 64 ? n & ~(size_t)1 : 64, even = 0, odd = 0;
+    for (size_t i = 0; i < m; i += 2) {
+        even += u[i] == 0 && u[i + 1] != 0;
+        odd += u[i + 1] == 0 && u[i] != 0;
+    }
+    if (m >= 4 && odd * 4 >= m && !even)
+        return "UTF-16LE text without a byte order mark";
+    if (m >= 4 && even * 4 >= m && !odd)
+        return "UTF-16BE text without a byte order mark";
+    return NULL;
+}
+
 static int check_binary(const char *bytes, size_t n, ht_error *e)
 {
+    const char *u16 = utf16_kind((const unsigned char *)bytes, n);
+    if (u16)
+        return ht_err(e, HT_EFORMAT, "byte 0: %s, not UTF-8: convert it to UTF-8 first", u16);
     const char *z = memchr(bytes, 0, n);
     if (z)
         return ht_err(e, HT_EFORMAT, "byte %zu: NUL byte: binary data, not a text document",
@@ -215,7 +238,7 @@ static int parse_json_obj(ht_doc *doc, const char *file, size_t line, const char
                           ht_error *e)
 {
     json_error_t je;
-    json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
+    json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!o)
         return ht_err(e, HT_EFORMAT, "%s:%zu:%d: %s", file, line, je.column, je.text);
     int rc = 0;
@@ -282,6 +305,19 @@ static int parse_json_obj(ht_doc *doc, const char *file, size_t line, const char
     return rc;
 }
 
+/* Invalid UTF-8 with no valid multi-byte sequence before the first bad byte: the
+ * whole file is in another encoding rather than damaged in one place. */
+static bool legacy_encoding(const char *s, size_t n)
+{
+    size_t bad;
+    if (!s || ht_utf8_validate(s, n, &bad, NULL) == 0)
+        return false;
+    for (size_t i = 0; i < bad; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return bad + 4 < n; /* not merely cut short at the end */
+}
+
 static int parse_doc(const char *source, const char *file, size_t line, const char *bytes,
                      size_t n, ht_format fmt, ht_doc *doc, ht_error *e)
 {
@@ -293,7 +329,13 @@ static int parse_doc(const char *source, const char *file, size_t line, const ch
         fmt = ht_page_detect(source, bytes, n);
     doc->format = fmt;
     int rc = 0;
-    if (fmt == HT_FMT_JSONL) {
+    if (n > HT_PAGE_MAX_BYTES && fmt == HT_FMT_JSONL)
+        rc = ht_err(e, HT_ELIMIT, "%s:%zu: a line of %zu MB is over the limit of %u MB", file,
+                    line ? line : 1, n >> 20, HT_PAGE_MAX_BYTES >> 20);
+    else if (n > HT_PAGE_MAX_BYTES)
+        rc = ht_err(e, HT_ELIMIT, "%s: a document of %zu MB is over the limit of %u MB", source,
+                    n >> 20, HT_PAGE_MAX_BYTES >> 20);
+    else if (fmt == HT_FMT_JSONL) {
         rc = parse_json_obj(doc, file, line ? line : 1, bytes, n, e);
     } else {
         doc->orig = bytes;
@@ -313,6 +355,12 @@ static int parse_doc(const char *source, const char *file, size_t line, const ch
             else
                 rc = ht_pg_text_blocks(doc, fmt == HT_FMT_MARKDOWN, false);
         }
+    }
+    if (rc == HT_EUTF8 && e && legacy_encoding(doc->orig, doc->orig_n)) {
+        char m[sizeof e->msg];
+        snprintf(m, sizeof m, "%s", e->msg);
+        ht_err(e, rc, "%.300s: the file is not UTF-8 (a legacy encoding such as "
+                      "Windows-1258 or TCVN3?): convert it to UTF-8 first", m);
     }
     if (rc) {
         if (rc == HT_ENOMEM && e && !e->msg[0])

@@ -24,6 +24,9 @@ typedef enum {
     HT_BLK_BOILERPLATE    /* related/most-read lists, menus, headline lists, footers */
 } ht_block_class;
 
+/* Larger documents (a file, or one line of a JSON Lines file) are refused (HT_ELIMIT). */
+#define HT_PAGE_MAX_BYTES (64u << 20)
+
 typedef enum { HT_FMT_AUTO = 0, HT_FMT_TEXT, HT_FMT_MARKDOWN, HT_FMT_HTML, HT_FMT_JSONL } ht_format;
 
 typedef struct {

@@ -393,21 +393,20 @@ int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
         ht_store_close(st);
         return r;
     }
-    int r = 0;
-    if (!st->readonly && !memory) {
-        /* Reading the journal mode also reads the header: a file that is not a
-         * database fails here with NOTADB. */
+    int r = st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 8192", e);
+    /* The file is checked (a file that is not a database fails with NOTADB, another
+     * program's database is refused) before anything is written to it, even the
+     * journal mode. */
+    if (!r)
+        r = check_and_migrate(st, flags, e);
+    if (!r && !st->readonly && !memory) {
         char *msg = NULL;
         rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, &msg);
         sqlite3_free(msg);
         if (rc != SQLITE_OK)
             r = ht_store_error(st, rc, "opening", e);
     }
-    if (!r)
-        r = st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 8192", e);
-    if (!r)
-        r = check_and_migrate(st, flags, e);
     if (r) {
         ht_store_close(st);
         return r;

@@ -302,6 +302,29 @@ static int get_str(importer *m, json_t *o, const char *key, bool nullable, const
     return 0;
 }
 
+/* A date as SPEC 1b writes it (YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD) that exists on
+ * the calendar: an impossible day such as 2023-02-31 is refused, not stored. */
+static int get_date(importer *m, json_t *o, const char *key, const char **out)
+{
+    int r = get_str(m, o, key, true, out);
+    const char *d = *out;
+    if (r || !d)
+        return r;
+    size_t n = strlen(d);
+    int y = 2000, mo = 1, day = 1, ok = 1;
+    for (size_t i = 0; i < n; i++)
+        ok &= (i == 4 || i == 7 || (i < 2 && d[0] == '-')) ? d[i] == '-' : (d[i] >= '0' && d[i] <= '9');
+    if (ok && d[0] == '-')
+        ok = n == 7 && sscanf(d, "--%2d-%2d", &mo, &day) == 2;
+    else if (ok)
+        ok = (n == 4 || n == 7 || n == 10) && sscanf(d, "%4d-%2d-%2d", &y, &mo, &day) >= 1;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (ok)
+        ok = mo >= 1 && mo <= 12 && day >= 1 && day <= mdays[mo - 1] &&
+             !(mo == 2 && day == 29 && d[0] != '-' && (y % 4 || (y % 100 == 0 && y % 400)));
+    return ok ? 0 : fail(m, "\"%s\": '%s' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)", key, d);
+}
+
 static int get_int(importer *m, json_t *o, const char *key, bool nullable, bool *null,
                    long long *out)
 {
@@ -494,7 +517,9 @@ static int sources_of(importer *m, json_t *o, const char *kind, const char *id)
             json_t *data = json_object_get(x, "data");
             if (data && !json_is_object(data))
                 r = fail(m, "\"data\" must be an object");
-            char *dt = r ? NULL : dump_value(data ? data : json_object());
+            json_t *none = data || r ? NULL : json_object();
+            char *dt = r ? NULL : dump_value(data ? data : none);
+            json_decref(none);
             sqlite3_stmt *s = r ? NULL : st_stmt(m->st, "INSERT INTO sources (record, kind, document,"
                                                         " span_start, span_end, candidate, confidence,"
                                                         " data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -581,7 +606,7 @@ static int import_party(importer *m, json_t *o, const char *id)
     if ((r = get_str(m, o, "name", false, &name)) || (r = get_str(m, o, "kind", false, &kind)) ||
         (r = get_str(m, o, "country", true, &country)) || (r = get_str(m, o, "parent", true, &parent)) ||
         (r = get_str(m, o, "name_en", true, &en)) || (r = get_str(m, o, "name_local", true, &local)) ||
-        (r = get_str(m, o, "valid_from", true, &vf)) || (r = get_str(m, o, "valid_to", true, &vt)) ||
+        (r = get_date(m, o, "valid_from", &vf)) || (r = get_date(m, o, "valid_to", &vt)) ||
         (r = get_str(m, o, "successor", true, &succ)) || (r = get_bool(m, o, "gazetteer", &gaz)) ||
         (r = check_ref(m, 0, "party", "parent", parent, true)) ||
         (r = check_ref(m, 0, "party", "successor", succ, true)) ||
@@ -686,7 +711,7 @@ static int import_agreement(importer *m, json_t *o, const char *id)
     common c;
     int r;
     if ((r = get_str(m, o, "kind", false, &kind)) || (r = get_str(m, o, "title", true, &title)) ||
-        (r = get_str(m, o, "signed", true, &signed_)) || (r = get_bool(m, o, "signed_inferred", &inferred)) ||
+        (r = get_date(m, o, "signed", &signed_)) || (r = get_bool(m, o, "signed_inferred", &inferred)) ||
         (r = get_str(m, o, "place", true, &place)) || (r = get_array(m, o, "fields", &fields)) ||
         (r = get_int(m, o, "tasks_declared", true, &null_td, &td)) ||
         (r = get_array(m, o, "tasks", &tasks)) || (r = get_str(m, o, "match_key", true, &key)) ||
@@ -754,7 +779,7 @@ static int import_activity(importer *m, json_t *o, const char *id)
     common c;
     int r;
     if ((r = get_str(m, o, "kind", false, &kind)) || (r = get_array(m, o, "kinds", &kinds)) ||
-        (r = get_str(m, o, "date", true, &date)) || (r = get_bool(m, o, "date_inferred", &inferred)) ||
+        (r = get_date(m, o, "date", &date)) || (r = get_bool(m, o, "date_inferred", &inferred)) ||
         (r = get_str(m, o, "place", true, &place)) ||
         (r = get_array(m, o, "participants", &participants)) ||
         (r = get_array(m, o, "commitments", &commitments)) || (r = get_array(m, o, "fields", &fields)) ||
@@ -814,7 +839,7 @@ static int import_document(importer *m, json_t *o, const char *id)
     int r;
     if ((r = get_str(m, o, "hash", false, &hash)) || (r = get_str(m, o, "source", false, &source)) ||
         (r = get_str(m, o, "format", false, &format)) || (r = get_str(m, o, "title", true, &title)) ||
-        (r = get_str(m, o, "published", true, &pub)) || (r = get_str(m, o, "url", true, &url)) ||
+        (r = get_date(m, o, "published", &pub)) || (r = get_str(m, o, "url", true, &url)) ||
         (r = get_str(m, o, "cluster", false, &cluster)) || (r = get_bool(m, o, "deleted", &deleted)) ||
         (r = get_str(m, o, "created", false, &created)) || (r = get_str(m, o, "updated", false, &updated)) ||
         (r = get_array(m, o, "blocks", &blocks)) || (r = get_str(m, o, "original", false, &orig)) ||

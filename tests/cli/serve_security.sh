@@ -155,4 +155,78 @@ done
 expect_eq "a form write without sign-in is 401" "$(status POST "$BASE/new/agreement" --data 'kind=mou')" 401
 serve_stop TERM
 expect_eq "the server stops cleanly" "$SERVE_STATUS" 0
+
+# ---- slow clients (slowloris): 60 connections that send half a request and stall,
+# one that sends a header byte at a time; others are still answered, and the stalled
+# ones are closed once idle for --timeout ----
+if ! serve_start "$DB" --timeout 2; then
+    not_ok "the server starts with --timeout" "$(cat "$SERVE_LOG")"
+    done_testing
+    exit 1
+fi
+out=$(python3 - "${BASE#http://}" 2 <<'PY'
+import socket, sys, time, urllib.request
+host, port = sys.argv[1].rsplit(":", 1)
+port, timeout = int(port), float(sys.argv[2])
+stalled = []
+for i in range(60):
+    s = socket.create_connection((host, port))
+    s.sendall(b"GET /api/stats HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+    stalled.append(s)
+trickle = socket.create_connection((host, port))
+trickle.sendall(b"GET /api/stats HTTP/1.1\r\nHost: x\r\nX-Trickle: ")
+start = time.time()
+answered = 0
+for i in range(5):
+    trickle.sendall(b"a")
+    with urllib.request.urlopen("http://%s:%d/api/stats" % (host, port), timeout=10) as r:
+        answered += r.status == 200
+print("answered %d" % answered)
+for s in stalled:
+    s.settimeout(0.01)
+open_ = set(range(len(stalled)))
+deadline = start + timeout + 20  # generous: the machine may be busy
+while time.time() < deadline and open_:
+    for i in list(open_):
+        try:
+            if stalled[i].recv(4096) == b"":
+                open_.discard(i)
+        except socket.timeout:
+            pass
+        except OSError:
+            open_.discard(i)
+    time.sleep(0.2)
+print("dropped %d" % (len(stalled) - len(open_)))
+print("early %d" % (time.time() - start < timeout - 0.5))
+PY
+)
+expect_match "slow clients: the others are answered meanwhile" "$out" 'answered 5'
+expect_match "slow clients: every stalled connection is closed after the timeout" "$out" 'dropped 60'
+expect_match "slow clients: not before the timeout" "$out" 'early 0'
+expect_eq "slow clients: the server still answers" "$(status GET "$BASE/api/stats")" 200
+serve_stop TERM
+expect_eq "the server with slow clients stops cleanly" "$SERVE_STATUS" 0
+# ---- --public: other machines must sign in to read; this machine still reads ----
+ext=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+\.' | grep -v '^127\.' | head -1)
+if [ -z "$ext" ]; then
+    skip "--public: a client from another address must sign in" "no address other than loopback"
+elif serve_start "$DB" --listen 0.0.0.0:0 --public; then
+    port=${BASE##*:}
+    loop=$BASE
+    BASE="http://$ext:$port"
+    expect_eq "--public: the API refuses an anonymous reader from $ext (401)" "$(status GET "$BASE/api/stats")" 401
+    expect_eq "--public: a page sends an anonymous reader from $ext to sign in" \
+        "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$BASE/agreements")" "303 $BASE/signin"
+    expect_eq "--public: search is not open to $ext either" "$(status GET "$BASE/api/search?q=lak")" 401
+    expect_eq "--public: loopback still reads" "$(status GET "$loop/api/stats")" 200
+    pjar="$TMP/pjar"
+    pcsrf=$(signin "$pjar" editor 'a long enough password')
+    expect_match "--public: sign-in from $ext works" "$pcsrf" '^[A-Za-z0-9_-]{43}$'
+    expect_eq "--public: signed in, $ext reads" "$(status GET "$BASE/api/stats" -b "$pjar")" 200
+    BASE=$loop
+    serve_stop TERM
+else
+    not_ok "the server starts with --public" "$(cat "$SERVE_LOG")"
+fi
+expect_eq "--timeout 0 is a usage error" "$("$H" serve --db "$DB" --timeout 0 >/dev/null 2>&1; echo $?)" 2
 done_testing
