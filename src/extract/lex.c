@@ -85,6 +85,15 @@ long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig)
     return v;
 }
 
+/* FNV-1a of a folded word (never 0: 0 marks an empty slot). */
+static uint32_t hash_word(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h ? h : 1;
+}
+
 /* A full stop after these does not end a sentence: "TP. Huế", "Nguyễn V. An". */
 static bool abbrev_before(const ht_xtext *x, size_t dot)
 {
@@ -134,6 +143,7 @@ int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, siz
         } else if (ht_buf_append(&x->folds, text + tk.start, tk.end - tk.start))
             return HT_ENOMEM;
         t.fold_n = (uint16_t)(x->folds.n - t.fold > 0xFFFF ? 0xFFFF : x->folds.n - t.fold);
+        t.fold_hash = hash_word(x->folds.p + t.fold, t.fold_n);
         if (ht_buf_putc(&x->folds, 0))
             return HT_ENOMEM;
         /* a sentence starts after a stop, unless a lower-case word follows ("v.v. và") */
@@ -262,52 +272,74 @@ static bool verify(const ht_xtext *x, size_t i, size_t j, const char *alt, size_
     return true;
 }
 
-/* Where in its cell the value of a key starts: found by folding the '|'
- * alternatives once, then kept (per table, per key). */
+/* Where in its cell the values of a key start: every '|' alternative that folds to
+ * the key ("Hòa Bình|Hoà Bình"), in the cell's order, found by folding the cells once,
+ * then kept (per table): the values of key k are cell + pool[start[k] .. start[k + 1]). */
 typedef struct {
     const ht_data_table *t;
-    int32_t *off; /* -2 unknown, -1 none */
+    int32_t *start; /* nkeys + 1 */
+    int32_t *pool;
 } alt_index;
 
 static alt_index alts[32];
 static size_t nalts;
 static pthread_mutex_t alts_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int32_t *alt_offsets(const ht_data_table *t)
+static bool alt_build(const ht_data_table *t, alt_index *a)
+{
+    a->start = malloc((t->nkeys + 1) * sizeof *a->start);
+    size_t n = 0, cap = t->nkeys + 16;
+    a->pool = malloc(cap * sizeof *a->pool);
+    ht_buf fb = {0};
+    bool ok = a->start && a->pool;
+    for (size_t k = 0; ok && k < t->nkeys; k++) {
+        const char *cell = ht_data_cell(t, t->keys[k].row, t->keys[k].col);
+        a->start[k] = (int32_t)n;
+        for (const char *s = cell; ok;) {
+            size_t len = strcspn(s, "|");
+            fb.n = 0;
+            if (ht_text_fold(s, len, &fb) == 0 && fb.p && strcmp(fb.p, t->keys[k].key) == 0) {
+                if (n == cap) {
+                    int32_t *np = realloc(a->pool, 2 * cap * sizeof *np);
+                    if (!np) {
+                        ok = false;
+                        break;
+                    }
+                    a->pool = np;
+                    cap *= 2;
+                }
+                a->pool[n++] = (int32_t)(s - cell);
+            }
+            if (!s[len])
+                break;
+            s += len + 1;
+        }
+    }
+    ht_buf_free(&fb);
+    if (ok)
+        a->start[t->nkeys] = (int32_t)n;
+    else {
+        free(a->start);
+        free(a->pool);
+    }
+    return ok;
+}
+
+static const alt_index *alt_offsets(const ht_data_table *t)
 {
     size_t n = __atomic_load_n(&nalts, __ATOMIC_ACQUIRE);
     for (size_t k = 0; k < n; k++)
         if (alts[k].t == t)
-            return alts[k].off;
+            return &alts[k];
     pthread_mutex_lock(&alts_lock);
-    int32_t *r = NULL;
+    const alt_index *r = NULL;
     for (size_t k = 0; k < nalts && !r; k++)
         if (alts[k].t == t)
-            r = alts[k].off;
-    if (!r && nalts < sizeof alts / sizeof alts[0]) {
-        r = malloc((t->nkeys + 1) * sizeof *r);
-        if (r) {
-            ht_buf fb = {0};
-            for (size_t k = 0; k < t->nkeys; k++) {
-                const char *cell = ht_data_cell(t, t->keys[k].row, t->keys[k].col);
-                r[k] = -1;
-                for (const char *s = cell;;) {
-                    size_t len = strcspn(s, "|");
-                    fb.n = 0;
-                    if (ht_text_fold(s, len, &fb) == 0 && fb.p && strcmp(fb.p, t->keys[k].key) == 0) {
-                        r[k] = (int32_t)(s - cell);
-                        break;
-                    }
-                    if (!s[len])
-                        break;
-                    s += len + 1;
-                }
-            }
-            ht_buf_free(&fb);
-            alts[nalts].t = t;
-            alts[nalts].off = r;
-            __atomic_store_n(&nalts, nalts + 1, __ATOMIC_RELEASE);
-        }
+            r = &alts[k];
+    if (!r && nalts < sizeof alts / sizeof alts[0] && alt_build(t, &alts[nalts])) {
+        alts[nalts].t = t;
+        r = &alts[nalts];
+        __atomic_store_n(&nalts, nalts + 1, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&alts_lock);
     return r;
@@ -319,18 +351,17 @@ static bool verify_cell(const ht_xtext *x, size_t i, size_t j, const ht_data_tab
     if (!mode)
         return true;
     const char *cell = ht_data_cell(t, key->row, key->col);
-    int32_t *off = alt_offsets(t);
-    if (off) {
-        int32_t o = off[key - t->keys];
-        if (o < 0)
-            return false;
-        size_t len = strcspn(cell + o, "|");
-        if (verify(x, i, j, cell + o, len, mode))
-            return true;
-        if (!cell[o + len])
-            return false;
-        cell += o + len + 1; /* a later variant that folds alike ("Hòa Bình|Hoà Bình") */
+    const alt_index *a = alt_offsets(t);
+    if (a) {
+        size_t k = (size_t)(key - t->keys);
+        for (int32_t q = a->start[k]; q < a->start[k + 1]; q++) {
+            const char *v = cell + a->pool[q];
+            if (verify(x, i, j, v, strcspn(v, "|"), mode))
+                return true;
+        }
+        return false;
     }
+    /* out of memory: fold the alternatives here */
     ht_buf fb = {0};
     bool ok = false;
     for (const char *s = cell;;) {
@@ -351,25 +382,30 @@ static bool verify_cell(const ht_xtext *x, size_t i, size_t j, const ht_data_tab
 
 /* ---- first words ----
  * Most tokens start no entry of a table: a hash set of the entries' first folded words
- * answers that without a binary search. Built once per table, on first use. */
+ * answers that without a binary search, and gives the keys that start with the word
+ * (they are together: a space sorts before every other byte of a key), so that the
+ * searches for longer entries look at those keys only. Built once per table, on first
+ * use. */
+
+typedef struct {
+    uint32_t h;      /* hash of a first word, 0 when empty */
+    uint32_t lo, hi; /* the keys [lo, hi) hold every key starting with the word */
+} first_slot;
 
 typedef struct {
     const ht_data_table *t;
-    uint32_t *slots; /* hash + 1 of a first word, 0 when empty */
+    first_slot *slots;
     size_t mask;
+    uint64_t *bits; /* FIRST_BITS bits, one per value of the hash's high bits: most
+                     * words are turned away here, in a few kilobytes */
 } first_set;
+
+#define FIRST_BITS (1u << 16)
+#define FIRST_BIT(h) ((h) >> 16)
 
 static first_set sets[32];
 static size_t nsets;
 static pthread_mutex_t sets_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static uint32_t hash_word(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h ? h : 1;
-}
 
 static const first_set *first_words(const ht_data_table *t)
 {
@@ -385,18 +421,30 @@ static const first_set *first_words(const ht_data_table *t)
         size_t cap = 64;
         while (cap < t->nkeys * 2 + 16)
             cap *= 2;
-        uint32_t *slots = calloc(cap, sizeof *slots);
+        first_slot *slots = calloc(cap, sizeof *slots);
+        uint64_t *bits = calloc(FIRST_BITS / 64, sizeof *bits);
+        if (!bits) {
+            free(slots);
+            slots = NULL;
+        }
         if (slots) {
             for (size_t k = 0; k < t->nkeys; k++) {
                 const char *key = t->keys[k].key;
                 uint32_t h = hash_word(key, strcspn(key, " "));
                 size_t j = h & (cap - 1);
-                while (slots[j] && slots[j] != h)
+                while (slots[j].h && slots[j].h != h)
                     j = (j + 1) & (cap - 1);
-                slots[j] = h;
+                if (!slots[j].h)
+                    slots[j] = (first_slot){h, (uint32_t)k, (uint32_t)k + 1};
+                else if (slots[j].hi == k)
+                    slots[j].hi++;
+                else /* two words of one hash apart: the whole table */
+                    slots[j].lo = 0, slots[j].hi = (uint32_t)t->nkeys;
+                bits[FIRST_BIT(h) / 64] |= 1ull << (FIRST_BIT(h) % 64);
             }
             first_set *f = &sets[nsets];
             f->slots = slots;
+            f->bits = bits;
             f->mask = cap - 1;
             __atomic_store_n(&f->t, t, __ATOMIC_RELEASE);
             r = f;
@@ -407,26 +455,32 @@ static const first_set *first_words(const ht_data_table *t)
     return r;
 }
 
-/* False when no entry of t starts with the folded word f (true when unsure). */
-static bool may_start(const ht_data_table *t, const char *f, size_t n)
+/* False when no entry of t starts with the folded word of hash h (hash_word); else
+ * [*lo, *hi) holds every key that starts with it. */
+static bool may_start(const ht_data_table *t, uint32_t h, size_t *lo, size_t *hi)
 {
     const first_set *s = first_words(t);
+    *lo = 0;
+    *hi = t->nkeys;
     if (!s)
         return true;
-    uint32_t h = hash_word(f, n);
+    if (!(s->bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1))
+        return false;
     for (size_t j = h & s->mask;; j = (j + 1) & s->mask) {
-        if (!s->slots[j])
+        if (!s->slots[j].h)
             return false;
-        if (s->slots[j] == h)
+        if (s->slots[j].h == h) {
+            *lo = s->slots[j].lo;
+            *hi = s->slots[j].hi;
             return true;
+        }
     }
 }
 
-/* The first key of t not below key[0..n) (bytewise, a key shorter than n counting as
- * below when it is a prefix). */
-static size_t lower_bound(const ht_data_table *t, const char *key, size_t n)
+/* The first key of t[lo, hi) not below key[0..n) (bytewise, a key shorter than n
+ * counting as below when it is a prefix). */
+static size_t lower_bound(const ht_data_table *t, const char *key, size_t n, size_t lo, size_t hi)
 {
-    size_t lo = 0, hi = t->nkeys;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *k = t->keys[mid].key;
@@ -451,7 +505,8 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
         lim = x->n;
     if (i >= lim || (x->t[i].kind != HT_TOK_WORD && x->t[i].kind != HT_TOK_NUM))
         return;
-    if (!may_start(t, ht_xtok_fold(x, i), x->t[i].fold_n))
+    size_t lo, hi;
+    if (!may_start(t, x->t[i].fold_hash, &lo, &hi))
         return;
     char key[256];
     size_t kn = 0, j = i, words = 0;
@@ -471,7 +526,7 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
         words++;
         /* one binary search: the entries equal to the key, then those that go on
          * with a space (a space sorts before every letter) */
-        size_t first = lower_bound(t, key, kn), c = first;
+        size_t first = lower_bound(t, key, kn, lo, hi), c = first;
         while (c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == 0)
             c++;
         for (size_t q = first; q < c; q++)

@@ -32,6 +32,7 @@ typedef struct {
     uint8_t flags;        /* HT_XT_* */
     uint32_t block;       /* the caller's block number */
     uint32_t sent;        /* sentence number over the whole text */
+    uint32_t fold_hash;   /* of the folded form, for the look-ups in lexicons */
 } ht_xtok;
 
 typedef struct {

@@ -128,9 +128,8 @@ int st_minhash(const char *text, const st_block *blocks, size_t nblocks, uint32_
              * operations per value instead of a hash each */
             uint64_t x = mix64(h);
             uint32_t v = (uint32_t)x, step = (uint32_t)(x >> 32) | 1;
-            for (int k = 0; k < NHASH; k++, v += step)
-                if (v < sig[k])
-                    sig[k] = v;
+            for (int k = 0; k < NHASH; k++) /* no branch: the compiler makes it vector code */
+                sig[k] = v + (uint32_t)k * step < sig[k] ? v + (uint32_t)k * step : sig[k];
         }
         *ok = true;
     }
@@ -862,8 +861,12 @@ void ht_store_fts_batch(ht_store *st, bool on)
     st->fts_batch = on;
     /* Bulk writing: a larger page cache holds a group's pages until its commit, and a
      * longer write-ahead log lets a page rewritten by several groups reach the file
-     * once. */
-    sqlite3_exec(st->db, on ? "PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 32768"
-                            : "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192",
+     * once. Each document's savepoint keeps the pages it changes first in a
+     * sub-journal, to roll that document back alone: in memory (temp_store), a few
+     * hundred kilobytes, instead of a temporary file written for every document. */
+    sqlite3_exec(st->db, on ? "PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 32768;"
+                              " PRAGMA temp_store = MEMORY"
+                            : "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;"
+                              " PRAGMA temp_store = DEFAULT",
                  NULL, NULL, NULL);
 }
