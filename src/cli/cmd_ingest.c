@@ -37,7 +37,9 @@ typedef struct {
 static void on_failure(const char *source, const char *msg, void *ud)
 {
     fail_ctx *f = ud;
-    if (source)
+    size_t n = source ? strlen(source) : 0;
+    /* a reader's message may already start with the file and the place */
+    if (source && !(strncmp(msg, source, n) == 0 && msg[n] == ':'))
         fprintf(stderr, "hoptac ingest: %s: %s\n", source, msg);
     else
         fprintf(stderr, "hoptac ingest: %s\n", msg);
