@@ -2,6 +2,7 @@
  * the best rows, and the size bound that spares reading the size of rows that cannot
  * enter the heap. */
 #include "rank.h"
+#include "store/fts.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -258,25 +259,13 @@ static void rank_fn(const Fts5ExtensionApi *x, Fts5Context *c, sqlite3_context *
     sqlite3_result_null(ctx);
 }
 
-static fts5_api *fts5_api_of(sqlite3 *db)
-{
-    fts5_api *api = NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-    sqlite3_step(st);
-    sqlite3_finalize(st);
-    return api;
-}
-
 int ht_rank_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
 {
     int rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);
     if (rc != SQLITE_ERROR || !strstr(sqlite3_errmsg(db), HT_RANK_FUNCTION))
         return rc;
     /* FTS5 keeps a list of auxiliary functions per connection: register once */
-    fts5_api *api = fts5_api_of(db);
+    fts5_api *api = ht_fts_api(db);
     if (!api)
         return SQLITE_ERROR;
     rc = api->xCreateFunction(api, HT_RANK_FUNCTION, NULL, rank_fn, NULL);

@@ -375,7 +375,7 @@ static void slices_func(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, b.p, (int)b.n - 1, free);
 }
 
-static fts5_api *fts5_api_of(sqlite3 *db)
+fts5_api *ht_fts_api(sqlite3 *db)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *st = NULL;
@@ -389,7 +389,7 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 
 int ht_fts_register(sqlite3 *db)
 {
-    fts5_api *api = fts5_api_of(db);
+    fts5_api *api = ht_fts_api(db);
     if (!api || api->iVersion < 2)
         return SQLITE_ERROR;
     static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};

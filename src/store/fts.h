@@ -29,4 +29,7 @@
  * (SQLITE_ERROR when the library has no FTS5). */
 int ht_fts_register(sqlite3 *db);
 
+/* The FTS5 API of db, or NULL when the library has none. */
+fts5_api *ht_fts_api(sqlite3 *db);
+
 #endif

@@ -728,26 +728,37 @@ int ht_store_fts_pending(ht_store *st, bool *pending, ht_error *e)
     return rc == SQLITE_ROW ? 0 : ht_store_error(st, rc, "reading the full-text queue", e);
 }
 
-int st_doc_resign(ht_store *st, ht_error *e)
+/* Every document's id in storage order, read before an upgrade rewrites the rows (a
+ * statement must not stay open over its own table's writes). *ids is freed by the
+ * caller, also on error. */
+static int doc_ids(ht_store *st, char (**ids)[HT_ID_MAX], size_t *n, ht_error *e)
 {
+    *ids = NULL;
+    *n = 0;
     sqlite3_stmt *s = st_stmt(st, "SELECT id FROM documents ORDER BY rid", e);
     if (!s)
         return e->code;
-    char (*ids)[HT_ID_MAX] = NULL;
-    size_t n = 0;
     int rc, r = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *v = realloc(ids, (n + 1) * HT_ID_MAX);
+        void *v = realloc(*ids, (*n + 1) * HT_ID_MAX);
         if (!v) {
             r = ht_err(e, HT_ENOMEM, "out of memory");
             break;
         }
-        ids = v;
-        snprintf(ids[n++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+        *ids = v;
+        snprintf((*ids)[(*n)++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
     }
     sqlite3_reset(s);
     if (!r && rc != SQLITE_DONE)
         r = ht_store_error(st, rc, "reading documents", e);
+    return r;
+}
+
+int st_doc_resign(ht_store *st, ht_error *e)
+{
+    char (*ids)[HT_ID_MAX];
+    size_t n;
+    int r = doc_ids(st, &ids, &n, e);
     for (size_t i = 0; i < n && !r; i++) {
         ht_store_doc d;
         if ((r = ht_store_doc_get(st, ids[i], &d, e)))
@@ -807,24 +818,9 @@ static int reparse(const char *source, const char *format, const char *title, co
 
 int st_doc_retext(ht_store *st, ht_error *e)
 {
-    sqlite3_stmt *s = st_stmt(st, "SELECT id FROM documents ORDER BY rid", e);
-    if (!s)
-        return e->code;
-    char (*ids)[HT_ID_MAX] = NULL;
-    size_t n = 0;
-    int rc, r = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *v = realloc(ids, (n + 1) * HT_ID_MAX);
-        if (!v) {
-            r = ht_err(e, HT_ENOMEM, "out of memory");
-            break;
-        }
-        ids = v;
-        snprintf(ids[n++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
-    }
-    sqlite3_reset(s);
-    if (!r && rc != SQLITE_DONE)
-        r = ht_store_error(st, rc, "reading documents", e);
+    char (*ids)[HT_ID_MAX];
+    size_t n;
+    int r = doc_ids(st, &ids, &n, e);
     for (size_t i = 0; i < n && !r; i++) {
         ht_store_doc sd;
         if ((r = ht_store_doc_get(st, ids[i], &sd, e)))
