@@ -1154,8 +1154,9 @@ static void find_content(hdoc *h)
     if (top == NONE) {
         /* no prose at all: everything visible outside furniture is the article */
         for (size_t i = 0; i < h->nblk; i++) {
-            const el_t *o = &E[h->blk[i].el];
-            h->blk[i].in_content = !(o->f & (F_BOILER | F_NEG | F_HEADEL));
+            /* a block outside every element (text before <html>) has no furniture */
+            uint32_t el = h->blk[i].el;
+            h->blk[i].in_content = el == NONE || !(E[el].f & (F_BOILER | F_NEG | F_HEADEL));
         }
         return;
     }
@@ -1772,7 +1773,8 @@ static void classify(hdoc *h, ht_doc *doc, const char *page_title, size_t ptn)
         }
     }
     /* the first body paragraph is the lead when it carries a lead hint */
-    if (first_body != (size_t)-1 && (E[h->blk[first_body].el].f & F_LEAD)) {
+    if (first_body != (size_t)-1 && h->blk[first_body].el != NONE &&
+        (E[h->blk[first_body].el].f & F_LEAD)) {
         h->blk[first_body].cls = HT_BLK_LEAD;
         h->blk[first_body].why = "first paragraph, lead class";
     }
@@ -1788,7 +1790,7 @@ static void ld_value(const char *p, size_t n, const char *key, char **slot)
     for (const char *q = p; !*slot && (q = memmem(q, n - (size_t)(q - p), key, kl));) {
         const char *e = p + n, *v = q + kl;
         q = v;
-        if (q - p < (ptrdiff_t)kl + 1 || v[-kl - 1] != '"' || v >= e || *v != '"')
+        if (q - p < (ptrdiff_t)kl + 1 || *(v - kl - 1) != '"' || v >= e || *v != '"')
             continue;
         v++;
         while (v < e && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
