@@ -843,6 +843,20 @@ static void page_agreement(page *pg, json_t *g, json_t *impl, const char *id)
     ht_buf_free(&t);
 }
 
+/* The end of an activity's or a person's page: its review state and buttons, its
+ * evidence, the page's foot. */
+static void review_and_evidence(page *pg, const char *kind, const char *id, json_t *rec)
+{
+    RAW("<dt>Duyệt</dt><dd>");
+    badge(pg, 'r', S(rec, "status"));
+    RAW("</dd></dl>");
+    char next[128];
+    snprintf(next, sizeof next, "/%s/%s", kind, id);
+    review_buttons(pg, id, S(rec, "status"), next);
+    evidence(pg, rec);
+    finish(pg);
+}
+
 static void page_activity(page *pg, json_t *a, const char *id)
 {
     pg->title = label('v', S(a, "kind"));
@@ -906,14 +920,7 @@ static void page_activity(page *pg, json_t *a, const char *id)
         }
         RAW("</dd>");
     }
-    RAW("<dt>Duyệt</dt><dd>");
-    badge(pg, 'r', S(a, "status"));
-    RAW("</dd></dl>");
-    char next[128];
-    snprintf(next, sizeof next, "/activity/%s", id);
-    review_buttons(pg, id, S(a, "status"), next);
-    evidence(pg, a);
-    finish(pg);
+    review_and_evidence(pg, "activity", id, a);
 }
 
 static void page_person(page *pg, json_t *p, const char *id)
@@ -950,14 +957,7 @@ static void page_person(page *pg, json_t *p, const char *id)
         }
         RAW("</ul></dd>");
     }
-    RAW("<dt>Duyệt</dt><dd>");
-    badge(pg, 'r', S(p, "status"));
-    RAW("</dd></dl>");
-    char next[128];
-    snprintf(next, sizeof next, "/person/%s", id);
-    review_buttons(pg, id, S(p, "status"), next);
-    evidence(pg, p);
-    finish(pg);
+    review_and_evidence(pg, "person", id, p);
 }
 
 static void page_record(hs_req *r, page *pg, const char *type, const char *id)
