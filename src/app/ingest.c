@@ -5,6 +5,8 @@
 #include "extract/extract.h"
 
 #include <dirent.h>
+#include <jansson.h>
+#include <pthread.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,6 @@ typedef struct {
     ht_ingest_stats *stats;
     ht_error fatal;
     size_t total; /* documents expected, 0 when unknown */
-    const char *file; /* the file being read */
     bool open;        /* a group of documents is being written (see BATCH_MAX) */
     size_t batch_cap, batch_added, batch_unchanged;
     double start, last_draw;
@@ -191,7 +192,232 @@ static void draw(run *r, bool force)
     fflush(f);
 }
 
-/* ---- one document ---- */
+/* ---- the pipeline ----
+ *
+ * A reading thread reads the pages, checks them, extracts their records and computes
+ * what a document's row needs (hash, near-duplicate signature), and hands each result
+ * to the calling thread through a short queue; the calling thread only writes, in the
+ * order of reading. Everything the user sees (messages, counts, the progress line, the
+ * crash points of HOPTAC_CRASH_AFTER) comes from the writing side, in that order, so
+ * the outcome is the same as reading and writing one document after the other. */
+
+typedef enum {
+    IT_DOC,    /* a document to store */
+    IT_FAILED, /* a bad document, reported as source: msg */
+    IT_PATH    /* a path that could not be read at all (no source) */
+} item_kind;
+
+typedef struct item {
+    item_kind kind;
+    char *source; /* IT_FAILED: the document or file (malloc'd) */
+    char msg[sizeof ((ht_error *)0)->msg + 64];
+    /* IT_DOC */
+    ht_doc doc;             /* moved out of the reader (see take_doc) */
+    ht_store_doc_prep prep; /* valid when prep_rc is 0 */
+    int prep_rc;
+    ht_error prep_e;
+    json_t *records; /* the extraction, parsed; NULL when it failed */
+    int x_rc;        /* the extraction's error, or an error parsing its JSON */
+    ht_error x_e;
+} item;
+
+#define QUEUE_MAX 8
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t can_put, can_get;
+    item *v[QUEUE_MAX];
+    size_t head, n;
+    bool done; /* the reader has finished (read_rc, read_e say how) */
+    bool stop; /* the writer stopped: the reader drops what it has and ends */
+    /* the reader's side only */
+    const paths *files;
+    const char *file; /* the file being read */
+    int read_rc;      /* 0, or an error that stopped the reading (out of memory) */
+    ht_error read_e;
+} queue;
+
+static void item_free(item *it)
+{
+    if (!it)
+        return;
+    free(it->source);
+    ht_doc_free(&it->doc);
+    json_decref(it->records);
+    free(it);
+}
+
+/* Hands it to the writer; false (it freed) when the writer has stopped. */
+static bool q_put(queue *q, item *it)
+{
+    pthread_mutex_lock(&q->mu);
+    while (q->n == QUEUE_MAX && !q->stop)
+        pthread_cond_wait(&q->can_put, &q->mu);
+    bool ok = !q->stop;
+    if (ok) {
+        q->v[(q->head + q->n) % QUEUE_MAX] = it;
+        q->n++;
+        pthread_cond_signal(&q->can_get);
+    }
+    pthread_mutex_unlock(&q->mu);
+    if (!ok)
+        item_free(it);
+    return ok;
+}
+
+/* The next item in reading order, or NULL when the reader has finished. */
+static item *q_get(queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    while (!q->n && !q->done)
+        pthread_cond_wait(&q->can_get, &q->mu);
+    item *it = NULL;
+    if (q->n) {
+        it = q->v[q->head];
+        q->head = (q->head + 1) % QUEUE_MAX;
+        q->n--;
+        pthread_cond_signal(&q->can_put);
+    }
+    pthread_mutex_unlock(&q->mu);
+    return it;
+}
+
+static void q_stop(queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    q->stop = true;
+    pthread_cond_broadcast(&q->can_put);
+    pthread_mutex_unlock(&q->mu);
+}
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+static item *failed(const char *source, const char *fmt, const char *msg)
+{
+    item *it = calloc(1, sizeof *it);
+    if (!it)
+        return NULL;
+    it->kind = IT_FAILED;
+    snprintf(it->msg, sizeof it->msg, fmt, msg);
+    if (source && !(it->source = strdup(source))) {
+        free(it);
+        return NULL;
+    }
+    return it;
+}
+
+/* Moves the reader's document into it: the reader frees an empty one after the
+ * callback. The original bytes of a file belong to the reader: they are copied into
+ * the document's own arena, as everything else of it already is. */
+static int take_doc(item *it, ht_doc *d)
+{
+    it->doc = *d;
+    memset(d, 0, sizeof *d);
+    ht_doc *m = &it->doc;
+    if (m->orig_n) {
+        char *o = ht_arena_strndup(&m->arena, m->orig, m->orig_n);
+        if (!o)
+            return HT_ENOMEM;
+        m->orig = o;
+    }
+    return 0;
+}
+
+/* The extraction of d, parsed for the store. */
+static void extract(item *it, const ht_doc *d)
+{
+    ht_buf jb = {0};
+    ht_json j;
+    ht_json_init(&j, &jb);
+    ht_json_obj(&j);
+    int rc = ht_extract_json(d, &j, &it->x_e);
+    ht_json_obj_end(&j);
+    if (!rc && j.err)
+        rc = ht_err(&it->x_e, HT_ENOMEM, "out of memory");
+    if (!rc) {
+        json_error_t je;
+        if (!(it->records = json_loadb(jb.p, jb.n, 0, &je)))
+            rc = ht_err(&it->x_e, HT_EFORMAT, "extracted records: line %d column %d: %s",
+                        je.line, je.column, je.text);
+    }
+    it->x_rc = rc;
+    ht_buf_free(&jb);
+}
+
+static int on_read(ht_doc *d, const ht_error *err, void *ud)
+{
+    queue *q = ud;
+    pthread_mutex_lock(&q->mu);
+    bool stop = q->stop;
+    pthread_mutex_unlock(&q->mu);
+    if (stop)
+        return 1;
+    item *it;
+    if (!d) {
+        /* the reader's message starts with the file name: said once */
+        const char *m = err && err->msg[0] ? err->msg : "unreadable document";
+        size_t k = strlen(q->file);
+        if (strncmp(m, q->file, k) == 0 && m[k] == ':' && m[k + 1] == ' ')
+            m += k + 2;
+        it = failed(q->file, "%s", m);
+    } else if (d->orig_n && memchr(d->orig, 0, d->orig_n)) {
+        char where[64];
+        snprintf(where, sizeof where, "byte %zu",
+                 (size_t)((const char *)memchr(d->orig, 0, d->orig_n) - d->orig));
+        it = failed(d->source, "%s: binary data (a NUL byte), not a text document", where);
+    } else if (blank(d->text, d->text_n) && !(d->title && *d->title))
+        it = failed(d->source, "%s", "empty document (no text)");
+    else if ((it = calloc(1, sizeof *it))) {
+        it->kind = IT_DOC;
+        it->prep_rc = ht_store_doc_prepare(d, &it->prep, &it->prep_e);
+        extract(it, d);
+        if (take_doc(it, d)) {
+            item_free(it);
+            it = NULL;
+        }
+    }
+    if (!it) {
+        q->read_rc = ht_err(&q->read_e, HT_ENOMEM, "out of memory");
+        return 1;
+    }
+    return q_put(q, it) ? 0 : 1;
+}
+
+static void *reader(void *ud)
+{
+    queue *q = ud;
+    for (size_t i = 0; i < q->files->n; i++) {
+        ht_error pe = {0};
+        q->file = q->files->v[i];
+        int x = ht_page_read_path(q->file, on_read, q, &pe);
+        if (x > 0)
+            break; /* stopped: by the writer, or out of memory (read_rc) */
+        if (x < 0) {
+            /* the path itself: missing, unreadable */
+            item *it = failed(NULL, "%s", pe.msg);
+            if (!it) {
+                q->read_rc = ht_err(&q->read_e, HT_ENOMEM, "out of memory");
+                break;
+            }
+            it->kind = IT_PATH;
+            if (!q_put(q, it))
+                break;
+        }
+    }
+    pthread_mutex_lock(&q->mu);
+    q->done = true;
+    pthread_cond_signal(&q->can_get);
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+
+/* ---- writing ---- */
 
 static void fail(run *r, const char *source, const char *fmt, const char *msg)
 {
@@ -207,14 +433,6 @@ static void fail(run *r, const char *source, const char *fmt, const char *msg)
 static bool is_fatal(int code)
 {
     return code != HT_EFORMAT && code != HT_ECONFLICT && code != HT_EUTF8 && code != HT_ELIMIT;
-}
-
-static bool blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\n')
-            return false;
-    return true;
 }
 
 /* Documents are committed in groups, each document in a nested transaction of its
@@ -270,7 +488,7 @@ static int end_batch(run *r, ht_error *e)
     return rc;
 }
 
-static int store_doc(run *r, ht_doc *d, const char *json, size_t n, ht_error *e)
+static int store_doc(run *r, const item *it, ht_error *e)
 {
     int rc = 0;
     if (!r->open) {
@@ -282,9 +500,10 @@ static int store_doc(run *r, ht_doc *d, const char *json, size_t n, ht_error *e)
         return rc;
     char id[HT_ID_MAX];
     bool added;
-    rc = ht_store_doc_put(r->st, d, id, &added, e);
+    rc = ht_store_doc_put_prepared(r->st, &it->doc, &it->prep, id, &added, e);
     if (!rc && added)
-        rc = ht_store_put_extracted(r->st, id, json, n, r->o->auto_confirm, &r->stats->records, e);
+        rc = ht_store_put_extracted_parsed(r->st, id, it->records, r->o->auto_confirm,
+                                           &r->stats->records, e);
     if (!rc)
         rc = ht_store_release(r->st, e);
     if (rc) {
@@ -303,72 +522,56 @@ static int store_doc(run *r, ht_doc *d, const char *json, size_t n, ht_error *e)
     return 0;
 }
 
-static int on_doc(ht_doc *d, const ht_error *err, void *ud)
+/* Writes one item; non-zero (r->fatal filled) stops the batch. */
+static int write_item(run *r, const item *it)
 {
-    run *r = ud;
     r->stats->documents++;
-    int rc = 0;
-    if (!d) {
-        /* the reader's message starts with the file name: said once */
-        const char *m = err && err->msg[0] ? err->msg : "unreadable document";
-        size_t k = strlen(r->file);
-        if (strncmp(m, r->file, k) == 0 && m[k] == ':' && m[k + 1] == ' ')
-            m += k + 2;
-        fail(r, r->file, "%s", m);
-        goto out;
+    if (it->kind != IT_DOC) {
+        fail(r, it->source, "%s", it->msg);
+        draw(r, false);
+        return 0;
     }
-    const char *nul = d->orig_n ? memchr(d->orig, 0, d->orig_n) : NULL;
-    if (nul) {
-        char where[64];
-        snprintf(where, sizeof where, "byte %zu", (size_t)(nul - d->orig));
-        fail(r, d->source, "%s: binary data (a NUL byte), not a text document", where);
-        goto out;
-    }
-    if (blank(d->text, d->text_n) && !(d->title && *d->title)) {
-        fail(r, d->source, "%s", "empty document (no text)");
-        goto out;
-    }
-    char hash[33], id[HT_ID_MAX];
+    const ht_doc *d = &it->doc;
+    char id[HT_ID_MAX];
     bool found, update;
     ht_error e = {0};
-    ht_store_doc_hash(d, hash);
-    if ((rc = ht_store_doc_find(r->st, hash, d->source, id, &found, &update, &e)))
-        goto dberr;
+    int rc = ht_store_doc_find(r->st, it->prep.hash, d->source, id, &found, &update, &e);
+    if (rc)
+        goto fatal;
     if (found && !update) {
+        /* the extraction made for it is thrown away */
         r->stats->unchanged++;
-        goto out;
+        draw(r, false);
+        return 0;
     }
-    ht_buf jb = {0};
-    ht_json j;
-    ht_json_init(&j, &jb);
-    ht_json_obj(&j);
-    rc = found ? 0 : ht_extract_json(d, &j, &e);
-    ht_json_obj_end(&j);
-    if (!rc && j.err)
-        rc = ht_err(&e, HT_ENOMEM, "out of memory");
-    if (rc) {
-        ht_buf_free(&jb);
-        if (rc == HT_ENOMEM)
-            goto dberr;
-        fail(r, d->source, "extraction failed: %s", e.msg);
-        rc = 0;
-        goto out;
+    if (!found && it->x_rc) {
+        if (it->x_rc == HT_ENOMEM) {
+            e = it->x_e;
+            rc = it->x_rc;
+            goto fatal;
+        }
+        fail(r, d->source, "extraction failed: %s", it->x_e.msg);
+        draw(r, false);
+        return 0;
     }
-    rc = store_doc(r, d, jb.p, jb.n, &e);
-    ht_buf_free(&jb);
+    if (it->prep_rc) {
+        e = it->prep_e;
+        rc = it->prep_rc;
+        goto fatal;
+    }
+    rc = store_doc(r, it, &e);
     if (rc && !is_fatal(rc)) {
         fail(r, d->source, "%s", e.msg);
         rc = 0;
     }
-dberr:
-    if (rc) {
-        r->fatal = e;
-        draw(r, true);
-        return 1;
+    if (!rc) {
+        draw(r, false);
+        return 0;
     }
-out:
-    draw(r, false);
-    return 0;
+fatal:
+    r->fatal = e;
+    draw(r, true);
+    return 1;
 }
 
 int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_ingest_opts *o,
@@ -411,18 +614,45 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
         return rc;
     }
     ht_store_fts_batch(st, true);
-    for (size_t i = 0; i < files.n && !rc; i++) {
-        ht_error pe = {0};
-        r.file = files.v[i];
-        int x = ht_page_read_path(files.v[i], on_doc, &r, &pe);
-        if (x > 0) {
+    queue q = {.files = &files};
+    pthread_t th;
+    bool started = false;
+    if (pthread_mutex_init(&q.mu, NULL) == 0) {
+        if (pthread_cond_init(&q.can_put, NULL) == 0) {
+            if (pthread_cond_init(&q.can_get, NULL) == 0) {
+                started = pthread_create(&th, NULL, reader, &q) == 0;
+                if (!started)
+                    pthread_cond_destroy(&q.can_get);
+            }
+            if (!started)
+                pthread_cond_destroy(&q.can_put);
+        }
+        if (!started)
+            pthread_mutex_destroy(&q.mu);
+    }
+    if (!started)
+        rc = ht_err(e, HT_ENOMEM, "cannot start a thread to read the documents");
+    item *it;
+    while (!rc && (it = q_get(&q))) {
+        if (write_item(&r, it)) {
             *e = r.fatal;
             rc = e->code ? e->code : HT_EDB;
-        } else if (x < 0) {
-            /* the path itself: missing, unreadable */
-            stats->documents++;
-            fail(&r, NULL, "%s", pe.msg);
         }
+        item_free(it);
+    }
+    if (started) {
+        q_stop(&q);
+        pthread_join(th, NULL);
+        /* what was read after the batch stopped */
+        while ((it = q_get(&q)))
+            item_free(it);
+        if (!rc && q.read_rc) {
+            *e = q.read_e;
+            rc = q.read_rc;
+        }
+        pthread_cond_destroy(&q.can_get);
+        pthread_cond_destroy(&q.can_put);
+        pthread_mutex_destroy(&q.mu);
     }
     if (rc) {
         /* the documents before the one that failed are kept */

@@ -83,6 +83,21 @@ int ht_store_doc_find(ht_store *st, const char *hash, const char *source, char *
  * source path) when a document with the same content is already there. */
 int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_error *e);
 
+/* What ht_store_doc_put computes from the document alone, without the database: its
+ * content hash, its near-duplicate signature and whether its text is the original
+ * normalised. ht_store_doc_prepare may run on another thread than the store's (ingest
+ * prepares the next documents while the current one is written); the result is then
+ * given to ht_store_doc_put_prepared with the same document. Returns 0 or HT_ENOMEM. */
+typedef struct {
+    char hash[33];
+    bool have_sig;    /* the text is long enough to be compared */
+    uint32_t sig[32]; /* MinHash signature (ST_NHASH values) */
+    bool text_differs; /* doc->text is not orig normalised: it is stored */
+} ht_store_doc_prep;
+int ht_store_doc_prepare(const ht_doc *d, ht_store_doc_prep *p, ht_error *e);
+int ht_store_doc_put_prepared(ht_store *st, const ht_doc *d, const ht_store_doc_prep *p, char *id,
+                              bool *added, ht_error *e);
+
 /* With on, the full-text rows of documents and records stored on this connection wait
  * in a queue (in the database, so that an interrupted run leaves nothing lost) and
  * are indexed in batches by ht_store_fts_flush, so that each document's transaction
@@ -108,6 +123,11 @@ typedef struct {
  * are stored as confirmed (auto_confirm > 1: never). counts (may be NULL) is added to. */
 int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, size_t n,
                            double auto_confirm, ht_store_counts *counts, ht_error *e);
+/* The same from the JSON already parsed (jansson's json_t, which stays the caller's):
+ * the parsing can then happen on another thread. */
+struct json_t;
+int ht_store_put_extracted_parsed(ht_store *st, const char *doc_id, struct json_t *root,
+                                  double auto_confirm, ht_store_counts *counts, ht_error *e);
 
 /* ---- reading documents ---- */
 

@@ -393,11 +393,50 @@ int st_doc_cluster(ht_store *st, const char *id, long long rid, const uint32_t s
     return r;
 }
 
+_Static_assert(sizeof ((ht_store_doc_prep *)0)->sig / sizeof(uint32_t) == NHASH, "signature size");
+
+int ht_store_doc_prepare(const ht_doc *d, ht_store_doc_prep *p, ht_error *e)
+{
+    ht_store_doc_hash(d, p->hash);
+    st_block *sb = malloc((d->nblocks + 1) * sizeof *sb);
+    if (!sb)
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    for (size_t i = 0; i < d->nblocks; i++)
+        sb[i] = (st_block){d->blocks[i].start, d->blocks[i].end,
+                           d->blocks[i].cls == HT_BLK_TITLE || d->blocks[i].cls == HT_BLK_LEAD ||
+                               d->blocks[i].cls == HT_BLK_BODY};
+    int mr = st_minhash(d->text, sb, d->nblocks, p->sig, &p->have_sig);
+    free(sb);
+    if (mr)
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    /* the page's text is stored only when it is not the original normalised */
+    ht_buf again = {0};
+    ht_error ne;
+    int nr = ht_text_normalize(d->orig ? d->orig : "", d->orig_n, &again, NULL, &ne);
+    if (nr == HT_ENOMEM) {
+        ht_buf_free(&again);
+        return ht_err(e, HT_ENOMEM, "out of memory");
+    }
+    p->text_differs =
+        nr || again.n != d->text_n || (d->text_n && memcmp(again.p, d->text, d->text_n) != 0);
+    ht_buf_free(&again);
+    return 0;
+}
+
 int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_error *e)
 {
     *added = false;
-    char hash[33], now[32];
-    ht_store_doc_hash(d, hash);
+    ht_store_doc_prep p;
+    int r = ht_store_doc_prepare(d, &p, e);
+    return r ? r : ht_store_doc_put_prepared(st, d, &p, id, added, e);
+}
+
+int ht_store_doc_put_prepared(ht_store *st, const ht_doc *d, const ht_store_doc_prep *p, char *id,
+                              bool *added, ht_error *e)
+{
+    *added = false;
+    const char *hash = p->hash;
+    char now[32];
     ht_store_now(now);
     snprintf(id, HT_ID_MAX, "doc-%.16s", hash);
 
@@ -426,20 +465,7 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     if (rc != SQLITE_DONE)
         return ht_store_error(st, rc, "looking up a document", e);
 
-    uint32_t sig[NHASH];
     unsigned char sigb[4 * NHASH];
-    bool have_sig;
-    st_block *sb = malloc((d->nblocks + 1) * sizeof *sb);
-    if (!sb)
-        return ht_err(e, HT_ENOMEM, "out of memory");
-    for (size_t i = 0; i < d->nblocks; i++)
-        sb[i] = (st_block){d->blocks[i].start, d->blocks[i].end,
-                           d->blocks[i].cls == HT_BLK_TITLE || d->blocks[i].cls == HT_BLK_LEAD ||
-                               d->blocks[i].cls == HT_BLK_BODY};
-    int mr = st_minhash(d->text, sb, d->nblocks, sig, &have_sig);
-    free(sb);
-    if (mr)
-        return ht_err(e, HT_ENOMEM, "out of memory");
     s = st_stmt(st,
                 "INSERT INTO documents (rid, id, hash, source, format, title, published, url,"
                 " orig, minhash, cluster, created, updated, text) VALUES (NULL, ?2, ?3, ?4,"
@@ -455,23 +481,13 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     st_bind_cstr(s, 7, d->published);
     st_bind_cstr(s, 8, d->url);
     sqlite3_bind_blob(s, 9, d->orig ? d->orig : "", (int)d->orig_n, SQLITE_STATIC);
-    if (have_sig) {
-        st_sig_encode(sig, sigb);
+    if (p->have_sig) {
+        st_sig_encode(p->sig, sigb);
         sqlite3_bind_blob(s, 10, sigb, sizeof sigb, SQLITE_STATIC);
     }
     st_bind_cstr(s, 11, now);
-    /* the page's text is stored only when it is not the original normalised */
-    ht_buf again = {0};
-    ht_error ne;
-    int nr = ht_text_normalize(d->orig ? d->orig : "", d->orig_n, &again, NULL, &ne);
-    if (nr == HT_ENOMEM) {
-        ht_buf_free(&again);
-        sqlite3_reset(s);
-        return ht_err(e, HT_ENOMEM, "out of memory");
-    }
-    if (nr || again.n != d->text_n || (d->text_n && memcmp(again.p, d->text, d->text_n) != 0))
+    if (p->text_differs)
         sqlite3_bind_text(s, 12, d->text ? d->text : "", (int)d->text_n, SQLITE_STATIC);
-    ht_buf_free(&again);
     int r = st_run(st, s, e);
     if (r)
         return r;
@@ -506,7 +522,7 @@ int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_er
     sqlite3_bind_int64(s, 1, rid);
     if ((r = st_run(st, s, e)))
         return r;
-    if (have_sig && (r = st_doc_cluster(st, id, rid, sig, e)))
+    if (p->have_sig && (r = st_doc_cluster(st, id, rid, p->sig, e)))
         return r;
     *added = true;
     return 0;

@@ -1478,6 +1478,14 @@ int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, s
     if (!root)
         return ht_err(e, HT_EFORMAT, "extracted records: line %d column %d: %s", je.line,
                       je.column, je.text);
+    int r = ht_store_put_extracted_parsed(st, doc_id, root, auto_confirm, counts, e);
+    json_decref(root);
+    return r;
+}
+
+int ht_store_put_extracted_parsed(ht_store *st, const char *doc_id, json_t *root,
+                                  double auto_confirm, ht_store_counts *counts, ht_error *e)
+{
     ctx c = {.st = st, .doc = doc_id, .auto_confirm = auto_confirm, .counts = counts, .e = e,
              .queue = st->fts_batch};
     ht_store_now(c.now);
@@ -1525,7 +1533,6 @@ int ht_store_put_extracted(ht_store *st, const char *doc_id, const char *json, s
         free(c.parties[i].folded);
     free(c.parties);
     free(c.agreements);
-    json_decref(root);
     return r;
 }
 
