@@ -13,8 +13,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+typedef struct queue queue;
+
 typedef struct {
     ht_store *st;
+    queue *q;
+    int wal_frames; /* in the write-ahead log after the last commit */
+    bool no_ckpt;   /* the second connection, for checkpoints, could not be opened */
     const ht_ingest_opts *o;
     ht_ingest_stats *stats;
     ht_error fatal;
@@ -208,6 +213,7 @@ typedef enum {
 } item_kind;
 
 typedef struct item {
+    struct item *next; /* in the list of items written */
     item_kind kind;
     char *source; /* IT_FAILED: the document or file (malloc'd) */
     char msg[sizeof ((ht_error *)0)->msg + 64];
@@ -223,19 +229,26 @@ typedef struct item {
 
 #define QUEUE_MAX 8
 
-typedef struct {
+struct queue {
     pthread_mutex_t mu;
     pthread_cond_t can_put, can_get;
     item *v[QUEUE_MAX];
     size_t head, n;
     bool done; /* the reader has finished (read_rc, read_e say how) */
     bool stop; /* the writer stopped: the reader drops what it has and ends */
+    /* Items written, freed by the reader: their memory comes from its allocator's
+     * arena, where freeing them from the writing thread would wait on its lock. */
+    item *spent;
     /* the reader's side only */
     const paths *files;
     const char *file; /* the file being read */
     int read_rc;      /* 0, or an error that stopped the reading (out of memory) */
     ht_error read_e;
-} queue;
+    /* A connection of the reader's that copies the write-ahead log into the database
+     * file after each commit (see after_commit); opened by the writer. */
+    ht_store *ck;
+    bool ckpt_wanted;
+};
 
 static void item_free(item *it)
 {
@@ -245,6 +258,15 @@ static void item_free(item *it)
     ht_doc_free(&it->doc);
     json_decref(it->records);
     free(it);
+}
+
+static void free_list(item *it)
+{
+    while (it) {
+        item *next = it->next;
+        item_free(it);
+        it = next;
+    }
 }
 
 /* Hands it to the writer; false (it freed) when the writer has stopped. */
@@ -259,16 +281,24 @@ static bool q_put(queue *q, item *it)
         q->n++;
         pthread_cond_signal(&q->can_get);
     }
+    item *spent = q->spent;
+    q->spent = NULL;
     pthread_mutex_unlock(&q->mu);
+    free_list(spent);
     if (!ok)
         item_free(it);
     return ok;
 }
 
-/* The next item in reading order, or NULL when the reader has finished. */
-static item *q_get(queue *q)
+/* The next item in reading order, or NULL when the reader has finished; done (may be
+ * NULL) is the item just written, given back to the reader. */
+static item *q_get(queue *q, item *done)
 {
     pthread_mutex_lock(&q->mu);
+    if (done) {
+        done->next = q->spent;
+        q->spent = done;
+    }
     while (!q->n && !q->done)
         pthread_cond_wait(&q->can_get, &q->mu);
     item *it = NULL;
@@ -354,10 +384,17 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
 {
     queue *q = ud;
     pthread_mutex_lock(&q->mu);
-    bool stop = q->stop;
+    bool stop = q->stop, ckpt = q->ckpt_wanted;
+    ht_store *ck = q->ck;
+    q->ckpt_wanted = false;
     pthread_mutex_unlock(&q->mu);
     if (stop)
         return 1;
+    if (ckpt) {
+        /* a failure here shows again on the writer's side, where it counts */
+        ht_error ce;
+        ht_store_checkpoint(ck, NULL, &ce);
+    }
     item *it;
     if (!d) {
         /* the reader's message starts with the file name: said once */
@@ -392,6 +429,7 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
 static void *reader(void *ud)
 {
     queue *q = ud;
+    pthread_setname_np(pthread_self(), "hoptac-read");
     for (size_t i = 0; i < q->files->n; i++) {
         ht_error pe = {0};
         q->file = q->files->v[i];
@@ -462,6 +500,50 @@ static int flush_fts(ht_store *st, ht_error *e)
     return rc;
 }
 
+/* The write-ahead log: the database itself checkpoints it after the commit that makes
+ * it longer than a limit, on the writing thread. During ingest, the reader's own
+ * connection copies it into the file after every commit instead, at the same time as
+ * the writer goes on; what it has copied the writer need not copy again. The log starts
+ * again from its beginning only when a write starts with all of it copied, which the
+ * writer, holding its group's transaction open, meets only if it checkpoints itself
+ * between two groups: it does so, cheaply, when the log is past WAL_LIMIT frames
+ * (256 MB of 4 KB pages), which bounds the log. */
+#define WAL_LIMIT 65536
+
+static int wal_hook(void *ud, sqlite3 *db, const char *name, int frames)
+{
+    (void)db;
+    (void)name;
+    ((run *)ud)->wal_frames = frames;
+    return SQLITE_OK;
+}
+
+static void after_commit(run *r)
+{
+    ht_error ce;
+    if (r->wal_frames >= WAL_LIMIT)
+        ht_store_checkpoint(r->st, NULL, &ce);
+    queue *q = r->q;
+    if (!q)
+        return; /* the reader has finished */
+    if (!q->ck && !r->no_ckpt) {
+        ht_store *ck;
+        /* opened only now that the file has been written once: a database that is
+         * locked or read-only is reported by the writer alone */
+        if (ht_store_open(ht_store_file(r->st), 0, &ck, &ce) == 0) {
+            pthread_mutex_lock(&q->mu);
+            q->ck = ck;
+            pthread_mutex_unlock(&q->mu);
+        } else
+            r->no_ckpt = true;
+    }
+    if (q->ck) {
+        pthread_mutex_lock(&q->mu);
+        q->ckpt_wanted = true;
+        pthread_mutex_unlock(&q->mu);
+    }
+}
+
 /* Indexes the group's documents and commits them. */
 static int end_batch(run *r, ht_error *e)
 {
@@ -476,6 +558,8 @@ static int end_batch(run *r, ht_error *e)
         rc = ht_store_fts_flush(r->st, NULL, e);
     if (!rc)
         rc = ht_store_commit(r->st, e);
+    if (!rc)
+        after_commit(r);
     if (rc) {
         ht_store_rollback(r->st);
         /* nothing of the group is stored */
@@ -614,6 +698,9 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
         return rc;
     }
     ht_store_fts_batch(st, true);
+    /* checkpoints as after_commit says (ht_store_fts_batch(false) gives the database
+     * its own back) */
+    sqlite3_wal_hook(ht_store_db(st), wal_hook, &r);
     queue q = {.files = &files};
     pthread_t th;
     bool started = false;
@@ -632,19 +719,23 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     }
     if (!started)
         rc = ht_err(e, HT_ENOMEM, "cannot start a thread to read the documents");
-    item *it;
-    while (!rc && (it = q_get(&q))) {
+    else
+        r.q = &q;
+    item *it = NULL;
+    while (!rc && (it = q_get(&q, it)))
         if (write_item(&r, it)) {
             *e = r.fatal;
             rc = e->code ? e->code : HT_EDB;
         }
-        item_free(it);
-    }
     if (started) {
         q_stop(&q);
         pthread_join(th, NULL);
-        /* what was read after the batch stopped */
-        while ((it = q_get(&q)))
+        r.q = NULL;
+        ht_store_close(q.ck);
+        /* what was read after the batch stopped, and what was written last */
+        item_free(it);
+        free_list(q.spent);
+        while ((it = q_get(&q, NULL)))
             item_free(it);
         if (!rc && q.read_rc) {
             *e = q.read_e;

@@ -105,6 +105,11 @@ int ht_store_doc_put_prepared(ht_store *st, const ht_doc *d, const ht_store_doc_
  * Off (the default): they are indexed at once. Ingest turns it on; on, the connection
  * also keeps a larger page cache and a longer write-ahead log (bulk writing). */
 void ht_store_fts_batch(ht_store *st, bool on);
+/* Copies what the write-ahead log holds into the database file without waiting for
+ * anyone (a passive checkpoint). *complete (may be NULL) tells whether all of it was
+ * copied, so that the next write starts the log again from its beginning. Another
+ * connection to the same file may do it while this one writes. */
+int ht_store_checkpoint(ht_store *st, bool *complete, ht_error *e);
 /* Indexes what waits for the full-text index, inside the caller's transaction; *n
  * (may be NULL) is the number of documents indexed. */
 int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e);

@@ -868,6 +868,16 @@ int st_doc_retext(ht_store *st, ht_error *e)
     return r;
 }
 
+int ht_store_checkpoint(ht_store *st, bool *complete, ht_error *e)
+{
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (complete)
+        *complete = rc == SQLITE_OK && done == log;
+    /* busy: another connection is checkpointing, nothing to report */
+    return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : ht_store_error(st, rc, "checkpointing", e);
+}
+
 void ht_store_fts_batch(ht_store *st, bool on)
 {
     st->fts_batch = on;
