@@ -19,7 +19,6 @@ typedef struct {
     ht_store *st;
     queue *q;
     int wal_frames; /* in the write-ahead log after the last commit */
-    bool no_ckpt;   /* the second connection, for checkpoints, could not be opened */
     const ht_ingest_opts *o;
     ht_ingest_stats *stats;
     ht_error fatal;
@@ -219,9 +218,11 @@ typedef struct item {
     char msg[sizeof ((ht_error *)0)->msg + 64];
     /* IT_DOC */
     ht_doc doc;             /* moved out of the reader (see take_doc) */
-    ht_store_doc_prep prep; /* valid when prep_rc is 0 */
+    ht_store_doc_prep prep; /* its hash; the rest when prepared, and prep_rc is 0 */
+    bool prepared;
     int prep_rc;
     ht_error prep_e;
+    bool extracted;  /* false: the document was in the registry when it was read */
     json_t *records; /* the extraction, parsed; NULL when it failed */
     int x_rc;        /* the extraction's error, or an error parsing its JSON */
     ht_error x_e;
@@ -244,8 +245,9 @@ struct queue {
     const char *file; /* the file being read */
     int read_rc;      /* 0, or an error that stopped the reading (out of memory) */
     ht_error read_e;
-    /* A connection of the reader's that copies the write-ahead log into the database
-     * file after each commit (see after_commit); opened by the writer. */
+    /* The reader's own connection (NULL if it could not be opened): it looks up the
+     * documents read, so that one already stored is not extracted again, and copies
+     * the write-ahead log into the database file after each commit (after_commit). */
     ht_store *ck;
     bool ckpt_wanted;
 };
@@ -359,9 +361,16 @@ static int take_doc(item *it, ht_doc *d)
     return 0;
 }
 
+static void prepare(item *it, const ht_doc *d)
+{
+    it->prepared = true;
+    it->prep_rc = ht_store_doc_prepare(d, &it->prep, &it->prep_e);
+}
+
 /* The extraction of d, parsed for the store. */
 static void extract(item *it, const ht_doc *d)
 {
+    it->extracted = true;
     ht_buf jb = {0};
     ht_json j;
     ht_json_init(&j, &jb);
@@ -385,7 +394,6 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
     queue *q = ud;
     pthread_mutex_lock(&q->mu);
     bool stop = q->stop, ckpt = q->ckpt_wanted;
-    ht_store *ck = q->ck;
     q->ckpt_wanted = false;
     pthread_mutex_unlock(&q->mu);
     if (stop)
@@ -393,7 +401,7 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
     if (ckpt) {
         /* a failure here shows again on the writer's side, where it counts */
         ht_error ce;
-        ht_store_checkpoint(ck, NULL, &ce);
+        ht_store_checkpoint(q->ck, NULL, &ce);
     }
     item *it;
     if (!d) {
@@ -412,8 +420,19 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
         it = failed(d->source, "%s", "empty document (no text)");
     else if ((it = calloc(1, sizeof *it))) {
         it->kind = IT_DOC;
-        it->prep_rc = ht_store_doc_prepare(d, &it->prep, &it->prep_e);
-        extract(it, d);
+        /* Already stored (what the writer has committed so far): its records and the
+         * rest of its row are not needed. The writer looks it up again and decides;
+         * what it needs and does not find here it computes (write_item). */
+        ht_store_doc_hash(d, it->prep.hash);
+        char id[HT_ID_MAX];
+        bool found = false, update;
+        ht_error fe;
+        if (q->ck && ht_store_doc_find(q->ck, it->prep.hash, d->source, id, &found, &update, &fe))
+            found = false;
+        if (!found) {
+            prepare(it, d);
+            extract(it, d);
+        }
         if (take_doc(it, d)) {
             item_free(it);
             it = NULL;
@@ -524,20 +543,7 @@ static void after_commit(run *r)
     if (r->wal_frames >= WAL_LIMIT)
         ht_store_checkpoint(r->st, NULL, &ce);
     queue *q = r->q;
-    if (!q)
-        return; /* the reader has finished */
-    if (!q->ck && !r->no_ckpt) {
-        ht_store *ck;
-        /* opened only now that the file has been written once: a database that is
-         * locked or read-only is reported by the writer alone */
-        if (ht_store_open(ht_store_file(r->st), 0, &ck, &ce) == 0) {
-            pthread_mutex_lock(&q->mu);
-            q->ck = ck;
-            pthread_mutex_unlock(&q->mu);
-        } else
-            r->no_ckpt = true;
-    }
-    if (q->ck) {
+    if (q && q->ck) {
         pthread_mutex_lock(&q->mu);
         q->ckpt_wanted = true;
         pthread_mutex_unlock(&q->mu);
@@ -607,7 +613,7 @@ static int store_doc(run *r, const item *it, ht_error *e)
 }
 
 /* Writes one item; non-zero (r->fatal filled) stops the batch. */
-static int write_item(run *r, const item *it)
+static int write_item(run *r, item *it)
 {
     r->stats->documents++;
     if (it->kind != IT_DOC) {
@@ -628,6 +634,10 @@ static int write_item(run *r, const item *it)
         draw(r, false);
         return 0;
     }
+    if (!found && !it->extracted)
+        extract(it, d);
+    if (!it->prepared)
+        prepare(it, d);
     if (!found && it->x_rc) {
         if (it->x_rc == HT_ENOMEM) {
             e = it->x_e;
@@ -702,6 +712,11 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
      * its own back) */
     sqlite3_wal_hook(ht_store_db(st), wal_hook, &r);
     queue q = {.files = &files};
+    /* the file has just been read: the reader's connection finds it as it is (without
+     * it, ingest goes on: every document is extracted and the writer checkpoints) */
+    ht_error oe;
+    if (ht_store_open(ht_store_file(st), 0, &q.ck, &oe))
+        q.ck = NULL;
     pthread_t th;
     bool started = false;
     if (pthread_mutex_init(&q.mu, NULL) == 0) {
@@ -731,7 +746,6 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
         q_stop(&q);
         pthread_join(th, NULL);
         r.q = NULL;
-        ht_store_close(q.ck);
         /* what was read after the batch stopped, and what was written last */
         item_free(it);
         free_list(q.spent);
@@ -745,6 +759,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
         pthread_cond_destroy(&q.can_put);
         pthread_mutex_destroy(&q.mu);
     }
+    ht_store_close(q.ck);
     if (rc) {
         /* the documents before the one that failed are kept */
         ht_error ce = {0};
