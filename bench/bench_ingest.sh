@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Ingest: the news corpus (../shared/corpus/news.jsonl) into a new registry, beside the
 # raw cost of loading the same JSON Lines into an FTS5 table with the sqlite3 shell, in
-# the same run. Prints documents per CPU second, the ratio to the sqlite3 load and the
-# database size per 1,000 documents; PASS or MISS for the targets (at least 1,000
-# documents/s, within 3x of the sqlite3 load). Fails when the corpus, sqlite3 or hoptac
-# is missing, or when a run fails.
+# the same run. Prints, for both, the wall-clock time and documents per second (what a
+# user waits for, and what the 1,000 documents/s target is judged on: ingest reads and
+# extracts on one thread while it writes on another) and the CPU seconds (user +
+# system, every thread); the ratios to the sqlite3 load by both measures; the database
+# size per 1,000 documents; the load average around the runs (the machines are
+# shared: other work lengthens the wall clock). PASS or MISS for the targets (at least
+# 1,000 documents/s by the wall clock, within 3x of the sqlite3 load). Fails when the
+# corpus, sqlite3 or hoptac is missing, or when a run fails.
 set -u
 cd "$(dirname "$0")/.."
 SHARED="${SHARED:-../shared}"
@@ -75,6 +79,7 @@ CREATE VIRTUAL TABLE f USING fts5(title, text);
 INSERT INTO f(title, text) SELECT json_extract(line, '$.title'), json_extract(line, '$.text') FROM raw;
 SELECT count(*) FROM f;
 EOF
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 measure "$tmp/ref" sh -c "sqlite3 '$tmp/raw.db' <'$tmp/raw.sql'" || fail "the sqlite3 load failed: $(tail -3 "$tmp/ref.out")"
 ref_docs=$(tail -1 "$tmp/ref.out")
 [ "$ref_docs" = "$ndocs" ] || fail "the sqlite3 load indexed $ref_docs rows, not $ndocs"
@@ -85,22 +90,28 @@ added=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["added"])'
     fail "no summary from hoptac ingest"
 [ "$added" -gt $((ndocs * 9 / 10)) ] || fail "hoptac stored $added of $ndocs articles"
 
-"$PY" - "$tmp" "$added" "$ndocs" "$TARGET_DOCS" "$TARGET_RATIO" <<'EOF'
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+"$PY" - "$tmp" "$added" "$ndocs" "$TARGET_DOCS" "$TARGET_RATIO" "$load_before" "$load_after" <<'EOF'
 import os, sys
 d, added, ndocs, tdocs, tratio = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 num = lambda n: float(open(os.path.join(d, n)).read())
 ref_cpu, ref_wall, hop_cpu, hop_wall = num("ref.cpu"), num("ref.wall"), num("hop.cpu"), num("hop.wall")
 size = lambda n: sum(os.path.getsize(os.path.join(d, n + s)) for s in ("", "-wal") if os.path.exists(os.path.join(d, n + s)))
 ref_mb, hop_mb = size("raw.db") / 1e6, size("hoptac.db") / 1e6
-rate, ref_rate = added / hop_cpu, ndocs / ref_cpu
-ratio = hop_cpu / ref_cpu
-print("%-34s %9s %9s %10s %12s" % ("", "CPU s", "wall s", "docs/s", "MB/1000 docs"))
-print("%-34s %9.2f %9.2f %10.0f %12.2f" % ("sqlite3 shell, FTS5 (reference)", ref_cpu, ref_wall, ref_rate, ref_mb / ndocs * 1000))
-print("%-34s %9.2f %9.2f %10.0f %12.2f" % ("hoptac ingest", hop_cpu, hop_wall, rate, hop_mb / added * 1000))
-print("hoptac / sqlite3: %.2fx the CPU time; by the wall clock %.0f docs/s" % (ratio, added / hop_wall))
-ok_rate, ok_ratio = rate >= tdocs, ratio <= tratio
-print("target: >= %.0f documents/s: %s (%.0f); within %.0fx of sqlite3: %s (%.2fx)" %
-      (tdocs, "PASS" if ok_rate else "MISS", rate, tratio, "PASS" if ok_ratio else "MISS", ratio))
-print("summary: %s: %.0f docs/s, %.2fx sqlite3, %.1f MB per 1,000 documents" %
-      ("PASS" if ok_rate and ok_ratio else "MISS", rate, ratio, hop_mb / added * 1000))
+print("load average (1, 5, 15 min): %s before, %s after" % (sys.argv[6], sys.argv[7]))
+print("%-32s %8s %12s %8s %12s %12s" % ("", "wall s", "docs/s wall", "CPU s", "docs/CPU s", "MB/1000 docs"))
+for name, wall, cpu, n, mb in (("sqlite3 shell, FTS5 (reference)", ref_wall, ref_cpu, ndocs, ref_mb),
+                                ("hoptac ingest (2 threads)", hop_wall, hop_cpu, added, hop_mb)):
+    print("%-32s %8.2f %12.0f %8.2f %12.0f %12.2f" % (name, wall, n / wall, cpu, n / cpu, mb / n * 1000))
+rate = added / hop_wall
+r_wall, r_cpu = hop_wall / ref_wall, hop_cpu / ref_cpu
+print("hoptac / sqlite3: %.2fx by the wall clock, %.2fx by CPU time" % (r_wall, r_cpu))
+ok_rate, ok_wall, ok_cpu = rate >= tdocs, r_wall <= tratio, r_cpu <= tratio
+word = lambda ok: "PASS" if ok else "MISS"
+print("target: >= %.0f documents/s by the wall clock: %s (%.0f)" % (tdocs, word(ok_rate), rate))
+print("target: within %.0fx of the sqlite3 load: by the wall clock %s (%.2fx), by CPU time %s (%.2fx)" %
+      (tratio, word(ok_wall), r_wall, word(ok_cpu), r_cpu))
+print("summary: %s: %.0f docs/s by the wall clock, %.2fx sqlite3 by the wall clock, %.2fx by CPU time, %.1f MB per 1,000 documents" %
+      ("PASS" if ok_rate and ok_wall and ok_cpu else "MISS", rate, r_wall, r_cpu, hop_mb / added * 1000))
 EOF
