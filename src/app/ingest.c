@@ -228,11 +228,11 @@ typedef struct item {
     ht_error x_e;
 } item;
 
-#define QUEUE_MAX 8
+#define QUEUE_MAX 32
 
 struct queue {
     pthread_mutex_t mu;
-    pthread_cond_t can_put, can_get;
+    pthread_cond_t can_put, can_get, can_ckpt;
     item *v[QUEUE_MAX];
     size_t head, n;
     bool done; /* the reader has finished (read_rc, read_e say how) */
@@ -246,10 +246,12 @@ struct queue {
     int read_rc;      /* 0, or an error that stopped the reading (out of memory) */
     ht_error read_e;
     /* The reader's own connection (NULL if it could not be opened): it looks up the
-     * documents read, so that one already stored is not extracted again, and copies
-     * the write-ahead log into the database file after each commit (after_commit). */
+     * documents read, so that one already stored is not extracted again. */
+    ht_store *look;
+    /* The connection of a third thread that copies the write-ahead log into the
+     * database file after each commit (see after_commit), NULL without it. */
     ht_store *ck;
-    bool ckpt_wanted;
+    bool ckpt_wanted, ckpt_end;
 };
 
 static void item_free(item *it)
@@ -312,6 +314,29 @@ static item *q_get(queue *q, item *done)
     }
     pthread_mutex_unlock(&q->mu);
     return it;
+}
+
+static bool q_init(queue *q)
+{
+    if (pthread_mutex_init(&q->mu, NULL))
+        return false;
+    pthread_cond_t *c[] = {&q->can_put, &q->can_get, &q->can_ckpt};
+    for (int i = 0; i < 3; i++)
+        if (pthread_cond_init(c[i], NULL)) {
+            while (i--)
+                pthread_cond_destroy(c[i]);
+            pthread_mutex_destroy(&q->mu);
+            return false;
+        }
+    return true;
+}
+
+static void q_destroy(queue *q)
+{
+    pthread_cond_destroy(&q->can_ckpt);
+    pthread_cond_destroy(&q->can_get);
+    pthread_cond_destroy(&q->can_put);
+    pthread_mutex_destroy(&q->mu);
 }
 
 static void q_stop(queue *q)
@@ -393,16 +418,10 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
 {
     queue *q = ud;
     pthread_mutex_lock(&q->mu);
-    bool stop = q->stop, ckpt = q->ckpt_wanted;
-    q->ckpt_wanted = false;
+    bool stop = q->stop;
     pthread_mutex_unlock(&q->mu);
     if (stop)
         return 1;
-    if (ckpt) {
-        /* a failure here shows again on the writer's side, where it counts */
-        ht_error ce;
-        ht_store_checkpoint(q->ck, NULL, &ce);
-    }
     item *it;
     if (!d) {
         /* the reader's message starts with the file name: said once */
@@ -427,7 +446,8 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
         char id[HT_ID_MAX];
         bool found = false, update;
         ht_error fe;
-        if (q->ck && ht_store_doc_find(q->ck, it->prep.hash, d->source, id, &found, &update, &fe))
+        if (q->look &&
+            ht_store_doc_find(q->look, it->prep.hash, d->source, id, &found, &update, &fe))
             found = false;
         if (!found) {
             prepare(it, d);
@@ -470,6 +490,29 @@ static void *reader(void *ud)
     pthread_mutex_lock(&q->mu);
     q->done = true;
     pthread_cond_signal(&q->can_get);
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+
+/* Checkpoints when the writer asks, on a thread of their own: they wait for the disk,
+ * which neither the reader nor the writer should. */
+static void *checkpointer(void *ud)
+{
+    queue *q = ud;
+    pthread_setname_np(pthread_self(), "hoptac-ckpt");
+    pthread_mutex_lock(&q->mu);
+    for (;;) {
+        while (!q->ckpt_wanted && !q->ckpt_end)
+            pthread_cond_wait(&q->can_ckpt, &q->mu);
+        if (q->ckpt_end)
+            break;
+        q->ckpt_wanted = false;
+        pthread_mutex_unlock(&q->mu);
+        /* a failure here shows again on the writer's side, where it counts */
+        ht_error ce;
+        ht_store_checkpoint(q->ck, NULL, &ce);
+        pthread_mutex_lock(&q->mu);
+    }
     pthread_mutex_unlock(&q->mu);
     return NULL;
 }
@@ -546,6 +589,7 @@ static void after_commit(run *r)
     if (q && q->ck) {
         pthread_mutex_lock(&q->mu);
         q->ckpt_wanted = true;
+        pthread_cond_signal(&q->can_ckpt);
         pthread_mutex_unlock(&q->mu);
     }
 }
@@ -712,30 +756,27 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
      * its own back) */
     sqlite3_wal_hook(ht_store_db(st), wal_hook, &r);
     queue q = {.files = &files};
-    /* the file has just been read: the reader's connection finds it as it is (without
-     * it, ingest goes on: every document is extracted and the writer checkpoints) */
+    /* The reader's and the checkpointer's connections: the file has just been read, so
+     * they find it as it is. Without them ingest goes on: every document is extracted,
+     * and the writer checkpoints. */
     ht_error oe;
+    if (ht_store_open(ht_store_file(st), 0, &q.look, &oe))
+        q.look = NULL;
     if (ht_store_open(ht_store_file(st), 0, &q.ck, &oe))
         q.ck = NULL;
-    pthread_t th;
-    bool started = false;
-    if (pthread_mutex_init(&q.mu, NULL) == 0) {
-        if (pthread_cond_init(&q.can_put, NULL) == 0) {
-            if (pthread_cond_init(&q.can_get, NULL) == 0) {
-                started = pthread_create(&th, NULL, reader, &q) == 0;
-                if (!started)
-                    pthread_cond_destroy(&q.can_get);
-            }
-            if (!started)
-                pthread_cond_destroy(&q.can_put);
-        }
-        if (!started)
-            pthread_mutex_destroy(&q.mu);
-    }
+    pthread_t th, ckth;
+    bool started = q_init(&q);
+    if (started && !(started = pthread_create(&th, NULL, reader, &q) == 0))
+        q_destroy(&q);
     if (!started)
         rc = ht_err(e, HT_ENOMEM, "cannot start a thread to read the documents");
-    else
+    else {
         r.q = &q;
+        if (q.ck && pthread_create(&ckth, NULL, checkpointer, &q)) {
+            ht_store_close(q.ck);
+            q.ck = NULL;
+        }
+    }
     item *it = NULL;
     while (!rc && (it = q_get(&q, it)))
         if (write_item(&r, it)) {
@@ -745,6 +786,13 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     if (started) {
         q_stop(&q);
         pthread_join(th, NULL);
+        if (q.ck) {
+            pthread_mutex_lock(&q.mu);
+            q.ckpt_end = true;
+            pthread_cond_signal(&q.can_ckpt);
+            pthread_mutex_unlock(&q.mu);
+            pthread_join(ckth, NULL);
+        }
         r.q = NULL;
         /* what was read after the batch stopped, and what was written last */
         item_free(it);
@@ -755,11 +803,11 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
             *e = q.read_e;
             rc = q.read_rc;
         }
-        pthread_cond_destroy(&q.can_get);
-        pthread_cond_destroy(&q.can_put);
-        pthread_mutex_destroy(&q.mu);
+        q_destroy(&q);
     }
     ht_store_close(q.ck);
+    ht_store_close(q.look);
+
     if (rc) {
         /* the documents before the one that failed are kept */
         ht_error ce = {0};
