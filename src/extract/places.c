@@ -359,10 +359,9 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 break;
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
                 break;
-            /* "Du lịch", "Y tế" go on in lower case; "Hyosung đầu tư", "Jue trình" not */
-            last_cap_viet = !(tk(d, j)->flags & HT_XT_PLAIN) ||
-                            (tk(d, j)->end - tk(d, j)->start <= 4 &&
-                             !strpbrk(ht_xtok_fold(&d->x, j), "fjwz"));
+            /* "Du lịch", "Y tế", "Trung ương" go on in lower case; "Hyosung đầu tư", "Jue
+             * trình" not */
+            last_cap_viet = !(tk(d, j)->flags & HT_XT_PLAIN) || ht_xtok_syllable(&d->x, j);
             if (tk(d, j)->flags & HT_XT_UPPER)
                 last_cap_viet = false;
             j = ht_xname_word(d, j);
@@ -447,13 +446,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
 /* The short name of an organisation: "Tập đoàn BRG" -> "BRG", "… Nhật Bản (JIFA)"
  * -> "JIFA"; the token, or -1. */
 /* A word that can stand for an organisation on its own: an acronym ("KOICA"), or a
- * longer word without Vietnamese marks ("Oxford"). A capitalised Vietnamese syllable
- * ("Anh", "Ảnh") is a common word at the start of a sentence or a caption, and a country
- * in brackets: taken as the short name, every such word would become a mention. */
+ * longer foreign word ("Oxford"). A capitalised Vietnamese syllable ("Anh", "Ảnh",
+ * "Trung") is a common word at the start of a sentence or a caption, and a country in
+ * brackets: taken as the short name, every such word would become a mention. */
 static bool own_name(const ht_xdoc *d, size_t i)
 {
     const ht_xtok *t = tk(d, i);
-    return (t->flags & HT_XT_UPPER) || ((t->flags & HT_XT_PLAIN) && t->end - t->start > 4);
+    return (t->flags & HT_XT_UPPER) ||
+           ((t->flags & HT_XT_PLAIN) && t->end - t->start > 4 && !ht_xtok_syllable(&d->x, i));
 }
 
 static long short_name(const ht_xdoc *d, const ht_xpm *m)

@@ -190,6 +190,25 @@ static void test_short_names(void **st)
     ht_extraction_free(&x);
 }
 
+/* A capitalised syllable written without marks is still Vietnamese: "Trung ương" goes
+ * on in lower case inside a name, and "Trung" alone is no short name. */
+static void test_unmarked_syllables(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Bác sĩ Huế sang Sê Kông"},
+        {HT_BLK_BODY, "Đoàn bác sĩ của Bệnh viện Trung ương Huế đã sang tỉnh Sê Kông. "
+                      "Trung bình mỗi ngày đoàn khám cho hai trăm người."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *b = fx_party_named(&x, "Bệnh viện Trung ương Huế");
+    assert_non_null(b);
+    assert_int_equal(b->nmentions, 1);
+    assert_null(fx_party_named(&x, "Bệnh viện Trung"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
         cmocka_unit_test(test_short_names),
+        cmocka_unit_test(test_unmarked_syllables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
