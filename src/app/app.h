@@ -40,7 +40,10 @@ typedef struct {
 /* Ingests files, directories (recursively, in name order, hidden files skipped) and
  * "-" (standard input): one transaction per document; a document already stored is
  * skipped; a bad one is reported through on_failure and the batch goes on. Returns 0,
- * or an error that stopped the batch (the database is locked, full, read-only...). */
+ * or an error that stopped the batch (the database is locked, full, read-only...).
+ * Documents are read and extracted on a thread of their own, ahead of the writes, and
+ * two more connections to the file are opened; on_failure and the progress line are
+ * called on the calling thread only, in reading order. */
 int ht_app_ingest(ht_store *st, char *const *paths, size_t npaths, const ht_ingest_opts *o,
                   ht_ingest_stats *stats, ht_error *e);
 

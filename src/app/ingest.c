@@ -1,6 +1,7 @@
 /* Ingest: reads documents from files, directories and standard input, extracts their
  * records and stores each document whole or not at all (a nested transaction of its
- * own, committed in groups), reporting bad documents without stopping the batch. */
+ * own, committed in groups), reporting bad documents without stopping the batch.
+ * Reading and extraction run on a thread of their own, ahead of the writes. */
 #include "app.h"
 #include "extract/extract.h"
 
@@ -198,12 +199,14 @@ static void draw(run *r, bool force)
 
 /* ---- the pipeline ----
  *
- * A reading thread reads the pages, checks them, extracts their records and computes
- * what a document's row needs (hash, near-duplicate signature), and hands each result
- * to the calling thread through a short queue; the calling thread only writes, in the
- * order of reading. Everything the user sees (messages, counts, the progress line, the
- * crash points of HOPTAC_CRASH_AFTER) comes from the writing side, in that order, so
- * the outcome is the same as reading and writing one document after the other. */
+ * A reading thread reads the pages, checks them, and for a document not yet in the
+ * registry extracts its records and computes what its row needs (near-duplicate
+ * signature, text check); it hands each result to the calling thread through a short
+ * queue. The calling thread only writes, in the order of reading, and decides on its
+ * own look-up whether a document is new. Everything the user sees (messages, counts,
+ * the progress line, the crash points of HOPTAC_CRASH_AFTER) comes from the writing
+ * side, in that order, so the outcome is the same as reading and writing one
+ * document after the other. A third thread checkpoints (see after_commit). */
 
 typedef enum {
     IT_DOC,    /* a document to store */
