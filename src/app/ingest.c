@@ -229,15 +229,21 @@ typedef struct item {
     json_t *records; /* the extraction, parsed; NULL when it failed */
     int x_rc;        /* the extraction's error, or an error parsing its JSON */
     ht_error x_e;
+    size_t bytes; /* about what it holds in memory */
 } item;
 
-#define QUEUE_MAX 32
+/* The queue holds up to QUEUE_MAX documents and QUEUE_BYTES of them (always one): the
+ * reader goes on reading while the writer commits a group (half a second, some 800
+ * documents of reading), with some 50 MB of typical articles, and never more than
+ * QUEUE_BYTES of long ones. */
+#define QUEUE_MAX 512
+#define QUEUE_BYTES ((size_t)64 << 20)
 
 struct queue {
     pthread_mutex_t mu;
     pthread_cond_t can_put, can_get, can_ckpt;
     item *v[QUEUE_MAX];
-    size_t head, n;
+    size_t head, n, bytes;
     bool done; /* the reader has finished (read_rc, read_e say how) */
     bool stop; /* the writer stopped: the reader drops what it has and ends */
     /* Items written, freed by the reader: their memory comes from its allocator's
@@ -280,12 +286,13 @@ static void free_list(item *it)
 static bool q_put(queue *q, item *it)
 {
     pthread_mutex_lock(&q->mu);
-    while (q->n == QUEUE_MAX && !q->stop)
+    while ((q->n == QUEUE_MAX || (q->n && q->bytes + it->bytes > QUEUE_BYTES)) && !q->stop)
         pthread_cond_wait(&q->can_put, &q->mu);
     bool ok = !q->stop;
     if (ok) {
         q->v[(q->head + q->n) % QUEUE_MAX] = it;
         q->n++;
+        q->bytes += it->bytes;
         pthread_cond_signal(&q->can_get);
     }
     item *spent = q->spent;
@@ -313,6 +320,7 @@ static item *q_get(queue *q, item *done)
         it = q->v[q->head];
         q->head = (q->head + 1) % QUEUE_MAX;
         q->n--;
+        q->bytes -= it->bytes;
         pthread_cond_signal(&q->can_put);
     }
     pthread_mutex_unlock(&q->mu);
@@ -409,6 +417,7 @@ static void extract(item *it, const ht_doc *d)
         rc = ht_err(&it->x_e, HT_ENOMEM, "out of memory");
     if (!rc) {
         json_error_t je;
+        it->bytes += 4 * jb.n; /* the parsed tree: a few times its text */
         if (!(it->records = json_loadb(jb.p, jb.n, 0, &je)))
             rc = ht_err(&it->x_e, HT_EFORMAT, "extracted records: line %d column %d: %s",
                         je.line, je.column, je.text);
@@ -459,7 +468,8 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
         if (take_doc(it, d)) {
             item_free(it);
             it = NULL;
-        }
+        } else
+            it->bytes += sizeof *it + it->doc.arena.total + it->doc.map.cap * sizeof *it->doc.map.v;
     }
     if (!it) {
         q->read_rc = ht_err(&q->read_e, HT_ENOMEM, "out of memory");

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Ingest reads and extracts documents ahead of the writes: what a run stores and says
 # must not depend on it. Many documents (more than the queue between reading and
-# writing holds), good and bad ones mixed, ingested in one run and one file per run,
-# give the same registry; the bad ones are reported in reading order; a second run
-# writes nothing; duplicates inside one run keep the smallest path.
+# writing holds: 512), good and bad ones mixed, are reported in reading order; one run
+# and one file per run give the same registry; a second run writes nothing; duplicates
+# inside one run keep the smallest path.
 . "$(dirname "$0")/../lib.sh"
 export SOURCE_DATE_EPOCH=1700000000
 IN="$TMP/in"
@@ -33,6 +33,15 @@ with open(os.path.join(out, "z007.txt"), "wb") as f:
 open(os.path.join(out, "a010.txt"), "w").close()
 with open(os.path.join(out, "a025.txt"), "wb") as f:
     f.write(b"Tinh Dak Lak\x00\x01\x02 hop tac")
+# many short ones, one of them broken far down
+with open(os.path.join(out, "m.jsonl"), "w", encoding="utf-8") as f:
+    for i in range(600):
+        if i == 549:
+            f.write('{"id": "m549", "text": "Tỉnh\n')
+            continue
+        f.write('{"id": "m%d", "title": "Tin %d", "text": "Ngày %d/%d/2023, tỉnh %s tiếp '
+                'đoàn tỉnh %s (Lào) đến thăm và làm việc, chuyến thăm thứ %d."}\n'
+                % (i, i, 1 + i % 28, 1 + i % 12, vn[i % len(vn)], la[i % len(la)], i))
 with open(os.path.join(out, "a040.jsonl"), "w", encoding="utf-8") as f:
     f.write('{"id": "x1", "title": "Tin", "text": "Tỉnh Gia Lai đón đoàn tỉnh Attapeu."}\n')
     f.write('{"id": "x2", "title": "Hỏng", "text": \n')
@@ -42,14 +51,15 @@ EOF
 out=$("$H" ingest --json --db "$TMP/one.db" "$IN" 2>"$TMP/err"); st=$?
 expect_status "one run over the directory: exit 1 (bad documents)" 1 "$st"
 summary() { python3 -c 'import json,sys; o=json.loads(sys.argv[1]); print(o["documents"], o["added"], o["unchanged"], o["failed"], o["writes"] > 0)' "$1"; }
-expect_eq "documents, added, unchanged, failed" "$(summary "$out")" "44 40 1 3 True"
+expect_eq "documents, added, unchanged, failed" "$(summary "$out")" "644 639 1 4 True"
 expect_eq "the bad ones are named in reading order" \
     "$(sed -E 's/^hoptac ingest: ([^:]*):.*/\1/' "$TMP/err")" \
-    "$(printf '%s\n' "$IN/a010.txt" "$IN/a025.txt" "$IN/a040.jsonl")"
+    "$(printf '%s\n' "$IN/a010.txt" "$IN/a025.txt" "$IN/a040.jsonl" "$IN/m.jsonl")"
 expect_eq "the JSON summary lists them in the same order" \
     "$(python3 -c 'import json,sys; print(" ".join(f["source"].split("/")[-1] for f in json.loads(sys.argv[1])["failures"]))' "$out")" \
-    "a010.txt a025.txt a040.jsonl"
-expect_match "the broken line is named with its line" "$(cat "$TMP/err")" "a040\.jsonl:2:"
+    "a010.txt a025.txt a040.jsonl m.jsonl"
+expect_match "the broken lines are named with their line" "$(tr '\n' ' ' <"$TMP/err")" \
+    "a040\.jsonl:2:[0-9]+: .*/m\.jsonl:550:[0-9]+: "
 
 # one file per run, where nothing is read ahead, on a part of them (a process each)
 mkdir -p "$TMP/part"
@@ -65,7 +75,7 @@ expect_nomatch "the larger path is not kept" "$(cat "$TMP/one.json")" "/z007\.tx
 
 out=$("$H" ingest --json --db "$TMP/one.db" "$IN" 2>/dev/null); st=$?
 expect_eq "a second run: all unchanged, nothing written" \
-    "$(python3 -c 'import json,sys; o=json.loads(sys.argv[1]); print(o["unchanged"], o["writes"])' "$out")" "41 0"
+    "$(python3 -c 'import json,sys; o=json.loads(sys.argv[1]); print(o["unchanged"], o["writes"])' "$out")" "640 0"
 "$H" export --db "$TMP/one.db" >"$TMP/again.json"
 expect_eq "a second run changes nothing" "$(cmp "$TMP/one.json" "$TMP/again.json" && echo same)" "same"
 
