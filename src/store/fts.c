@@ -26,23 +26,25 @@ typedef struct {
 /* The words of the language are few and come back all the time: the folded key and
  * the exact form of a word, as written, are remembered (a pure memo: what is emitted
  * does not depend on it). Normalising and folding each word again was most of the
- * tokenizer's time. The table is emptied when full. */
-#define MEMO_SLOTS 16384       /* a power of two */
-#define MEMO_FILL 12288        /* words kept before the table is emptied */
-#define MEMO_WORD 48           /* longer words are not remembered */
-#define MEMO_BYTES (MEMO_FILL * 3 * (MEMO_WORD / 2))
+ * tokenizer's time. A slot holds the word and both forms in one cache line; words
+ * whose forms do not fit are worked out each time. The table is emptied when full. */
+#define MEMO_SLOTS 16384 /* a power of two */
+#define MEMO_FILL 12288  /* words kept before the table is emptied */
+#define MEMO_ROOM 56     /* bytes of a slot for the word, its key and its exact form */
 
 typedef struct {
     uint32_t hash;
-    uint32_t at;                /* offset in bytes: the word, its key, its exact form */
-    uint8_t wn, kn, xn;         /* 0 wn: empty slot */
+    uint8_t wn, kn, xn; /* 0 wn: empty slot */
+    uint8_t bare;       /* the exact form is the key: only it is indexed */
+    char b[MEMO_ROOM]; /* the word, then its key, then its exact form (with the mark) */
 } memo_slot;
 
 typedef struct {
     memo_slot *slots;
-    char *bytes;
-    size_t used, nbytes;
+    size_t used;
 } memo;
+
+typedef int (*token_fn)(void *ctx, int tflags, const char *tok, int n, int start, int end);
 
 /* FTS5 calls a tokenizer of one connection from one thread at a time: its buffers and
  * its memo are reused from one text to the next. */
@@ -52,59 +54,86 @@ typedef struct {
     bool normalised; /* documents come normalised: their words are not normalised again */
 } tokenizer;
 
-static uint32_t memo_hash(const char *w, size_t n)
+/* A word is hashed and compared 8 bytes at a time: chunk k of w (n bytes, at most
+ * MEMO_ROOM) holds its bytes 8k.. and zeros past its end. end: the end of the text, past
+ * which nothing is read. */
+typedef struct {
+    uint64_t c[MEMO_ROOM / 8];
+    size_t nc;
+    uint32_t hash;
+} word_key;
+
+static inline uint64_t first_bytes(uint64_t x, size_t r)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h;
+    if (r >= 8)
+        return x;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return x & ~(~0ull >> (8 * r));
+#else
+    return x & ((1ull << (8 * r)) - 1);
+#endif
 }
 
-static const memo_slot *memo_get(const memo *m, uint32_t h, const char *w, size_t n)
+static inline void word_key_of(word_key *k, const char *w, size_t n, const char *end)
 {
-    if (!m->slots)
-        return NULL;
-    for (uint32_t i = h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
-        const memo_slot *e = &m->slots[i];
+    uint64_t h = 0x243F6A8885A308D3ull;
+    k->nc = (n + 7) / 8;
+    for (size_t i = 0; i < k->nc; i++) {
+        const char *p = w + 8 * i;
+        size_t r = n - 8 * i;
+        uint64_t x = 0;
+        if (end - p >= 8)
+            memcpy(&x, p, 8);
+        else
+            memcpy(&x, p, r < 8 ? r : 8);
+        x = first_bytes(x, r);
+        k->c[i] = x;
+        h = (h ^ x) * 0x9E3779B97F4A7C15ull;
+    }
+    k->hash = (uint32_t)(h ^ (h >> 29) ^ n);
+}
+
+/* The slot of word w (n bytes, key k), or the empty slot where it would go. */
+static inline memo_slot *memo_find(memo *m, const word_key *k, size_t n)
+{
+    for (uint32_t i = k->hash & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+        memo_slot *e = &m->slots[i];
         if (!e->wn)
-            return NULL;
-        if (e->hash == h && e->wn == n && !memcmp(m->bytes + e->at, w, n))
+            return e;
+        if (e->hash != k->hash || e->wn != n)
+            continue;
+        size_t j = 0;
+        for (; j < k->nc; j++) {
+            uint64_t x;
+            memcpy(&x, e->b + 8 * j, 8);
+            if (first_bytes(x, n - 8 * j) != k->c[j])
+                break;
+        }
+        if (j == k->nc)
             return e;
     }
 }
 
-static void memo_put(memo *m, uint32_t h, const char *w, size_t n, const ht_buf *key,
-                     const ht_buf *exact)
+/* Keeps w's key and exact form in the empty slot e (found by memo_find). */
+static void memo_put(memo *m, memo_slot *e, const word_key *k, const char *w, size_t n,
+                     const ht_buf *key, const ht_buf *exact, bool bare)
 {
-    if (n > MEMO_WORD || key->n > 255 || exact->n > 255)
+    if (n + key->n + exact->n > MEMO_ROOM)
         return;
-    if (!m->slots) {
-        m->slots = calloc(MEMO_SLOTS, sizeof *m->slots);
-        m->bytes = malloc(MEMO_BYTES);
-        if (!m->slots || !m->bytes) {
-            free(m->slots);
-            free(m->bytes);
-            m->slots = NULL;
-            m->bytes = NULL;
-            return;
-        }
-    }
-    size_t need = n + key->n + exact->n;
-    if (m->used == MEMO_FILL || m->nbytes + need > MEMO_BYTES) {
+    if (m->used == MEMO_FILL) {
         memset(m->slots, 0, MEMO_SLOTS * sizeof *m->slots);
-        m->used = m->nbytes = 0;
+        m->used = 0;
+        e = memo_find(m, k, n);
     }
-    uint32_t i = h & (MEMO_SLOTS - 1);
-    while (m->slots[i].wn)
-        i = (i + 1) & (MEMO_SLOTS - 1);
-    char *p = m->bytes + m->nbytes;
-    memcpy(p, w, n);
+    memcpy(e->b, w, n);
     if (key->n)
-        memcpy(p + n, key->p, key->n);
-    memcpy(p + n + key->n, exact->p, exact->n);
-    m->slots[i] = (memo_slot){h, (uint32_t)m->nbytes, (uint8_t)n, (uint8_t)key->n,
-                              (uint8_t)exact->n};
-    m->nbytes += need;
+        memcpy(e->b + n, key->p, key->n);
+    memcpy(e->b + n + key->n, exact->p, exact->n);
+    e->hash = k->hash;
+    e->kn = (uint8_t)key->n;
+    e->xn = (uint8_t)exact->n;
+    e->bare = bare;
+    e->wn = (uint8_t)n;
     m->used++;
 }
 
@@ -135,11 +164,9 @@ static void tok_delete(Fts5Tokenizer *tk)
     ht_buf_free(&t->s.norm);
     ht_buf_free(&t->s.exact);
     free(t->m.slots);
-    free(t->m.bytes);
     free(t);
 }
 
-typedef int (*token_fn)(void *ctx, int tflags, const char *tok, int n, int start, int end);
 
 /* The exact form: the word normalised (NFC, tone placement; unless it comes from
  * normalised text) and lower-cased, after the marker. */
@@ -197,89 +224,104 @@ static int emit(token_fn fn, void *ctx, int tflags, const ht_buf *b, size_t star
     return fn(ctx, tflags, b->p, (int)b->n, (int)start, (int)end);
 }
 
-/* Tokenizes a run of valid UTF-8 at text[off..off+n). */
-static int tokenize_run(tokenizer *tk, void *ctx, bool query, const char *text, size_t off,
-                        size_t n, token_fn fn)
+/* A document's word: its folded key, and its exact form at the same position; a bare
+ * word (its exact form is its key: no marks, no đ) only under its exact form. */
+static inline int doc_word(tokenizer *tk, void *ctx, const char *w, size_t len, const char *end,
+                           int a, int z, token_fn fn)
 {
     scratch *s = &tk->s;
-    const char *r = text + off;
-    size_t pos = 0, exact_at = (size_t)-1;
-    ht_token t;
-    while (ht_text_next_token(r, n, &pos, &t)) {
-        size_t len = t.end - t.start;
-        if (t.kind == HT_TOK_PUNCT) {
-            if (query && len == 1 && r[t.start] == HT_FTS_EXACT_MARK)
-                exact_at = t.end;
-            continue;
-        }
-        if (len > MAX_TOKEN)
-            continue;
-        const char *w = r + t.start;
-        int a = (int)(off + t.start), z = (int)(off + t.end), rc;
-        if (t.kind == HT_TOK_NUM) {
-            if ((rc = fn(ctx, 0, w, (int)len, a, z)) != SQLITE_OK)
-                return rc;
-            continue;
-        }
-        if (!query) { /* a document: the key, and the exact form at the same position */
-            uint32_t h = memo_hash(w, len);
-            const memo_slot *e = memo_get(&tk->m, h, w, len);
-            const char *key, *exact;
-            size_t kn, xn;
-            if (e) {
-                key = tk->m.bytes + e->at + e->wn;
-                kn = e->kn;
-                exact = key + kn;
-                xn = e->xn;
-            } else {
-                ht_buf_reset(&s->key);
-                if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
-                    return SQLITE_NOMEM;
-                memo_put(&tk->m, h, w, len, &s->key, &s->exact);
-                key = s->key.p;
-                kn = s->key.n;
-                exact = s->exact.p;
-                xn = s->exact.n;
-            }
-            if (kn && (rc = fn(ctx, 0, key, (int)kn, a, z)) != SQLITE_OK)
-                return rc;
-            if ((rc = fn(ctx, kn ? FTS5_TOKEN_COLOCATED : 0, exact, (int)xn, a, z)) != SQLITE_OK)
-                return rc;
-            continue;
-        }
-        if (exact_at == t.start) { /* '=word' in a query: the exact form alone */
-            if (exact_form(s, w, len, false))
-                return SQLITE_NOMEM;
-            rc = emit(fn, ctx, 0, &s->exact, (size_t)a, (size_t)z);
-        } else {
-            ht_buf_reset(&s->key);
-            if (ht_text_fold(w, len, &s->key))
-                return SQLITE_NOMEM;
-            rc = emit(fn, ctx, 0, &s->key, (size_t)a, (size_t)z);
-        }
-        if (rc != SQLITE_OK)
-            return rc;
+    const char *key, *exact;
+    size_t kn, xn;
+    bool bare;
+    memo_slot *e = NULL;
+    word_key k;
+    k.nc = 0;
+    k.hash = 0;
+    if (len <= MEMO_ROOM && tk->m.slots) {
+        word_key_of(&k, w, len, end);
+        e = memo_find(&tk->m, &k, len);
     }
-    return SQLITE_OK;
+    if (e && e->wn) {
+        key = e->b + len;
+        kn = e->kn;
+        exact = key + kn;
+        xn = e->xn;
+        bare = e->bare;
+    } else {
+        ht_buf_reset(&s->key);
+        if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
+            return SQLITE_NOMEM;
+        key = s->key.p;
+        kn = s->key.n;
+        exact = s->exact.p;
+        xn = s->exact.n;
+        bare = xn == kn + 1 && !memcmp(exact + 1, key, kn);
+        if (e)
+            memo_put(&tk->m, e, &k, w, len, &s->key, &s->exact, bare);
+    }
+    int rc;
+    if (kn && !bare && (rc = fn(ctx, 0, key, (int)kn, a, z)) != SQLITE_OK)
+        return rc;
+    return fn(ctx, kn && !bare ? FTS5_TOKEN_COLOCATED : 0, exact, (int)xn, a, z);
 }
 
+/* A query's word looked up by its key: the key, and the same after the mark, which a
+ * bare word is indexed under (an index written before bare words were indexed once
+ * holds both at the same position: a hit counts once). */
+static int query_word(scratch *s, void *ctx, const char *w, size_t len, int a, int z,
+                      token_fn fn)
+{
+    ht_buf_reset(&s->key);
+    if (ht_text_fold(w, len, &s->key))
+        return SQLITE_NOMEM;
+    if (!s->key.n)
+        return SQLITE_OK;
+    ht_buf_reset(&s->exact);
+    if (ht_buf_putc(&s->exact, HT_FTS_EXACT_MARK) || ht_buf_append(&s->exact, s->key.p, s->key.n))
+        return SQLITE_NOMEM;
+    int rc = fn(ctx, 0, s->key.p, (int)s->key.n, a, z);
+    if (rc == SQLITE_OK)
+        rc = fn(ctx, FTS5_TOKEN_COLOCATED, s->exact.p, (int)s->exact.n, a, z);
+    return rc;
+}
+
+/* Invalid bytes (only possible in text that did not come through hoptac) are skipped;
+ * the valid runs around them are still indexed. */
 static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
                         token_fn fn)
 {
     tokenizer *t = (tokenizer *)tk;
+    scratch *s = &t->s;
     bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-    int rc = SQLITE_OK;
-    size_t n = ntext > 0 ? (size_t)ntext : 0, off = 0;
-    /* Invalid bytes (only possible in text that did not come through hoptac) are
-     * skipped; the valid runs around them are still indexed. */
-    while (off < n && rc == SQLITE_OK) {
-        size_t bad = n - off;
-        if (ht_utf8_validate(text + off, n - off, &bad, NULL) == 0)
-            bad = n - off;
-        rc = tokenize_run(t, ctx, query, text, off, bad, fn);
-        off += bad + 1;
+    size_t n = ntext > 0 ? (size_t)ntext : 0, pos = 0, exact_at = (size_t)-1;
+    if (!query && !t->m.slots)
+        t->m.slots = calloc(MEMO_SLOTS, sizeof *t->m.slots); /* none: no memo */
+    ht_token tok;
+    while (ht_text_next_token_lax(text, n, &pos, &tok)) {
+        size_t len = tok.end - tok.start;
+        const char *w = text + tok.start;
+        if (tok.kind == HT_TOK_PUNCT) {
+            if (query && len == 1 && *w == HT_FTS_EXACT_MARK)
+                exact_at = tok.end;
+            continue;
+        }
+        if (len > MAX_TOKEN)
+            continue;
+        int a = (int)tok.start, z = (int)tok.end, rc;
+        if (tok.kind == HT_TOK_NUM)
+            rc = fn(ctx, 0, w, (int)len, a, z);
+        else if (!query)
+            rc = doc_word(t, ctx, w, len, text + n, a, z, fn);
+        else if (exact_at == tok.start) { /* '=word' in a query: the exact form alone */
+            if (exact_form(s, w, len, false))
+                return SQLITE_NOMEM;
+            rc = emit(fn, ctx, 0, &s->exact, (size_t)a, (size_t)z);
+        } else
+            rc = query_word(s, ctx, w, len, a, z, fn);
+        if (rc != SQLITE_OK)
+            return rc;
     }
-    return rc;
+    return SQLITE_OK;
 }
 
 static void fold_func(sqlite3_context *c, int argc, sqlite3_value **argv)
