@@ -35,7 +35,7 @@ typedef struct {
 typedef struct {
     uint32_t hash;
     uint8_t wn, kn, xn; /* 0 wn: empty slot */
-    uint8_t bare;       /* the exact form is the key: only it is indexed */
+    uint8_t pad;
     char b[MEMO_ROOM]; /* the word, then its key, then its exact form (with the mark) */
 } memo_slot;
 
@@ -55,8 +55,8 @@ typedef struct {
 } tokenizer;
 
 /* A word is hashed and compared 8 bytes at a time: chunk k of w (n bytes, at most
- * MEMO_ROOM) holds its bytes 8k.. and zeros past its end. end: the end of the text, past
- * which nothing is read. */
+ * MEMO_ROOM) holds its bytes 8k.. and zeros past its end. A slot keeps the word's
+ * chunks as they are (zeros included), then its key and its exact form. */
 typedef struct {
     uint64_t c[MEMO_ROOM / 8];
     size_t nc;
@@ -74,23 +74,28 @@ static inline uint64_t first_bytes(uint64_t x, size_t r)
 #endif
 }
 
+/* end: the end of the text, past which nothing is read. */
 static inline void word_key_of(word_key *k, const char *w, size_t n, const char *end)
 {
-    uint64_t h = 0x243F6A8885A308D3ull;
-    k->nc = (n + 7) / 8;
-    for (size_t i = 0; i < k->nc; i++) {
-        const char *p = w + 8 * i;
-        size_t r = n - 8 * i;
-        uint64_t x = 0;
-        if (end - p >= 8)
-            memcpy(&x, p, 8);
-        else
-            memcpy(&x, p, r < 8 ? r : 8);
-        x = first_bytes(x, r);
+    uint64_t h = n * 0x9E3779B97F4A7C15ull, x;
+    size_t nc = (n + 7) / 8, last = nc - 1;
+    for (size_t i = 0; i < last; i++) {
+        memcpy(&x, w + 8 * i, 8);
         k->c[i] = x;
         h = (h ^ x) * 0x9E3779B97F4A7C15ull;
     }
-    k->hash = (uint32_t)(h ^ (h >> 29) ^ n);
+    const char *p = w + 8 * last;
+    if (end - p >= 8)
+        memcpy(&x, p, 8);
+    else {
+        x = 0;
+        memcpy(&x, p, (size_t)(end - p));
+    }
+    x = first_bytes(x, n - 8 * last);
+    k->c[last] = x;
+    h = (h ^ x) * 0x9E3779B97F4A7C15ull;
+    k->nc = nc;
+    k->hash = (uint32_t)(h >> 32);
 }
 
 /* The slot of word w (n bytes, key k), or the empty slot where it would go. */
@@ -106,7 +111,7 @@ static inline memo_slot *memo_find(memo *m, const word_key *k, size_t n)
         for (; j < k->nc; j++) {
             uint64_t x;
             memcpy(&x, e->b + 8 * j, 8);
-            if (first_bytes(x, n - 8 * j) != k->c[j])
+            if (x != k->c[j])
                 break;
         }
         if (j == k->nc)
@@ -116,23 +121,23 @@ static inline memo_slot *memo_find(memo *m, const word_key *k, size_t n)
 
 /* Keeps w's key and exact form in the empty slot e (found by memo_find). */
 static void memo_put(memo *m, memo_slot *e, const word_key *k, const char *w, size_t n,
-                     const ht_buf *key, const ht_buf *exact, bool bare)
+                     const ht_buf *key, const ht_buf *exact)
 {
-    if (n + key->n + exact->n > MEMO_ROOM)
+    size_t wn = 8 * k->nc; /* the word's chunks */
+    if (wn + key->n + exact->n > MEMO_ROOM)
         return;
     if (m->used == MEMO_FILL) {
         memset(m->slots, 0, MEMO_SLOTS * sizeof *m->slots);
         m->used = 0;
         e = memo_find(m, k, n);
     }
-    memcpy(e->b, w, n);
+    memcpy(e->b, k->c, wn);
     if (key->n)
-        memcpy(e->b + n, key->p, key->n);
-    memcpy(e->b + n + key->n, exact->p, exact->n);
+        memcpy(e->b + wn, key->p, key->n);
+    memcpy(e->b + wn + key->n, exact->p, exact->n);
     e->hash = k->hash;
     e->kn = (uint8_t)key->n;
     e->xn = (uint8_t)exact->n;
-    e->bare = bare;
     e->wn = (uint8_t)n;
     m->used++;
 }
@@ -224,15 +229,27 @@ static int emit(token_fn fn, void *ctx, int tflags, const ht_buf *b, size_t star
     return fn(ctx, tflags, b->p, (int)b->n, (int)start, (int)end);
 }
 
-/* A document's word: its folded key, and its exact form at the same position; a bare
- * word (its exact form is its key: no marks, no đ) only under its exact form. */
-static inline int doc_word(tokenizer *tk, void *ctx, const char *w, size_t len, const char *end,
-                           int a, int z, token_fn fn)
+/* Emits a document's word: its folded key, and its exact form at the same position. */
+static inline int emit_word(void *ctx, token_fn fn, const char *key, size_t kn,
+                            const char *exact, size_t xn, int a, int z)
+{
+    int rc;
+    if (kn && (rc = fn(ctx, 0, key, (int)kn, a, z)) != SQLITE_OK)
+        return rc;
+    return fn(ctx, kn ? FTS5_TOKEN_COLOCATED : 0, exact, (int)xn, a, z);
+}
+
+static inline int emit_slot(void *ctx, token_fn fn, const memo_slot *e, int a, int z)
+{
+    const char *key = e->b + 8 * ((e->wn + 7) / 8);
+    return emit_word(ctx, fn, key, e->kn, key + e->kn, e->xn, a, z);
+}
+
+/* A document's word w (a token of the text layer) that may not be remembered yet. */
+static int doc_word(tokenizer *tk, void *ctx, const char *w, size_t len, const char *end,
+                    int a, int z, token_fn fn)
 {
     scratch *s = &tk->s;
-    const char *key, *exact;
-    size_t kn, xn;
-    bool bare;
     memo_slot *e = NULL;
     word_key k;
     k.nc = 0;
@@ -240,48 +257,97 @@ static inline int doc_word(tokenizer *tk, void *ctx, const char *w, size_t len, 
     if (len <= MEMO_ROOM && tk->m.slots) {
         word_key_of(&k, w, len, end);
         e = memo_find(&tk->m, &k, len);
+        if (e->wn)
+            return emit_slot(ctx, fn, e, a, z);
     }
-    if (e && e->wn) {
-        key = e->b + len;
-        kn = e->kn;
-        exact = key + kn;
-        xn = e->xn;
-        bare = e->bare;
-    } else {
-        ht_buf_reset(&s->key);
-        if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
-            return SQLITE_NOMEM;
-        key = s->key.p;
-        kn = s->key.n;
-        exact = s->exact.p;
-        xn = s->exact.n;
-        bare = xn == kn + 1 && !memcmp(exact + 1, key, kn);
-        if (e)
-            memo_put(&tk->m, e, &k, w, len, &s->key, &s->exact, bare);
-    }
-    int rc;
-    if (kn && !bare && (rc = fn(ctx, 0, key, (int)kn, a, z)) != SQLITE_OK)
-        return rc;
-    return fn(ctx, kn && !bare ? FTS5_TOKEN_COLOCATED : 0, exact, (int)xn, a, z);
+    ht_buf_reset(&s->key);
+    if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
+        return SQLITE_NOMEM;
+    if (e)
+        memo_put(&tk->m, e, &k, w, len, &s->key, &s->exact);
+    return emit_word(ctx, fn, s->key.p, s->key.n, s->exact.p, s->exact.n, a, z);
 }
 
-/* A query's word looked up by its key: the key, and the same after the mark, which a
- * bare word is indexed under (an index written before bare words were indexed once
- * holds both at the same position: a hit counts once). */
-static int query_word(scratch *s, void *ctx, const char *w, size_t len, int a, int z,
-                      token_fn fn)
+/* ASCII bytes other than letters and digits: white space and punctuation, never inside
+ * a word of the text layer. */
+#define BOUNDARY(c) ((c) < 0x80 && !((((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z') || ((c) >= '0' && (c) <= '9')))
+#define B4(c) BOUNDARY(c), BOUNDARY(c + 1), BOUNDARY(c + 2), BOUNDARY(c + 3)
+#define B16(c) B4(c), B4(c + 4), B4(c + 8), B4(c + 12)
+#define B64(c) B16(c), B16(c + 16), B16(c + 32), B16(c + 48)
+static const bool boundary[256] = {B64(0), B64(64), B64(128), B64(192)};
+
+static inline bool ascii_boundary(unsigned c) { return boundary[c]; }
+
+/* Moves *pos past white space and punctuation that can be dropped a byte at a time, and
+ * finds the word there: its bytes up to the next ASCII space or punctuation, [*pos, *e),
+ * and their key. False when the text layer is to take the token at *pos (a number,
+ * punctuation with marks after it, a run too long to be remembered) or at the end. */
+static inline bool next_candidate(const unsigned char *u, size_t n, size_t *pos, word_key *k,
+                                  size_t *e)
 {
-    ht_buf_reset(&s->key);
-    if (ht_text_fold(w, len, &s->key))
-        return SQLITE_NOMEM;
-    if (!s->key.n)
-        return SQLITE_OK;
-    ht_buf_reset(&s->exact);
-    if (ht_buf_putc(&s->exact, HT_FTS_EXACT_MARK) || ht_buf_append(&s->exact, s->key.p, s->key.n))
-        return SQLITE_NOMEM;
-    int rc = fn(ctx, 0, s->key.p, (int)s->key.n, a, z);
-    if (rc == SQLITE_OK)
-        rc = fn(ctx, FTS5_TOKEN_COLOCATED, s->exact.p, (int)s->exact.n, a, z);
+    size_t p = *pos;
+    for (; p < n; p++) {
+        unsigned c = u[p];
+        if (c <= ' ' || c == 0x7F) /* white space: never part of a token */
+            continue;
+        if (boundary[c]) { /* punctuation is dropped; marks after it stay with it */
+            if (p + 1 == n || u[p + 1] < 0x80)
+                continue;
+            break;
+        }
+        if (c - '0' < 10)
+            break;
+        size_t z = p + 1;
+        while (z < n && !boundary[u[z]])
+            z++;
+        if (z - p > MEMO_ROOM)
+            break;
+        word_key_of(k, (const char *)u + p, z - p, (const char *)u + n);
+        *pos = p;
+        *e = z;
+        return true;
+    }
+    *pos = p;
+    return false;
+}
+
+/* A document's text. Most words are remembered: the bytes up to the next ASCII space or
+ * punctuation are looked up at once, and when they are a remembered word they are that
+ * word's token (a remembered word is a whole token, and such a byte always ends one);
+ * everything else takes the text layer's tokens. The slot of the next word is fetched
+ * while FTS5 takes the current one: the memo is larger than a core's cache. */
+static int doc_text(tokenizer *t, void *ctx, const char *text, size_t n, token_fn fn)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    memo *m = &t->m;
+    size_t pos = 0, e = 0;
+    word_key k;
+    int rc = SQLITE_OK;
+    bool cand = m->slots && next_candidate(u, n, &pos, &k, &e);
+    while (pos < n && rc == SQLITE_OK) {
+        if (cand) {
+            const memo_slot *hit = memo_find(m, &k, e - pos);
+            if (hit->wn) {
+                int a = (int)pos, z = (int)e;
+                pos = e;
+                cand = next_candidate(u, n, &pos, &k, &e);
+                if (cand)
+                    __builtin_prefetch(&m->slots[k.hash & (MEMO_SLOTS - 1)]);
+                rc = emit_slot(ctx, fn, hit, a, z);
+                continue;
+            }
+        }
+        ht_token tok;
+        if (!ht_text_next_token_lax(text, n, &pos, &tok))
+            break;
+        size_t len = tok.end - tok.start;
+        const char *w = text + tok.start;
+        if (tok.kind == HT_TOK_NUM && len <= MAX_TOKEN)
+            rc = fn(ctx, 0, w, (int)len, (int)tok.start, (int)tok.end);
+        else if (tok.kind == HT_TOK_WORD && len <= MAX_TOKEN)
+            rc = doc_word(t, ctx, w, len, text + n, (int)tok.start, (int)tok.end, fn);
+        cand = m->slots && next_candidate(u, n, &pos, &k, &e);
+    }
     return rc;
 }
 
@@ -292,16 +358,18 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
 {
     tokenizer *t = (tokenizer *)tk;
     scratch *s = &t->s;
-    bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
     size_t n = ntext > 0 ? (size_t)ntext : 0, pos = 0, exact_at = (size_t)-1;
-    if (!query && !t->m.slots)
-        t->m.slots = calloc(MEMO_SLOTS, sizeof *t->m.slots); /* none: no memo */
+    if (!(flags & FTS5_TOKENIZE_QUERY)) {
+        if (!t->m.slots)
+            t->m.slots = calloc(MEMO_SLOTS, sizeof *t->m.slots); /* none: no memo */
+        return doc_text(t, ctx, text, n, fn);
+    }
     ht_token tok;
     while (ht_text_next_token_lax(text, n, &pos, &tok)) {
         size_t len = tok.end - tok.start;
         const char *w = text + tok.start;
         if (tok.kind == HT_TOK_PUNCT) {
-            if (query && len == 1 && *w == HT_FTS_EXACT_MARK)
+            if (len == 1 && *w == HT_FTS_EXACT_MARK)
                 exact_at = tok.end;
             continue;
         }
@@ -310,14 +378,16 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
         int a = (int)tok.start, z = (int)tok.end, rc;
         if (tok.kind == HT_TOK_NUM)
             rc = fn(ctx, 0, w, (int)len, a, z);
-        else if (!query)
-            rc = doc_word(t, ctx, w, len, text + n, a, z, fn);
-        else if (exact_at == tok.start) { /* '=word' in a query: the exact form alone */
+        else if (exact_at == tok.start) { /* '=word': the exact form alone */
             if (exact_form(s, w, len, false))
                 return SQLITE_NOMEM;
             rc = emit(fn, ctx, 0, &s->exact, (size_t)a, (size_t)z);
-        } else
-            rc = query_word(s, ctx, w, len, a, z, fn);
+        } else {
+            ht_buf_reset(&s->key);
+            if (ht_text_fold(w, len, &s->key))
+                return SQLITE_NOMEM;
+            rc = emit(fn, ctx, 0, &s->key, (size_t)a, (size_t)z);
+        }
         if (rc != SQLITE_OK)
             return rc;
     }
