@@ -36,7 +36,7 @@ typedef struct {
     uint32_t hash;
     uint8_t wn, kn, xn; /* 0 wn: empty slot */
     uint8_t pad;
-    char b[MEMO_ROOM]; /* the word, then its key, then its exact form (with the mark) */
+    char b[MEMO_ROOM]; /* the word's chunks, its key, its exact form (with the mark) */
 } memo_slot;
 
 typedef struct {
@@ -120,8 +120,8 @@ static inline memo_slot *memo_find(memo *m, const word_key *k, size_t n)
 }
 
 /* Keeps w's key and exact form in the empty slot e (found by memo_find). */
-static void memo_put(memo *m, memo_slot *e, const word_key *k, const char *w, size_t n,
-                     const ht_buf *key, const ht_buf *exact)
+static void memo_put(memo *m, memo_slot *e, const word_key *k, size_t n, const ht_buf *key,
+                     const ht_buf *exact)
 {
     size_t wn = 8 * k->nc; /* the word's chunks */
     if (wn + key->n + exact->n > MEMO_ROOM)
@@ -264,7 +264,7 @@ static int doc_word(tokenizer *tk, void *ctx, const char *w, size_t len, const c
     if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
         return SQLITE_NOMEM;
     if (e)
-        memo_put(&tk->m, e, &k, w, len, &s->key, &s->exact);
+        memo_put(&tk->m, e, &k, len, &s->key, &s->exact);
     return emit_word(ctx, fn, s->key.p, s->key.n, s->exact.p, s->exact.n, a, z);
 }
 
