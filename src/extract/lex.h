@@ -66,6 +66,11 @@ bool ht_xtok_is(const ht_xtext *x, size_t i, char c);
 bool ht_xtok_dash(const ht_xtext *x, size_t i);
 /* True if token i is a word with the folded form f. */
 bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f);
+/* True if token i, a word, has the shape of a Vietnamese syllable once folded: an
+ * initial consonant (or none), one to three vowels, a final consonant (or none), as in
+ * "Trung", "Thanh", "Nguyen", "Kon"; "Oxford", "Mekong", "Jue" are not. Tells a word
+ * written without marks that is Vietnamese from a foreign one. */
+bool ht_xtok_syllable(const ht_xtext *x, size_t i);
 /* The number value of a token of digits only (no inner separator), else -1;
  * *ndig = its digit count. */
 long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig);

@@ -359,10 +359,9 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 break;
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
                 break;
-            /* "Du lịch", "Y tế" go on in lower case; "Hyosung đầu tư", "Jue trình" not */
-            last_cap_viet = !(tk(d, j)->flags & HT_XT_PLAIN) ||
-                            (tk(d, j)->end - tk(d, j)->start <= 4 &&
-                             !strpbrk(ht_xtok_fold(&d->x, j), "fjwz"));
+            /* "Du lịch", "Y tế", "Trung ương" go on in lower case; "Hyosung đầu tư", "Jue
+             * trình" not */
+            last_cap_viet = !(tk(d, j)->flags & HT_XT_PLAIN) || ht_xtok_syllable(&d->x, j);
             if (tk(d, j)->flags & HT_XT_UPPER)
                 last_cap_viet = false;
             j = ht_xname_word(d, j);
@@ -446,18 +445,28 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
 
 /* The short name of an organisation: "Tập đoàn BRG" -> "BRG", "… Nhật Bản (JIFA)"
  * -> "JIFA"; the token, or -1. */
+/* A word that can stand for an organisation on its own: an acronym ("KOICA"), or a
+ * longer foreign word ("Oxford"). A capitalised Vietnamese syllable ("Anh", "Ảnh",
+ * "Trung") is a common word at the start of a sentence or a caption, and a country in
+ * brackets: taken as the short name, every such word would become a mention. */
+static bool own_name(const ht_xdoc *d, size_t i)
+{
+    const ht_xtok *t = tk(d, i);
+    return (t->flags & HT_XT_UPPER) ||
+           ((t->flags & HT_XT_PLAIN) && t->end - t->start > 4 && !ht_xtok_syllable(&d->x, i));
+}
+
 static long short_name(const ht_xdoc *d, const ht_xpm *m)
 {
     size_t j = m->t1;
     if (m->country && j < d->x.n && ht_xtok_is(&d->x, j, '('))
         j += 3; /* "(Hàn Quốc)" comes first */
     if (j + 2 < d->x.n && ht_xtok_is(&d->x, j, '(') && is_cap(d, j + 1) && ht_xtok_is(&d->x, j + 2, ')') &&
-        ht_xplace_at(d, j + 1) < 0)
+        ht_xplace_at(d, j + 1) < 0 && own_name(d, j + 1))
         return (long)(j + 1);
     size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
     size_t n0 = m->t0 + hn;
-    if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) &&
-        ((tk(d, n0)->flags & HT_XT_UPPER) || ((tk(d, n0)->flags & HT_XT_PLAIN) && tk(d, n0)->end - tk(d, n0)->start > 4)))
+    if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) && own_name(d, n0))
         return (long)n0;
     return -1;
 }

@@ -41,7 +41,11 @@ static int from_gazetteer(const char *key, size_t n, ht_query_alts *out)
 static int from_registry(ht_search_aliases *a, const char *key, size_t n, ht_query_alts *out,
                          ht_error *e)
 {
-    if (!a->db)
+    /* A short single word ("anh", "tp", "hai") is a common word of the language or of the
+     * news before it is a name: the registry's records holding it as a name are mostly
+     * partial names read from pages, and expanding it would add their every spelling to
+     * a query that already matches the word everywhere. */
+    if (!a->db || (n < 5 && !memchr(key, ' ', n)))
         return 0;
     if (!a->names &&
         sqlite3_prepare_v2(a->db,

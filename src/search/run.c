@@ -131,6 +131,18 @@ static void done(sqlite3_stmt *st)
     }
 }
 
+/* Runs a statement without rows (BEGIN, COMMIT) from the session's cache. */
+static int step_once(run *r, const char *sql)
+{
+    sqlite3_stmt *st;
+    int rc = stmt(r, sql, &st);
+    if (rc)
+        return rc;
+    rc = sqlite3_step(st);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : db_error(r, rc, sql);
+}
+
 /* ---- dates ---- */
 
 static void add_months(const char *day, int months, char out[11])
@@ -742,6 +754,11 @@ int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_sear
     res->query = ht_search_str(res, o->query, strlen(o->query));
     res->offset = r.f.offset;
     res->limit = r.f.limit;
+    /* One read transaction for the whole search: every statement sees the same registry,
+     * and the file is locked and checked once, not once per statement (a few dozen). */
+    bool own = sqlite3_get_autocommit(s->db);
+    if (own && (rc = step_once(&r, "BEGIN")))
+        return rc;
     ht_query_opts qo = {.exact = o->exact, .prefix_last = o->typing, .alias = ht_search_alias,
                         .alias_ctx = &s->aliases};
     rc = ht_query_parse(o->query, strlen(o->query), &qo, &r.q, e);
@@ -775,6 +792,16 @@ int ht_search_session_run(ht_search_session *s, const ht_search_opts *o, ht_sear
         rc = k->type == T_DOCUMENT ? load_document(&r, k, h, res) : load_record(&r, k, h, res);
     }
 done:
+    if (own) {
+        ht_error ce = {0};
+        run c = r;
+        c.e = &ce;
+        int x = step_once(&c, "COMMIT");
+        if (x && !rc) {
+            *e = ce;
+            rc = x;
+        }
+    }
     ht_query_free(&r.q);
     free(r.skip);
     free(r.parties);

@@ -284,4 +284,20 @@ err=$("$H" search --db "$TMP/none.db" dak 2>&1); st=$?
 expect_status "a missing database exits 1" 1 "$st"
 expect_match "and tells to run init" "$err" "hoptac init"
 
+# A registry name expands a query when it is more than a short common word: a party
+# entered with the alias "Anh" (as a page's "(Anh)" once made) does not turn every "anh"
+# into its name, while its longer alias still finds its articles.
+db2="$TMP/alias.db"
+printf 'Học viện Westbury mở khóa học\n\nHọc viện Westbury mở khóa học tiếng Việt cho sinh viên tỉnh Kon Tum.\n' \
+    >"$TMP/westbury.txt"
+HOPTAC_DB="$db2" "$H" init >/dev/null 2>&1 &&
+    HOPTAC_DB="$db2" "$H" ingest "$TMP/westbury.txt" >/dev/null 2>&1 &&
+    HOPTAC_DB="$db2" "$H" party edit "Học viện Westbury" "aliases+=Anh" \
+        "aliases+=Westbury Academy" >/dev/null 2>&1
+expect_status "a party with a short and a long alias" 0 $?
+got=$(HOPTAC_DB="$db2" docs --kind document anh)
+expect_eq "a short alias does not expand 'anh'" "$got" ""
+got=$(HOPTAC_DB="$db2" docs --kind document westbury academy)
+expect_eq "a longer alias expands" "$got" "westbury.txt"
+
 done_testing

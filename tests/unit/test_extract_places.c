@@ -161,6 +161,54 @@ static void test_boilerplate_is_not_read(void **st)
     ht_extraction_free(&x);
 }
 
+/* A word in brackets after an organisation is its short name only when it looks like
+ * one (an acronym, a longer unmarked word): "(Anh)" is the country, and every capital
+ * "Anh" or "Ảnh" of the page is not the organisation. */
+static void test_short_names(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Sinh viên Kon Tum đi học nước ngoài"},
+        {HT_BLK_BODY, "Trường Đại học Westbury (Anh) nhận mười sinh viên của tỉnh Kon Tum. "
+                      "Anh Minh, một sinh viên, kể về chuyến đi. Ảnh: các sinh viên tại sân bay."},
+        {HT_BLK_BODY, "Trước đó, đoàn của tỉnh đã sang Anh hai lần."},
+        {HT_BLK_BODY, "Viện Nghiên cứu Phát triển Mekong (MDRI) hỗ trợ học bổng; MDRI cũng cử "
+                      "chuyên gia đến Kon Tum."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *u = fx_party_named(&x, "Trường Đại học Westbury");
+    assert_non_null(u);
+    for (size_t k = 0; k < u->naliases; k++) {
+        assert_false(fx_same(u->aliases[k], "Anh"));
+        assert_false(fx_same(u->aliases[k], "Ảnh"));
+    }
+    assert_int_equal(u->nmentions, 1);
+    const ht_xparty *m = fx_party_named(&x, "Viện Nghiên cứu Phát triển Mekong");
+    assert_non_null(m);
+    assert_int_equal(m->nmentions, 2); /* the name, then "MDRI" alone */
+    ht_extraction_free(&x);
+}
+
+/* A capitalised syllable written without marks is still Vietnamese: "Trung ương" goes
+ * on in lower case inside a name, and "Trung" alone is no short name. */
+static void test_unmarked_syllables(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Bác sĩ Huế sang Sê Kông"},
+        {HT_BLK_BODY, "Đoàn bác sĩ của Bệnh viện Trung ương Huế đã sang tỉnh Sê Kông. "
+                      "Trung bình mỗi ngày đoàn khám cho hai trăm người."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *b = fx_party_named(&x, "Bệnh viện Trung ương Huế");
+    assert_non_null(b);
+    assert_int_equal(b->nmentions, 1);
+    assert_null(fx_party_named(&x, "Bệnh viện Trung"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +220,8 @@ int main(void)
         cmocka_unit_test(test_organisations),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
+        cmocka_unit_test(test_short_names),
+        cmocka_unit_test(test_unmarked_syllables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
