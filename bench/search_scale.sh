@@ -55,6 +55,10 @@ echo "unicode61 over the copies: made in $(($(date +%s) - start)) s"
 
 "$BIN" time "$tmp/s.db" "$queries" >/dev/null || fail "hoptac queries failed"
 h=$("$BIN" time "$tmp/s.db" "$queries" --slowest 5) || fail "hoptac queries failed"
+# the same on one thread: the work, apart from the two threads' latency
+"$BIN" time "$tmp/s.db" "$queries" --split -1 >/dev/null || fail "hoptac queries failed"
+h1=$("$BIN" time "$tmp/s.db" "$queries" --split -1) || fail "hoptac queries failed"
+echo "hoptac, one thread: $h1"
 echo "hoptac: $h"
 "$PY" bench/search_ref.py sqlite-time "$tmp/u.db" "$queries" >/dev/null || fail "unicode61 queries failed"
 u=$("$PY" bench/search_ref.py sqlite-time "$tmp/u.db" "$queries") || fail "unicode61 queries failed"
@@ -65,6 +69,8 @@ sqlite3 "$tmp/s.db" -cmd ".load $EXT" "INSERT INTO doc_fts (doc_fts) VALUES ('op
 m=$("$BIN" time "$tmp/s.db" "$queries") || fail "hoptac queries on the merged index failed"
 echo "hoptac, index merged: $m"
 get() { tr ' ' '\n' <<<"$2" | sed -n "s/^$1=//p" | head -1; }
-p99=$(get cpu_p99_ms "$h")
+# latency is the wall clock of a query (two threads share a search here); CPU time is
+# the process's, both threads counted
+p99=$(get p99_ms "$h")
 verdict=$(awk -v p="$p99" 'BEGIN { print (p < 20 ? "PASS" : "MISS") }')
-echo "summary: $verdict p99 under 20 ms at $n documents: hoptac p50 $(get cpu_p50_ms "$h") ms, p99 $p99 ms CPU (merged index: p99 $(get cpu_p99_ms "$m") ms); unicode61 p50 $(get cpu_p50_ms "$u") ms, p99 $(get cpu_p99_ms "$u") ms CPU"
+echo "summary: $verdict p99 under 20 ms at $n documents (load $(cut -d' ' -f1 /proc/loadavg)): hoptac p50 $(get p50_ms "$h") ms, p99 $p99 ms (CPU $(get cpu_p50_ms "$h") / $(get cpu_p99_ms "$h") ms; one thread $(get p50_ms "$h1") / $(get p99_ms "$h1") ms; merged index p99 $(get p99_ms "$m") ms); unicode61 p50 $(get p50_ms "$u") ms, p99 $(get p99_ms "$u") ms"

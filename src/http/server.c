@@ -455,6 +455,18 @@ static void cache_clear(void)
     }
 }
 
+/* Runs one of the thread's kept statements that returns no row; true when it did. */
+static bool step_once(ht_store *st, const char *sql)
+{
+    ht_error e;
+    sqlite3_stmt *s = hs_stmt(st, sql, &e);
+    if (!s)
+        return false;
+    bool ok = sqlite3_step(s) == SQLITE_DONE;
+    sqlite3_reset(s);
+    return ok;
+}
+
 /* ---- the access handler ---- */
 
 static void *uri_cb(void *cls, const char *uri, struct MHD_Connection *c)
@@ -652,10 +664,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
             w.ctype = ce->ctype;
             ht_buf_append(&w.body, ce->body, ce->n);
         } else {
+            /* a read sees one state of the registry from its first statement to its
+             * last (a party page reads the record, then its timeline) */
+            bool read = (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+                        sqlite3_get_autocommit(ht_store_db(r.st)) && step_once(r.st, "BEGIN");
             if (api)
                 hs_api(&r, &w);
             else
                 hs_pages(&r, &w);
+            if (read && !sqlite3_get_autocommit(ht_store_db(r.st)))
+                step_once(r.st, "COMMIT");
             bool sets_cookie = false;
             for (int i = 0; i < w.nh; i++)
                 sets_cookie |= strcmp(w.hk[i], "Set-Cookie") == 0;

@@ -259,6 +259,11 @@ static void rank_fn(const Fts5ExtensionApi *x, Fts5Context *c, sqlite3_context *
     sqlite3_result_null(ctx);
 }
 
+int ht_rank_add(ht_rank *r, const ht_rank_hit *hit)
+{
+    return r->keep ? keep(r, hit) : SQLITE_OK;
+}
+
 int ht_rank_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
 {
     int rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);

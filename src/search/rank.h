@@ -66,6 +66,10 @@ int ht_rank_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st);
 /* Binds r as parameter i of st (the second argument of hoptac_rank). */
 int ht_rank_bind(sqlite3_stmt *st, int i, ht_rank *r);
 
+/* Keeps hit if it is among the best r->keep (rows ranked apart, e.g. by another thread
+ * over another range of rowids, merged into r). Returns an SQLite result code. */
+int ht_rank_add(ht_rank *r, const ht_rank_hit *hit);
+
 /* Sorts the kept rows best first (exact first, then score, then rowid); r->heap is then
  * a sorted array of r->n rows. */
 void ht_rank_sort(ht_rank *r);

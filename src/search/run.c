@@ -9,12 +9,15 @@
 #include "base/data.h"
 #include "search/alias.h"
 #include "search/rank.h"
+#include "store/fts.h"
 #include "store/store.h"
 #include "text/text.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern const ht_data_table ht_data_gazetteer;
 
@@ -43,6 +46,8 @@ static const double record_weights[] = {0, 0, 2.0, 1.0};
 
 struct ht_search_session {
     sqlite3 *db;
+    long split_min;               /* documents from which two threads rank them; < 0 never */
+    struct ht_search_session *s2; /* the second thread's, on its own connection */
     ht_search_aliases aliases;
     struct {
         char *sql;
@@ -222,7 +227,7 @@ static int sql_status(ht_buf *b)
 
 /* The statement over the rows of type t that pass the filters: ranking them, or only
  * counting them. */
-static int build_sql(run *r, int t, bool count)
+static int build_sql(run *r, int t, bool count, bool range)
 {
     ht_buf *b = &r->sql;
     const ht_search_opts *o = r->o;
@@ -254,6 +259,8 @@ static int build_sql(run *r, int t, bool count)
             rc |= sql_overlap(b, "coalesce(ra.signed, rv.date)");
             rc |= ht_buf_puts(b, ") END)");
         }
+        if (range)
+            rc |= ht_buf_puts(b, " AND doc_fts.rowid BETWEEN :lo AND :hi");
         return rc;
     }
     static const char *const tables[] = {"parties p", "people p", "agreements a", "activities a"};
@@ -346,9 +353,10 @@ static int doc_rowids(run *r)
 /* Runs the statement of type t over the query's expression in slot (0: match, 1:
  * boost): ranking its rows into r->rank (flagged exact or not), or only counting them
  * into r->rank.total. */
-static int run_type(run *r, int t, int slot, bool exact, bool count)
+static int run_range(run *r, int t, int slot, bool exact, bool count, long long lo, long long hi)
 {
-    if (build_sql(r, t, count))
+    bool range = lo <= hi;
+    if (build_sql(r, t, count, range))
         return ht_err(r->e, HT_ENOMEM, "out of memory");
     sqlite3_stmt *st;
     int rc = stmt(r, r->sql.p, &st);
@@ -367,6 +375,10 @@ static int run_type(run *r, int t, int slot, bool exact, bool count)
     bind_int(st, ":toy", r->f.to[0] ? atol(r->f.to) : 9999);
     bind_text(st, ":today", r->today);
     bind_text(st, ":horizon", r->horizon);
+    if (range) {
+        bind_int(st, ":lo", (long)lo);
+        bind_int(st, ":hi", (long)hi);
+    }
     ht_rank *k = &r->rank;
     if (!count) {
         ht_rank_bind(st, sqlite3_bind_parameter_index(st, ":rank"), k);
@@ -389,6 +401,94 @@ static int run_type(run *r, int t, int slot, bool exact, bool count)
     if (rc != SQLITE_DONE)
         return db_error(r, !count && k->err ? k->err : rc, "searching");
     return 0;
+}
+
+/* ---- two threads over the documents ---- */
+
+/* The second thread's session, on a read-only connection of its own to the same file;
+ * NULL (one thread does all) when there is no file or it cannot be opened. */
+static ht_search_session *second(ht_search_session *s)
+{
+    if (s->s2 || s->split_min < 0)
+        return s->s2;
+    const char *file = sqlite3_db_filename(s->db, "main");
+    sqlite3 *db = NULL;
+    ht_error e = {0};
+    if (!file || !*file ||
+        sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+        ht_fts_register(db) != SQLITE_OK ||
+        sqlite3_exec(db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456", NULL, NULL,
+                     NULL) != SQLITE_OK ||
+        ht_search_session_open(db, &s->s2, &e)) {
+        sqlite3_close(db);
+        s->s2 = NULL;
+        s->split_min = -1;
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    s->s2->split_min = -1;
+    return s->s2;
+}
+
+typedef struct {
+    run w;
+    int t, slot;
+    bool exact, count;
+    long long lo, hi;
+    int rc;
+    ht_error e;
+} half;
+
+static void *half_main(void *p)
+{
+    half *h = p;
+    h->rc = run_range(&h->w, h->t, h->slot, h->exact, h->count, h->lo, h->hi);
+    return NULL;
+}
+
+/* Runs the statement of type t: the documents of a large registry in two halves, the
+ * upper one on the second thread, then its rows merged into r's. The halves share the
+ * whole table's statistics (idf, average size), so the kept rows are the same as one
+ * pass over all of them would keep. */
+static int run_type(run *r, int t, int slot, bool exact, bool count)
+{
+    ht_search_session *s2 = NULL;
+    if (t != T_DOCUMENT || r->s->split_min < 0 || r->doc_hi - r->doc_lo + 1 < r->s->split_min ||
+        !(s2 = second(r->s)))
+        return run_range(r, t, slot, exact, count, 1, 0);
+    long long mid = r->doc_lo + (r->doc_hi - r->doc_lo) / 2;
+    half *h = calloc(1, sizeof *h);
+    if (!h)
+        return ht_err(r->e, HT_ENOMEM, "out of memory");
+    h->w = (run){.db = s2->db, .s = s2, .o = r->o, .f = r->f, .e = &h->e, .q = r->q,
+                 .parties = r->parties, .doc_lo = r->doc_lo, .doc_hi = r->doc_hi};
+    memcpy(h->w.today, r->today, sizeof r->today);
+    memcpy(h->w.horizon, r->horizon, sizeof r->horizon);
+    h->w.rank = (ht_rank){.q = &r->q, .keep = r->rank.keep, .skip = r->rank.skip,
+                          .nskip = r->rank.nskip, .sample = r->rank.sample};
+    *h = (half){.w = h->w, .t = t, .slot = slot, .exact = exact, .count = count, .lo = mid + 1,
+                .hi = r->doc_hi};
+    h->w.e = &h->e;
+    pthread_t th;
+    bool started = pthread_create(&th, NULL, half_main, h) == 0;
+    int rc = run_range(r, t, slot, exact, count, r->doc_lo, mid);
+    if (started)
+        pthread_join(th, NULL);
+    else
+        half_main(h); /* no thread to be had: one after the other */
+    if (!rc && h->rc) {
+        *r->e = h->e;
+        rc = h->rc;
+    }
+    for (size_t i = 0; i < h->w.rank.n && !rc; i++)
+        if (ht_rank_add(&r->rank, &h->w.rank.heap[i]) != SQLITE_OK)
+            rc = ht_err(r->e, HT_ENOMEM, "out of memory");
+    r->rank.total += h->w.rank.total;
+    r->rank.sized += h->w.rank.sized;
+    ht_rank_free(&h->w.rank);
+    ht_buf_free(&h->w.sql);
+    free(h);
+    return rc;
 }
 
 /* The boost rows of type t among the kept rows, sorted: the match expression's pass
@@ -713,8 +813,20 @@ int ht_search_session_open(sqlite3 *db, ht_search_session **out, ht_error *e)
     if (!*out)
         return ht_err(e, HT_ENOMEM, "out of memory");
     (*out)->db = db;
+    /* one core: a second thread would only wait for it */
+    (*out)->split_min = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? HT_SEARCH_SPLIT_MIN : -1;
     (*out)->aliases.db = db;
     return 0;
+}
+
+void ht_search_session_split(ht_search_session *s, long min_documents)
+{
+    s->split_min = min_documents;
+}
+
+int ht_search_session_threads(const ht_search_session *s)
+{
+    return s->s2 ? 2 : 1;
 }
 
 void ht_search_session_close(ht_search_session *s)
@@ -726,6 +838,11 @@ void ht_search_session_close(ht_search_session *s)
         free(s->cache[i].sql);
     }
     ht_search_aliases_free(&s->aliases);
+    if (s->s2) {
+        sqlite3 *db = s->s2->db;
+        ht_search_session_close(s->s2);
+        sqlite3_close(db);
+    }
     free(s);
 }
 

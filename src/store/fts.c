@@ -26,23 +26,25 @@ typedef struct {
 /* The words of the language are few and come back all the time: the folded key and
  * the exact form of a word, as written, are remembered (a pure memo: what is emitted
  * does not depend on it). Normalising and folding each word again was most of the
- * tokenizer's time. The table is emptied when full. */
-#define MEMO_SLOTS 16384       /* a power of two */
-#define MEMO_FILL 12288        /* words kept before the table is emptied */
-#define MEMO_WORD 48           /* longer words are not remembered */
-#define MEMO_BYTES (MEMO_FILL * 3 * (MEMO_WORD / 2))
+ * tokenizer's time. A slot holds the word and both forms in one cache line; words
+ * whose forms do not fit are worked out each time. The table is emptied when full. */
+#define MEMO_SLOTS 16384 /* a power of two */
+#define MEMO_FILL 12288  /* words kept before the table is emptied */
+#define MEMO_ROOM 56     /* bytes of a slot for the word, its key and its exact form */
 
 typedef struct {
     uint32_t hash;
-    uint32_t at;                /* offset in bytes: the word, its key, its exact form */
-    uint8_t wn, kn, xn;         /* 0 wn: empty slot */
+    uint8_t wn, kn, xn; /* 0 wn: empty slot */
+    uint8_t pad;
+    char b[MEMO_ROOM]; /* the word's chunks, its key, its exact form (with the mark) */
 } memo_slot;
 
 typedef struct {
     memo_slot *slots;
-    char *bytes;
-    size_t used, nbytes;
+    size_t used;
 } memo;
+
+typedef int (*token_fn)(void *ctx, int tflags, const char *tok, int n, int start, int end);
 
 /* FTS5 calls a tokenizer of one connection from one thread at a time: its buffers and
  * its memo are reused from one text to the next. */
@@ -52,59 +54,91 @@ typedef struct {
     bool normalised; /* documents come normalised: their words are not normalised again */
 } tokenizer;
 
-static uint32_t memo_hash(const char *w, size_t n)
+/* A word is hashed and compared 8 bytes at a time: chunk k of w (n bytes, at most
+ * MEMO_ROOM) holds its bytes 8k.. and zeros past its end. A slot keeps the word's
+ * chunks as they are (zeros included), then its key and its exact form. */
+typedef struct {
+    uint64_t c[MEMO_ROOM / 8];
+    size_t nc;
+    uint32_t hash;
+} word_key;
+
+static inline uint64_t first_bytes(uint64_t x, size_t r)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h;
+    if (r >= 8)
+        return x;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return x & ~(~0ull >> (8 * r));
+#else
+    return x & ((1ull << (8 * r)) - 1);
+#endif
 }
 
-static const memo_slot *memo_get(const memo *m, uint32_t h, const char *w, size_t n)
+/* end: the end of the text, past which nothing is read. */
+static inline void word_key_of(word_key *k, const char *w, size_t n, const char *end)
 {
-    if (!m->slots)
-        return NULL;
-    for (uint32_t i = h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
-        const memo_slot *e = &m->slots[i];
+    uint64_t h = n * 0x9E3779B97F4A7C15ull, x;
+    size_t nc = (n + 7) / 8, last = nc - 1;
+    for (size_t i = 0; i < last; i++) {
+        memcpy(&x, w + 8 * i, 8);
+        k->c[i] = x;
+        h = (h ^ x) * 0x9E3779B97F4A7C15ull;
+    }
+    const char *p = w + 8 * last;
+    if (end - p >= 8)
+        memcpy(&x, p, 8);
+    else {
+        x = 0;
+        memcpy(&x, p, (size_t)(end - p));
+    }
+    x = first_bytes(x, n - 8 * last);
+    k->c[last] = x;
+    h = (h ^ x) * 0x9E3779B97F4A7C15ull;
+    k->nc = nc;
+    k->hash = (uint32_t)(h >> 32);
+}
+
+/* The slot of word w (n bytes, key k), or the empty slot where it would go. */
+static inline memo_slot *memo_find(memo *m, const word_key *k, size_t n)
+{
+    for (uint32_t i = k->hash & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+        memo_slot *e = &m->slots[i];
         if (!e->wn)
-            return NULL;
-        if (e->hash == h && e->wn == n && !memcmp(m->bytes + e->at, w, n))
+            return e;
+        if (e->hash != k->hash || e->wn != n)
+            continue;
+        size_t j = 0;
+        for (; j < k->nc; j++) {
+            uint64_t x;
+            memcpy(&x, e->b + 8 * j, 8);
+            if (x != k->c[j])
+                break;
+        }
+        if (j == k->nc)
             return e;
     }
 }
 
-static void memo_put(memo *m, uint32_t h, const char *w, size_t n, const ht_buf *key,
+/* Keeps w's key and exact form in the empty slot e (found by memo_find). */
+static void memo_put(memo *m, memo_slot *e, const word_key *k, size_t n, const ht_buf *key,
                      const ht_buf *exact)
 {
-    if (n > MEMO_WORD || key->n > 255 || exact->n > 255)
+    size_t wn = 8 * k->nc; /* the word's chunks */
+    if (wn + key->n + exact->n > MEMO_ROOM)
         return;
-    if (!m->slots) {
-        m->slots = calloc(MEMO_SLOTS, sizeof *m->slots);
-        m->bytes = malloc(MEMO_BYTES);
-        if (!m->slots || !m->bytes) {
-            free(m->slots);
-            free(m->bytes);
-            m->slots = NULL;
-            m->bytes = NULL;
-            return;
-        }
-    }
-    size_t need = n + key->n + exact->n;
-    if (m->used == MEMO_FILL || m->nbytes + need > MEMO_BYTES) {
+    if (m->used == MEMO_FILL) {
         memset(m->slots, 0, MEMO_SLOTS * sizeof *m->slots);
-        m->used = m->nbytes = 0;
+        m->used = 0;
+        e = memo_find(m, k, n);
     }
-    uint32_t i = h & (MEMO_SLOTS - 1);
-    while (m->slots[i].wn)
-        i = (i + 1) & (MEMO_SLOTS - 1);
-    char *p = m->bytes + m->nbytes;
-    memcpy(p, w, n);
+    memcpy(e->b, k->c, wn);
     if (key->n)
-        memcpy(p + n, key->p, key->n);
-    memcpy(p + n + key->n, exact->p, exact->n);
-    m->slots[i] = (memo_slot){h, (uint32_t)m->nbytes, (uint8_t)n, (uint8_t)key->n,
-                              (uint8_t)exact->n};
-    m->nbytes += need;
+        memcpy(e->b + wn, key->p, key->n);
+    memcpy(e->b + wn + key->n, exact->p, exact->n);
+    e->hash = k->hash;
+    e->kn = (uint8_t)key->n;
+    e->xn = (uint8_t)exact->n;
+    e->wn = (uint8_t)n;
     m->used++;
 }
 
@@ -135,11 +169,9 @@ static void tok_delete(Fts5Tokenizer *tk)
     ht_buf_free(&t->s.norm);
     ht_buf_free(&t->s.exact);
     free(t->m.slots);
-    free(t->m.bytes);
     free(t);
 }
 
-typedef int (*token_fn)(void *ctx, int tflags, const char *tok, int n, int start, int end);
 
 /* The exact form: the word normalised (NFC, tone placement; unless it comes from
  * normalised text) and lower-cased, after the marker. */
@@ -197,57 +229,156 @@ static int emit(token_fn fn, void *ctx, int tflags, const ht_buf *b, size_t star
     return fn(ctx, tflags, b->p, (int)b->n, (int)start, (int)end);
 }
 
-/* Tokenizes a run of valid UTF-8 at text[off..off+n). */
-static int tokenize_run(tokenizer *tk, void *ctx, bool query, const char *text, size_t off,
-                        size_t n, token_fn fn)
+/* Emits a document's word: its folded key, and its exact form at the same position. */
+static inline int emit_word(void *ctx, token_fn fn, const char *key, size_t kn,
+                            const char *exact, size_t xn, int a, int z)
+{
+    int rc;
+    if (kn && (rc = fn(ctx, 0, key, (int)kn, a, z)) != SQLITE_OK)
+        return rc;
+    return fn(ctx, kn ? FTS5_TOKEN_COLOCATED : 0, exact, (int)xn, a, z);
+}
+
+static inline int emit_slot(void *ctx, token_fn fn, const memo_slot *e, int a, int z)
+{
+    const char *key = e->b + 8 * ((e->wn + 7) / 8);
+    return emit_word(ctx, fn, key, e->kn, key + e->kn, e->xn, a, z);
+}
+
+/* A document's word w (a token of the text layer) that may not be remembered yet. */
+static int doc_word(tokenizer *tk, void *ctx, const char *w, size_t len, const char *end,
+                    int a, int z, token_fn fn)
 {
     scratch *s = &tk->s;
-    const char *r = text + off;
-    size_t pos = 0, exact_at = (size_t)-1;
-    ht_token t;
-    while (ht_text_next_token(r, n, &pos, &t)) {
-        size_t len = t.end - t.start;
-        if (t.kind == HT_TOK_PUNCT) {
-            if (query && len == 1 && r[t.start] == HT_FTS_EXACT_MARK)
-                exact_at = t.end;
+    memo_slot *e = NULL;
+    word_key k;
+    k.nc = 0;
+    k.hash = 0;
+    if (len <= MEMO_ROOM && tk->m.slots) {
+        word_key_of(&k, w, len, end);
+        e = memo_find(&tk->m, &k, len);
+        if (e->wn)
+            return emit_slot(ctx, fn, e, a, z);
+    }
+    ht_buf_reset(&s->key);
+    if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
+        return SQLITE_NOMEM;
+    if (e)
+        memo_put(&tk->m, e, &k, len, &s->key, &s->exact);
+    return emit_word(ctx, fn, s->key.p, s->key.n, s->exact.p, s->exact.n, a, z);
+}
+
+/* ASCII bytes other than letters and digits: white space and punctuation, never inside
+ * a word of the text layer. */
+#define BOUNDARY(c) ((c) < 0x80 && !((((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z') || ((c) >= '0' && (c) <= '9')))
+#define B4(c) BOUNDARY(c), BOUNDARY(c + 1), BOUNDARY(c + 2), BOUNDARY(c + 3)
+#define B16(c) B4(c), B4(c + 4), B4(c + 8), B4(c + 12)
+#define B64(c) B16(c), B16(c + 16), B16(c + 32), B16(c + 48)
+static const bool boundary[256] = {B64(0), B64(64), B64(128), B64(192)};
+
+static inline bool ascii_boundary(unsigned c) { return boundary[c]; }
+
+/* Moves *pos past white space and punctuation that can be dropped a byte at a time, and
+ * finds the word there: its bytes up to the next ASCII space or punctuation, [*pos, *e),
+ * and their key. False when the text layer is to take the token at *pos (a number,
+ * punctuation with marks after it, a run too long to be remembered) or at the end. */
+static inline bool next_candidate(const unsigned char *u, size_t n, size_t *pos, word_key *k,
+                                  size_t *e)
+{
+    size_t p = *pos;
+    for (; p < n; p++) {
+        unsigned c = u[p];
+        if (c <= ' ' || c == 0x7F) /* white space: never part of a token */
+            continue;
+        if (boundary[c]) { /* punctuation is dropped; marks after it stay with it */
+            if (p + 1 == n || u[p + 1] < 0x80)
+                continue;
+            break;
+        }
+        if (c - '0' < 10)
+            break;
+        size_t z = p + 1;
+        while (z < n && !boundary[u[z]])
+            z++;
+        if (z - p > MEMO_ROOM)
+            break;
+        word_key_of(k, (const char *)u + p, z - p, (const char *)u + n);
+        *pos = p;
+        *e = z;
+        return true;
+    }
+    *pos = p;
+    return false;
+}
+
+/* A document's text. Most words are remembered: the bytes up to the next ASCII space or
+ * punctuation are looked up at once, and when they are a remembered word they are that
+ * word's token (a remembered word is a whole token, and such a byte always ends one);
+ * everything else takes the text layer's tokens. The slot of the next word is fetched
+ * while FTS5 takes the current one: the memo is larger than a core's cache. */
+static int doc_text(tokenizer *t, void *ctx, const char *text, size_t n, token_fn fn)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    memo *m = &t->m;
+    size_t pos = 0, e = 0;
+    word_key k;
+    int rc = SQLITE_OK;
+    bool cand = m->slots && next_candidate(u, n, &pos, &k, &e);
+    while (pos < n && rc == SQLITE_OK) {
+        if (cand) {
+            const memo_slot *hit = memo_find(m, &k, e - pos);
+            if (hit->wn) {
+                int a = (int)pos, z = (int)e;
+                pos = e;
+                cand = next_candidate(u, n, &pos, &k, &e);
+                if (cand)
+                    __builtin_prefetch(&m->slots[k.hash & (MEMO_SLOTS - 1)]);
+                rc = emit_slot(ctx, fn, hit, a, z);
+                continue;
+            }
+        }
+        ht_token tok;
+        if (!ht_text_next_token_lax(text, n, &pos, &tok))
+            break;
+        size_t len = tok.end - tok.start;
+        const char *w = text + tok.start;
+        if (tok.kind == HT_TOK_NUM && len <= MAX_TOKEN)
+            rc = fn(ctx, 0, w, (int)len, (int)tok.start, (int)tok.end);
+        else if (tok.kind == HT_TOK_WORD && len <= MAX_TOKEN)
+            rc = doc_word(t, ctx, w, len, text + n, (int)tok.start, (int)tok.end, fn);
+        cand = m->slots && next_candidate(u, n, &pos, &k, &e);
+    }
+    return rc;
+}
+
+/* Invalid bytes (only possible in text that did not come through hoptac) are skipped;
+ * the valid runs around them are still indexed. */
+static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
+                        token_fn fn)
+{
+    tokenizer *t = (tokenizer *)tk;
+    scratch *s = &t->s;
+    size_t n = ntext > 0 ? (size_t)ntext : 0, pos = 0, exact_at = (size_t)-1;
+    if (!(flags & FTS5_TOKENIZE_QUERY)) {
+        if (!t->m.slots)
+            t->m.slots = calloc(MEMO_SLOTS, sizeof *t->m.slots); /* none: no memo */
+        return doc_text(t, ctx, text, n, fn);
+    }
+    ht_token tok;
+    while (ht_text_next_token_lax(text, n, &pos, &tok)) {
+        size_t len = tok.end - tok.start;
+        const char *w = text + tok.start;
+        if (tok.kind == HT_TOK_PUNCT) {
+            if (len == 1 && *w == HT_FTS_EXACT_MARK)
+                exact_at = tok.end;
             continue;
         }
         if (len > MAX_TOKEN)
             continue;
-        const char *w = r + t.start;
-        int a = (int)(off + t.start), z = (int)(off + t.end), rc;
-        if (t.kind == HT_TOK_NUM) {
-            if ((rc = fn(ctx, 0, w, (int)len, a, z)) != SQLITE_OK)
-                return rc;
-            continue;
-        }
-        if (!query) { /* a document: the key, and the exact form at the same position */
-            uint32_t h = memo_hash(w, len);
-            const memo_slot *e = memo_get(&tk->m, h, w, len);
-            const char *key, *exact;
-            size_t kn, xn;
-            if (e) {
-                key = tk->m.bytes + e->at + e->wn;
-                kn = e->kn;
-                exact = key + kn;
-                xn = e->xn;
-            } else {
-                ht_buf_reset(&s->key);
-                if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
-                    return SQLITE_NOMEM;
-                memo_put(&tk->m, h, w, len, &s->key, &s->exact);
-                key = s->key.p;
-                kn = s->key.n;
-                exact = s->exact.p;
-                xn = s->exact.n;
-            }
-            if (kn && (rc = fn(ctx, 0, key, (int)kn, a, z)) != SQLITE_OK)
-                return rc;
-            if ((rc = fn(ctx, kn ? FTS5_TOKEN_COLOCATED : 0, exact, (int)xn, a, z)) != SQLITE_OK)
-                return rc;
-            continue;
-        }
-        if (exact_at == t.start) { /* '=word' in a query: the exact form alone */
+        int a = (int)tok.start, z = (int)tok.end, rc;
+        if (tok.kind == HT_TOK_NUM)
+            rc = fn(ctx, 0, w, (int)len, a, z);
+        else if (exact_at == tok.start) { /* '=word': the exact form alone */
             if (exact_form(s, w, len, false))
                 return SQLITE_NOMEM;
             rc = emit(fn, ctx, 0, &s->exact, (size_t)a, (size_t)z);
@@ -261,25 +392,6 @@ static int tokenize_run(tokenizer *tk, void *ctx, bool query, const char *text, 
             return rc;
     }
     return SQLITE_OK;
-}
-
-static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
-                        token_fn fn)
-{
-    tokenizer *t = (tokenizer *)tk;
-    bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-    int rc = SQLITE_OK;
-    size_t n = ntext > 0 ? (size_t)ntext : 0, off = 0;
-    /* Invalid bytes (only possible in text that did not come through hoptac) are
-     * skipped; the valid runs around them are still indexed. */
-    while (off < n && rc == SQLITE_OK) {
-        size_t bad = n - off;
-        if (ht_utf8_validate(text + off, n - off, &bad, NULL) == 0)
-            bad = n - off;
-        rc = tokenize_run(t, ctx, query, text, off, bad, fn);
-        off += bad + 1;
-    }
-    return rc;
 }
 
 static void fold_func(sqlite3_context *c, int argc, sqlite3_value **argv)

@@ -196,8 +196,10 @@ int ht_store_export(ht_store *st, int (*write)(const char *p, size_t n, void *ud
                     ht_error *e)
 {
     exporter x = {.st = st, .write = write, .ud = ud, .e = e};
-    /* one read transaction: a consistent picture while ingest may be writing */
-    int r = st_exec(st, "BEGIN", e);
+    /* one read transaction: a consistent picture while ingest may be writing (the
+     * caller's, when it has one open) */
+    bool own = sqlite3_get_autocommit(ht_store_db(st));
+    int r = own ? st_exec(st, "BEGIN", e) : 0;
     if (r)
         return r;
     ht_buf_printf(&x.b, "{\"hoptac_export\":%d,\"schema\":%d,\n", EXPORT_FORMAT, ht_store_schema(st));
@@ -252,7 +254,8 @@ int ht_store_export(ht_store *st, int (*write)(const char *p, size_t n, void *ud
         ht_buf_puts(&x.b, "}\n");
         r = flush(&x);
     }
-    sqlite3_exec(ht_store_db(st), "COMMIT", NULL, NULL, NULL);
+    if (own)
+        sqlite3_exec(ht_store_db(st), "COMMIT", NULL, NULL, NULL);
     ht_buf_free(&x.b);
     return r;
 }

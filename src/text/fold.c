@@ -1,13 +1,15 @@
 /* Character classes, folding to a search key, and tokens.
- * The Latin and Vietnamese ranges (below U+2000) are looked up in tables built once
+ * The Latin and Vietnamese ranges, general punctuation and currency signs (below
+ * U+2100) are looked up in tables built once
  * from utf8proc; everything above goes to utf8proc per code point. */
 #include "text.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#define TABLE_MAX 0x2000u
+#define TABLE_MAX 0x2100u /* to the currency signs (₫ U+20AB) */
 #define FOLD_MULTI 0xFFFFFFFFu
 
 static uint32_t fold_table[TABLE_MAX];
@@ -132,7 +134,21 @@ static void build_tables(void)
     }
 }
 
-static inline void tables(void) { pthread_once(&tables_once, build_tables); }
+/* Set once the tables are built: a load and a branch per call instead of pthread_once,
+ * which was a measurable share of tokenizing. */
+static atomic_bool tables_built;
+
+static void build_once(void)
+{
+    build_tables();
+    atomic_store_explicit(&tables_built, true, memory_order_release);
+}
+
+static inline void tables(void)
+{
+    if (!atomic_load_explicit(&tables_built, memory_order_acquire))
+        pthread_once(&tables_once, build_once);
+}
 
 int ht_text_class(uint32_t cp)
 {
@@ -253,7 +269,62 @@ int ht_text_fold(const char *s, size_t n, ht_buf *out)
     return 0;
 }
 
-bool ht_text_next_token(const char *s, size_t n, size_t *pos, ht_token *t)
+/* A byte that does not begin a valid sequence: a boundary, skipped (lax mode only). */
+#define CC_BAD 6
+
+/* The code point at u[i] (i < n) and its class; its length in *len. Valid UTF-8 is
+ * decoded leniently as ht_utf8_decode does; in lax mode, a byte where ht_utf8_validate
+ * would report an error is CC_BAD, of length 1. */
+static inline __attribute__((always_inline)) int class_at(const unsigned char *u, size_t i, size_t n, bool lax, uint32_t *cpo,
+                           size_t *len)
+{
+    unsigned c = u[i];
+    uint32_t cp;
+    if (c < 0x80) {
+        *cpo = c;
+        *len = 1;
+        return class_table[c];
+    }
+    size_t left = n - i;
+    if (lax) {
+        unsigned lo = 0x80, hi = 0xBF;
+        size_t k;
+        if (c < 0xC2 || c > 0xF4)
+            goto bad;
+        k = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (left < k)
+            goto bad;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+        else if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+        if (u[i + 1] < lo || u[i + 1] > hi)
+            goto bad;
+        for (size_t j = 2; j < k; j++)
+            if ((u[i + j] & 0xC0) != 0x80)
+                goto bad;
+    }
+    if (c < 0xE0 && left >= 2) {
+        cp = ((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
+        *len = 2;
+    } else if (c >= 0xE0 && c < 0xF0 && left >= 3) {
+        cp = ((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+        *len = 3;
+    } else
+        *len = ht_utf8_decode(u + i, left, &cp);
+    *cpo = cp;
+    return cp < TABLE_MAX ? class_table[cp] : class_slow(cp);
+bad:
+    *cpo = 0xFFFD;
+    *len = 1;
+    return CC_BAD;
+}
+
+static inline __attribute__((always_inline)) bool next_token(const char *s, size_t n, size_t *pos, ht_token *t, bool lax)
 {
     tables();
     const unsigned char *u = (const unsigned char *)s;
@@ -262,9 +333,8 @@ bool ht_text_next_token(const char *s, size_t n, size_t *pos, ht_token *t)
     int cls = HT_CC_SPACE;
     size_t len = 0;
     while (i < n) {
-        len = ht_utf8_decode(u + i, n - i, &cp);
-        cls = ht_text_class(cp);
-        if (cls != HT_CC_SPACE && cls != HT_CC_IGNORE)
+        cls = class_at(u, i, n, lax, &cp, &len);
+        if (cls != HT_CC_SPACE && cls != HT_CC_IGNORE && cls != CC_BAD)
             break;
         i += len;
     }
@@ -277,8 +347,13 @@ bool ht_text_next_token(const char *s, size_t n, size_t *pos, ht_token *t)
         t->kind = HT_TOK_WORD;
         i += len;
         while (i < n) {
-            len = ht_utf8_decode(u + i, n - i, &cp);
-            cls = ht_text_class(cp);
+            /* ASCII letters and digits, the bulk of a word, without the general path */
+            unsigned c = u[i];
+            if (c < 0x80 && (class_table[c] == HT_CC_LETTER || class_table[c] == HT_CC_DIGIT)) {
+                i++;
+                continue;
+            }
+            cls = class_at(u, i, n, lax, &cp, &len);
             if (cls != HT_CC_LETTER && cls != HT_CC_MARK && cls != HT_CC_DIGIT &&
                 cls != HT_CC_IGNORE)
                 break;
@@ -288,8 +363,7 @@ bool ht_text_next_token(const char *s, size_t n, size_t *pos, ht_token *t)
         t->kind = HT_TOK_NUM;
         i += len;
         while (i < n) {
-            len = ht_utf8_decode(u + i, n - i, &cp);
-            cls = ht_text_class(cp);
+            cls = class_at(u, i, n, lax, &cp, &len);
             if (cls == HT_CC_DIGIT || cls == HT_CC_MARK) {
                 i += len;
                 continue;
@@ -305,8 +379,7 @@ bool ht_text_next_token(const char *s, size_t n, size_t *pos, ht_token *t)
         t->kind = HT_TOK_PUNCT;
         i += len;
         while (i < n) { /* marks on punctuation stay with it */
-            len = ht_utf8_decode(u + i, n - i, &cp);
-            if (ht_text_class(cp) != HT_CC_MARK)
+            if (class_at(u, i, n, lax, &cp, &len) != HT_CC_MARK)
                 break;
             i += len;
         }
@@ -314,4 +387,14 @@ bool ht_text_next_token(const char *s, size_t n, size_t *pos, ht_token *t)
     t->end = i;
     *pos = i;
     return true;
+}
+
+bool ht_text_next_token(const char *s, size_t n, size_t *pos, ht_token *t)
+{
+    return next_token(s, n, pos, t, false);
+}
+
+bool ht_text_next_token_lax(const char *s, size_t n, size_t *pos, ht_token *t)
+{
+    return next_token(s, n, pos, t, true);
 }

@@ -83,5 +83,9 @@ typedef struct {
  * digits with single inner '.' or ',' ("264.522", "28,22"); every other non-space
  * character is one punctuation token. */
 bool ht_text_next_token(const char *s, size_t n, size_t *pos, ht_token *t);
+/* The same on text that may hold invalid UTF-8: a byte where ht_utf8_validate would
+ * report an error ends any token and is skipped, so the tokens are those of the valid
+ * runs between such bytes, each tokenized alone (offsets into the whole text). */
+bool ht_text_next_token_lax(const char *s, size_t n, size_t *pos, ht_token *t);
 
 #endif

@@ -1,6 +1,7 @@
 /* Unit tests of the "hoptac" FTS5 tokenizer on an in-memory database: accent- and
  * case-insensitive matching, tone placement variants, exact matching with '=',
- * prefixes, numbers, highlights over colocated tokens, and bad input. */
+ * prefixes, numbers, highlights over colocated tokens, bad input, and the tokens of a
+ * document against the text layer's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,9 @@
 #include <cmocka.h>
 
 #include "store/fts.h"
+#include "text/text.h"
+
+#include <utf8proc.h>
 
 static sqlite3 *db;
 
@@ -213,13 +217,129 @@ static void test_memo(void **state)
     assert_int_equal(sqlite3_exec(db, "DROP TABLE m", NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* What the tokenizer gives, one token a line: "flags token start end". */
+static int record(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+    ht_buf *b = ctx;
+    char head[32];
+    snprintf(head, sizeof head, "%d ", flags);
+    ht_buf_puts(b, head);
+    ht_buf_append(b, tok, (size_t)n);
+    snprintf(head, sizeof head, " %d %d\n", start, end);
+    ht_buf_puts(b, head);
+    return SQLITE_OK;
+}
+
+/* The same from the text layer alone: each valid run's tokens; a word's folded key,
+ * then '=' and its normalised, lower-case form at the same position; numbers as
+ * written; punctuation and words longer than 256 bytes dropped. */
+static void expected_tokens(const char *text, size_t n, ht_buf *out)
+{
+    size_t off = 0;
+    while (off < n) {
+        size_t bad = n - off, pos = 0;
+        if (ht_utf8_validate(text + off, n - off, &bad, NULL) == 0)
+            bad = n - off;
+        ht_token t;
+        while (ht_text_next_token(text + off, bad, &pos, &t)) {
+            const char *w = text + off + t.start;
+            size_t len = t.end - t.start;
+            int a = (int)(off + t.start), z = (int)(off + t.end);
+            if (t.kind == HT_TOK_PUNCT || len > 256)
+                continue;
+            if (t.kind == HT_TOK_NUM) {
+                record(out, 0, w, (int)len, a, z);
+                continue;
+            }
+            ht_buf key = {0}, norm = {0}, exact = {0};
+            assert_int_equal(ht_text_fold(w, len, &key), 0);
+            assert_int_equal(ht_text_normalize(w, len, &norm, NULL, NULL), 0);
+            ht_buf_putc(&exact, HT_FTS_EXACT_MARK);
+            for (size_t i = 0; i < norm.n;) {
+                uint32_t cp;
+                char enc[4];
+                i += ht_utf8_decode((const unsigned char *)norm.p + i, norm.n - i, &cp);
+                ht_buf_append(&exact, enc,
+                              ht_utf8_encode((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), enc));
+            }
+            if (key.n)
+                record(out, 0, key.p, (int)key.n, a, z);
+            record(out, key.n ? FTS5_TOKEN_COLOCATED : 0, exact.p, (int)exact.n, a, z);
+            ht_buf_free(&key);
+            ht_buf_free(&norm);
+            ht_buf_free(&exact);
+        }
+        off += bad + 1;
+    }
+}
+
+/* Pieces of document text, glued at random: words met again and again (remembered by
+ * the tokenizer, then read through its short path), in both tone placements, NFD, in
+ * capitals; words too long to be remembered or to be indexed; marks after punctuation
+ * and white space; numbers; skipped characters; bytes that are not UTF-8. */
+static const char *const pieces[] = {
+    "Hòa", "hoà", "Ho\xcc\x80" "a", "HÒA", "Đắk", "lắk", "nghiệp", "COVID19", "thủy", "a", "ß",
+    "Ǆ", "264.522", "28,22", "2018", ".", ",", "-", "'", "\"", "=", "\xe2\x80\x9c",
+    "\xe2\x80\x9d", "\xe2\x80\x93", " ", " ", " ", "\n", "\t", "\xc2\xa0", "\xc2\xad",
+    "\xe2\x80\x8b", "\xcc\x81", "\xe2\x82\xab", "\xf0\x9f\x98\x80", "\xff", "\xc3", "\xe1\x80",
+    "\xed\xa0\x80", "\x80",
+    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefgh", /* 60 bytes */
+};
+
+static void test_tokens_as_text_layer(void **state)
+{
+    (void)state;
+    fts5_api *api = ht_fts_api(db);
+    assert_non_null(api);
+    fts5_tokenizer tok;
+    void *ud;
+    assert_int_equal(api->xFindTokenizer(api, HT_FTS_TOKENIZER, &ud, &tok), SQLITE_OK);
+    Fts5Tokenizer *t;
+    assert_int_equal(tok.xCreate(ud, NULL, 0, &t), SQLITE_OK);
+    char long_word[300];
+    memset(long_word, 'x', sizeof long_word - 1);
+    long_word[sizeof long_word - 1] = 0;
+    unsigned seed = 11;
+    char *text = malloc(64 * sizeof long_word);
+    assert_non_null(text);
+    ht_buf got = {0}, want = {0};
+    for (int round = 0; round < 2000; round++) {
+        size_t n = 0, k = 1 + (size_t)round % 48;
+        for (size_t i = 0; i < k; i++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t r = (seed >> 16) % (sizeof pieces / sizeof pieces[0] + 1);
+            const char *p = r < sizeof pieces / sizeof pieces[0] ? pieces[r] : long_word;
+            memcpy(text + n, p, strlen(p));
+            n += strlen(p);
+        }
+        ht_buf_reset(&want);
+        expected_tokens(text, n, &want);
+        for (int again = 0; again < 2; again++) {
+            ht_buf_reset(&got);
+            /* copied to a buffer of its own size: nothing is read past the text */
+            char *own = malloc(n ? n : 1);
+            assert_non_null(own);
+            memcpy(own, text, n);
+            assert_int_equal(tok.xTokenize(t, &got, FTS5_TOKENIZE_DOCUMENT, own, (int)n, record),
+                             SQLITE_OK);
+            free(own);
+            assert_int_equal(got.n, want.n);
+            assert_memory_equal(got.p, want.p, want.n);
+        }
+    }
+    free(text);
+    ht_buf_free(&got);
+    ht_buf_free(&want);
+    tok.xDelete(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_folded),       cmocka_unit_test(test_exact),
         cmocka_unit_test(test_prefix_and_numbers), cmocka_unit_test(test_highlight),
         cmocka_unit_test(test_fold_function), cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_memo),
+        cmocka_unit_test(test_memo),         cmocka_unit_test(test_tokens_as_text_layer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -342,6 +342,65 @@ static void test_tokens(void **st)
     assert_int_equal(k, sizeof want / sizeof want[0]);
 }
 
+/* Pieces of text, glued at random: letters with and without marks, marks after
+ * punctuation and white space, numbers with inner separators, characters that are
+ * skipped, and bytes that are not UTF-8 (lone, truncated, overlong, surrogate). */
+static const char *const pieces[] = {
+    "Hòa", "hoa\xcc\x80", "Đắk", "COVID19", "264.522", "28,22", "2023", ".", ",", "-", "'",
+    "\"", "\xe2\x80\x9c", "\xe2\x80\x93", " ", "\n", "\t", "\xc2\xa0", "\xc2\xad",
+    "\xe2\x80\x8b", "\xcc\x81", "\xcc\x82\xcc\x81", "=", "\xe2\x82\xab", "\xf0\x9f\x98\x80",
+    "\xff", "\xc3", "\xe1\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\x80",
+};
+
+/* A random text of k pieces into buf (room for 64 pieces); its length. */
+static size_t random_text(unsigned *seed, size_t k, char *buf)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < k; i++) {
+        *seed = *seed * 1103515245u + 12345u;
+        const char *p = pieces[(*seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+        memcpy(buf + n, p, strlen(p));
+        n += strlen(p);
+    }
+    return n;
+}
+
+/* The lax tokens of a text with invalid bytes are the tokens of its valid runs, each
+ * tokenized alone. */
+static void test_tokens_lax(void **st)
+{
+    (void)st;
+    unsigned seed = 7;
+    char text[64 * 8];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = random_text(&seed, 1 + round % 40, text);
+        ht_token want[64 * 8], got;
+        size_t nw = 0, off = 0;
+        while (off < n) {
+            size_t bad = n - off, pos = 0;
+            if (ht_utf8_validate(text + off, n - off, &bad, NULL) == 0)
+                bad = n - off;
+            ht_token t;
+            while (ht_text_next_token(text + off, bad, &pos, &t)) {
+                t.start += off;
+                t.end += off;
+                want[nw++] = t;
+            }
+            off += bad + 1;
+        }
+        size_t pos = 0, k = 0;
+        while (ht_text_next_token_lax(text, n, &pos, &got)) {
+            assert_true(k < nw);
+            assert_int_equal(got.kind, want[k].kind);
+            assert_int_equal(got.start, want[k].start);
+            assert_int_equal(got.end, want[k].end);
+            k++;
+        }
+        assert_int_equal(k, nw);
+        assert_int_equal(pos, n);
+    }
+}
+
 /* Folded tokens of a text, one per line. */
 static char *folded_tokens(const char *s, size_t n, size_t *count)
 {
@@ -412,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_utf8_errors),   cmocka_unit_test(test_fold_vietnamese),
         cmocka_unit_test(test_normalize),     cmocka_unit_test(test_offsets_random),
         cmocka_unit_test(test_tokens),        cmocka_unit_test(test_seeds_nfd),
+        cmocka_unit_test(test_tokens_lax),
         cmocka_unit_test(test_normalize_positions),
         cmocka_unit_test(test_normalize_invalid_offsets),
         cmocka_unit_test(test_fold_lengths),
