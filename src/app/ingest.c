@@ -472,7 +472,7 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
             it->bytes += sizeof *it + it->doc.arena.total + it->doc.map.cap * sizeof *it->doc.map.v;
     }
     if (!it) {
-        q->read_rc = ht_err(&q->read_e, HT_ENOMEM, "out of memory");
+        q->read_rc = ht_err(&q->read_e, HT_ENOMEM, "%s: out of memory", q->file);
         return 1;
     }
     return q_put(q, it) ? 0 : 1;
@@ -492,7 +492,7 @@ static void *reader(void *ud)
             /* the path itself: missing, unreadable */
             item *it = failed(NULL, "%s", pe.msg);
             if (!it) {
-                q->read_rc = ht_err(&q->read_e, HT_ENOMEM, "out of memory");
+                q->read_rc = ht_err(&q->read_e, HT_ENOMEM, "%s: out of memory", q->file);
                 break;
             }
             it->kind = IT_PATH;
