@@ -92,16 +92,25 @@ static int cmp_slow(const void *a, const void *b)
     return x > y ? -1 : x < y;
 }
 
+/* A search session on db that ranks on two threads from split documents (< 0: never). */
+static ht_search_session *open_session(sqlite3 *db, long split)
+{
+    ht_search_session *s;
+    ht_error e = {0};
+    if (ht_search_session_open(db, &s, &e)) {
+        fprintf(stderr, "search_bench: %s\n", e.msg);
+        return NULL;
+    }
+    ht_search_session_split(s, split);
+    return s;
+}
+
 static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat, int nslow,
                         long split)
 {
-    ht_search_session *s;
-    ht_error se = {0};
-    if (ht_search_session_open(db, &s, &se)) {
-        fprintf(stderr, "search_bench: %s\n", se.msg);
+    ht_search_session *s = open_session(db, split);
+    if (!s)
         return 1;
-    }
-    ht_search_session_split(s, split);
     double *t = calloc(nq * (size_t)repeat, sizeof *t), sum = 0;
     double *c = calloc(nq * (size_t)repeat, sizeof *c), csum = 0;
     slow *sl = calloc(nq * (size_t)repeat, sizeof *sl);
@@ -151,13 +160,9 @@ static int time_queries(sqlite3 *db, char **qs, size_t nq, bool full, int repeat
 
 static int list_ids(sqlite3 *db, char **qs, size_t nq, long split)
 {
-    ht_search_session *s;
-    ht_error se = {0};
-    if (ht_search_session_open(db, &s, &se)) {
-        fprintf(stderr, "search_bench: %s\n", se.msg);
+    ht_search_session *s = open_session(db, split);
+    if (!s)
         return 1;
-    }
-    ht_search_session_split(s, split);
     for (size_t i = 0; i < nq; i++) {
         ht_buf line = {0};
         ht_buf_puts(&line, "{\"query\": \"");
