@@ -67,7 +67,7 @@ bool ht_xtok_dash(const ht_xtext *x, size_t i)
 /* Initial and final consonants of Vietnamese syllables, folded (đ is d), longest first. */
 static const char *const onsets[] = {"ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr",
                                      "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s",
-                                     "t", "v", "x"};
+                                     "t", "v", "x", ""};
 static const char *const codas[] = {"ch", "ng", "nh", "c", "m", "n", "p", "t", ""};
 
 static bool vowel(char c) { return c && strchr("aeiouy", c); }
@@ -77,11 +77,9 @@ bool ht_xtok_syllable(const ht_xtext *x, size_t i)
     if (i >= x->n || x->t[i].kind != HT_TOK_WORD)
         return false;
     const char *f = ht_xtok_fold(x, i);
-    for (size_t o = 0; o <= sizeof onsets / sizeof *onsets; o++) {
-        /* the last round: no initial consonant */
-        const char *on = o < sizeof onsets / sizeof *onsets ? onsets[o] : "";
-        size_t k = strlen(on);
-        if (strncmp(f, on, k))
+    for (size_t o = 0; o < sizeof onsets / sizeof *onsets; o++) {
+        size_t k = strlen(onsets[o]);
+        if (strncmp(f, onsets[o], k))
             continue;
         const char *v = f + k;
         size_t nv = 0;

@@ -197,6 +197,23 @@ static void record_reply(hs_req *r, hs_resp *w, ht_rec_kind k, const char *id, i
     w->status = status;
 }
 
+/* The answer to an edit or a merge: the document or the record as it is now. */
+static void changed_reply(hs_req *r, hs_resp *w, bool document, ht_rec_kind k, const char *id)
+{
+    if (!document) {
+        record_reply(r, w, k, id, 200);
+        return;
+    }
+    ht_buf b = {0};
+    ht_error e = {0};
+    int rc = ht_app_document_show(r->st, id, true, &b, &e);
+    if (rc) {
+        ht_buf_free(&b);
+        err_of(w, rc, &e);
+    } else
+        ok_json(w, &b);
+}
+
 static void deleted_reply(hs_resp *w, const char *id)
 {
     ht_buf b = {0};
@@ -344,15 +361,8 @@ static void api_record_write(hs_req *r, hs_resp *w, const char *const *seg, size
         c.n = r->body_n;
         if ((rc = hs_write(r, do_edit, &c, &e)))
             err_of(w, rc, &e);
-        else if (document) {
-            ht_buf b = {0};
-            if ((rc = ht_app_document_show(r->st, c.id, true, &b, &e))) {
-                ht_buf_free(&b);
-                err_of(w, rc, &e);
-            } else
-                ok_json(w, &b);
-        } else
-            record_reply(r, w, k, c.id, 200);
+        else
+            changed_reply(r, w, document, k, c.id);
         return;
     }
     if (n == 3 && is(r, "DELETE")) {
@@ -378,15 +388,8 @@ static void api_record_write(hs_req *r, hs_resp *w, const char *const *seg, size
         json_decref(o);
         if (rc)
             err_of(w, rc, &e);
-        else if (document) {
-            ht_buf b = {0};
-            if ((rc = ht_app_document_show(r->st, c.id, true, &b, &e))) {
-                ht_buf_free(&b);
-                err_of(w, rc, &e);
-            } else
-                ok_json(w, &b);
-        } else
-            record_reply(r, w, k, c.id, 200);
+        else
+            changed_reply(r, w, document, k, c.id);
         return;
     }
     if (n == 4 && is(r, "POST") && strcmp(seg[3], "link") == 0 && !document &&

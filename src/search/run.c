@@ -9,7 +9,6 @@
 #include "base/data.h"
 #include "search/alias.h"
 #include "search/rank.h"
-#include "store/fts.h"
 #include "store/store.h"
 #include "text/text.h"
 
@@ -48,6 +47,7 @@ struct ht_search_session {
     sqlite3 *db;
     long split_min;               /* documents from which two threads rank them; < 0 never */
     struct ht_search_session *s2; /* the second thread's, on its own connection */
+    ht_store *st2;                /* that connection */
     ht_search_aliases aliases;
     struct {
         char *sql;
@@ -412,20 +412,15 @@ static ht_search_session *second(ht_search_session *s)
     if (s->s2 || s->split_min < 0)
         return s->s2;
     const char *file = sqlite3_db_filename(s->db, "main");
-    sqlite3 *db = NULL;
     ht_error e = {0};
-    if (!file || !*file ||
-        sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-        ht_fts_register(db) != SQLITE_OK ||
-        sqlite3_exec(db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456", NULL, NULL,
-                     NULL) != SQLITE_OK ||
-        ht_search_session_open(db, &s->s2, &e)) {
-        sqlite3_close(db);
+    if (!file || !*file || ht_store_open(file, HT_STORE_READONLY, &s->st2, &e) ||
+        ht_search_session_open(ht_store_db(s->st2), &s->s2, &e)) {
+        ht_store_close(s->st2);
+        s->st2 = NULL;
         s->s2 = NULL;
         s->split_min = -1;
         return NULL;
     }
-    sqlite3_busy_timeout(db, 5000);
     s->s2->split_min = -1;
     return s->s2;
 }
@@ -460,15 +455,15 @@ static int run_type(run *r, int t, int slot, bool exact, bool count)
     half *h = calloc(1, sizeof *h);
     if (!h)
         return ht_err(r->e, HT_ENOMEM, "out of memory");
-    h->w = (run){.db = s2->db, .s = s2, .o = r->o, .f = r->f, .e = &h->e, .q = r->q,
-                 .parties = r->parties, .doc_lo = r->doc_lo, .doc_hi = r->doc_hi};
-    memcpy(h->w.today, r->today, sizeof r->today);
-    memcpy(h->w.horizon, r->horizon, sizeof r->horizon);
-    h->w.rank = (ht_rank){.q = &r->q, .keep = r->rank.keep, .skip = r->rank.skip,
-                          .nskip = r->rank.nskip, .sample = r->rank.sample};
-    *h = (half){.w = h->w, .t = t, .slot = slot, .exact = exact, .count = count, .lo = mid + 1,
+    *h = (half){.w = {.db = s2->db, .s = s2, .o = r->o, .f = r->f, .q = r->q,
+                      .parties = r->parties, .doc_lo = r->doc_lo, .doc_hi = r->doc_hi,
+                      .rank = {.q = &r->q, .keep = r->rank.keep, .skip = r->rank.skip,
+                               .nskip = r->rank.nskip, .sample = r->rank.sample}},
+                .t = t, .slot = slot, .exact = exact, .count = count, .lo = mid + 1,
                 .hi = r->doc_hi};
     h->w.e = &h->e;
+    memcpy(h->w.today, r->today, sizeof r->today);
+    memcpy(h->w.horizon, r->horizon, sizeof r->horizon);
     pthread_t th;
     bool started = pthread_create(&th, NULL, half_main, h) == 0;
     int rc = run_range(r, t, slot, exact, count, r->doc_lo, mid);
@@ -838,11 +833,8 @@ void ht_search_session_close(ht_search_session *s)
         free(s->cache[i].sql);
     }
     ht_search_aliases_free(&s->aliases);
-    if (s->s2) {
-        sqlite3 *db = s->s2->db;
-        ht_search_session_close(s->s2);
-        sqlite3_close(db);
-    }
+    ht_search_session_close(s->s2);
+    ht_store_close(s->st2);
     free(s);
 }
 
