@@ -690,7 +690,91 @@ static int check(parser *p, const ht_query_node *nd, bool root, bool in_or, bool
 
 /* ---- compiler ---- */
 
-enum { M_FOLD, M_EXACT, M_BOOST };
+enum { M_FOLD, M_EXACT, M_BOOST, M_EXACT_NOT };
+
+/* ---- the forms with marks of a word written without them ---- */
+
+/* What an ASCII letter may be with marks: its bases (the letter, then with a breve,
+ * circumflex, horn or stroke); a vowel also takes one of the five tones. */
+static size_t bases_of(char c, uint32_t out[3])
+{
+    static const struct {
+        char c;
+        uint32_t b[3];
+    } t[] = {{'a', {'a', 0x103, 0xE2}}, {'e', {'e', 0xEA, 0}}, {'i', {'i', 0, 0}},
+             {'o', {'o', 0xF4, 0x1A1}}, {'u', {'u', 0x1B0, 0}}, {'y', {'y', 0, 0}},
+             {'d', {'d', 0x111, 0}}};
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (t[i].c == c) {
+            size_t n = 0;
+            while (n < 3 && t[i].b[n])
+                out[n] = t[i].b[n], n++;
+            return n;
+        }
+    out[0] = (unsigned char)c;
+    return 1;
+}
+
+static bool is_vowel(char c) { return c && strchr("aeiouy", c); }
+
+/* Calls fn (unless NULL) with each form of the ASCII word w (lower case, n bytes) that has marks: every
+ * choice of bases, with no tone or one tone on one of its vowels, in NFC. Returns the
+ * number of forms, -1 when w is not such a word or has more than HT_QUERY_MAX_VARIANTS,
+ * or a negative HT_E* code other than -1 from fn or on a failure. */
+typedef int (*variant_fn)(void *ctx, const char *form, size_t n);
+static long word_variants(const char *w, size_t n, variant_fn fn, void *ctx)
+{
+    static const uint32_t tones[] = {0x301, 0x300, 0x309, 0x303, 0x323};
+    uint32_t b[64][3];
+    size_t nb[64], vowels = 0, combos = 1;
+    if (n == 0 || n > 64)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            return -1;
+        nb[i] = bases_of(c, b[i]);
+        vowels += is_vowel(c);
+        combos *= nb[i];
+        if (combos > HT_QUERY_MAX_VARIANTS)
+            return -1;
+    }
+    if (combos * (1 + 5 * vowels) - 1 > HT_QUERY_MAX_VARIANTS)
+        return -1;
+    size_t pick[64] = {0}, count = 0;
+    char nfd[64 * 8];
+    for (;;) {
+        /* tone 0: none; else tone (k - 1) % 5 on the (k - 1) / 5 th vowel */
+        for (size_t k = 0; k <= 5 * vowels; k++) {
+            size_t len = 0, v = 0;
+            bool marked = k > 0;
+            for (size_t i = 0; i < n; i++) {
+                marked |= pick[i] > 0;
+                len += ht_utf8_encode(b[i][pick[i]], nfd + len);
+                if (is_vowel(w[i]) && k > 0 && v++ == (k - 1) / 5)
+                    len += ht_utf8_encode(tones[(k - 1) % 5], nfd + len);
+            }
+            if (!marked)
+                continue;
+            count++;
+            if (!fn)
+                continue;
+            nfd[len] = 0;
+            utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)nfd);
+            if (!nfc)
+                return HT_ENOMEM;
+            int rc = fn(ctx, (const char *)nfc, strlen((const char *)nfc));
+            free(nfc);
+            if (rc)
+                return rc;
+        }
+        size_t i = 0;
+        while (i < n && ++pick[i] == nb[i])
+            pick[i++] = 0;
+        if (i == n)
+            return (long)count;
+    }
+}
 
 static bool term_accented(const ht_query_node *t)
 {
@@ -713,16 +797,132 @@ static int quoted(ht_buf *b, const char *s)
 typedef struct {
     ht_buf *b;
     int slot, nph;
+    ht_query *q;
 } emitter;
+
+typedef struct {
+    ht_buf *b;
+    bool prefix, first;
+} variant_out;
+
+/* Writes one form with marks as a phrase of an OR. */
+static int put_variant(void *ctx, const char *form, size_t n)
+{
+    variant_out *v = ctx;
+    int rc = (v->first ? 0 : ht_buf_puts(v->b, " OR ")) | ht_buf_putc(v->b, '"') |
+             ht_buf_puts(v->b, HT_QUERY_EXACT_MARK) | ht_buf_append(v->b, form, n) |
+             ht_buf_puts(v->b, v->prefix ? "\"*" : "\"");
+    v->first = false;
+    return rc ? HT_ENOMEM : 0;
+}
+
+/* How many forms with marks word w has (-1: it is not checked). */
+static long variants_count(const ht_query_word *w)
+{
+    if (w->num || w->accented)
+        return -1;
+    return word_variants(w->key, strlen(w->key), NULL, NULL);
+}
+
+enum { C_MATCH, C_EXCLUDE, C_LOOK };
+
+/* Exact mode, term t written with its keys. how:
+ * - C_MATCH: after t, per word without marks, " AND (key OR =accept OR =form ...)", a
+ *   group every row holding t matches, whose phrases the ranking checks t's hits against
+ *   (t->check);
+ * - C_LOOK: the same phrases, without the keys, as " OR " alternatives of a group that
+ *   matches anyway: the ranking checks the hits of t, an excluded term, and drops the row
+ *   when one stands without marks (t->check);
+ * - C_EXCLUDE: " NOT (=form OR ...)": t excludes the rows where none of its forms with
+ *   marks stands (the ranking cannot see the positions of an excluded term). */
+static int emit_checks(emitter *x, ht_query_node *t, int how)
+{
+    ht_buf *b = x->b;
+    int rc = 0;
+    bool any = false;
+    for (size_t i = 0; i < t->nwords && !rc; i++) {
+        const ht_query_word *w = &t->words[i];
+        bool prefix = t->prefix && i + 1 == t->nwords;
+        long n = variants_count(w);
+        if (n <= 0)
+            continue;
+        if (how != C_EXCLUDE && !t->check) {
+            t->check = ht_arena_alloc(&x->q->arena, t->nwords * sizeof *t->check);
+            if (!t->check)
+                return HT_ENOMEM;
+        }
+        variant_out v = {b, prefix, false};
+        if (how == C_EXCLUDE) {
+            rc |= ht_buf_puts(b, any ? " OR " : " NOT (");
+            v.first = true;
+        } else {
+            if (how == C_MATCH) {
+                rc |= ht_buf_puts(b, " AND (\"") | ht_buf_puts(b, w->key) |
+                      ht_buf_puts(b, prefix ? "\"*" : "\"");
+                x->nph++;
+            }
+            t->check[i].accept = -1;
+            if (prefix) {
+                rc |= ht_buf_puts(b, " OR \"") | ht_buf_puts(b, HT_QUERY_EXACT_MARK) |
+                      ht_buf_puts(b, w->key) | ht_buf_puts(b, "\"*");
+                t->check[i].accept = x->nph++;
+            }
+            t->check[i].first = x->nph;
+            t->check[i].n = (int)n;
+            x->q->checked = true;
+        }
+        any = true;
+        x->nph += (int)n;
+        if (!rc && word_variants(w->key, strlen(w->key), put_variant, &v) != n)
+            return HT_ENOMEM;
+        if (how == C_MATCH)
+            rc |= ht_buf_putc(b, ')');
+    }
+    if (how == C_EXCLUDE && any)
+        rc |= ht_buf_putc(b, ')');
+    return rc;
+}
+
+/* Whether some word of term t is checked in exact mode. */
+static bool has_checks(const ht_query_node *t)
+{
+    bool checks = false;
+    for (size_t i = 0; t->kind == HT_QN_TERM && !t->loose && i < t->nwords; i++)
+        checks |= variants_count(&t->words[i]) > 0;
+    return checks;
+}
+
+/* Writes term t's phrase: its keys, or its exact forms where they have marks. */
+static int put_phrase(ht_buf *b, const ht_query_node *t, bool exact)
+{
+    int rc = ht_buf_putc(b, '"');
+    for (size_t i = 0; i < t->nwords && !rc; i++) {
+        const ht_query_word *w = &t->words[i];
+        if (i)
+            rc |= ht_buf_putc(b, ' ');
+        /* a word never holds '"' (it is punctuation), so no doubling is needed here */
+        if (exact && !w->num && w->accented)
+            rc |= ht_buf_puts(b, HT_QUERY_EXACT_MARK) | ht_buf_puts(b, w->exact);
+        else
+            rc |= ht_buf_puts(b, w->key);
+    }
+    rc |= ht_buf_putc(b, '"');
+    if (t->prefix)
+        rc |= ht_buf_putc(b, '*');
+    return rc;
+}
 
 static int compile(emitter *x, ht_query_node *nd, int mode);
 
 static int emit_term(emitter *x, ht_query_node *t, int mode)
 {
     ht_buf *b = x->b;
+    bool neg = mode == M_EXACT_NOT;
+    if (neg)
+        mode = M_EXACT;
     bool exact = mode == M_EXACT || (mode == M_BOOST && term_accented(t));
-    bool alts = !exact && t->nalts > 0;
-    int first = x->nph, rc = alts ? ht_buf_putc(b, '(') : 0;
+    bool alts = !exact && t->nalts > 0, checks = mode == M_EXACT && has_checks(t);
+    int first = x->nph, rc = alts || checks ? ht_buf_putc(b, '(') : 0;
     if (t->loose) { /* the words of a run of bare words, each anywhere */
         rc |= ht_buf_putc(b, '(');
         for (size_t i = 0; i < t->nkids && !rc; i++)
@@ -730,28 +930,17 @@ static int emit_term(emitter *x, ht_query_node *t, int mode)
         rc |= ht_buf_putc(b, ')');
     } else {
         x->nph++;
-        rc |= ht_buf_putc(b, '"');
-        for (size_t i = 0; i < t->nwords && !rc; i++) {
-            const ht_query_word *w = &t->words[i];
-            if (i)
-                rc |= ht_buf_putc(b, ' ');
-            /* a word never holds '"' (it is punctuation), so no doubling is needed here */
-            if (exact && !w->num && (mode == M_EXACT || w->accented))
-                rc |= ht_buf_puts(b, HT_QUERY_EXACT_MARK) | ht_buf_puts(b, w->exact);
-            else
-                rc |= ht_buf_puts(b, w->key);
-        }
-        rc |= ht_buf_putc(b, '"');
-        if (t->prefix)
-            rc |= ht_buf_putc(b, '*');
+        rc |= put_phrase(b, t, exact);
     }
     for (size_t i = 0; alts && i < t->nalts && !rc; i++)
         rc |= ht_buf_puts(b, " OR ") | quoted(b, t->alts[i]);
     x->nph += alts ? (int)t->nalts : 0;
-    if (alts)
-        rc |= ht_buf_putc(b, ')');
     t->ph[x->slot] = first;
     t->nph[x->slot] = x->nph - first;
+    if (checks)
+        rc |= emit_checks(x, t, neg ? C_EXCLUDE : C_MATCH);
+    if (alts || checks)
+        rc |= ht_buf_putc(b, ')');
     return rc;
 }
 
@@ -778,11 +967,29 @@ static int compile(emitter *x, ht_query_node *nd, int mode)
                 rc = (k++ ? ht_buf_puts(b, " AND ") : 0) | compile(x, nd->kids[i], mode);
         if (neg)
             rc |= ht_buf_putc(b, ')');
+        /* in exact mode, an excluded term with words without marks is looked at by the
+         * ranking when a term of the AND holds in every row: the group (that term OR
+         * the excluded one OR its forms with marks) leaves the rows as they are */
+        const ht_query_node *guard = NULL;
+        for (size_t i = 0; mode == M_EXACT && i < nd->nkids && !guard; i++)
+            if (nd->kids[i]->kind == HT_QN_TERM && !nd->kids[i]->loose)
+                guard = nd->kids[i];
+        for (size_t i = 0; guard && i < nd->nkids && !rc; i++) {
+            ht_query_node *t = nd->kids[i]->kind == HT_QN_NOT ? nd->kids[i]->kids[0] : NULL;
+            if (!t || !has_checks(t))
+                continue;
+            rc = ht_buf_puts(b, " AND (") | put_phrase(b, guard, true) | ht_buf_puts(b, " OR ");
+            x->nph++;
+            t->ph[x->slot] = x->nph++;
+            t->nph[x->slot] = 1;
+            rc |= put_phrase(b, t, true) | emit_checks(x, t, C_LOOK) | ht_buf_putc(b, ')');
+        }
         /* what is excluded is excluded whatever its accents, except in exact mode */
         for (size_t i = 0; i < nd->nkids && !rc; i++)
-            if (nd->kids[i]->kind == HT_QN_NOT)
+            if (nd->kids[i]->kind == HT_QN_NOT && !(guard && nd->kids[i]->kids[0]->check))
                 rc = ht_buf_puts(b, " NOT ") |
-                     compile(x, nd->kids[i]->kids[0], mode == M_EXACT ? M_EXACT : M_FOLD);
+                     compile(x, nd->kids[i]->kids[0],
+                             mode == M_EXACT || mode == M_EXACT_NOT ? M_EXACT_NOT : M_FOLD);
         return rc | ht_buf_putc(b, ')');
     }
     case HT_QN_NOT: /* refused by check() */
@@ -874,7 +1081,7 @@ int ht_query_parse(const char *s, size_t n, const ht_query_opts *o, ht_query *q,
     if (rc == 0)
         rc = collect(&p, q->root, &group);
     ht_buf b = {0};
-    emitter x = {&b, 0, 0};
+    emitter x = {&b, 0, 0, q};
     if (rc == 0 && compile(&x, q->root, q->exact ? M_EXACT : M_FOLD))
         rc = ht_err(e, HT_ENOMEM, "out of memory");
     if (rc == 0) {
@@ -885,7 +1092,7 @@ int ht_query_parse(const char *s, size_t n, const ht_query_opts *o, ht_query *q,
     for (size_t i = 0; rc == 0 && !q->exact && i < q->nterms; i++)
         boost |= q->terms[i].accented;
     if (rc == 0 && boost) {
-        x = (emitter){&b, 1, 0};
+        x = (emitter){&b, 1, 0, q};
         if (compile(&x, q->root, M_BOOST))
             rc = ht_err(e, HT_ENOMEM, "out of memory");
         else {

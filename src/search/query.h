@@ -12,7 +12,12 @@
  *
  * Terms are matched by their folded key ("Đắk" -> "dak") or, in exact mode, by their
  * exact form (NFC, hoptac's tone placement, lower case) written after HT_QUERY_EXACT_MARK,
- * the form the "hoptac" tokenizer indexes at the same position as the folded key.
+ * the form the "hoptac" tokenizer indexes at the same position as the folded key. A word
+ * without marks ("hoa") is indexed under its key alone, so in exact mode it is matched
+ * by its key and checked by the ranking (ht_rank): beside the term, the expression holds
+ * the exact forms with marks that fold to it ("=hòa", "=hóa", ...), and a position where
+ * one of them stands is not a match. An excluded word without marks excludes the rows
+ * where it stands and none of those forms does.
  * Aliases: a callback maps a folded term or phrase to alternative folded phrases; it is
  * asked for quoted phrases and for runs of consecutive bare words, longest run first.
  * The alternatives are ORed beside what was written, which keeps its meaning: "xe kong"
@@ -80,7 +85,18 @@ typedef struct ht_query_node {
      * the match expression ([0]) and in the boost expression ([1]): ph[i] is the first,
      * nph[i] how many (the term and its alternatives). */
     int ph[2], nph[2];
+    /* HT_QN_TERM in exact mode: NULL, or per word the phrases that check it (n 0: none) */
+    struct ht_query_check *check;
 } ht_query_node;
+
+/* A word without marks in exact mode: the match expression's phrases first..first+n-1
+ * are the exact forms with marks that fold to it (as prefixes when the word is one);
+ * accept (-1: none) is the word's own exact prefix, which such a form may start with. */
+typedef struct ht_query_check {
+    int first, n, accept;
+} ht_query_check;
+
+#define HT_QUERY_MAX_VARIANTS 256 /* a word with more forms with marks is not checked */
 
 /* A term to find in a text for snippets and highlighting: the positive terms of the
  * query and their alias alternatives (which share the term's group). */
@@ -100,6 +116,7 @@ typedef struct {
     ht_query_term *terms;
     size_t nterms;
     bool exact;
+    bool checked;    /* some term has words checked by the ranking (exact mode) */
     int nphrases[2]; /* phrases of match and of boost */
     ht_arena arena;
 } ht_query;

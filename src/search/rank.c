@@ -19,6 +19,10 @@ typedef struct {
     double *idf;     /* 0 for the phrases that do not score */
     int *size;       /* tokens per phrase */
     double *freq;    /* per row: weighted hits per phrase */
+    /* exact mode with words checked (ht_query_check): */
+    bool *fixed;         /* per phrase: its freq is set by check_term */
+    long long *pos;      /* per row: positions (column << 32 | offset) of a word's forms */
+    size_t npos, cappos;
 } state;
 
 /* Phrases of the terms that are not excluded: only they can hit in a matching row. */
@@ -33,6 +37,15 @@ static void mark_positive(const ht_query_node *nd, int slot, double *idf, int np
     }
     for (size_t i = 0; i < nd->nkids; i++)
         mark_positive(nd->kids[i], slot, idf, np);
+}
+
+/* The phrases of the checked terms, whose freq check_term sets. */
+static void mark_fixed(const ht_query_node *nd, state *s)
+{
+    if (nd->kind == HT_QN_TERM && nd->check && nd->ph[0] >= 0 && nd->ph[0] < s->np)
+        s->fixed[nd->ph[0]] = true;
+    for (size_t i = 0; nd->kind != HT_QN_TERM && nd->kind != HT_QN_NOT && i < nd->nkids; i++)
+        mark_fixed(nd->kids[i], s);
 }
 
 typedef struct {
@@ -65,6 +78,8 @@ static void state_free(void *p)
         free(s->idf);
         free(s->size);
         free(s->freq);
+        free(s->fixed);
+        free(s->pos);
         free(s);
     }
 }
@@ -84,7 +99,8 @@ static int state_new(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r
     s->idf = calloc(n, sizeof *s->idf);
     s->size = calloc(n, sizeof *s->size);
     s->freq = calloc(n, sizeof *s->freq);
-    if (!s->idf || !s->size || !s->freq) {
+    s->fixed = calloc(n, sizeof *s->fixed);
+    if (!s->idf || !s->size || !s->freq || !s->fixed) {
         state_free(s);
         return SQLITE_NOMEM;
     }
@@ -96,6 +112,8 @@ static int state_new(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r
     if (s->avgdl <= 0)
         s->avgdl = 1;
     mark_positive(q->root, r->slot, s->idf, np);
+    if (q->checked && r->slot == 0)
+        mark_fixed(q->root, s);
     for (int i = 0; i < np && rc == SQLITE_OK; i++) {
         s->size[i] = x->xPhraseSize(c, i);
         if (s->idf[i] == 0)
@@ -116,6 +134,133 @@ static int state_new(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r
         return rc;
     }
     *out = s;
+    return SQLITE_OK;
+}
+
+/* ---- exact mode: the words without marks, checked ---- */
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Appends the positions of phrases first..first+n-1 in the row to s->pos. */
+static int gather(const Fts5ExtensionApi *x, Fts5Context *c, state *s, int first, int n)
+{
+    for (int i = first; i < first + n && i < s->np; i++) {
+        Fts5PhraseIter it;
+        int col = -1, off = 0;
+        for (x->xPhraseFirst(c, i, &it, &col, &off); col >= 0; x->xPhraseNext(c, &it, &col, &off)) {
+            if (s->npos == s->cappos) {
+                size_t cap = s->cappos ? 2 * s->cappos : 256;
+                long long *v = realloc(s->pos, cap * sizeof *v);
+                if (!v)
+                    return SQLITE_NOMEM;
+                s->pos = v;
+                s->cappos = cap;
+            }
+            s->pos[s->npos++] = (long long)col << 32 | (unsigned)off;
+        }
+    }
+    return SQLITE_OK;
+}
+
+/* Sorts the positions gathered from from on. */
+static void sort_pos(state *s, size_t from)
+{
+    if (s->npos > from + 1)
+        qsort(s->pos + from, s->npos - from, sizeof *s->pos, cmp_ll);
+}
+
+static bool holds(const long long *v, size_t n, long long at)
+{
+    return n && bsearch(&at, v, n, sizeof *v, cmp_ll);
+}
+
+/* Term t's hits in the row whose checked words stand without marks: how many (*hits),
+ * and their weighted count into s->freq of its phrase. */
+static int check_term(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r, state *s,
+                      const ht_query_node *t, int *hits)
+{
+    int p = t->ph[0];
+    size_t nw = t->nwords;
+    *hits = 0;
+    if (p < 0 || p >= s->np)
+        return SQLITE_OK;
+    s->freq[p] = 0;
+    s->npos = 0;
+    /* per word: its forms' positions, then its accepted positions, each sorted */
+    size_t at[2 * HT_RANK_CHECK_WORDS + 1] = {0};
+    if (nw > HT_RANK_CHECK_WORDS)
+        nw = HT_RANK_CHECK_WORDS;
+    for (size_t i = 0; i < nw; i++) {
+        const ht_query_check *k = &t->check[i];
+        int rc = k->n > 0 ? gather(x, c, s, k->first, k->n) : SQLITE_OK;
+        sort_pos(s, at[2 * i]);
+        at[2 * i + 1] = s->npos;
+        if (rc == SQLITE_OK && k->n > 0 && k->accept >= 0)
+            rc = gather(x, c, s, k->accept, 1);
+        if (rc != SQLITE_OK)
+            return rc;
+        sort_pos(s, at[2 * i + 1]);
+        at[2 * i + 2] = s->npos;
+    }
+    Fts5PhraseIter it;
+    int col = -1, off = 0;
+    for (x->xPhraseFirst(c, p, &it, &col, &off); col >= 0; x->xPhraseNext(c, &it, &col, &off)) {
+        bool ok = true;
+        for (size_t i = 0; i < nw && ok; i++) {
+            long long w = (long long)col << 32 | (unsigned)(off + (int)i);
+            ok = holds(s->pos + at[2 * i + 1], at[2 * i + 2] - at[2 * i + 1], w) ||
+                 !holds(s->pos + at[2 * i], at[2 * i + 1] - at[2 * i], w);
+        }
+        if (ok) {
+            s->freq[p] += r->weights[col < HT_RANK_MAX_COLUMNS ? col : HT_RANK_MAX_COLUMNS - 1];
+            ++*hits;
+        }
+    }
+    return SQLITE_OK;
+}
+
+/* Whether the row matches nd once the checked words are checked (the excluded terms
+ * were left out by FTS5 already, but for those the ranking looks at). */
+static int check_node(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r, state *s,
+                      const ht_query_node *nd, bool *match)
+{
+    *match = false;
+    if (nd->kind == HT_QN_TERM && nd->check) {
+        int hits = 0, rc = check_term(x, c, r, s, nd, &hits);
+        *match = hits > 0;
+        return rc;
+    }
+    if (nd->kind == HT_QN_TERM) {
+        for (int i = nd->ph[0]; i < nd->ph[0] + nd->nph[0] && i < s->np && !*match; i++) {
+            Fts5PhraseIter it;
+            int col = -1, off = 0;
+            x->xPhraseFirst(c, i, &it, &col, &off);
+            *match = col >= 0;
+        }
+        return SQLITE_OK;
+    }
+    bool all = nd->kind == HT_QN_AND;
+    *match = all;
+    for (size_t i = 0; i < nd->nkids; i++) {
+        if (nd->kids[i]->kind == HT_QN_NOT) {
+            const ht_query_node *t = nd->kids[i]->kids[0];
+            int hits = 0, rc = all && t->kind == HT_QN_TERM && t->check
+                                   ? check_term(x, c, r, s, t, &hits) : SQLITE_OK;
+            if (rc != SQLITE_OK)
+                return rc;
+            *match = *match && hits == 0;
+            continue;
+        }
+        bool m;
+        int rc = check_node(x, c, r, s, nd->kids[i], &m);
+        if (rc != SQLITE_OK)
+            return rc;
+        *match = all ? *match && m : *match || m;
+    }
     return SQLITE_OK;
 }
 
@@ -211,6 +356,18 @@ static void rank_fn(const Fts5ExtensionApi *x, Fts5Context *c, sqlite3_context *
             return;
         }
     }
+    if (r->q->checked && r->slot == 0) {
+        bool match = false;
+        if ((rc = check_node(x, c, r, s, r->q->root, &match)) != SQLITE_OK) {
+            r->err = rc;
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+        if (!match) { /* a checked word stands only with marks */
+            sqlite3_result_null(ctx);
+            return;
+        }
+    }
     r->total++;
     long long rowid = x->xRowid(c);
     if (r->keep == 0 || (r->nskip && bsearch(&rowid, r->skip, r->nskip, sizeof *r->skip, cmp_rowid))) {
@@ -219,6 +376,8 @@ static void rank_fn(const Fts5ExtensionApi *x, Fts5Context *c, sqlite3_context *
     }
     int lb[HT_RANK_MAX_COLUMNS] = {0};
     for (int i = 0; i < s->np; i++) {
+        if (s->fixed[i])
+            continue;
         s->freq[i] = 0;
         if (s->idf[i] == 0)
             continue;

@@ -19,7 +19,11 @@
  * of arrival, without gaps but for deletions), a phrase in more than HT_RANK_SAMPLE rows
  * is counted up to there and the rest
  * estimated from how far into the range that took, instead of walking all its rows;
- * the estimate is the same on every run. */
+ * the estimate is the same on every run.
+ *
+ * In exact mode, a word written without marks is matched by its key, and a hit of its
+ * term counts only where none of the word's forms with marks stands (ht_query_check);
+ * a row whose query is then no longer met is neither counted nor ranked. */
 #ifndef HT_SEARCH_RANK_H
 #define HT_SEARCH_RANK_H
 
@@ -30,6 +34,7 @@
 #define HT_RANK_FUNCTION "hoptac_rank"
 #define HT_RANK_MAX_COLUMNS 8
 #define HT_RANK_SAMPLE 512
+#define HT_RANK_CHECK_WORDS 16 /* words of a phrase checked in exact mode (the first ones) */
 
 typedef struct {
     long long rowid;

@@ -119,6 +119,13 @@ static inline memo_slot *memo_find(memo *m, const word_key *k, size_t n)
     }
 }
 
+/* A word whose exact form is its key (no marks, no đ, as "cho" or "hop"): it is indexed
+ * under its key alone. */
+static inline bool unmarked(const char *key, size_t kn, const char *exact, size_t xn)
+{
+    return kn && xn == kn + 1 && memcmp(exact + 1, key, kn) == 0;
+}
+
 /* Keeps w's key and exact form in the empty slot e (found by memo_find). */
 static void memo_put(memo *m, memo_slot *e, const word_key *k, size_t n, const ht_buf *key,
                      const ht_buf *exact)
@@ -134,10 +141,12 @@ static void memo_put(memo *m, memo_slot *e, const word_key *k, size_t n, const h
     memcpy(e->b, k->c, wn);
     if (key->n)
         memcpy(e->b + wn, key->p, key->n);
-    memcpy(e->b + wn + key->n, exact->p, exact->n);
+    bool same = unmarked(key->p, key->n, exact->p, exact->n); /* its exact form: none */
+    if (!same)
+        memcpy(e->b + wn + key->n, exact->p, exact->n);
     e->hash = k->hash;
     e->kn = (uint8_t)key->n;
-    e->xn = (uint8_t)exact->n;
+    e->xn = same ? 0 : (uint8_t)exact->n;
     e->wn = (uint8_t)n;
     m->used++;
 }
@@ -229,13 +238,16 @@ static int emit(token_fn fn, void *ctx, int tflags, const ht_buf *b, size_t star
     return fn(ctx, tflags, b->p, (int)b->n, (int)start, (int)end);
 }
 
-/* Emits a document's word: its folded key, and its exact form at the same position. */
+/* Emits a document's word: its folded key, and its exact form at the same position
+ * unless the word is unmarked (xn 0). */
 static inline int emit_word(void *ctx, token_fn fn, const char *key, size_t kn,
                             const char *exact, size_t xn, int a, int z)
 {
     int rc;
     if (kn && (rc = fn(ctx, 0, key, (int)kn, a, z)) != SQLITE_OK)
         return rc;
+    if (kn && !xn)
+        return SQLITE_OK;
     return fn(ctx, kn ? FTS5_TOKEN_COLOCATED : 0, exact, (int)xn, a, z);
 }
 
@@ -265,7 +277,8 @@ static int doc_word(tokenizer *tk, void *ctx, const char *w, size_t len, const c
         return SQLITE_NOMEM;
     if (e)
         memo_put(&tk->m, e, &k, len, &s->key, &s->exact);
-    return emit_word(ctx, fn, s->key.p, s->key.n, s->exact.p, s->exact.n, a, z);
+    size_t xn = unmarked(s->key.p, s->key.n, s->exact.p, s->exact.n) ? 0 : s->exact.n;
+    return emit_word(ctx, fn, s->key.p, s->key.n, s->exact.p, xn, a, z);
 }
 
 /* ASCII bytes other than letters and digits: white space and punctuation, never inside

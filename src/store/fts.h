@@ -1,7 +1,12 @@
 /* The "hoptac" FTS5 tokenizer: every word is indexed under its folded key (marks
  * removed, đ -> d, lower case: "Đắk" -> "dak") and, at the same position, under its
  * exact form (NFC, hoptac's tone placement, lower case) prefixed with '=' ("=đắk"), so
- * one index answers accent-insensitive and accent-exact queries.
+ * one index answers accent-insensitive and accent-exact queries. A word whose exact form
+ * is its key (no marks, no đ: "cho", "Sekong") is indexed under its key alone: a sixth
+ * of the words, whose second token cost FTS5 as much as the first; an exact search for
+ * such a word looks its key up and checks that none of its forms with marks stands at
+ * the same position (search/query.h). An index written before keeps "=cho" as well,
+ * which nothing looks up.
  *
  * The option "normalised" (tokenize = 'hoptac normalised') is for text that comes
  * normalised already (the documents' full-text view): words are then only lower-cased

@@ -67,6 +67,10 @@ static const char D8[] = /* decomposed (NFD) */
     "Ca\xcc\x80 phe\xcc\x82 \xc4\x90" "a\xcc\x86\xcc\x81k La\xcc\x86\xcc\x81k sang cha\xcc\x82u A\xcc\x82u\n"
     "Nhie\xcc\x82\xcc\x80u doanh nghie\xcc\xa3\xcc\x82p ca\xcc\x80 phe\xcc\x82 cu\xcc\x89" "a \xc4\x90" "a\xcc\x86\xcc\x81k La\xcc\x86\xcc\x81k ky\xcc\x81 ho\xcc\x9b\xcc\xa3p \xc4\x91o\xcc\x82\xcc\x80ng xua\xcc\x82\xcc\x81t kha\xcc\x82\xcc\x89u trong na\xcc\x86m nay.\n";
 
+static const char D9[] = /* the same word with marks and without */
+    "Mùa sen\n"
+    "Hoa sen nở khắp các đầm ở Hòa Bình.\n";
+
 /* {"start": a, "end": z} of the first occurrence of needle in text */
 static const char *span(const char *text, const char *needle)
 {
@@ -164,6 +168,7 @@ static int setup(void **state)
     put("d6.txt", D6, j[3]);
     put("d7.txt", D7, NULL);
     put("d8.txt", D8, NULL);
+    put("d9.txt", D9, NULL);
     /* the full-text index is written in batches, as ingest does */
     if (ht_store_begin(st, &e) || ht_store_fts_flush(st, NULL, &e) || ht_store_commit(st, &e))
         return -1;
@@ -241,6 +246,16 @@ static void test_table(void **state)
         {"Hoà", true, "document:d1.txt document:d2.txt", "document:d3.txt"},
         {"Hóa", true, "document:d3.txt document:d7.txt", "document:d1.txt document:d2.txt"},
         {"hoa", false, "document:d1.txt document:d2.txt document:d3.txt document:d7.txt", NULL},
+        /* in exact mode a word without marks is that word without marks */
+        {"hoa", true, "document:d9.txt", "document:d1.txt document:d2.txt document:d3.txt"},
+        {"Hoa sen", true, "document:d9.txt", NULL},
+        {"\"hoa sen\"", true, "document:d9.txt", NULL},
+        {"sekong", true, "document:d7.txt", "document:d4.txt document:d6.txt"},
+        {"Hòa -hoa", true, "document:d1.txt document:d2.txt", "document:d9.txt"},
+        {"Hòa -Hóa", true, "document:d1.txt document:d2.txt document:d9.txt", NULL},
+        {"hoa -Hòa", true, "", "document:d9.txt"},
+        {"ho*", true, "document:d9.txt", "document:d1.txt document:d2.txt document:d3.txt"},
+        {"hoa OR Hóa", true, "document:d3.txt document:d9.txt", "document:d1.txt"},
         {"hợp tác -giáo", false, "document:d4.txt", "document:d1.txt document:d6.txt"},
         {"nông* OR \"hàng hóa\"", false, "document:d2.txt document:d3.txt document:d7.txt",
          "document:d1.txt"},
