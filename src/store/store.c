@@ -393,8 +393,12 @@ int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
         ht_store_close(st);
         return r;
     }
+    /* The file is read through a map of up to 2 GB (SQLite's own bound on Debian): past
+     * the map, every page a search touches is copied into the 32 MB page cache, which a
+     * registry of 100,000 documents (1 GB) overflows query after query. */
     int r = st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 8192", e);
+                        " PRAGMA cache_size = -32768; PRAGMA mmap_size = 2147418112;"
+                        " PRAGMA wal_autocheckpoint = 8192", e);
     /* The file is checked (a file that is not a database fails with NOTADB, another
      * program's database is refused) before anything is written to it, even the
      * journal mode. */
