@@ -798,6 +798,7 @@ typedef struct {
     ht_buf *b;
     int slot, nph;
     ht_query *q;
+    long budget; /* forms with marks the expression may still hold (HT_QUERY_MAX_CHECKED) */
 } emitter;
 
 typedef struct {
@@ -844,8 +845,9 @@ static int emit_checks(emitter *x, ht_query_node *t, int how)
         const ht_query_word *w = &t->words[i];
         bool prefix = t->prefix && i + 1 == t->nwords;
         long n = variants_count(w);
-        if (n <= 0)
+        if (n <= 0 || n > x->budget)
             continue;
+        x->budget -= n;
         if (how != C_EXCLUDE && !t->check) {
             t->check = ht_arena_alloc(&x->q->arena, t->nwords * sizeof *t->check);
             if (!t->check)
@@ -1081,7 +1083,7 @@ int ht_query_parse(const char *s, size_t n, const ht_query_opts *o, ht_query *q,
     if (rc == 0)
         rc = collect(&p, q->root, &group);
     ht_buf b = {0};
-    emitter x = {&b, 0, 0, q};
+    emitter x = {&b, 0, 0, q, HT_QUERY_MAX_CHECKED};
     if (rc == 0 && compile(&x, q->root, q->exact ? M_EXACT : M_FOLD))
         rc = ht_err(e, HT_ENOMEM, "out of memory");
     if (rc == 0) {
@@ -1092,7 +1094,7 @@ int ht_query_parse(const char *s, size_t n, const ht_query_opts *o, ht_query *q,
     for (size_t i = 0; rc == 0 && !q->exact && i < q->nterms; i++)
         boost |= q->terms[i].accented;
     if (rc == 0 && boost) {
-        x = (emitter){&b, 1, 0, q};
+        x = (emitter){&b, 1, 0, q, HT_QUERY_MAX_CHECKED};
         if (compile(&x, q->root, M_BOOST))
             rc = ht_err(e, HT_ENOMEM, "out of memory");
         else {

@@ -97,6 +97,8 @@ typedef struct ht_query_check {
 } ht_query_check;
 
 #define HT_QUERY_MAX_VARIANTS 256 /* a word with more forms with marks is not checked */
+#define HT_QUERY_MAX_CHECKED 1024 /* forms with marks in one query: past them, words are
+                                     not checked (the cost of a query stays bounded) */
 
 /* A term to find in a text for snippets and highlighting: the positive terms of the
  * query and their alias alternatives (which share the term's group). */

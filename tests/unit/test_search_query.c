@@ -565,6 +565,58 @@ static void test_meaning(void **st)
     sqlite3_close(db);
 }
 
+/* ---- exact mode: the words without marks and their forms with marks ---- */
+
+static size_t count_of(const char *s, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static void test_checked_words(void **st)
+{
+    (void)st;
+    ht_query q;
+    ht_error e = {0};
+    /* "duoi": d/đ, u/ư, o/ô/ơ, i, no tone or one of five on one of three vowels */
+    assert_int_equal(parse("duoi", 4, true, false, &q, &e), 0);
+    assert_true(q.checked);
+    assert_non_null(q.root->check);
+    assert_int_equal(q.root->check[0].n, 2 * 2 * 3 * 16 - 1);
+    assert_int_equal(q.root->check[0].accept, -1);
+    assert_non_null(strstr(q.match, "\"=dưới\""));
+    assert_non_null(strstr(q.match, "\"=đuôi\""));
+    assert_null(strstr(q.match, "\"=duoi\""));
+    assert_int_equal(q.nphrases[0], 2 + 191);
+    ht_query_free(&q);
+    /* a word no mark can change, a number, a word with marks: nothing to check */
+    static const char *const plain[] = {"tp", "2018", "dưới", "москва"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(parse(plain[i], strlen(plain[i]), true, false, &q, &e), 0);
+        assert_false(q.checked);
+        assert_null(strstr(q.match, " OR "));
+        ht_query_free(&q);
+    }
+    /* outside exact mode nothing is checked */
+    assert_int_equal(parse("duoi", 4, false, false, &q, &e), 0);
+    assert_false(q.checked);
+    assert_string_equal(q.match, "\"duoi\"");
+    ht_query_free(&q);
+    /* a query's forms are bounded: six times 191 is past HT_QUERY_MAX_CHECKED, so the
+     * sixth word is matched by its key alone */
+    const char *six = "duoi duoi duoi duoi duoi duoi";
+    assert_int_equal(parse(six, strlen(six), true, false, &q, &e), 0);
+    assert_int_equal(q.root->kind, HT_QN_AND);
+    assert_int_equal(q.root->nkids, 6);
+    for (size_t i = 0; i < 5; i++)
+        assert_non_null(q.root->kids[i]->check);
+    assert_null(q.root->kids[5]->check);
+    assert_int_equal(count_of(q.match, "\"=dưới\""), 5);
+    ht_query_free(&q);
+}
+
 /* ---- the query's exact forms are the store tokenizer's ---- */
 
 typedef struct {
@@ -674,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_errors),    cmocka_unit_test(test_limits),
         cmocka_unit_test(test_injection), cmocka_unit_test(test_meaning),
         cmocka_unit_test(test_exact_forms_match_the_store), cmocka_unit_test(test_typing),
+        cmocka_unit_test(test_checked_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
