@@ -2,6 +2,7 @@
  * This file holds the command table and decides the exit status; each command lives
  * in src/cli/. */
 #include "cli/cli.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -126,6 +127,7 @@ static int cmd_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    ht_store_library_setup();
     if (argc < 2) {
         main_usage(stderr);
         return 2;

@@ -358,6 +358,11 @@ static int check_and_migrate(ht_store *st, int flags, ht_error *e)
     return 0;
 }
 
+void ht_store_library_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* refused once the library runs: harmless */
+}
+
 int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
 {
     *out = NULL;

@@ -29,6 +29,11 @@ enum {
 /* The database path: opt (--db) when not NULL, else $HOPTAC_DB, else "./hoptac.db". */
 const char *ht_store_path(const char *opt);
 
+/* Settings of the SQLite library for the whole process, before anything else uses it:
+ * no memory statistics (a global mutex taken on every allocation). A program calls it
+ * once, first; without it everything works the same, a little slower. */
+void ht_store_library_setup(void);
+
 /* Opens (and with HT_STORE_CREATE creates or migrates) the database at path. */
 int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e);
 void ht_store_close(ht_store *st);
