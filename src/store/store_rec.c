@@ -1435,8 +1435,24 @@ static int put_event(ctx *c, kind_t k, json_t *a, size_t i)
  * reported. Done again, for the dates this document touched, after each document:
  * the links depend on the records, not on the order the articles came in. A link the
  * report itself makes, and records a person reviewed, are left alone. */
-static int link_signings(ctx *c)
+static int link_signings(ctx *c, bool reported)
 {
+    if (!reported) {
+        /* no agreement or activity in this report: the dates below come from the
+         * document's sources of those kinds, and when it has none there is nothing to
+         * do (most articles report no event) */
+        sqlite3_stmt *q = stmt(c, "SELECT 1 FROM sources WHERE document = ?1"
+                                  " AND kind IN ('activity', 'agreement') LIMIT 1");
+        if (!q)
+            return c->e->code;
+        st_bind_cstr(q, 1, c->doc);
+        int rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc == SQLITE_DONE)
+            return 0;
+        if (rc != SQLITE_ROW)
+            return ht_store_error(c->st, rc, "reading sources", c->e);
+    }
     sqlite3_stmt *s = stmt(c,
         "UPDATE activities AS a SET agreement = (SELECT min(g.id) FROM agreements g"
         "  WHERE g.signed = a.date AND g.status IN ('proposed', 'confirmed')"
@@ -1528,7 +1544,7 @@ int ht_store_put_extracted_parsed(ht_store *st, const char *doc_id, json_t *root
     for (size_t i = 0; !r && i < json_array_size(activities); i++)
         r = put_event(&c, K_ACTIVITY, json_array_get(activities, i), i);
     if (!r)
-        r = link_signings(&c);
+        r = link_signings(&c, json_array_size(agreements) || json_array_size(activities));
     for (size_t i = 0; i < c.nparties; i++)
         free(c.parties[i].folded);
     free(c.parties);
