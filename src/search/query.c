@@ -87,6 +87,107 @@ int ht_query_exact_form(const char *w, size_t n, ht_buf *out)
     return rc;
 }
 
+/* ---- the forms with marks of a word written without them ---- */
+
+/* What an ASCII letter may be with marks: its bases (the letter, then with a breve,
+ * circumflex, horn or stroke); a vowel also takes one of the five tones. */
+static size_t bases_of(char c, uint32_t out[3])
+{
+    static const struct {
+        char c;
+        uint32_t b[3];
+    } t[] = {{'a', {'a', 0x103, 0xE2}}, {'e', {'e', 0xEA, 0}}, {'i', {'i', 0, 0}},
+             {'o', {'o', 0xF4, 0x1A1}}, {'u', {'u', 0x1B0, 0}}, {'y', {'y', 0, 0}},
+             {'d', {'d', 0x111, 0}}};
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (t[i].c == c) {
+            size_t n = 0;
+            while (n < 3 && t[i].b[n])
+                out[n] = t[i].b[n], n++;
+            return n;
+        }
+    out[0] = (unsigned char)c;
+    return 1;
+}
+
+static bool is_vowel(char c) { return c && strchr("aeiouy", c); }
+
+/* The forms with marks of the ASCII word w (lower case, n bytes): every choice of bases,
+ * with no tone or one tone on one of its vowels, in NFC, each passed to fn (NULL: only
+ * counted). Returns their number, -1 when w is not such a word or has more than
+ * HT_QUERY_MAX_VARIANTS, or a negative HT_E* code other than -1 from fn or on a failure. */
+typedef int (*variant_fn)(void *ctx, const char *form, size_t n);
+static long word_variants(const char *w, size_t n, variant_fn fn, void *ctx)
+{
+    static const uint32_t tones[] = {0x301, 0x300, 0x309, 0x303, 0x323};
+    uint32_t b[64][3];
+    size_t nb[64], vowels = 0, combos = 1;
+    if (n == 0 || n > 64)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            return -1;
+        nb[i] = bases_of(c, b[i]);
+        vowels += is_vowel(c);
+        combos *= nb[i];
+        if (combos > HT_QUERY_MAX_VARIANTS)
+            return -1;
+    }
+    size_t forms = combos * (1 + 5 * vowels) - 1; /* all but w itself */
+    if (forms > HT_QUERY_MAX_VARIANTS)
+        return -1;
+    if (!fn)
+        return (long)forms;
+    size_t pick[64] = {0}, count = 0;
+    char nfd[64 * 8];
+    for (;;) {
+        /* tone 0: none; else tone (k - 1) % 5 on the (k - 1) / 5 th vowel */
+        for (size_t k = 0; k <= 5 * vowels; k++) {
+            size_t len = 0, v = 0;
+            bool marked = k > 0;
+            for (size_t i = 0; i < n; i++) {
+                marked |= pick[i] > 0;
+                len += ht_utf8_encode(b[i][pick[i]], nfd + len);
+                if (is_vowel(w[i]) && k > 0 && v++ == (k - 1) / 5)
+                    len += ht_utf8_encode(tones[(k - 1) % 5], nfd + len);
+            }
+            if (!marked)
+                continue;
+            count++;
+            nfd[len] = 0;
+            utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)nfd);
+            if (!nfc)
+                return HT_ENOMEM;
+            int rc = fn(ctx, (const char *)nfc, strlen((const char *)nfc));
+            free(nfc);
+            if (rc)
+                return rc;
+        }
+        size_t i = 0;
+        while (i < n && ++pick[i] == nb[i])
+            pick[i++] = 0;
+        if (i == n)
+            return (long)count;
+    }
+}
+
+static bool term_accented(const ht_query_node *t)
+{
+    for (size_t i = 0; i < t->nwords; i++)
+        if (t->words[i].accented)
+            return true;
+    return false;
+}
+
+static int quoted(ht_buf *b, const char *s)
+{
+    int rc = ht_buf_putc(b, '"');
+    for (; *s && !rc; s++)
+        rc = *s == '"' ? ht_buf_append(b, "\"\"", 2) : ht_buf_putc(b, *s);
+    return rc | ht_buf_putc(b, '"');
+}
+
 /* The words of a term's text: folded key and exact form of each word, numbers as
  * written, punctuation dropped. Sets *nw = 0 when there is nothing to search for. */
 static int term_words(parser *p, const char *raw, size_t rawn, ht_query_word **out, size_t *nw)
@@ -112,6 +213,7 @@ static int term_words(parser *p, const char *raw, size_t rawn, ht_query_word **o
         if (t.kind == HT_TOK_NUM) {
             w[k].key = w[k].exact = arena_dup(p, ts, tn);
             w[k].num = true;
+            w[k].variants = -1;
             if (!w[k].key)
                 return ht_err(p->e, HT_ENOMEM, "out of memory");
             k++;
@@ -128,6 +230,9 @@ static int term_words(parser *p, const char *raw, size_t rawn, ht_query_word **o
         if (!w[k].key || !w[k].exact)
             return ht_err(p->e, HT_ENOMEM, "out of memory");
         w[k].accented = strcmp(w[k].key, w[k].exact) != 0;
+        w[k].variants = -1;
+        if (!w[k].accented && p->o && p->o->exact)
+            w[k].variants = word_variants(w[k].key, p->tmp.n, NULL, NULL);
         k++;
     }
     *out = w;
@@ -692,106 +797,6 @@ static int check(parser *p, const ht_query_node *nd, bool root, bool in_or, bool
 
 enum { M_FOLD, M_EXACT, M_BOOST, M_EXACT_NOT };
 
-/* ---- the forms with marks of a word written without them ---- */
-
-/* What an ASCII letter may be with marks: its bases (the letter, then with a breve,
- * circumflex, horn or stroke); a vowel also takes one of the five tones. */
-static size_t bases_of(char c, uint32_t out[3])
-{
-    static const struct {
-        char c;
-        uint32_t b[3];
-    } t[] = {{'a', {'a', 0x103, 0xE2}}, {'e', {'e', 0xEA, 0}}, {'i', {'i', 0, 0}},
-             {'o', {'o', 0xF4, 0x1A1}}, {'u', {'u', 0x1B0, 0}}, {'y', {'y', 0, 0}},
-             {'d', {'d', 0x111, 0}}};
-    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
-        if (t[i].c == c) {
-            size_t n = 0;
-            while (n < 3 && t[i].b[n])
-                out[n] = t[i].b[n], n++;
-            return n;
-        }
-    out[0] = (unsigned char)c;
-    return 1;
-}
-
-static bool is_vowel(char c) { return c && strchr("aeiouy", c); }
-
-/* Calls fn (unless NULL) with each form of the ASCII word w (lower case, n bytes) that has marks: every
- * choice of bases, with no tone or one tone on one of its vowels, in NFC. Returns the
- * number of forms, -1 when w is not such a word or has more than HT_QUERY_MAX_VARIANTS,
- * or a negative HT_E* code other than -1 from fn or on a failure. */
-typedef int (*variant_fn)(void *ctx, const char *form, size_t n);
-static long word_variants(const char *w, size_t n, variant_fn fn, void *ctx)
-{
-    static const uint32_t tones[] = {0x301, 0x300, 0x309, 0x303, 0x323};
-    uint32_t b[64][3];
-    size_t nb[64], vowels = 0, combos = 1;
-    if (n == 0 || n > 64)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char c = w[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-            return -1;
-        nb[i] = bases_of(c, b[i]);
-        vowels += is_vowel(c);
-        combos *= nb[i];
-        if (combos > HT_QUERY_MAX_VARIANTS)
-            return -1;
-    }
-    if (combos * (1 + 5 * vowels) - 1 > HT_QUERY_MAX_VARIANTS)
-        return -1;
-    size_t pick[64] = {0}, count = 0;
-    char nfd[64 * 8];
-    for (;;) {
-        /* tone 0: none; else tone (k - 1) % 5 on the (k - 1) / 5 th vowel */
-        for (size_t k = 0; k <= 5 * vowels; k++) {
-            size_t len = 0, v = 0;
-            bool marked = k > 0;
-            for (size_t i = 0; i < n; i++) {
-                marked |= pick[i] > 0;
-                len += ht_utf8_encode(b[i][pick[i]], nfd + len);
-                if (is_vowel(w[i]) && k > 0 && v++ == (k - 1) / 5)
-                    len += ht_utf8_encode(tones[(k - 1) % 5], nfd + len);
-            }
-            if (!marked)
-                continue;
-            count++;
-            if (!fn)
-                continue;
-            nfd[len] = 0;
-            utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)nfd);
-            if (!nfc)
-                return HT_ENOMEM;
-            int rc = fn(ctx, (const char *)nfc, strlen((const char *)nfc));
-            free(nfc);
-            if (rc)
-                return rc;
-        }
-        size_t i = 0;
-        while (i < n && ++pick[i] == nb[i])
-            pick[i++] = 0;
-        if (i == n)
-            return (long)count;
-    }
-}
-
-static bool term_accented(const ht_query_node *t)
-{
-    for (size_t i = 0; i < t->nwords; i++)
-        if (t->words[i].accented)
-            return true;
-    return false;
-}
-
-static int quoted(ht_buf *b, const char *s)
-{
-    int rc = ht_buf_putc(b, '"');
-    for (; *s && !rc; s++)
-        rc = *s == '"' ? ht_buf_append(b, "\"\"", 2) : ht_buf_putc(b, *s);
-    return rc | ht_buf_putc(b, '"');
-}
-
 /* Compilation of one expression: its text and the count of phrases written so far
  * (slot 0 for the match expression, 1 for the boost expression). */
 typedef struct {
@@ -817,14 +822,6 @@ static int put_variant(void *ctx, const char *form, size_t n)
     return rc ? HT_ENOMEM : 0;
 }
 
-/* How many forms with marks word w has (-1: it is not checked). */
-static long variants_count(const ht_query_word *w)
-{
-    if (w->num || w->accented)
-        return -1;
-    return word_variants(w->key, strlen(w->key), NULL, NULL);
-}
-
 enum { C_MATCH, C_EXCLUDE, C_LOOK };
 
 /* Exact mode, term t written with its keys. how:
@@ -844,7 +841,7 @@ static int emit_checks(emitter *x, ht_query_node *t, int how)
     for (size_t i = 0; i < t->nwords && !rc; i++) {
         const ht_query_word *w = &t->words[i];
         bool prefix = t->prefix && i + 1 == t->nwords;
-        long n = variants_count(w);
+        long n = w->variants;
         if (n <= 0 || n > x->budget)
             continue;
         x->budget -= n;
@@ -890,7 +887,7 @@ static bool has_checks(const ht_query_node *t)
 {
     bool checks = false;
     for (size_t i = 0; t->kind == HT_QN_TERM && !t->loose && i < t->nwords; i++)
-        checks |= variants_count(&t->words[i]) > 0;
+        checks |= t->words[i].variants > 0;
     return checks;
 }
 

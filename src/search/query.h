@@ -62,6 +62,8 @@ typedef struct {
     const char *exact; /* exact form ("đường"); a number as written */
     bool num;          /* numbers are indexed once, without an exact form */
     bool accented;     /* exact differs from key: typed with marks or đ */
+    long variants;     /* exact mode, a word without marks: its forms with marks (-1: not
+                          such a word, too many of them, or not exact mode) */
 } ht_query_word;
 
 typedef enum { HT_QN_TERM = 1, HT_QN_AND, HT_QN_OR, HT_QN_NOT } ht_query_kind;

@@ -137,13 +137,14 @@ static int state_new(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *r
     return SQLITE_OK;
 }
 
-/* ---- exact mode: the words without marks, checked ---- */
-
+/* Rowids, and positions (column << 32 | offset), in order. */
 static int cmp_ll(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;
     return x < y ? -1 : x > y;
 }
+
+/* ---- exact mode: the words without marks, checked ---- */
 
 /* Appends the positions of phrases first..first+n-1 in the row to s->pos. */
 static int gather(const Fts5ExtensionApi *x, Fts5Context *c, state *s, int first, int n)
@@ -273,12 +274,6 @@ static double bm25(const state *s, double dl)
     return score;
 }
 
-static int cmp_rowid(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* < 0 when a ranks before b. */
 static int order(const ht_rank_hit *a, const ht_rank_hit *b)
 {
@@ -370,7 +365,7 @@ static void rank_fn(const Fts5ExtensionApi *x, Fts5Context *c, sqlite3_context *
     }
     r->total++;
     long long rowid = x->xRowid(c);
-    if (r->keep == 0 || (r->nskip && bsearch(&rowid, r->skip, r->nskip, sizeof *r->skip, cmp_rowid))) {
+    if (r->keep == 0 || (r->nskip && bsearch(&rowid, r->skip, r->nskip, sizeof *r->skip, cmp_ll))) {
         sqlite3_result_null(ctx);
         return;
     }

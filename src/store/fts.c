@@ -126,12 +126,13 @@ static inline bool unmarked(const char *key, size_t kn, const char *exact, size_
     return kn && xn == kn + 1 && memcmp(exact + 1, key, kn) == 0;
 }
 
-/* Keeps w's key and exact form in the empty slot e (found by memo_find). */
+/* Keeps w's key and exact form (xn bytes of exact; 0: an unmarked word's, none) in the
+ * empty slot e (found by memo_find). */
 static void memo_put(memo *m, memo_slot *e, const word_key *k, size_t n, const ht_buf *key,
-                     const ht_buf *exact)
+                     const ht_buf *exact, size_t xn)
 {
     size_t wn = 8 * k->nc; /* the word's chunks */
-    if (wn + key->n + exact->n > MEMO_ROOM)
+    if (wn + key->n + xn > MEMO_ROOM)
         return;
     if (m->used == MEMO_FILL) {
         memset(m->slots, 0, MEMO_SLOTS * sizeof *m->slots);
@@ -141,12 +142,10 @@ static void memo_put(memo *m, memo_slot *e, const word_key *k, size_t n, const h
     memcpy(e->b, k->c, wn);
     if (key->n)
         memcpy(e->b + wn, key->p, key->n);
-    bool same = unmarked(key->p, key->n, exact->p, exact->n); /* its exact form: none */
-    if (!same)
-        memcpy(e->b + wn + key->n, exact->p, exact->n);
+    memcpy(e->b + wn + key->n, exact->p, xn);
     e->hash = k->hash;
     e->kn = (uint8_t)key->n;
-    e->xn = same ? 0 : (uint8_t)exact->n;
+    e->xn = (uint8_t)xn;
     e->wn = (uint8_t)n;
     m->used++;
 }
@@ -275,9 +274,9 @@ static int doc_word(tokenizer *tk, void *ctx, const char *w, size_t len, const c
     ht_buf_reset(&s->key);
     if (ht_text_fold(w, len, &s->key) || exact_form(s, w, len, tk->normalised))
         return SQLITE_NOMEM;
-    if (e)
-        memo_put(&tk->m, e, &k, len, &s->key, &s->exact);
     size_t xn = unmarked(s->key.p, s->key.n, s->exact.p, s->exact.n) ? 0 : s->exact.n;
+    if (e)
+        memo_put(&tk->m, e, &k, len, &s->key, &s->exact, xn);
     return emit_word(ctx, fn, s->key.p, s->key.n, s->exact.p, xn, a, z);
 }
 
