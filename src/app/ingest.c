@@ -6,6 +6,7 @@
 #include "extract/extract.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <malloc.h>
@@ -245,6 +246,7 @@ struct queue {
     item *v[QUEUE_MAX];
     size_t head, n, bytes;
     bool done; /* the reader has finished (read_rc, read_e say how) */
+    bool monotonic; /* the conditions wait on CLOCK_MONOTONIC */
     bool stop; /* the writer stopped: the reader drops what it has and ends */
     /* Items written, freed by the reader: their memory comes from its allocator's
      * arena, where freeing them from the writing thread would wait on its lock. */
@@ -305,16 +307,30 @@ static bool q_put(queue *q, item *it)
 }
 
 /* The next item in reading order, or NULL when the reader has finished; done (may be
- * NULL) is the item just written, given back to the reader. */
-static item *q_get(queue *q, item *done)
+ * NULL) is the item just written, given back to the reader. With a limit, NULL and
+ * *idle set when nothing came for that many seconds. */
+static item *q_get(queue *q, item *done, int limit, bool *idle)
 {
+    struct timespec until;
+    if (idle)
+        *idle = false;
+    if (!q->monotonic || !idle || clock_gettime(CLOCK_MONOTONIC, &until) != 0)
+        limit = 0;
+    until.tv_sec += limit;
     pthread_mutex_lock(&q->mu);
     if (done) {
         done->next = q->spent;
         q->spent = done;
     }
-    while (!q->n && !q->done)
-        pthread_cond_wait(&q->can_get, &q->mu);
+    while (!q->n && !q->done) {
+        if (!limit)
+            pthread_cond_wait(&q->can_get, &q->mu);
+        else if (pthread_cond_timedwait(&q->can_get, &q->mu, &until) == ETIMEDOUT &&
+                 !q->n && !q->done) {
+            *idle = true;
+            break;
+        }
+    }
     item *it = NULL;
     if (q->n) {
         it = q->v[q->head];
@@ -331,14 +347,22 @@ static bool q_init(queue *q)
 {
     if (pthread_mutex_init(&q->mu, NULL))
         return false;
+    /* the writer's wait has a limit (IDLE_COMMIT), on a clock that does not jump */
+    pthread_condattr_t mono;
+    bool attr = pthread_condattr_init(&mono) == 0;
+    q->monotonic = attr && pthread_condattr_setclock(&mono, CLOCK_MONOTONIC) == 0;
     pthread_cond_t *c[] = {&q->can_put, &q->can_get, &q->can_ckpt};
     for (int i = 0; i < 3; i++)
-        if (pthread_cond_init(c[i], NULL)) {
+        if (pthread_cond_init(c[i], q->monotonic ? &mono : NULL)) {
             while (i--)
                 pthread_cond_destroy(c[i]);
             pthread_mutex_destroy(&q->mu);
+            if (attr)
+                pthread_condattr_destroy(&mono);
             return false;
         }
+    if (attr)
+        pthread_condattr_destroy(&mono);
     return true;
 }
 
@@ -556,6 +580,11 @@ static bool is_fatal(int code)
  * most of its work; they are counted in documents, never in time, so that a crash
  * after the N-th write (HOPTAC_CRASH_AFTER) always lands at the same place. */
 #define BATCH_MAX 1024
+
+/* Seconds the writer waits for the next document with a group open before it commits
+ * the group: only a slow input (a program writing articles to standard input as it
+ * finds them) leaves it waiting that long. */
+#define IDLE_COMMIT 1
 
 /* Indexes what waits for the full-text index, in a transaction of its own (what an
  * interrupted run of an older version left). */
@@ -791,11 +820,22 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
         }
     }
     item *it = NULL;
-    while (!rc && (it = q_get(&q, it)))
+    while (!rc) {
+        bool idle;
+        it = q_get(&q, it, r.open ? IDLE_COMMIT : 0, &idle);
+        if (idle) {
+            /* the input is slow (a program writing to standard input): what has come
+             * is committed rather than kept waiting for its group to fill */
+            rc = end_batch(&r, e);
+            continue;
+        }
+        if (!it)
+            break;
         if (write_item(&r, it)) {
             *e = r.fatal;
             rc = e->code ? e->code : HT_EDB;
         }
+    }
     if (started) {
         q_stop(&q);
         pthread_join(th, NULL);
@@ -810,7 +850,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
         /* what was read after the batch stopped, and what was written last */
         item_free(it);
         free_list(q.spent);
-        while ((it = q_get(&q, NULL)))
+        while ((it = q_get(&q, NULL, 0, NULL)))
             item_free(it);
         if (!rc && q.read_rc) {
             *e = q.read_e;

@@ -24,6 +24,10 @@ const char ht_cmd_ingest_usage[] =
     "                            (0 to 1) as confirmed\n"
     "  --json                    print the summary as one JSON object\n"
     "\n"
+    "JSON Lines on standard input are read a line at a time as they come: each\n"
+    "article is stored within about a second of its line, while the program writing\n"
+    "them goes on.\n"
+    "\n"
     "A bad document is reported with its file, place and reason, and the others go on.\n"
     "A progress line is shown when standard error is a terminal.\n"
     "Exit status 1 if any document failed or the database could not be written.\n";

@@ -462,12 +462,14 @@ int ht_page_read_jsonl(const char *file, const char *bytes, size_t n, const char
     return 0;
 }
 
-/* Streams a JSON Lines file line by line, so memory does not grow with the file. */
-static int jsonl_stream(const char *file, FILE *f, const char *only_id, ht_page_cb cb, void *ud)
+/* Streams a JSON Lines file line by line, so memory does not grow with the file; lineno:
+ * the lines of f already read. */
+static int jsonl_stream(const char *file, FILE *f, size_t lineno, const char *only_id,
+                        ht_page_cb cb, void *ud)
 {
     jl_state st = {file, only_id, cb, ud, false};
     char *line = NULL;
-    size_t cap = 0, lineno = 0;
+    size_t cap = 0;
     ssize_t k;
     int rc = 0;
     while ((k = getline(&line, &cap, f)) >= 0) {
@@ -552,7 +554,7 @@ static int read_file_doc(const char *path, const char *only_id, ht_page_cb cb, v
     int rc;
     if (fmt == HT_FMT_JSONL) {
         rewind(f);
-        rc = jsonl_stream(path, f, only_id, cb, ud);
+        rc = jsonl_stream(path, f, 0, only_id, cb, ud);
         fclose(f);
         return rc;
     }
@@ -650,18 +652,64 @@ static int read_dir(const char *path, int depth, ht_page_cb cb, void *ud)
     return rc;
 }
 
+/* Standard input. JSON Lines are taken a line at a time, as they come: a program that
+ * writes articles as it finds them has each one read (and ingest stores it) while it
+ * goes on, and memory does not grow with the stream. Anything else is read whole. The
+ * bytes read to tell the format (a byte order mark, white space, then the first other
+ * byte) are kept: the document's spans count from the first byte of the input. */
+static int read_stdin(const char *path, ht_page_cb cb, void *ud)
+{
+    static const unsigned char bom[] = {0xEF, 0xBB, 0xBF};
+    ht_buf pre = {0};
+    ht_error e = {0};
+    size_t lines = 0;
+    int c, rc;
+    while ((c = getc(stdin)) != EOF) {
+        bool in_bom = pre.n < 3 && (unsigned char)c == bom[pre.n] &&
+                      (pre.n == 0 || memcmp(pre.p, bom, pre.n) == 0);
+        if (!in_bom && c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            break;
+        char ch = (char)c;
+        if (ht_buf_append(&pre, &ch, 1)) {
+            ht_buf_free(&pre);
+            ht_err(&e, HT_ENOMEM, "%s: out of memory", path);
+            return cb(NULL, &e, ud);
+        }
+        lines += c == '\n';
+    }
+    if (c == '{' && ungetc(c, stdin) != EOF) {
+        ht_buf_free(&pre);
+        return jsonl_stream(path, stdin, lines, NULL, cb, ud);
+    }
+    /* the rest, after what was read */
+    char *rest = NULL;
+    size_t n = 0;
+    if (c != EOF && ungetc(c, stdin) == EOF)
+        rc = ht_err(&e, HT_EIO, "%s: read error", path);
+    else if (ferror(stdin))
+        rc = ht_err(&e, HT_EIO, "%s: read error: %s", path, strerror(errno));
+    else if (c == EOF)
+        rc = 0;
+    else
+        rc = ht_read_file(path, &rest, &n, &e);
+    if (!rc && n && ht_buf_append(&pre, rest, n))
+        rc = ht_err(&e, HT_ENOMEM, "%s: out of memory", path);
+    free(rest);
+    if (!rc && !pre.p && ht_buf_append(&pre, "", 0))
+        rc = ht_err(&e, HT_ENOMEM, "%s: out of memory", path);
+    if (rc) {
+        ht_buf_free(&pre);
+        return cb(NULL, &e, ud);
+    }
+    rc = read_bytes_doc(path, pre.p ? pre.p : "", pre.n, cb, ud);
+    ht_buf_free(&pre);
+    return rc;
+}
+
 int ht_page_read_path(const char *path, ht_page_cb cb, void *ud, ht_error *e)
 {
-    if (strcmp(path, "-") == 0) {
-        char *bytes;
-        size_t n;
-        ht_error re = {0};
-        if (ht_read_file(path, &bytes, &n, &re) != 0)
-            return cb(NULL, &re, ud);
-        int rc = read_bytes_doc(path, bytes, n, cb, ud);
-        free(bytes);
-        return rc;
-    }
+    if (strcmp(path, "-") == 0)
+        return read_stdin(path, cb, ud);
     struct stat st;
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode))

@@ -96,6 +96,32 @@ expect_status "ingest - exits 0" 0 "$st"
 expect_match "ingest - stores one document" "$out" "^1 documents: 1 added"
 expect_eq "its source is -" "$(sqlite3 "$TMP/stdin.db" 'SELECT source FROM documents')" "-"
 
+# JSON Lines on standard input are stored as they come: a program that writes one
+# article, then waits, finds it in the registry before it writes the next (each wait
+# gives up after 30 s). Three articles: the third ends a group of two, the second is
+# committed alone because nothing came after it.
+line() { printf '{"id":"s%d","title":"Tỉnh Gia Lai và tỉnh Ratanakiri trao đổi đoàn lần %d","text":"Ngày %d/3/2024, đoàn công tác tỉnh Gia Lai đã làm việc với tỉnh Ratanakiri (Campuchia) về thương mại biên giới."}\n' "$1" "$1" "$1"; }
+wait_docs() { # DB N: until DB holds N documents; prints how many it holds
+    local i=0 n=0
+    while [ "$i" -lt 150 ]; do
+        n=$(sqlite3 "$1" 'SELECT count(*) FROM documents' 2>/dev/null)
+        [ "${n:-0}" -ge "$2" ] && break
+        sleep 0.2
+        i=$((i + 1))
+    done
+    echo "${n:-0}"
+}
+"$H" init --db "$TMP/stream.db" >/dev/null
+out=$({ line 1; echo "$(wait_docs "$TMP/stream.db" 1)" >"$TMP/seen1"
+        line 2; echo "$(wait_docs "$TMP/stream.db" 2)" >"$TMP/seen2"
+        line 3; } | "$H" ingest --db "$TMP/stream.db" -); st=$?
+expect_status "ingest - of a slow stream exits 0" 0 "$st"
+expect_eq "the first article is stored before the second is written" "$(cat "$TMP/seen1")" 1
+expect_eq "the second is stored before the third is written" "$(cat "$TMP/seen2")" 2
+expect_eq "all three are stored, one per line" \
+    "$(sqlite3 "$TMP/stream.db" "SELECT group_concat(source, ' ') FROM (SELECT source FROM documents ORDER BY source)")" \
+    "-#s1 -#s2 -#s3"
+
 # ---- document list and show ----
 out=$("$H" document list --db "$db"); st=$?
 expect_status "document list exits 0" 0 "$st"
