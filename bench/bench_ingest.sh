@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ingest: the news corpus (../shared/corpus/news.jsonl) into a new registry, beside the
 # raw cost of loading the same JSON Lines into an FTS5 table with the sqlite3 shell, in
-# the same run. Prints, for both, the wall-clock time and documents per second (what a
+# the same run, three rounds of each (ROUNDS=N for another number), alternating. Prints
+# every round, then, for the fastest round of both, the wall-clock time and documents per second (what a
 # user waits for, and what the 1,000 documents/s target is judged on: ingest reads and
 # extracts on one thread while it writes on another) and the CPU seconds (user +
 # system, every thread); the ratios to the sqlite3 load by both measures; the database
@@ -79,24 +80,38 @@ CREATE VIRTUAL TABLE f USING fts5(title, text);
 INSERT INTO f(title, text) SELECT json_extract(line, '$.title'), json_extract(line, '$.text') FROM raw;
 SELECT count(*) FROM f;
 EOF
+# Three rounds, the reference and hoptac alternating, each into a new database: the
+# fastest round of each is compared (the machines are shared: a round that other work
+# slowed down says nothing of the program).
+ROUNDS=${ROUNDS:-3}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-measure "$tmp/ref" sh -c "sqlite3 '$tmp/raw.db' <'$tmp/raw.sql'" || fail "the sqlite3 load failed: $(tail -3 "$tmp/ref.out")"
-ref_docs=$(tail -1 "$tmp/ref.out")
-[ "$ref_docs" = "$ndocs" ] || fail "the sqlite3 load indexed $ref_docs rows, not $ndocs"
+for k in $(seq 1 "$ROUNDS"); do
+    rm -f "$tmp/raw.db" "$tmp/raw.db-wal" "$tmp/raw.db-shm"
+    measure "$tmp/ref$k" sh -c "sqlite3 '$tmp/raw.db' <'$tmp/raw.sql'" ||
+        fail "the sqlite3 load failed: $(tail -3 "$tmp/ref$k.out")"
+    ref_docs=$(tail -1 "$tmp/ref$k.out")
+    [ "$ref_docs" = "$ndocs" ] || fail "the sqlite3 load indexed $ref_docs rows, not $ndocs"
 
-measure "$tmp/hop" "$BIN" ingest --json --db "$tmp/hoptac.db" "$input" ||
-    fail "hoptac ingest failed: $(tail -3 "$tmp/hop.out")"
-added=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["added"])' "$tmp/hop.out") ||
-    fail "no summary from hoptac ingest"
-[ "$added" -gt $((ndocs * 9 / 10)) ] || fail "hoptac stored $added of $ndocs articles"
+    rm -f "$tmp/hoptac.db" "$tmp/hoptac.db-wal" "$tmp/hoptac.db-shm"
+    measure "$tmp/hop$k" "$BIN" ingest --json --db "$tmp/hoptac.db" "$input" ||
+        fail "hoptac ingest failed: $(tail -3 "$tmp/hop$k.out")"
+    added=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["added"])' "$tmp/hop$k.out") ||
+        fail "no summary from hoptac ingest"
+    [ "$added" -gt $((ndocs * 9 / 10)) ] || fail "hoptac stored $added of $ndocs articles"
+done
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-"$PY" - "$tmp" "$added" "$ndocs" "$TARGET_DOCS" "$TARGET_RATIO" "$load_before" "$load_after" <<'EOF'
+"$PY" - "$tmp" "$added" "$ndocs" "$TARGET_DOCS" "$TARGET_RATIO" "$load_before" "$load_after" "$ROUNDS" <<'EOF'
 import os, sys
 d, added, ndocs, tdocs, tratio = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+rounds = int(sys.argv[8])
 num = lambda n: float(open(os.path.join(d, n)).read())
-ref_cpu, ref_wall, hop_cpu, hop_wall = num("ref.cpu"), num("ref.wall"), num("hop.cpu"), num("hop.wall")
+runs = {p: [(num("%s%d.wall" % (p, k)), num("%s%d.cpu" % (p, k))) for k in range(1, rounds + 1)] for p in ("ref", "hop")}
+for p, name in (("ref", "sqlite3"), ("hop", "hoptac")):
+    print("%-8s rounds, wall s (CPU s): %s" % (name, ", ".join("%.2f (%.2f)" % r for r in runs[p])))
+(ref_wall, ref_cpu), (hop_wall, hop_cpu) = min(runs["ref"]), min(runs["hop"])
+print("the fastest round of each:")
 size = lambda n: sum(os.path.getsize(os.path.join(d, n + s)) for s in ("", "-wal") if os.path.exists(os.path.join(d, n + s)))
 ref_mb, hop_mb = size("raw.db") / 1e6, size("hoptac.db") / 1e6
 print("load average (1, 5, 15 min): %s before, %s after" % (sys.argv[6], sys.argv[7]))
