@@ -25,6 +25,8 @@ const char ht_cmd_extract_usage[] =
     "Block classes: title, lead, body, caption (a photo of this article),\n"
     "caption-other (a caption of another story), byline, boilerplate (menus,\n"
     "related and most-read lists, headline lists, footers).\n"
+    "JSON Lines on standard input are read a line at a time as they come, and each\n"
+    "document is printed as soon as it is read.\n"
     "A bad document is reported with its file and place; the others go on.\n"
     "Exit status 1 if any document failed.\n";
 
@@ -34,6 +36,7 @@ typedef struct {
     out_mode mode;
     int failed;
     size_t docs;
+    bool flush; /* reading standard input: each document is written out at once */
 } run_state;
 
 static size_t code_points(const char *s, size_t n)
@@ -155,12 +158,14 @@ static int on_doc(ht_doc *d, const ht_error *err, void *ud)
         write_blocks(d);
         break;
     }
+    if (st->flush)
+        fflush(stdout);
     return 0;
 }
 
 int ht_cmd_extract(int argc, char **argv)
 {
-    run_state st = {OUT_JSON, 0, 0};
+    run_state st = {OUT_JSON, 0, 0, false};
     int npaths = 0;
     bool opts = true;
     for (int i = 1; i < argc; i++) {
@@ -190,6 +195,7 @@ int ht_cmd_extract(int argc, char **argv)
         if (opts && a[0] == '-' && a[1])
             continue;
         ht_error e = {0};
+        st.flush = strcmp(a, "-") == 0;
         int rc = ht_page_read_path(a, on_doc, &st, &e);
         if (rc < 0) {
             fprintf(stderr, "hoptac extract: %s\n", e.msg);

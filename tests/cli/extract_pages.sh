@@ -101,6 +101,32 @@ python3 -c "print('<html><body>' + '<p>a<b>b<i>c' * 3000)" >"$TMP/unclosed.html"
 "$H" extract --json "$TMP/unclosed.html" >/dev/null; st=$?
 expect_status "thousands of unclosed elements are read" 0 "$st"
 
+# --- standard input
+# JSON Lines come a line at a time and each document is printed at once: a program
+# that writes one article and waits sees its result before it writes the next (the
+# wait gives up after 30 s). Other input is read whole, with its spans counted from
+# the first byte: leading blank lines and a byte order mark included.
+line() { printf '{"id":"s%d","title":"Tỉnh Gia Lai và tỉnh Ratanakiri","text":"Ngày %d/3/2024, đoàn tỉnh Gia Lai làm việc với tỉnh Ratanakiri."}\n' "$1" "$1"; }
+lines_of() { local n; n=$(wc -l <"$1" 2>/dev/null); echo "${n:-0}"; }
+wait_lines() { # FILE N
+    local i=0
+    while [ "$i" -lt 150 ] && [ "$(lines_of "$1")" -lt "$2" ]; do
+        sleep 0.2
+        i=$((i + 1))
+    done
+}
+{ line 1; wait_lines "$TMP/stream.out" 1; lines_of "$TMP/stream.out" >"$TMP/stream.seen"; line 2; } |
+    "$H" extract --json - >"$TMP/stream.out"; st=$?
+expect_status "extract - of a slow stream exits 0" 0 "$st"
+expect_eq "the first document is printed before the second line is written" "$(cat "$TMP/stream.seen")" 1
+expect_eq "then the second" "$(grep -o '"source":"[^"]*"' "$TMP/stream.out" | tr '\n' ' ')" '"source":"-#s1" "source":"-#s2" '
+out=$(printf '\xef\xbb\xbf\n\n%s\n{bad\n' "$(line 3)" | "$H" extract --json - 2>&1); st=$?
+expect_status "a bad line on standard input exits 1" 1 "$st"
+expect_match "the good line is read after a byte order mark and blank lines" "$out" '"source":"-#s3"'
+expect_match "the bad one is named by its line" "$out" "hoptac extract: -:4:"
+out=$(printf '\n  Tỉnh Gia Lai và tỉnh Ratanakiri\n\nĐoàn tỉnh Gia Lai làm việc với tỉnh Ratanakiri về thương mại.\n' | "$H" extract --blocks -)
+expect_match "a text on standard input keeps the spans of its bytes" "$out" "^title +3-39 "
+
 # --- usage
 "$H" extract --frob x >/dev/null 2>&1; expect_status "an unknown option is a usage error" 2 $?
 "$H" extract >/dev/null 2>&1; expect_status "no input is a usage error" 2 $?
