@@ -174,9 +174,11 @@ static void sort_pos(state *s, size_t from)
         qsort(s->pos + from, s->npos - from, sizeof *s->pos, cmp_ll);
 }
 
-static bool holds(const long long *v, size_t n, long long at)
+/* Whether the sorted positions s->pos[from, to) hold at (none gathered: s->pos may be
+ * NULL). */
+static bool holds(const state *s, size_t from, size_t to, long long at)
 {
-    return n && bsearch(&at, v, n, sizeof *v, cmp_ll);
+    return to > from && bsearch(&at, s->pos + from, to - from, sizeof *s->pos, cmp_ll);
 }
 
 /* Term t's hits in the row whose checked words stand without marks: how many (*hits),
@@ -213,8 +215,7 @@ static int check_term(const Fts5ExtensionApi *x, Fts5Context *c, const ht_rank *
         bool ok = true;
         for (size_t i = 0; i < nw && ok; i++) {
             long long w = (long long)col << 32 | (unsigned)(off + (int)i);
-            ok = holds(s->pos + at[2 * i + 1], at[2 * i + 2] - at[2 * i + 1], w) ||
-                 !holds(s->pos + at[2 * i], at[2 * i + 1] - at[2 * i], w);
+            ok = holds(s, at[2 * i + 1], at[2 * i + 2], w) || !holds(s, at[2 * i], at[2 * i + 1], w);
         }
         if (ok) {
             s->freq[p] += r->weights[col < HT_RANK_MAX_COLUMNS ? col : HT_RANK_MAX_COLUMNS - 1];
