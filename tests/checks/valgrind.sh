@@ -34,4 +34,16 @@ printf '\xff\xfeH\0a\0' >"$TMP/in/utf16.txt"
 "${VG[@]}" --log-file="$TMP/bad.log" "$REL" ingest --db "$TMP/vg.db" "$TMP/in/utf16.txt" >/dev/null 2>&1
 expect_status "a refused document under valgrind exits 1" 1 $?
 expect_eq "a refused document: valgrind reports nothing" "$(cat "$TMP/bad.log")" ""
+# standard input: JSON Lines taken a line at a time (a bad line among them), and a text
+# read whole after the blank lines that told its format
+{ printf '{"id":"v1","title":"Tỉnh Gia Lai và tỉnh Ratanakiri","text":"Ngày 5/3/2024, đoàn tỉnh Gia Lai làm việc với tỉnh Ratanakiri."}\n{bad\n'
+  printf '{"id":"v2","title":"Tỉnh Điện Biên và tỉnh Phongsaly","text":"Ngày 6/3/2024, hai tỉnh ký biên bản ghi nhớ hợp tác."}\n'; } |
+    "${VG[@]}" --log-file="$TMP/stdin.log" "$REL" ingest --db "$TMP/vg3.db" - >"$TMP/out" 2>&1
+expect_status "JSON Lines on standard input, one bad line, under valgrind: exits 1" 1 $?
+expect_eq "JSON Lines on standard input: valgrind reports nothing" "$(cat "$TMP/stdin.log")" ""
+expect_match "JSON Lines on standard input: the good lines are added" "$(cat "$TMP/out")" '^3 documents: 2 added'
+printf '\n\n  Tỉnh Gia Lai và tỉnh Ratanakiri\n\nĐoàn tỉnh Gia Lai làm việc với tỉnh Ratanakiri.\n' |
+    "${VG[@]}" --log-file="$TMP/stdin2.log" "$REL" ingest --db "$TMP/vg3.db" - >/dev/null 2>&1
+expect_status "a text on standard input under valgrind exits 0" 0 $?
+expect_eq "a text on standard input: valgrind reports nothing" "$(cat "$TMP/stdin2.log")" ""
 done_testing
