@@ -92,6 +92,9 @@ static uint32_t fold_slow(uint32_t cp)
     case HT_CC_DIGIT:
         return cp;
     case HT_CC_MARK:
+        /* the Greek iota subscript is the one mark that case folding makes a letter:
+         * precomposed "ᾳ" folds to "αι", so its combining form folds to "ι" */
+        return cp == 0x0345 ? 0x03B9 : 0;
     case HT_CC_IGNORE:
         return 0;
     default:

@@ -101,6 +101,11 @@ static void test_fold_vietnamese(void **st)
     assert_fold("Sê Kông (Lào)", "se kong lao");
     assert_fold("", "");
     assert_fold("Straße", "strasse");
+    /* the iota subscript: its combining form (NFD) and the precomposed letter (NFC)
+     * have one key */
+    assert_fold("\xCE\xB1\xCD\x85", "\xCE\xB1\xCE\xB9");   /* α + U+0345 */
+    assert_fold("\xE1\xBE\xB3", "\xCE\xB1\xCE\xB9");        /* ᾳ U+1FB3 */
+    assert_fold("\xCE\x91\xCD\x85", "\xCE\xB1\xCE\xB9");   /* Α + U+0345 */
 }
 
 static void test_normalize(void **st)
