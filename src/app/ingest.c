@@ -311,12 +311,13 @@ static bool q_put(queue *q, item *it)
  * *idle set when nothing came for that many seconds. */
 static item *q_get(queue *q, item *done, int limit, bool *idle)
 {
-    struct timespec until;
+    struct timespec until = {0, 0};
     if (idle)
         *idle = false;
     if (!q->monotonic || !idle || clock_gettime(CLOCK_MONOTONIC, &until) != 0)
         limit = 0;
-    until.tv_sec += limit;
+    else
+        until.tv_sec += limit;
     pthread_mutex_lock(&q->mu);
     if (done) {
         done->next = q->spent;

@@ -695,13 +695,13 @@ static int read_stdin(const char *path, ht_page_cb cb, void *ud)
     if (!rc && n && ht_buf_append(&pre, rest, n))
         rc = ht_err(&e, HT_ENOMEM, "%s: out of memory", path);
     free(rest);
-    if (!rc && !pre.p && ht_buf_append(&pre, "", 0))
+    if (!rc && !pre.p && ht_buf_append(&pre, "", 0)) /* an empty input: "" */
         rc = ht_err(&e, HT_ENOMEM, "%s: out of memory", path);
     if (rc) {
         ht_buf_free(&pre);
         return cb(NULL, &e, ud);
     }
-    rc = read_bytes_doc(path, pre.p ? pre.p : "", pre.n, cb, ud);
+    rc = read_bytes_doc(path, pre.p, pre.n, cb, ud);
     ht_buf_free(&pre);
     return rc;
 }
