@@ -206,7 +206,9 @@ int main(int argc, char **argv)
         return 1;
     }
     qsort(keys, nkeys, sizeof *keys, key_cmp);
-    /* drop exact duplicates (the same value in two indexed columns of one row) */
+    /* one key per folded value and row: a value in two indexed columns of one row, or
+     * two spellings that fold alike, are one key (the matcher checks the spellings in
+     * every indexed cell of the row) */
     size_t w = 0;
     for (size_t i = 0; i < nkeys; i++)
         if (!w || strcmp(keys[w - 1].key, keys[i].key) || keys[w - 1].row != keys[i].row)

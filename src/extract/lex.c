@@ -302,13 +302,21 @@ static bool verify(const ht_xtext *x, size_t i, size_t j, const char *alt, size_
     return true;
 }
 
-/* Where in its cell the values of a key start: every '|' alternative that folds to
- * the key ("Hòa Bình|Hoà Bình"), in the cell's order, found by folding the cells once,
- * then kept (per table): the values of key k are cell + pool[start[k] .. start[k + 1]). */
+/* Where the values of a key are: every '|' alternative that folds to the key
+ * ("Hòa Bình|Hoà Bình"), in every indexed cell of the key's row (a name and an alias
+ * that fold alike, "Thành phố Huế" and "thành phố Huế", are one key of the table), in
+ * column then cell order, found by folding the cells once, then kept (per table): the
+ * values of key k are pool[start[k] .. start[k + 1]), each a column and an offset in
+ * that column's cell. */
+typedef struct {
+    uint16_t col;
+    int32_t off;
+} alt_value;
+
 typedef struct {
     const ht_data_table *t;
     int32_t *start; /* nkeys + 1 */
-    int32_t *pool;
+    alt_value *pool;
 } alt_index;
 
 static alt_index alts[32];
@@ -317,35 +325,45 @@ static pthread_mutex_t alts_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static bool alt_build(const ht_data_table *t, alt_index *a)
 {
+    /* the indexed columns: those some key points into */
+    bool *indexed = calloc(t->ncols + 1, sizeof *indexed);
     a->start = malloc((t->nkeys + 1) * sizeof *a->start);
     size_t n = 0, cap = t->nkeys + 16;
     a->pool = malloc(cap * sizeof *a->pool);
     ht_buf fb = {0};
-    bool ok = a->start && a->pool;
+    bool ok = indexed && a->start && a->pool;
+    for (size_t k = 0; ok && k < t->nkeys; k++)
+        if (t->keys[k].col < t->ncols)
+            indexed[t->keys[k].col] = true;
     for (size_t k = 0; ok && k < t->nkeys; k++) {
-        const char *cell = ht_data_cell(t, t->keys[k].row, t->keys[k].col);
         a->start[k] = (int32_t)n;
-        for (const char *s = cell; ok;) {
-            size_t len = strcspn(s, "|");
-            fb.n = 0;
-            if (ht_text_fold(s, len, &fb) == 0 && fb.p && strcmp(fb.p, t->keys[k].key) == 0) {
-                if (n == cap) {
-                    int32_t *np = realloc(a->pool, 2 * cap * sizeof *np);
-                    if (!np) {
-                        ok = false;
-                        break;
+        for (size_t c = 0; ok && c < t->ncols; c++) {
+            if (!indexed[c])
+                continue;
+            const char *cell = ht_data_cell(t, t->keys[k].row, c);
+            for (const char *s = cell; ok && *cell;) {
+                size_t len = strcspn(s, "|");
+                fb.n = 0;
+                if (ht_text_fold(s, len, &fb) == 0 && fb.p && strcmp(fb.p, t->keys[k].key) == 0) {
+                    if (n == cap) {
+                        alt_value *np = realloc(a->pool, 2 * cap * sizeof *np);
+                        if (!np) {
+                            ok = false;
+                            break;
+                        }
+                        a->pool = np;
+                        cap *= 2;
                     }
-                    a->pool = np;
-                    cap *= 2;
+                    a->pool[n++] = (alt_value){(uint16_t)c, (int32_t)(s - cell)};
                 }
-                a->pool[n++] = (int32_t)(s - cell);
+                if (!s[len])
+                    break;
+                s += len + 1;
             }
-            if (!s[len])
-                break;
-            s += len + 1;
         }
     }
     ht_buf_free(&fb);
+    free(indexed);
     if (ok)
         a->start[t->nkeys] = (int32_t)n;
     else {
@@ -385,7 +403,7 @@ static bool verify_cell(const ht_xtext *x, size_t i, size_t j, const ht_data_tab
     if (a) {
         size_t k = (size_t)(key - t->keys);
         for (int32_t q = a->start[k]; q < a->start[k + 1]; q++) {
-            const char *v = cell + a->pool[q];
+            const char *v = ht_data_cell(t, key->row, a->pool[q].col) + a->pool[q].off;
             if (verify(x, i, j, v, strcspn(v, "|"), mode))
                 return true;
         }

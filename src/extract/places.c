@@ -56,27 +56,38 @@ size_t ht_xname_word(const ht_xdoc *d, size_t i)
     return j;
 }
 
-/* A blocker phrase ends right before token i: the place there is part of a name. */
-static bool blocked(const ht_xdoc *d, size_t i)
+/* A cue of this kind ends right before token i ("thành phố" before "Hà Nội"). */
+static bool cue_ending(const ht_xdoc *d, size_t i, const char *kind)
 {
     for (size_t back = 1; back <= 3 && back <= i; back++) {
         size_t s = i - back;
         if (!same_sent(d, s, i))
             break;
-        ht_xmatch m = ht_xlex_match(&d->x, s, i, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, "blocker");
+        ht_xmatch m = ht_xlex_match(&d->x, s, i, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, kind);
         if (m.ntok == back)
             return true;
     }
     return false;
 }
 
+/* A blocker phrase ends right before token i: the place there is part of a name. */
+static bool blocked(const ht_xdoc *d, size_t i) { return cue_ending(d, i, "blocker"); }
+
+/* A mark that may stand inside a person's name, right after a word: "Nguyễn V. Hùng",
+ * "Lê-Văn". A comma ends the name ("Hà Nội, thành phố Huế"). */
+static bool name_mark(const ht_xdoc *d, size_t k)
+{
+    const ht_xtok *t = tk(d, k);
+    return t->kind == HT_TOK_PUNCT && !(t->flags & HT_XT_SPACE) && t->end - t->start == 1 &&
+           strchr(".-'", d->x.text[t->start]) != NULL;
+}
+
 /* The place at i continues a capitalised run that a family name starts: a person. */
 static bool inside_name(const ht_xdoc *d, size_t i)
 {
     size_t r = i;
-    while (r > 0 && same_sent(d, r - 1, i) && (is_cap(d, r - 1) ||
-           (tk(d, r - 1)->kind == HT_TOK_PUNCT && !(tk(d, r - 1)->flags & HT_XT_SPACE) && r >= 2 &&
-            is_cap(d, r - 2))))
+    while (r > 0 && same_sent(d, r - 1, i) &&
+           (is_cap(d, r - 1) || (name_mark(d, r - 1) && r >= 2 && is_cap(d, r - 2))))
         r--;
     while (r < i && !is_word(d, r))
         r++;
@@ -209,7 +220,7 @@ void ht_xplaces_scan(ht_xdoc *d)
         }
         if (m.ntok) {
             bool drop = (i > 0 && !is_country_row((int)m.row) && blocked(d, i) &&
-                         !ht_xcue(d, i - 1, "admin")) || inside_name(d, i) || name_before(d, i);
+                         !cue_ending(d, i, "admin")) || inside_name(d, i) || name_before(d, i);
             /* "Hà Nội" inside "Giải thưởng Hà Nội Mới": a match must end a word run
              * unless the entry is a country or the text goes on in lower case */
             if (!drop) {

@@ -39,6 +39,27 @@ static void test_case_and_marks(void **st)
     ht_extraction_free(&x);
 }
 
+/* "thành phố" before a province's name: the province, although "phố" (a street)
+ * before a place makes it a street's name; a name's spelling in lower case that only
+ * an alias gives ("thành phố Huế" beside the name "Thành phố Huế"). */
+static void test_city_word(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Hợp tác đô thị"},
+        {HT_BLK_BODY, "Thỏa thuận được ký giữa thành phố Hà Nội, thành phố Huế và thành phố Hồ Chí Minh."},
+        {HT_BLK_BODY, "Đoàn đi bộ trên phố Hải Phòng và đường Đà Nẵng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party(&x, "VN-HNI"));
+    assert_non_null(fx_party(&x, "VN-HUE"));
+    assert_non_null(fx_party(&x, "VN-HCM"));
+    assert_null(fx_party(&x, "VN-HPG")); /* streets */
+    assert_null(fx_party(&x, "VN-DNG"));
+    ht_extraction_free(&x);
+}
+
 static void test_names_are_not_places(void **st)
 {
     (void)st;
@@ -214,6 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_case_and_marks),
+        cmocka_unit_test(test_city_word),
         cmocka_unit_test(test_names_are_not_places),
         cmocka_unit_test(test_foreign_locality),
         cmocka_unit_test(test_domestic_district_with_province),
