@@ -758,14 +758,14 @@ static int refresh_match_key(op *o)
     int r = query_text(o, agr ? "SELECT a.kind || '|' || a.signed || '|' || (SELECT group_concat(p,"
                                 " ',') FROM (SELECT DISTINCT coalesce(party, '?' || hoptac_fold(name))"
                                 " AS p FROM agreement_parties WHERE agreement = a.id ORDER BY p))"
-                                " FROM agreements a WHERE a.id = ?1 AND length(a.signed) = 10"
-                                " AND a.signed NOT LIKE '-%' AND (SELECT count(*) FROM"
+                                " FROM agreements a WHERE a.id = ?1 AND (length(a.signed) = 10"
+                                " AND a.signed NOT LIKE '-%' OR a.signed GLOB '--[0-9][0-9]-[0-9][0-9]') AND (SELECT count(*) FROM"
                                 " agreement_parties WHERE agreement = a.id) >= 2"
                               : "SELECT a.kind || '|' || a.date || '|' || (SELECT group_concat(p,"
                                 " ',') FROM (SELECT DISTINCT coalesce(party, '?' || hoptac_fold(name))"
                                 " AS p FROM activity_parties WHERE activity = a.id ORDER BY p))"
-                                " FROM activities a WHERE a.id = ?1 AND length(a.date) = 10"
-                                " AND a.date NOT LIKE '-%' AND (SELECT count(*) FROM"
+                                " FROM activities a WHERE a.id = ?1 AND (length(a.date) = 10"
+                                " AND a.date NOT LIKE '-%' OR a.date GLOB '--[0-9][0-9]-[0-9][0-9]') AND (SELECT count(*) FROM"
                                 " activity_parties WHERE activity = a.id) >= 1",
                        o->id, &key, NULL);
     if (r || !key)

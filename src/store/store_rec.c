@@ -10,6 +10,7 @@
 #include "store_int.h"
 #include "base/data.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -1036,12 +1037,28 @@ static int cmp_cstr(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+bool st_day_date(const char *date)
+{
+    static const char *const forms[] = {"dddd-dd-dd", "--dd-dd"};
+    for (size_t f = 0; date && f < 2; f++) {
+        size_t i = 0;
+        for (; forms[f][i] && date[i]; i++)
+            if (forms[f][i] == 'd' ? !isdigit((unsigned char)date[i]) : date[i] != forms[f][i])
+                break;
+        if (!forms[f][i] && !date[i])
+            return true;
+    }
+    return false;
+}
+
 /* kind|date|sorted parties (registry ids, or "?" + folded name when unresolved); NULL
- * when the record cannot be matched across documents (no full date or too few parties). */
+ * when the record cannot be matched across documents (no day, or too few parties). A
+ * day without a year ("--06-05": no evidence of the year in the article) matches the
+ * same day without a year only. */
 static char *match_key(ctx *c, const char *kind, const char *date, json_t *names, size_t min)
 {
     size_t n = json_array_size(names);
-    if (!date || strlen(date) != 10 || date[0] == '-' || n < min)
+    if (!st_day_date(date) || n < min)
         return NULL;
     char **v = calloc(n + 1, sizeof *v);
     if (!v)

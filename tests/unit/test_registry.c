@@ -562,6 +562,56 @@ static void test_signing_links_known_agreement(void **state)
     }
 }
 
+/* The records of a document with its dates replaced (an article that gave no year). */
+static char *dated(const char *text, const char *person, const char *evidence, const char *date)
+{
+    static char out[2][4096];
+    static int k;
+    char *o = out[k++ % 2];
+    const char *j = records(text, person, evidence, 0.6), *from = "2020-04-08";
+    size_t n = 0;
+    for (const char *p = j; *p && n + 16 < sizeof out[0];) {
+        if (!strncmp(p, from, strlen(from))) {
+            n += (size_t)snprintf(o + n, sizeof out[0] - n, "%s", date);
+            p += strlen(from);
+        } else
+            o[n++] = *p++;
+    }
+    o[n] = 0;
+    return o;
+}
+
+/* Two articles that give the same day without a year tell of one agreement and one
+ * signing, each with two sources; a day without a year never meets a dated one, nor
+ * another day. */
+static void test_day_without_year(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *d1, *d2;
+        long long records;
+    } cases[] = {
+        {"--04-08", "--04-08", 1},
+        {"--04-08", "2020-04-08", 2},
+        {"--04-08", "--04-09", 2},
+        {"2020-04-08", "2021-04-08", 2},
+        {"--4-8", "--4-8", 2}, /* not a date: nothing to match by */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ht_store *st = open_new();
+        put(st, "1.txt", DOC_1, dated(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", cases[i].d1));
+        put(st, "2.txt", DOC_2, dated(DOC_2, "Le Minh Tam", "đã ký thỏa thuận", cases[i].d2));
+        if (scalar(st, "SELECT count(*) FROM agreements") != cases[i].records ||
+            scalar(st, "SELECT count(*) FROM activities") != cases[i].records)
+            fail_msg("%s and %s: %lld agreements, %lld activities, want %lld of each", cases[i].d1,
+                     cases[i].d2, scalar(st, "SELECT count(*) FROM agreements"),
+                     scalar(st, "SELECT count(*) FROM activities"), cases[i].records);
+        if (cases[i].records == 1)
+            assert_int_equal(scalar(st, "SELECT count(*) FROM sources WHERE kind IN ('agreement', 'activity')"), 4);
+        ht_store_close(st);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -588,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_page_text_kept),
         cmocka_unit_test(test_fts_batch),
         cmocka_unit_test(test_signing_links_known_agreement),
+        cmocka_unit_test(test_day_without_year),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
