@@ -9,6 +9,7 @@
 #include "../store/registry.h"
 #include "../store/store.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -27,6 +28,13 @@ typedef struct {
     /* Called for each document that could not be stored, with "FILE: place: reason". */
     void (*on_failure)(const char *source, const char *msg, void *ud);
     void *ud;
+    /* Non-zero (a signal handler sets it) ends the run after the document being
+     * written: what was written is committed and stats->interrupted set. The reader,
+     * when waiting on standard input then, is woken by wake_signal (0: none), sent to
+     * its thread: the handler must be installed without SA_RESTART and may tell these
+     * wake-ups by their si_code SI_TKILL. */
+    const volatile sig_atomic_t *stop;
+    int wake_signal;
 } ht_ingest_opts;
 
 typedef struct {
@@ -35,6 +43,7 @@ typedef struct {
     ht_store_counts records; /* new records and mentions */
     long writes;             /* statements that wrote to the database */
     double seconds;
+    bool interrupted; /* ended by opts.stop before the input did */
 } ht_ingest_stats;
 
 /* Ingests files, directories (recursively, in name order, hidden files skipped) and

@@ -248,6 +248,8 @@ struct queue {
     bool done; /* the reader has finished (read_rc, read_e say how) */
     bool monotonic; /* the conditions wait on CLOCK_MONOTONIC */
     bool stop; /* the writer stopped: the reader drops what it has and ends */
+    const volatile sig_atomic_t *cut; /* opts.stop: the reader ends too */
+    bool was_cut;                     /* ... and it did, before the input ended */
     /* Items written, freed by the reader: their memory comes from its allocator's
      * arena, where freeing them from the writing thread would wait on its lock. */
     item *spent;
@@ -456,6 +458,8 @@ static int on_read(ht_doc *d, const ht_error *err, void *ud)
     queue *q = ud;
     pthread_mutex_lock(&q->mu);
     bool stop = q->stop;
+    if (!stop && q->cut && *q->cut)
+        stop = q->was_cut = true;
     pthread_mutex_unlock(&q->mu);
     if (stop)
         return 1;
@@ -553,6 +557,30 @@ static void *checkpointer(void *ud)
     }
     pthread_mutex_unlock(&q->mu);
     return NULL;
+}
+
+/* Waits for the reader to end. When the run was stopped by a signal, the reader may
+ * be waiting on standard input, where no document comes: it is sent the wake-up
+ * signal, again until it has ended (one sent before it reached the read would be
+ * missed), so that its read fails and it sees the stop. */
+static void join_reader(pthread_t th, const ht_ingest_opts *o)
+{
+    if (!o->stop || !*o->stop || !o->wake_signal) {
+        pthread_join(th, NULL);
+        return;
+    }
+    for (;;) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 200 * 1000 * 1000;
+        if (until.tv_nsec >= 1000 * 1000 * 1000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000 * 1000 * 1000;
+        }
+        if (pthread_timedjoin_np(th, NULL, &until) != ETIMEDOUT)
+            return;
+        pthread_kill(th, o->wake_signal);
+    }
 }
 
 /* ---- writing ---- */
@@ -798,7 +826,7 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     /* checkpoints as after_commit says (ht_store_fts_batch(false) gives the database
      * its own back) */
     sqlite3_wal_hook(ht_store_db(st), wal_hook, &r);
-    queue q = {.files = &files};
+    queue q = {.files = &files, .cut = o->stop};
     /* The reader's and the checkpointer's connections: the file has just been read, so
      * they find it as it is. Without them ingest goes on: every document is extracted,
      * and the writer checkpoints. */
@@ -822,8 +850,13 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     }
     item *it = NULL;
     while (!rc) {
+        if (o->stop && *o->stop) {
+            stats->interrupted = true;
+            break;
+        }
         bool idle;
-        it = q_get(&q, it, r.open ? IDLE_COMMIT : 0, &idle);
+        /* a stop is looked for at least as often */
+        it = q_get(&q, it, r.open || o->stop ? IDLE_COMMIT : 0, &idle);
         if (idle) {
             /* the input is slow (a program writing to standard input): what has come
              * is committed rather than kept waiting for its group to fill */
@@ -839,7 +872,9 @@ int ht_app_ingest(ht_store *st, char *const *argv, size_t npaths, const ht_inges
     }
     if (started) {
         q_stop(&q);
-        pthread_join(th, NULL);
+        join_reader(th, o);
+        if (q.was_cut)
+            stats->interrupted = true;
         if (q.ck) {
             pthread_mutex_lock(&q.mu);
             q.ckpt_end = true;

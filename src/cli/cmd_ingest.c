@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,7 +31,50 @@ const char ht_cmd_ingest_usage[] =
     "\n"
     "A bad document is reported with its file, place and reason, and the others go on.\n"
     "A progress line is shown when standard error is a terminal.\n"
-    "Exit status 1 if any document failed or the database could not be written.\n";
+    "\n"
+    "Ctrl-C (or SIGTERM) stops after the document being written: what was read before\n"
+    "is committed, the summary says 'interrupted', and running the same command again\n"
+    "finishes the job. A second Ctrl-C stops at once (nothing committed is lost).\n"
+    "\n"
+    "Exit status 1 if any document failed or the database could not be written; 130\n"
+    "(143 for SIGTERM) when interrupted.\n";
+
+/* The signal that asked ingest to stop, 0 while none did. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    if (si && si->si_code == SI_TKILL)
+        return; /* ingest waking its reader (ht_ingest_opts.wake_signal) */
+    if (stop_signal) {
+        /* the second one: at once, as without this handler */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    stop_signal = sig;
+    static const char msg[] = "\nhoptac ingest: stopping after the document being written "
+                              "(again to stop at once)\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+}
+
+/* SIGINT and SIGTERM stop the run through on_stop; without SA_RESTART, so that a read
+ * of standard input they interrupt fails and the reader sees the stop. One ignored
+ * when ingest starts (a job started in the background by a shell) stays ignored. */
+static void catch_stop(void)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_stop;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    int sigs[] = {SIGINT, SIGTERM};
+    for (int i = 0; i < 2; i++)
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+}
 
 typedef struct {
     bool json;
@@ -72,6 +116,8 @@ static void summary_json(const ht_ingest_stats *s, fail_ctx *f, const char *fata
         ht_json_key(&j, keys[i]);
         ht_json_int(&j, (long long)vals[i]);
     }
+    ht_json_key(&j, "interrupted");
+    ht_json_bool(&j, s->interrupted);
     ht_json_key(&j, "writes");
     ht_json_int(&j, s->writes);
     ht_json_key(&j, "seconds");
@@ -144,7 +190,10 @@ int ht_cmd_ingest(int argc, char **argv)
     ht_ingest_opts o = {.auto_confirm = threshold,
                         .progress = isatty(2) ? stderr : NULL,
                         .on_failure = on_failure,
-                        .ud = &f};
+                        .ud = &f,
+                        .stop = &stop_signal,
+                        .wake_signal = SIGINT};
+    catch_stop();
     ht_ingest_stats s;
     int rc = ht_app_ingest(st, paths, np, &o, &s, &e);
     ht_json_arr_end(&f.j);
@@ -155,11 +204,13 @@ int ht_cmd_ingest(int argc, char **argv)
     if (f.json)
         summary_json(&s, &f, rc ? e.msg : NULL);
     else
-        printf("%zu documents: %zu added, %zu unchanged, %zu failed; new records: %zu parties, "
+        printf("%s%zu documents: %zu added, %zu unchanged, %zu failed; new records: %zu parties, "
                "%zu people, %zu agreements, %zu activities; %zu mentions (%.1f s, %.1f docs/s)\n",
-               s.documents, s.added, s.unchanged, s.failed, s.records.parties, s.records.people,
+               s.interrupted ? "interrupted: " : "", s.documents, s.added, s.unchanged, s.failed, s.records.parties, s.records.people,
                s.records.agreements, s.records.activities, s.records.mentions, s.seconds,
                s.seconds > 0 ? (double)s.documents / s.seconds : 0.0);
     ht_buf_free(&f.failures);
+    if (s.interrupted && !rc)
+        return 128 + stop_signal;
     return rc || s.failed ? 1 : 0;
 }

@@ -112,7 +112,7 @@ static const char *cut(page *pg, const char *s, size_t max)
     return c;
 }
 
-static void link(page *pg, const char *type, const char *id, const char *text)
+static void rec_link(page *pg, const char *type, const char *id, const char *text)
 {
     RAW("<a href=\"/");
     RAW(route_of(type));
@@ -314,7 +314,7 @@ static void results_html(page *pg, json_t *res)
                 title = t;
             }
         }
-        link(pg, type, S(h, "id"), cut(pg, title, 200));
+        rec_link(pg, type, S(h, "id"), cut(pg, title, 200));
         RAW(" <span class=\"date\">");
         hs_html_date(&pg->b, S(h, "date"), false);
         RAW("</span>");
@@ -469,11 +469,11 @@ static const char *party_name(page *pg, const char *id)
 static void ref_link(page *pg, const char *type, json_t *v)
 {
     if (json_is_string(v) && strcmp(type, "party") == 0)
-        link(pg, type, json_string_value(v), party_name(pg, json_string_value(v)));
+        rec_link(pg, type, json_string_value(v), party_name(pg, json_string_value(v)));
     else if (json_is_string(v))
-        link(pg, type, json_string_value(v), json_string_value(v));
+        rec_link(pg, type, json_string_value(v), json_string_value(v));
     else if (json_is_object(v))
-        link(pg, type, S(v, "id"), S(v, "name") ? S(v, "name") : S(v, "id"));
+        rec_link(pg, type, S(v, "id"), S(v, "name") ? S(v, "name") : S(v, "id"));
 }
 
 /* tl: the rows of `hoptac timeline --json`. */
@@ -495,10 +495,10 @@ static void timeline_html(page *pg, json_t *tl)
         if (agr && !S(it, "title")) {
             ht_buf t = {0};
             agreement_name(&t, S(it, "kind"), NULL);
-            link(pg, type, S(it, "id"), t.p);
+            rec_link(pg, type, S(it, "id"), t.p);
             ht_buf_free(&t);
         } else
-            link(pg, type, S(it, "id"), agr ? S(it, "title") : label('v', S(it, "kind")));
+            rec_link(pg, type, S(it, "id"), agr ? S(it, "title") : label('v', S(it, "kind")));
         if (!agr && S(it, "title") && strcmp(S(it, "title"), label('v', S(it, "kind"))) != 0)
             P(" <span class=\"summary\">%s</span>", cut(pg, S(it, "title"), 200));
         if (S(it, "parties"))
@@ -735,7 +735,7 @@ static void act_item(page *pg, json_t *a)
     RAW("<li><span class=\"date\">");
     hs_html_date(&pg->b, S(a, "date"), B(a, "date_inferred"));
     RAW("</span> ");
-    link(pg, "activity", S(a, "id"), label('v', S(a, "kind")));
+    rec_link(pg, "activity", S(a, "id"), label('v', S(a, "kind")));
     if (S(a, "parties"))
         P(" <span class=\"parties\">%s</span>", S(a, "parties"));
     else if (json_array_size(json_object_get(a, "parties"))) {
@@ -766,7 +766,7 @@ static void task_acts(page *pg, json_t *impl, long long task)
         RAW("<li><span class=\"date\">");
         row_date(pg, S(row, "date"));
         RAW("</span> ");
-        link(pg, "activity", S(row, "activity_id"),
+        rec_link(pg, "activity", S(row, "activity_id"),
              S(row, "activity") ? S(row, "activity") : label('v', S(row, "kind")));
         if (S(row, "how"))
             P(" <span class=\"how\">(%s)</span>", S(row, "how"));
@@ -905,7 +905,7 @@ static void page_activity(page *pg, json_t *a, const char *id)
                         : json_loadb(jb.p, jb.n, 0, NULL);
         if (g)
             agreement_name(&t, S(g, "kind"), S(g, "title"));
-        link(pg, "agreement", S(a, "agreement"), t.p ? t.p : "Xem văn bản");
+        rec_link(pg, "agreement", S(a, "agreement"), t.p ? t.p : "Xem văn bản");
         json_decref(g);
         ht_buf_free(&jb);
         ht_buf_free(&t);
@@ -1168,7 +1168,7 @@ static void page_documents(hs_req *r, page *pg)
         RAW("<tr><td>");
         hs_html_date(&pg->b, S(d, "published"), false);
         RAW("</td><td>");
-        link(pg, "document", S(d, "id"), S(d, "title") ? S(d, "title") : S(d, "source"));
+        rec_link(pg, "document", S(d, "id"), S(d, "title") ? S(d, "title") : S(d, "source"));
         RAW("</td></tr>");
     }
     RAW("</tbody></table>");
@@ -1221,14 +1221,14 @@ static void page_list(hs_req *r, page *pg, const char *which)
             RAW("</td><td>");
             ht_buf t = {0};
             agreement_name(&t, S(g, "kind"), S(g, "title"));
-            link(pg, "agreement", S(g, "id"), t.p);
+            rec_link(pg, "agreement", S(g, "id"), t.p);
             ht_buf_free(&t);
             P("</td><td>%s</td><td>%s</td><td>", S(g, "parties") ? S(g, "parties") : "",
               S(g, "term") ? S(g, "term") : "");
             badge(pg, 's', S(g, "status"));
             if (S(g, "by")) {
                 RAW(" bởi ");
-                link(pg, "agreement", S(g, "by"), "văn bản sau");
+                rec_link(pg, "agreement", S(g, "by"), "văn bản sau");
             }
             RAW("</td></tr>");
         }
@@ -1251,7 +1251,7 @@ static void page_list(hs_req *r, page *pg, const char *which)
         json_t *x;
         json_array_foreach(items, i, x) {
             RAW("<tr><td>");
-            link(pg, parties ? "party" : "person", S(x, "id"), S(x, "name"));
+            rec_link(pg, parties ? "party" : "person", S(x, "id"), S(x, "name"));
             RAW("</td><td>");
             if (parties)
                 hs_html_cstr(&pg->b, label('p', S(x, "kind")));
@@ -1287,7 +1287,7 @@ static void page_review(hs_req *r, page *pg)
     if (done && did) {
         RAW("<p class=\"notice\">");
         P("%s: ", label('r', done));
-        link(pg, hs_kind_name(hs_kind_of(did)), did, did);
+        rec_link(pg, hs_kind_name(hs_kind_of(did)), did, did);
         RAW("</p>");
     }
     P("<h1>Chờ duyệt (%zu)</h1>", total);
@@ -1312,7 +1312,7 @@ static void page_review(hs_req *r, page *pg)
         }
         if (!agr && !act && S(it, "name"))
             ht_buf_puts(&t, S(it, "name"));
-        link(pg, type, id, t.p);
+        rec_link(pg, type, id, t.p);
         ht_buf_free(&t);
         if (json_array_size(json_object_get(it, "parties"))) {
             RAW("<div class=\"parties\">");
@@ -1329,7 +1329,7 @@ static void page_review(hs_req *r, page *pg)
         RAW("</td><td>");
         json_t *src = json_array_get(json_object_get(it, "sources"), 0);
         if (S(src, "document"))
-            link(pg, "document", S(src, "document"),
+            rec_link(pg, "document", S(src, "document"),
                  cut(pg, S(src, "title") ? S(src, "title") : S(src, "source"), 90));
         RAW("</td><td>");
         if (r->user[0]) {

@@ -122,6 +122,65 @@ expect_eq "all three are stored, one per line" \
     "$(sqlite3 "$TMP/stream.db" "SELECT group_concat(source, ' ') FROM (SELECT source FROM documents ORDER BY source)")" \
     "-#s1 -#s2 -#s3"
 
+# Ctrl-C (SIGINT) and SIGTERM: ingest stops after the document being written, commits
+# what it has, prints the summary as interrupted and exits 128 + the signal, even while
+# it waits on standard input for a line that does not come; running it again finishes
+# the job, with the same registry as one clean run.
+wait_gone() { # PID: until it has ended (20 s at most); st= its status, or "alive"
+    local i=0
+    while kill -0 "$1" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+    if kill -0 "$1" 2>/dev/null; then
+        kill -9 "$1"
+        wait "$1" 2>/dev/null
+        st=alive
+    else
+        wait "$1"
+        st=$?
+    fi
+}
+for sig in INT TERM; do
+    fifo="$TMP/in-$sig" sdb="$TMP/stop-$sig.db"
+    mkfifo "$fifo"
+    "$H" init --db "$sdb" >/dev/null
+    extra=(); [ "$sig" = TERM ] && extra=(--json)
+    # started with SIGINT at its default: a shell's background job ignores it, and
+    # ingest keeps a signal ignored
+    python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+        "$H" ingest --db "$sdb" "${extra[@]}" - <"$fifo" >"$TMP/stop-$sig.out" 2>"$TMP/stop-$sig.err" &
+    pid=$!
+    exec 7>"$fifo"
+    for k in 1 2 3; do line "$k" >&7; done
+    seen=$(wait_docs "$sdb" 3)
+    kill -"$sig" "$pid"
+    wait_gone "$pid"
+    # lines written after the stop are not stored: the run has ended
+    (trap '' PIPE; for k in 4 5 6; do line "$k"; done) >&7 2>/dev/null
+    exec 7>&-
+    want=130; [ "$sig" = TERM ] && want=143
+    expect_eq "SIG$sig while waiting on standard input: ingest ends, status $want" "$st" "$want"
+    expect_eq "SIG$sig: the three articles read before it are stored" \
+        "$seen $(sqlite3 "$sdb" 'SELECT count(*) FROM documents')" "3 3"
+    if [ "$sig" = INT ]; then
+        expect_match "SIGINT: the summary says interrupted" "$(cat "$TMP/stop-$sig.out")" \
+            "^interrupted: 3 documents: 3 added, 0 unchanged, 0 failed"
+    else
+        r=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["interrupted"], j["added"], j["error"])' \
+            "$TMP/stop-$sig.out" 2>&1)
+        expect_eq "SIGTERM: the --json summary says interrupted" "$r" "True 3 None"
+    fi
+    expect_match "SIG$sig: it says it stops" "$(cat "$TMP/stop-$sig.err")" "stopping after the document being written"
+done
+# resumed: the six articles, three of them stored already; the same export as one run
+out=$(for k in 1 2 3 4 5 6; do line "$k"; done | SOURCE_DATE_EPOCH=1700000000 "$H" ingest --db "$TMP/stop-INT.db" -); st=$?
+expect_status "ingest again after SIGINT exits 0" 0 "$st"
+expect_match "it stores the other three" "$out" "^6 documents: 3 added, 3 unchanged, 0 failed"
+"$H" init --db "$TMP/clean.db" >/dev/null
+for k in 1 2 3 4 5 6; do line "$k"; done | SOURCE_DATE_EPOCH=1700000000 "$H" ingest --db "$TMP/clean.db" - >/dev/null
+"$H" export --db "$TMP/stop-INT.db" | sed 's/"\(created\|updated\)": "[^"]*"/"\1": ""/g' >"$TMP/resumed.json"
+"$H" export --db "$TMP/clean.db" | sed 's/"\(created\|updated\)": "[^"]*"/"\1": ""/g' >"$TMP/clean.json"
+if cmp -s "$TMP/resumed.json" "$TMP/clean.json"; then ok "interrupted, then resumed: the export of one clean run"
+else not_ok "interrupted, then resumed: the export of one clean run" "$(diff "$TMP/resumed.json" "$TMP/clean.json" | head -5)"; fi
+
 # ---- document list and show ----
 out=$("$H" document list --db "$db"); st=$?
 expect_status "document list exits 0" 0 "$st"
