@@ -140,6 +140,26 @@ static void test_organisations(void **st)
     ht_extraction_free(&x);
 }
 
+/* A verb after an organisation's name ends it: "Bộ Y tế phê duyệt" is Bộ Y tế. */
+static void test_org_name_ends_before_verb(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Kế hoạch hợp tác y tế"},
+        {HT_BLK_BODY, "Bộ Y tế phê duyệt kế hoạch hợp tác với tỉnh Chăm-pa-xắc; Ngân hàng Nhà nước "
+                      "công bố lãi suất và Sở Tài chính ban hành hướng dẫn."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Bộ Y tế", "Ngân hàng Nhà nước", "Sở Tài chính"};
+    for (size_t i = 0; i < 3; i++) {
+        const ht_xparty *p = fx_party_named(&x, names[i]);
+        if (!p || strcmp(p->name, names[i]) != 0)
+            fail_msg("%s: %s", names[i], p ? p->name : "not found");
+    }
+    ht_extraction_free(&x);
+}
+
 static void test_spans_in_original_bytes(void **st)
 {
     (void)st;
@@ -240,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_foreign_locality),
         cmocka_unit_test(test_domestic_district_with_province),
         cmocka_unit_test(test_organisations),
+        cmocka_unit_test(test_org_name_ends_before_verb),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
         cmocka_unit_test(test_short_names),
