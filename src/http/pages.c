@@ -476,6 +476,25 @@ static void ref_link(page *pg, const char *type, json_t *v)
         rec_link(pg, type, S(v, "id"), S(v, "name") ? S(v, "name") : S(v, "id"));
 }
 
+/* Where a record was reported: an http(s) address as a link that opens the article
+ * (never another scheme: the address comes from an ingested page), else the file name
+ * as text; short is the last part of the address or path. */
+static void source_ref(page *pg, const char *prefix, const char *s, bool short_form)
+{
+    if (!s)
+        return;
+    const char *shown = s;
+    if (short_form) {
+        const char *base = strrchr(s, '/');
+        if (base && base[1])
+            shown = base + 1;
+    }
+    if (!strncmp(s, "http://", 7) || !strncmp(s, "https://", 8))
+        P("<a class=\"src\" href=\"%s\" rel=\"noopener noreferrer nofollow\">%s%s</a>", s, prefix, shown);
+    else
+        P("<span class=\"src\">%s%s</span>", prefix, shown);
+}
+
 /* tl: the rows of `hoptac timeline --json`. */
 static void timeline_html(page *pg, json_t *tl)
 {
@@ -510,9 +529,8 @@ static void timeline_html(page *pg, json_t *tl)
         size_t k;
         json_t *src;
         json_array_foreach(json_object_get(it, "sources"), k, src) {
-            const char *s = json_string_value(src);
-            const char *base = s ? strrchr(s, '/') : NULL;
-            P(" <span class=\"src\">nguồn: %s</span>", base ? base + 1 : s);
+            RAW(" ");
+            source_ref(pg, "nguồn: ", json_string_value(src), true);
         }
         RAW("</li>");
     }
@@ -1069,7 +1087,9 @@ static void page_document(hs_req *r, page *pg, const char *id)
         hs_html_date(&pg->b, S(d, "published"), false);
         RAW("</dd>");
     }
-    P("<dt>Nguồn</dt><dd class=\"src\">%s</dd>", S(d, "url") ? S(d, "url") : S(d, "source"));
+    RAW("<dt>Nguồn</dt><dd>");
+    source_ref(pg, "", S(d, "url") ? S(d, "url") : S(d, "source"), false);
+    RAW("</dd>");
     json_t *ms = json_object_get(d, "mentions");
     P("<dt>Đề cập</dt><dd>%zu</dd></dl>", json_array_size(ms));
     RAW("<p class=\"legend\"><mark class=\"m m-party\">đối tác</mark> <mark class=\"m m-person\">"

@@ -255,6 +255,20 @@ expect_nomatch "the document was not there before" "$before" 'Hòa Bình đón �
 expect_match "a document ingested by another process shows at once" "$after" 'Hòa Bình đón đoàn'
 expect_match "and is found by search" "$(curl -s "$BASE/api/search?q=hoa+binh")" '"type":"document"'
 
+# ---- where a record was reported: an article's http(s) address is a link that opens
+# it; an address of another scheme (it comes from an ingested page) is only text ----
+printf '%s\n' '{"id":"u1","title":"Tỉnh Lai Châu đón đoàn tỉnh Phông-xa-lỳ","text":"Ngày 9/6/2024, tỉnh Lai Châu đón đoàn công tác tỉnh Phông-xa-lỳ (Lào) sang thăm và làm việc.","url":"https://tin.example.org/lai-chau/don-doan.html"}' \
+    '{"id":"u2","title":"Tỉnh Lai Châu làm việc với tỉnh Phông-xa-lỳ","text":"Ngày 12/6/2024, đoàn tỉnh Lai Châu đã thăm và làm việc tại tỉnh Phông-xa-lỳ (Lào) về thương mại biên giới.","url":"javascript:alert(1)"}' >"$TMP/urls.jsonl"
+"$H" ingest --db "$DB" "$TMP/urls.jsonl" >/dev/null 2>&1
+page=$(curl -s "$BASE/party/VN-LCU")
+expect_match "a timeline row links its article" "$page" \
+    '<a class="src" href="https://tin.example.org/lai-chau/don-doan.html" rel="noopener noreferrer nofollow">nguồn: don-doan.html</a>'
+expect_match "an address of another scheme is shown as text" "$page" '<span class="src">nguồn: javascript:alert\(1\)</span>'
+expect_nomatch "and never as a link" "$page" 'href="javascript:'
+u1=$(curl -s "$BASE/api/documents" | python3 -c 'import sys,json; print([d["id"] for d in json.load(sys.stdin) if d["title"] == "Tỉnh Lai Châu đón đoàn tỉnh Phông-xa-lỳ"][0])')
+expect_match "the document page links its address" "$(curl -s "$BASE/document/$u1")" \
+    '<dt>Nguồn</dt><dd><a class="src" href="https://tin.example.org/lai-chau/don-doan.html"'
+
 # ---- stopping ----
 serve_stop TERM
 expect_eq "SIGTERM stops the server with status 0" "$SERVE_STATUS" 0
