@@ -466,8 +466,8 @@ static void add_acting(ht_xdoc *d, iset *s, int party)
 }
 
 /* "tại thành phố Hà Tĩnh", "ở các tỉnh Đồng Nai, Bình Dương": where something is or
- * happens, not who takes part. */
-static bool is_location(const ht_xdoc *d, size_t k)
+ * happens, not who takes part. *cue: the token the place word ("tại") starts at. */
+static bool location_cue(const ht_xdoc *d, size_t k, size_t *cue)
 {
     for (int depth = 0; depth < 8; depth++) {
         size_t p = d->pm[k].t0;
@@ -492,8 +492,10 @@ static bool is_location(const ht_xdoc *d, size_t k)
             return false;
         for (size_t back = 1; back <= 3 && back <= p - s0; back++) {
             size_t c = ht_xcue(d, p - back, "place");
-            if (c == back)
+            if (c == back) {
+                *cue = p - back;
                 return true;
+            }
         }
         /* "tại Tokyo (Nhật Bản)": the country of a location is one too */
         if (ht_xtok_is(&d->x, p - 1, '(') && p >= 2 && d->pm[k].src != HT_XPM_ORG) {
@@ -515,16 +517,49 @@ static bool is_location(const ht_xdoc *d, size_t k)
     return false;
 }
 
-/* A foreign place where something happens ("trang trại tại Thái Lan") is not a party;
- * a Vietnamese one is the host (a district in a province already there is dropped
+static bool is_location(const ht_xdoc *d, size_t k)
+{
+    size_t cue;
+    return location_cue(d, k, &cue);
+}
+
+/* A visit or a working session ends right before token q: "thăm và làm việc", "đoàn
+ * công tác", "có buổi làm việc" (not "làm việc" alone: people work abroad; nor
+ * "khảo sát", "tham quan": a survey, a sight). */
+static bool visit_before(const ht_xdoc *d, size_t q)
+{
+    size_t s0 = d->sent_t0[sent_of(d, q)];
+    for (size_t back = 1; back <= 5 && back <= q - s0; back++) {
+        ht_xmatch m = ht_xlex_match(&d->x, q - back, q, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
+        if (m.ntok != back)
+            continue;
+        const char *kind = ht_data_cell(&ht_data_triggers, m.row, 1);
+        size_t words = 0;
+        for (size_t t = q - back; t < q; t++)
+            words += tk(d, t)->kind == HT_TOK_WORD;
+        size_t f = q - back;
+        if (ht_xtok_word(&d->x, f, "khao") || (ht_xtok_word(&d->x, f, "tham") && f + 1 < q &&
+                                               ht_xtok_word(&d->x, f + 1, "quan")))
+            continue;
+        if (!strcmp(kind, "visit") ||
+            (!strcmp(kind, "working_session") && words >= 3 && !ht_xtok_word(&d->x, q - back, "den")))
+            return true;
+    }
+    return false;
+}
+
+/* A foreign place where something happens ("trang trại tại Thái Lan") is not a party,
+ * unless a visit goes there ("thăm và làm việc tại tỉnh Sê Kông": the host); a
+ * Vietnamese one is the host (a district in a province already there is dropped
  * later). */
 static bool foreign_location(const ht_xdoc *d, size_t k)
 {
     const ht_xpm *m = &d->pm[k];
-    if (m->party < 0 || !is_location(d, k))
+    size_t cue;
+    if (m->party < 0 || !location_cue(d, k, &cue))
         return false;
     const char *c = d->parties[m->party].country;
-    return !c || strcmp(c, "VN") != 0;
+    return (!c || strcmp(c, "VN") != 0) && !visit_before(d, cue);
 }
 
 static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, bool titles_too)

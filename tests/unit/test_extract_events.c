@@ -99,6 +99,33 @@ static void test_no_year_stays_unknown(void **st)
     ht_extraction_free(&x);
 }
 
+/* The foreign place a visit goes to is its host, when no title or other sentence names
+ * it: "thăm và làm việc tại tỉnh Sê Kông". A survey or a job there is not a visit. */
+static void test_visit_to_a_foreign_place(void **st)
+{
+    (void)st;
+    static const struct {
+        const char *body;
+        bool host;
+    } cases[] = {
+        {"Ngày 12/6/2024, đoàn công tác tỉnh Đắk Lắk thăm và làm việc tại tỉnh Sê Kông.", true},
+        {"Ngày 12/6/2024, đoàn công tác tỉnh Đắk Lắk khảo sát tại tỉnh Sê Kông.", false},
+        {"Ngày 12/6/2024, lao động tỉnh Đắk Lắk làm việc tại tỉnh Sê Kông.", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx_line doc[] = {{HT_BLK_TITLE, "Tin hợp tác"}, {HT_BLK_BODY, cases[i].body}, {0, NULL}};
+        ht_extraction x;
+        fx_run(&x, doc, NULL);
+        bool found = false;
+        for (size_t k = 0; k < x.nactivities; k++)
+            found |= fx_parties_have(&x, x.activities[k].parties, x.activities[k].nparties, "Sê Kông") &&
+                     fx_parties_have(&x, x.activities[k].parties, x.activities[k].nparties, "Đắk Lắk");
+        if (found != cases[i].host)
+            fail_msg("%s: %s", cases[i].body, found ? "Sê Kông is a party" : "no event with Sê Kông");
+        ht_extraction_free(&x);
+    }
+}
+
 static void test_other_story(void **st)
 {
     (void)st;
@@ -213,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_agreement_with_term_and_tasks),
         cmocka_unit_test(test_numbered_tasks),
         cmocka_unit_test(test_year_from_published),
+        cmocka_unit_test(test_visit_to_a_foreign_place),
         cmocka_unit_test(test_no_year_stays_unknown),
         cmocka_unit_test(test_other_story),
         cmocka_unit_test(test_anniversary_and_commitment),
