@@ -206,8 +206,8 @@ int ht_cmd_ingest(int argc, char **argv)
     else
         printf("%s%zu documents: %zu added, %zu unchanged, %zu failed; new records: %zu parties, "
                "%zu people, %zu agreements, %zu activities; %zu mentions (%.1f s, %.1f docs/s)\n",
-               s.interrupted ? "interrupted: " : "", s.documents, s.added, s.unchanged, s.failed, s.records.parties, s.records.people,
-               s.records.agreements, s.records.activities, s.records.mentions, s.seconds,
+               s.interrupted ? "interrupted: " : "", s.documents, s.added, s.unchanged, s.failed,
+               s.records.parties, s.records.people, s.records.agreements, s.records.activities, s.records.mentions, s.seconds,
                s.seconds > 0 ? (double)s.documents / s.seconds : 0.0);
     ht_buf_free(&f.failures);
     if (s.interrupted && !rc)

@@ -533,16 +533,15 @@ static bool visit_before(const ht_xdoc *d, size_t q)
         ht_xmatch m = ht_xlex_match(&d->x, q - back, q, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
         if (m.ntok != back)
             continue;
-        const char *kind = ht_data_cell(&ht_data_triggers, m.row, 1);
-        size_t words = 0;
-        for (size_t t = q - back; t < q; t++)
-            words += tk(d, t)->kind == HT_TOK_WORD;
-        size_t f = q - back;
+        size_t f = q - back, words = 0;
         if (ht_xtok_word(&d->x, f, "khao") || (ht_xtok_word(&d->x, f, "tham") && f + 1 < q &&
                                                ht_xtok_word(&d->x, f + 1, "quan")))
             continue;
+        for (size_t t = f; t < q; t++)
+            words += tk(d, t)->kind == HT_TOK_WORD;
+        const char *kind = ht_data_cell(&ht_data_triggers, m.row, 1);
         if (!strcmp(kind, "visit") ||
-            (!strcmp(kind, "working_session") && words >= 3 && !ht_xtok_word(&d->x, q - back, "den")))
+            (!strcmp(kind, "working_session") && words >= 3 && !ht_xtok_word(&d->x, f, "den")))
             return true;
     }
     return false;

@@ -747,8 +747,9 @@ static int apply(op *o, const field *f, json_t *v)
 /* ---- match keys of events after a person's change ---- */
 
 /* kind|date|sorted party ids, made coarse as extraction's (st_event_key): the key
- * extraction matches later reports of the same event by. A key another record holds is
- * left alone (the two may be merged instead). */
+ * extraction matches later reports of the same event by, for a day with or without its
+ * year (the GLOBs: the forms match_key in store_rec.c takes). A key another record
+ * holds is left alone (the two may be merged instead). */
 static int refresh_match_key(op *o)
 {
     if (o->k != HT_REC_AGREEMENT && o->k != HT_REC_ACTIVITY)
@@ -758,14 +759,16 @@ static int refresh_match_key(op *o)
     int r = query_text(o, agr ? "SELECT a.kind || '|' || a.signed || '|' || (SELECT group_concat(p,"
                                 " ',') FROM (SELECT DISTINCT coalesce(party, '?' || hoptac_fold(name))"
                                 " AS p FROM agreement_parties WHERE agreement = a.id ORDER BY p))"
-                                " FROM agreements a WHERE a.id = ?1 AND (length(a.signed) = 10"
-                                " AND a.signed NOT LIKE '-%' OR a.signed GLOB '--[0-9][0-9]-[0-9][0-9]') AND (SELECT count(*) FROM"
+                                " FROM agreements a WHERE a.id = ?1 AND (a.signed GLOB"
+                                " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' OR a.signed GLOB"
+                                " '--[0-9][0-9]-[0-9][0-9]') AND (SELECT count(*) FROM"
                                 " agreement_parties WHERE agreement = a.id) >= 2"
                               : "SELECT a.kind || '|' || a.date || '|' || (SELECT group_concat(p,"
                                 " ',') FROM (SELECT DISTINCT coalesce(party, '?' || hoptac_fold(name))"
                                 " AS p FROM activity_parties WHERE activity = a.id ORDER BY p))"
-                                " FROM activities a WHERE a.id = ?1 AND (length(a.date) = 10"
-                                " AND a.date NOT LIKE '-%' OR a.date GLOB '--[0-9][0-9]-[0-9][0-9]') AND (SELECT count(*) FROM"
+                                " FROM activities a WHERE a.id = ?1 AND (a.date GLOB"
+                                " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' OR a.date GLOB"
+                                " '--[0-9][0-9]-[0-9][0-9]') AND (SELECT count(*) FROM"
                                 " activity_parties WHERE activity = a.id) >= 1",
                        o->id, &key, NULL);
     if (r || !key)

@@ -86,8 +86,6 @@ int st_record_queue_flush(ht_store *st, ht_error *e);
  * organisations and unknown names go), when at least two remain; else the key as it
  * is. Malloc'd; NULL when out of memory. */
 char *st_event_key(const char *exact);
-/* A day, with its year (YYYY-MM-DD) or without (--MM-DD): a date events are matched by. */
-bool st_day_date(const char *date);
 /* Makes every stored match key coarse (schema 5); of two records that now share a
  * key, the first by id keeps it. */
 int st_rekey_events(ht_store *st, ht_error *e);

@@ -1037,7 +1037,9 @@ static int cmp_cstr(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-bool st_day_date(const char *date)
+/* A day, with its year (YYYY-MM-DD) or without (--MM-DD): a date events are matched
+ * by. */
+static bool day_date(const char *date)
 {
     static const char *const forms[] = {"dddd-dd-dd", "--dd-dd"};
     for (size_t f = 0; date && f < 2; f++) {
@@ -1058,7 +1060,7 @@ bool st_day_date(const char *date)
 static char *match_key(ctx *c, const char *kind, const char *date, json_t *names, size_t min)
 {
     size_t n = json_array_size(names);
-    if (!st_day_date(date) || n < min)
+    if (!day_date(date) || n < min)
         return NULL;
     char **v = calloc(n + 1, sizeof *v);
     if (!v)
