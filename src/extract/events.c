@@ -447,19 +447,25 @@ static bool party_is_country(const ht_xdoc *d, int p)
     return p >= 0 && !strcmp(d->parties[p].kind, "country");
 }
 
-/* Adds the party a mention acts for, an organisation followed by its locality. */
+/* Adds the party a mention acts for: an organisation followed by its locality, or
+ * the locality alone for a body that stands for it ("UBND tỉnh X": X; "Quốc hội Cu
+ * Ba": Cuba). */
 static void add_acting(ht_xdoc *d, iset *s, int party)
 {
     if (party < 0)
         return;
     const ht_xpr *p = &d->parties[party];
     if (!strcmp(p->kind, "organisation")) {
-        if (!p->represents)
-            iset_add(d, s, party);
-        if (p->parent_party >= 0 && !party_is_country(d, p->parent_party))
-            iset_add(d, s, p->parent_party);
-        else if (p->represents)
-            iset_add(d, s, party);
+        int up = p->parent_party;
+        if (p->represents && up >= 0) {
+            if (party_is_country(d, up) && strcmp(d->parties[up].id, "VN"))
+                d->parties[up].acted_for = true;
+            iset_add(d, s, up);
+            return;
+        }
+        iset_add(d, s, party);
+        if (up >= 0 && !party_is_country(d, up))
+            iset_add(d, s, up);
         return;
     }
     iset_add(d, s, party);
@@ -587,14 +593,15 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
     }
 }
 
-/* Countries are left out when one of their provinces or organisations is there. */
+/* Countries are left out when one of their provinces or organisations is there,
+ * unless a body standing for the country took part ("Quốc hội Cu Ba"). */
 static void drop_implied(ht_xdoc *d, iset *s)
 {
     size_t w = 0;
     for (size_t k = 0; k < s->n; k++) {
         int p = s->v[k];
         bool implied = false;
-        if (party_is_country(d, p))
+        if (party_is_country(d, p) && !d->parties[p].acted_for)
             for (size_t q = 0; q < s->n && !implied; q++)
                 if (q != k && !party_is_country(d, s->v[q]) && d->parties[s->v[q]].country &&
                     !strcmp(d->parties[s->v[q]].country, d->parties[p].id))

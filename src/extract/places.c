@@ -26,10 +26,20 @@ static const char *gcell(int row, int col) { return ht_data_cell(&ht_data_gazett
 
 static bool is_country_row(int row) { return !strcmp(gcell(row, G_KIND), "country"); }
 
+/* A family name starts at i: one of the table, or any capitalised word before a
+ * capitalised "Thị" and a given name ("Tòng Thị Phóng"). */
 bool ht_xsurname_at(const ht_xdoc *d, size_t i)
 {
-    return is_cap(d, i) &&
-           ht_xlex_match(&d->x, i, d->x.n, &ht_data_surnames, HT_XM_ACCENT, NULL, NULL).ntok > 0;
+    if (!is_cap(d, i))
+        return false;
+    if (ht_xlex_match(&d->x, i, d->x.n, &ht_data_surnames, HT_XM_ACCENT, NULL, NULL).ntok > 0)
+        return true;
+    if (i + 2 >= d->x.n || !same_sent(d, i, i + 2) || !is_cap(d, i + 2))
+        return false;
+    const ht_xtok *t = tk(d, i + 1);
+    static const char thi[] = "Th\xe1\xbb\x8b"; /* "Thị", NFC */
+    return t->kind == HT_TOK_WORD && t->end - t->start == sizeof thi - 1 &&
+           !memcmp(d->x.text + t->start, thi, sizeof thi - 1);
 }
 
 size_t ht_xname_word(const ht_xdoc *d, size_t i)
@@ -95,6 +105,7 @@ static bool inside_name(const ht_xdoc *d, size_t i)
 }
 
 static bool lexicon_word(const ht_xdoc *d, size_t i);
+static bool title_ending(const ht_xdoc *d, size_t i);
 
 /* "Hiệp Đức" (a district) is not "Đức" (Germany): a capitalised word of the same
  * name before the match, that is neither the sentence's first word, an abbreviation
@@ -146,6 +157,21 @@ static ht_xmatch gaz_at(const ht_xdoc *d, size_t i)
     return ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT, NULL, NULL);
 }
 
+/* "Mỹ Đức", "Đức Thọ", "Ý Yên": a one-word country followed by a capitalised
+ * Vietnamese syllable that no table knows starts a local name. Not after a title,
+ * where the holder's name follows ("Thủ tướng Lào Thoong-lun"), nor before a
+ * hyphenated word. */
+static bool local_name_after(const ht_xdoc *d, size_t i, size_t ntok)
+{
+    size_t j = i + ntok;
+    if (ntok != 1 || !ht_xtok_syllable(&d->x, i) || !is_cap(d, j) || !same_sent(d, i, j) || (tk(d, j)->flags & HT_XT_UPPER) ||
+        !ht_xtok_syllable(&d->x, j) || ht_xname_word(d, j) != j + 1 || ht_xsurname_at(d, j) ||
+        lexicon_word(d, j) || title_ending(d, i))
+        return false;
+    ht_xmatch g = gaz_at(d, j);
+    return !g.ntok || is_country_row((int)g.row);
+}
+
 static bool lexicon_word(const ht_xdoc *d, size_t i)
 {
     size_t lim = sent_end(d, i);
@@ -154,12 +180,37 @@ static bool lexicon_word(const ht_xdoc *d, size_t i)
            ht_xcue(d, i, "admin") || ht_xcue(d, i, "country");
 }
 
+/* "quận Hai Bà Trưng": a capitalised "Bà" or "Ông" inside a place's name, before a
+ * word that starts no person's name. */
+static bool honorific_in_name(const ht_xdoc *d, size_t i)
+{
+    ht_xmatch t = ht_xlex_match(&d->x, i, i + 1, &ht_data_titles, HT_XM_ACCENT, NULL, NULL);
+    return t.ntok == 1 && !strcmp(ht_data_cell(&ht_data_titles, t.row, 2), "honorific") &&
+           is_cap(d, i + 1) && same_sent(d, i, i + 1) && !ht_xsurname_at(d, i + 1);
+}
+
+/* A title ends within the six tokens before i, in its sentence: a person's name may
+ * follow what comes at i ("Thống đốc tỉnh Fukuoka Ogawa Hiroshi"). */
+static bool title_ending(const ht_xdoc *d, size_t i)
+{
+    for (size_t back = 1; back <= 6 && back <= i; back++)
+        if (same_sent(d, i - back, i) &&
+            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+            return true;
+    return false;
+}
+
 /* "tỉnh Gangwon", "bang Virginia": an administrative word and a capitalised name no
  * table lists. */
 static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
 {
     size_t j = i + c;
-    if (!is_cap(d, j) || !same_sent(d, i, j) || d->skip[j] || gaz_at(d, j).ntok)
+    if (!is_cap(d, j) || !same_sent(d, i, j) || d->skip[j])
+        return 0;
+    /* "huyện Mỹ Đức", "huyện Anh Sơn": a local name may start with a country's
+     * name, never a place after an administrative word */
+    ht_xmatch g0 = gaz_at(d, j);
+    if (g0.ntok && !(is_country_row((int)g0.row) && is_cap(d, j + g0.ntok) && same_sent(d, j, j + g0.ntok)))
         return 0;
     const ht_data_key *k = NULL;
     ht_xmatch am = ht_xlex_match(&d->x, i, j, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, "admin");
@@ -170,20 +221,18 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
         return 0;
     /* after a title a name may follow the place ("Thống đốc tỉnh Fukuoka Ogawa
      * Hiroshi"): foreign places are one word, Sino-Vietnamese ones two */
-    bool title_before = false;
-    for (size_t back = 1; back <= 6 && back <= i && !title_before; back++)
-        if (same_sent(d, i - back, i) &&
-            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
-            title_before = true;
+    bool title_before = title_ending(d, i);
     size_t words = 0, ends[5];
-    bool plain = true;
+    bool plain = true, honorific = false;
     size_t e = j;
     while (words < 5 && is_cap(d, e) && same_sent(d, j, e) && !d->skip[e]) {
         /* a country name may end a local one ("huyện Hiệp Đức"), a province may not */
         ht_xmatch g = words ? gaz_at(d, e) : (ht_xmatch){0, 0, 0};
-        if (words && ((title_before && ht_xsurname_at(d, e)) || lexicon_word(d, e) ||
+        bool hon = words && honorific_in_name(d, e);
+        if (words && ((title_before && ht_xsurname_at(d, e)) || (lexicon_word(d, e) && !hon) ||
                       (g.ntok && !is_country_row((int)g.row))))
             break;
+        honorific |= hon;
         if (!(tk(d, e)->flags & HT_XT_PLAIN))
             plain = false;
         e = ht_xname_word(d, e);
@@ -191,7 +240,7 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     }
     if (!words)
         return 0;
-    if (words >= 3 && title_before)
+    if (words >= 3 && title_before && !honorific)
         e = ends[plain && !ht_xcue(d, j, "placeword") ? 0 : 1];
     ht_xpm m = {0};
     m.t0 = j;
@@ -220,7 +269,8 @@ void ht_xplaces_scan(ht_xdoc *d)
         }
         if (m.ntok) {
             bool drop = (i > 0 && !is_country_row((int)m.row) && blocked(d, i) &&
-                         !cue_ending(d, i, "admin")) || inside_name(d, i) || name_before(d, i);
+                         !cue_ending(d, i, "admin")) || inside_name(d, i) || name_before(d, i) ||
+                        (is_country_row((int)m.row) && local_name_after(d, i, m.ntok));
             /* "Hà Nội" inside "Giải thưởng Hà Nội Mới": a match must end a word run
              * unless the entry is a country or the text goes on in lower case */
             if (!drop) {
@@ -312,7 +362,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     bool list = ocell(h.row, O_LIST)[0] == '1';
     bool bare = ocell(h.row, O_BARE)[0] == '1';
     size_t j = i + h.ntok, name = 0;
-    int place = -1;
+    int place = -1, inner = -1, ninner = 0;
     const char *country = NULL;
     int lc = 0;
     bool last_cap_viet = false;
@@ -321,9 +371,16 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         if (pk >= 0) {
             if (pm_is_country(d, pk)) {
                 name++;
+                if (!ninner++ || strcmp(gcell(d->pm[pk].gaz_row, G_ID), gcell(d->pm[inner].gaz_row, G_ID)))
+                    inner = pk;
                 j = d->pm[pk].t1;
                 lc = 0;
                 last_cap_viet = false;
+                /* "Chủ tịch Quốc hội Cu Ba Juan Esteban Lazo": after a title, the
+                 * holder's name follows the country */
+                if (is_cap(d, j) && same_sent(d, i, j) && ht_xplace_at(d, j) < 0 &&
+                    (in_title || title_ending(d, i)))
+                    break;
                 continue;
             }
             place = pk;
@@ -369,6 +426,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
                 break;
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+                break;
+            /* "Chủ tịch Quốc hội Pany Yathotou": after a title, a foreign name right
+             * after a head that stands alone is the holder's */
+            if (!name && bare && (tk(d, j)->flags & HT_XT_PLAIN) && !(tk(d, j)->flags & HT_XT_UPPER) &&
+                !ht_xtok_syllable(&d->x, j) && (in_title || title_ending(d, i)))
                 break;
             /* "Du lịch", "Y tế", "Trung ương" go on in lower case; "Hyosung đầu tư", "Jue
              * trình" not */
@@ -439,6 +501,18 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         int pk = ht_xplace_at(d, j + 1);
         if (pk >= 0 && pm_is_country(d, pk) && ht_xtok_is(&d->x, d->pm[pk].t1, ')'))
             country = gcell(d->pm[pk].gaz_row, G_ID);
+    }
+    /* "Quốc hội Cu Ba": the one country in the name of a body that stands for its
+     * locality is the body's ("Hội hữu nghị Việt Nam – Lào" has two) */
+    if (!country && place < 0 && inner >= 0 && d->pm[inner].t1 <= j && ocell(h.row, O_REPRESENTS)[0] == '1') {
+        bool one = true;
+        for (size_t t = i; t < j && one; t++) {
+            int q = ht_xplace_at(d, t);
+            one = q < 0 || !pm_is_country(d, q) ||
+                  !strcmp(gcell(d->pm[q].gaz_row, G_ID), gcell(d->pm[inner].gaz_row, G_ID));
+        }
+        if (one)
+            country = gcell(d->pm[inner].gaz_row, G_ID);
     }
     ht_xpm m = {0};
     m.t0 = i;

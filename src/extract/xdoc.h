@@ -48,6 +48,7 @@ typedef struct {
     int gaz_row;       /* -1 when not from the gazetteer */
     int parent_party;  /* index in parties, -1 */
     bool represents;   /* an organisation that stands for its locality */
+    bool acted_for;    /* a foreign country a body of it stands for in an event */
     char **aliases;
     size_t naliases, capaliases;
     ht_span *mentions;

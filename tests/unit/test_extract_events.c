@@ -126,6 +126,34 @@ static void test_visit_to_a_foreign_place(void **st)
     }
 }
 
+/* A body that stands for a foreign country takes part for it: the country is a party
+ * of the event even beside a party body of the same country. */
+static void test_body_acts_for_its_country(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Quốc hội Cu Ba thăm Bến Tre"},
+        {HT_BLK_BODY, "Ngày 17/6/2024, đoàn đại biểu Quốc hội Cu Ba và Đảng Cộng sản Cu Ba thăm và làm "
+                      "việc tại tỉnh Bến Tre."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    bool found = false;
+    for (size_t k = 0; k < x.nactivities; k++) {
+        const ht_xactivity *a = &x.activities[k];
+        if (!fx_parties_have(&x, a->parties, a->nparties, "Bến Tre"))
+            continue;
+        found = true;
+        bool cuba = false;
+        for (size_t p = 0; p < a->nparties; p++)
+            cuba |= a->parties[p] >= 0 && !strcmp(x.parties[a->parties[p]].id, "CU");
+        assert_true(cuba);
+        assert_false(fx_parties_have(&x, a->parties, a->nparties, "Quốc hội"));
+    }
+    assert_true(found);
+    ht_extraction_free(&x);
+}
+
 static void test_other_story(void **st)
 {
     (void)st;
@@ -241,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_numbered_tasks),
         cmocka_unit_test(test_year_from_published),
         cmocka_unit_test(test_visit_to_a_foreign_place),
+        cmocka_unit_test(test_body_acts_for_its_country),
         cmocka_unit_test(test_no_year_stays_unknown),
         cmocka_unit_test(test_other_story),
         cmocka_unit_test(test_anniversary_and_commitment),

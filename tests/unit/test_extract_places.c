@@ -75,6 +75,72 @@ static void test_names_are_not_places(void **st)
     ht_extraction_free(&x);
 }
 
+/* A one-word country starting a longer capitalised name is part of that name: a
+ * district, a stadium, a newspaper, a person; after a title it is the country. */
+static void test_country_word_in_local_names(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Nước sạch về xã"},
+        {HT_BLK_BODY, "Trạm cấp nước xã Hương Sơn (huyện Mỹ Đức, Hà Nội) và xã Đức Yên, Đức Thọ đã xong, "
+                      "báo Pháp Luật đưa tin; đội bóng tập ở sân Mỹ Đình."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_null(fx_party(&x, "US"));
+    assert_null(fx_party(&x, "DE"));
+    assert_null(fx_party(&x, "FR"));
+    const ht_xparty *m = fx_party_named(&x, "Mỹ Đức");
+    assert_non_null(m);
+    assert_string_equal(m->country, "VN");
+    ht_extraction_free(&x);
+
+    static const fx_line doc2[] = {
+        {HT_BLK_TITLE, "Điện đàm"},
+        {HT_BLK_BODY, "Tổng thống Mỹ Donald Trump điện đàm với Thủ tướng Đức Angela Merkel."},
+        {0, NULL}};
+    fx_run(&x, doc2, NULL);
+    assert_non_null(fx_party(&x, "US"));
+    assert_non_null(fx_party(&x, "DE"));
+    ht_extraction_free(&x);
+}
+
+/* After a title, the holder's name ends the body's name: "Chủ tịch Quốc hội Cu Ba Juan
+ * …", "Phó Chủ tịch Quốc hội Tòng Thị Phóng", "Trưởng Công an quận Hai Bà Trưng". */
+static void test_holder_after_body(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Đoàn Quốc hội Cu Ba thăm Bến Tre"},
+        {HT_BLK_BODY, "Ngày 17/6, Chủ tịch Quốc hội Cộng hòa Cu Ba Juan Esteban Lazo Hernandez thăm tỉnh "
+                      "Bến Tre. Phó Chủ tịch Quốc hội Tòng Thị Phóng và Chủ tịch Quốc hội Lào Pany "
+                      "Yathotou cùng dự."},
+        {HT_BLK_BODY, "Đại tá Đinh Huy Hoàng, Trưởng Công an quận Hai Bà Trưng (Hà Nội), cho biết đã "
+                      "xác minh."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const bits[] = {"Juan", "Tòng", "Pany", "Bà Trưng"};
+    for (size_t k = 0; k < x.nparties; k++)
+        for (size_t b = 0; b < 4; b++)
+            if (fx_contains(x.parties[k].name, bits[b]) && strcmp(bits[b], "Bà Trưng"))
+                fail_msg("party %s holds a person's name", x.parties[k].name);
+    const ht_xparty *q = fx_party_named(&x, "Quốc hội Cộng hòa Cu Ba");
+    assert_non_null(q);
+    assert_string_equal(q->country, "CU"); /* the one country in its name */
+    assert_true(fx_has_title(fx_person(&x, "Juan Esteban Lazo Hernandez"), "Chủ tịch Quốc hội Cộng hòa Cu Ba"));
+    assert_true(fx_has_title(fx_person(&x, "Tòng Thị Phóng"), "Phó Chủ tịch Quốc hội"));
+    assert_true(fx_has_title(fx_person(&x, "Pany Yathotou"), "Chủ tịch Quốc hội Lào"));
+    const ht_xperson *h = fx_person(&x, "Đinh Huy Hoàng");
+    assert_non_null(h);
+    bool district = false;
+    for (size_t t = 0; t < h->ntitles; t++)
+        district |= fx_contains(h->titles[t], "Trưởng Công an quận Hai Bà Trưng");
+    assert_true(district);
+    assert_null(fx_person(&x, "Bà Trưng"));
+    ht_extraction_free(&x);
+}
+
 static void test_foreign_locality(void **st)
 {
     (void)st;
@@ -256,6 +322,8 @@ int main(void)
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_case_and_marks),
         cmocka_unit_test(test_city_word),
+        cmocka_unit_test(test_country_word_in_local_names),
+        cmocka_unit_test(test_holder_after_body),
         cmocka_unit_test(test_names_are_not_places),
         cmocka_unit_test(test_foreign_locality),
         cmocka_unit_test(test_domestic_district_with_province),
