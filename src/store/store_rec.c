@@ -601,6 +601,15 @@ static int rename_record(ctx *c, kind_t k, const char *from, const char *to)
         st_bind_cstr(s, 2, to);
         r = run(c, s);
     }
+    /* what a report of an activity read: the agreement by its new id */
+    if (!r && k == K_AGREEMENT) {
+        if (!(s = stmt(c, "UPDATE sources SET data = json_set(data, '$.agreement', ?2)"
+                          " WHERE kind = 'activity' AND data ->> '$.agreement' = ?1")))
+            return c->e->code;
+        st_bind_cstr(s, 1, from);
+        st_bind_cstr(s, 2, to);
+        r = run(c, s);
+    }
     return r;
 }
 
@@ -1057,10 +1066,10 @@ static bool day_date(const char *date)
  * when the record cannot be matched across documents (no day, or too few parties). A
  * day without a year ("--06-05": no evidence of the year in the article) matches the
  * same day without a year only. */
-static char *match_key(ctx *c, const char *kind, const char *date, json_t *names, size_t min)
+static char *key_of(ctx *c, const char *kind, const char *date, json_t *names, size_t min)
 {
     size_t n = json_array_size(names);
-    if (!day_date(date) || n < min)
+    if (n < min)
         return NULL;
     char **v = calloc(n + 1, sizeof *v);
     if (!v)
@@ -1103,6 +1112,11 @@ static char *match_key(ctx *c, const char *kind, const char *date, json_t *names
         return NULL;
     }
     return ht_buf_take(&b);
+}
+
+static char *match_key(ctx *c, const char *kind, const char *date, json_t *names, size_t min)
+{
+    return day_date(date) ? key_of(c, kind, date, names, min) : NULL;
 }
 
 /* The province (or country) a gazetteer party belongs to: itself for a province or a
@@ -1227,6 +1241,81 @@ int st_rekey_events(ht_store *st, ht_error *e)
     return 0;
 }
 
+/* An agreement told of without its day ("the agreement of Quảng Ninh and Phúc Kiến")
+ * is the one known agreement of its kind between the same localities (of the year the
+ * report gives, if any): *key becomes that record's key. With none or several, all
+ * reports without a date share one record under the key kind|-|provinces, which the
+ * first report giving the day takes over (*take: re-key the record once resolved), so
+ * that the order the articles come in does not matter. */
+static int agreement_key(ctx *c, const char *kind, const char *date, json_t *names, char **key,
+                         bool *take)
+{
+    *take = false;
+    char *loose = key_of(c, kind, "-", names, 2);
+    char *pair = loose ? st_event_key(loose) : NULL;
+    free(loose);
+    if (!pair)
+        return 0;
+    size_t kl = strlen(kind) + 1; /* "kind|" */
+    /* localities only: two countries, or a company, sign many agreements */
+    for (const char *q = pair + kl + 2; *q; q += strcspn(q, ",") + (q[strcspn(q, ",")] == ',')) {
+        if (!isupper((unsigned char)q[0]) || !isupper((unsigned char)q[1]) || q[2] != '-') {
+            free(pair);
+            return 0;
+        }
+    }
+    /* the dated records of the pair: kind|DATE|provinces */
+    sqlite3_stmt *s = stmt(c, "SELECT match_key FROM agreements WHERE match_key > ?1 AND"
+                              " match_key < ?1 || x'7f' AND substr(match_key, -length(?2)) = ?2"
+                              " AND match_key <> ?3 ORDER BY match_key LIMIT 2");
+    if (!s) {
+        free(pair);
+        return c->e->code;
+    }
+    sqlite3_bind_text(s, 1, pair, (int)kl, SQLITE_TRANSIENT);
+    st_bind_cstr(s, 2, pair + kl + 1);
+    st_bind_cstr(s, 3, pair);
+    char *dated = NULL;
+    int n = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (n++ == 0)
+            dated = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    int r = 0;
+    if (rc != SQLITE_DONE)
+        r = ht_store_error(c->st, rc, "finding an agreement", c->e);
+    else if (n == 1 && !dated)
+        r = nomem(c);
+    else if (!*key) {
+        if (n == 1 && (!date || !strncmp(dated + kl, date, strlen(date)))) {
+            *key = dated; /* the one known agreement */
+            dated = NULL;
+        } else if (!date) {
+            *key = pair; /* the record of the reports without a date */
+            pair = NULL;
+        }
+    } else if (n == 0) {
+        /* the first report with the day takes the record of those without it */
+        if (!(s = stmt(c, "SELECT 1 FROM agreements WHERE match_key = ?1")))
+            r = c->e->code;
+        else {
+            st_bind_cstr(s, 1, pair);
+            rc = sqlite3_step(s);
+            sqlite3_reset(s);
+            if (rc == SQLITE_ROW) {
+                free(*key);
+                *key = pair;
+                pair = NULL;
+                *take = true;
+            } else if (rc != SQLITE_DONE)
+                r = ht_store_error(c->st, rc, "finding an agreement", c->e);
+        }
+    }
+    free(pair);
+    free(dated);
+    return r;
+}
+
 /* Finds the record for an event: by match key, else the source's own candidate id.
  * Renames a matched record when this source's candidate is smaller. */
 static int resolve_event(ctx *c, kind_t k, const char *key, const char *cand, char *target,
@@ -1304,8 +1393,10 @@ static int agreement_attrs(ctx *c, const char *id, json_t *a)
     json_t *term = json_object_get(a, "term");
     json_t *tf = json_object_get(term, "from"), *tt = json_object_get(term, "to");
     json_t *td = json_object_get(a, "tasks_declared");
-    sqlite3_stmt *s = stmt(c, "UPDATE agreements SET kind = ?2, title = ?3, signed = ?4,"
-                              " signed_inferred = ?5, place = ?6, term_from = ?7, term_to = ?8,"
+    /* a report without the day keeps the day another report gave */
+    sqlite3_stmt *s = stmt(c, "UPDATE agreements SET kind = ?2, title = ?3, signed = coalesce(?4, signed),"
+                              " signed_inferred = iif(?4 IS NULL, signed_inferred, ?5), place = ?6,"
+                              " term_from = ?7, term_to = ?8,"
                               " tasks_declared = ?9, updated = ?10 WHERE id = ?1");
     if (!s)
         return c->e->code;
@@ -1384,11 +1475,33 @@ static int put_event(ctx *c, kind_t k, json_t *a, size_t i)
     char *exact = match_key(c, kind, jstr(a, k == K_AGREEMENT ? "signed" : "date"), names,
                             k == K_AGREEMENT ? 2 : 1);
     char *key = exact ? st_event_key(exact) : NULL;
-    free(exact);
+    bool take = false;
+    if (k == K_AGREEMENT && (!exact || key) &&
+        (r = agreement_key(c, kind, jstr(a, "signed"), names, &key, &take))) {
+        free(exact);
+        free(key);
+        return r;
+    }
     char target[HT_ID_MAX];
     head h;
     r = resolve_event(c, k, key, cand, target, &h);
     free(key);
+    if (!r && take) {
+        /* the record of the reports without the day takes this one's key */
+        char *dated = st_event_key(exact);
+        sqlite3_stmt *s = dated ? stmt(c, "UPDATE agreements SET match_key = ?2 WHERE id = ?1") : NULL;
+        if (!dated)
+            r = nomem(c);
+        else if (!s)
+            r = c->e->code;
+        else {
+            st_bind_cstr(s, 1, target);
+            st_bind_cstr(s, 2, dated);
+            r = run(c, s);
+        }
+        free(dated);
+    }
+    free(exact);
     if (r)
         return r;
     if (k == K_AGREEMENT && i < c->nagreements)
@@ -1414,6 +1527,18 @@ static int put_event(ctx *c, kind_t k, json_t *a, size_t i)
             r = k == K_AGREEMENT ? agreement_attrs(c, target, data) : activity_attrs(c, target, data);
             if (!r)
                 r = set_prov(c, k, target, c->doc, s0, s1);
+        } else if (k == K_AGREEMENT && jstr(data, "signed")) {
+            /* the day a report without it left out */
+            sqlite3_stmt *s = stmt(c, "UPDATE agreements SET signed = ?2, signed_inferred = ?3"
+                                      " WHERE id = ?1 AND signed IS NULL");
+            if (!s)
+                r = c->e->code;
+            else {
+                st_bind_cstr(s, 1, target);
+                st_bind_cstr(s, 2, jstr(data, "signed"));
+                sqlite3_bind_int(s, 3, json_is_true(json_object_get(data, "signed_inferred")));
+                r = run(c, s);
+            }
         }
         if (!r)
             r = set_status(c, k, target, conf, false);

@@ -612,6 +612,58 @@ static void test_day_without_year(void **state)
     }
 }
 
+/* The records of a document that gives no date at all. */
+static char *undated(const char *text, const char *person, const char *evidence)
+{
+    static char out[2][4096];
+    static int k;
+    char *o = out[k++ % 2];
+    snprintf(o, sizeof out[0], "%s", dated(text, person, evidence, "-"));
+    for (char *p; (p = strstr(o, "\"-\""));) {
+        memmove(p + 4, p + 3, strlen(p + 3) + 1);
+        memcpy(p, "null", 4);
+    }
+    return o;
+}
+
+/* An article that names the agreement without its date: the one known agreement of
+ * the two provinces, whichever article comes first. Articles without a date share one
+ * record; one of another year stays apart. */
+static void test_agreement_without_day(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    char *exports[2];
+    for (int order = 0; order < 2; order++) {
+        ht_store *st = open_new();
+        if (order == 0) {
+            put(st, "1.txt", DOC_1, records(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", 0.6));
+            put(st, "2.txt", DOC_2, undated(DOC_2, "Le Minh Tam", "đã ký thỏa thuận"));
+        } else {
+            put(st, "2.txt", DOC_2, undated(DOC_2, "Le Minh Tam", "đã ký thỏa thuận"));
+            put(st, "1.txt", DOC_1, records(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", 0.6));
+        }
+        assert_int_equal(scalar(st, "SELECT count(*) FROM agreements"), 1);
+        assert_int_equal(scalar(st, "SELECT count(*) FROM sources WHERE kind = 'agreement'"), 2);
+        assert_int_equal(scalar(st, "SELECT count(*) FROM agreements WHERE signed = '2020-04-08'"), 1);
+        exports[order] = export_of(st);
+        ht_store_close(st);
+    }
+    assert_string_equal(exports[0], exports[1]);
+    free(exports[0]);
+    free(exports[1]);
+
+    ht_store *st = open_new();
+    put(st, "2.txt", DOC_2, undated(DOC_2, "Le Minh Tam", "đã ký thỏa thuận"));
+    put(st, "3.txt", DOC_3, undated(DOC_3, "Lê M. Tâm", "ký thỏa thuận"));
+    assert_int_equal(scalar(st, "SELECT count(*) FROM agreements WHERE signed IS NULL"), 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM agreements"), 1);
+    put(st, "1.txt", DOC_1, dated(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", "2019"));
+    assert_int_equal(scalar(st, "SELECT count(*) FROM agreements"), 2);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM agreements WHERE signed = '2019'"), 1);
+    ht_store_close(st);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -639,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_fts_batch),
         cmocka_unit_test(test_signing_links_known_agreement),
         cmocka_unit_test(test_day_without_year),
+        cmocka_unit_test(test_agreement_without_day),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
