@@ -236,6 +236,30 @@ static bool sentence_signs(const ht_xdoc *d, uint32_t s)
     return false;
 }
 
+/* "lần thứ II năm 2017": the one year of the story's numbered editions, else 0. */
+static int edition_year(const ht_xdoc *d, int story)
+{
+    int year = 0;
+    for (size_t q = 0; q < d->ndates; q++) {
+        const ht_xdate *o = &d->dates[q];
+        size_t t = o->t0;
+        if (d->date_story[q] != story || o->kind != HT_XD_DATE || !o->cued || o->open ||
+            o->a.prec != HT_DATE_YEAR || t < 3 || !ht_xtok_word(&d->x, t - 3, "lan") ||
+            !ht_xtok_word(&d->x, t - 2, "thu") || sent_of(d, t - 3) != sent_of(d, t))
+            continue;
+        uint32_t s = sent_of(d, t);
+        bool ahead = false;
+        for (size_t i = d->sent_t0[s]; i < d->sent_t1[s] && !ahead; i++)
+            ahead = ht_xcue(d, i, "intent") > 0;
+        if (ahead)
+            continue;
+        if (year && year != o->a.year)
+            return 0;
+        year = o->a.year;
+    }
+    return year;
+}
+
 /* The year of date k (written without one), from the evidence order of extract.h. */
 static ht_date infer_year(ht_xdoc *d, size_t k, int story)
 {
@@ -277,6 +301,11 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
     for (size_t q = 0; q < d->ndates && !year; q++)
         if (d->date_used[q] && d->date_story[q] == story && d->dates[q].kind == HT_XD_PERIOD)
             year = d->dates[q].b.year;
+    /* 2d. the year of the edition the story's event belongs to ("Ngày hội … lần thứ
+     * II năm 2017", told anywhere in the story): one year, in no sentence that looks
+     * ahead */
+    if (!year)
+        year = edition_year(d, story);
     /* 3. the published date, for the article only */
     if (!year && story == 0 && d->doc->published && strlen(d->doc->published) >= 4) {
         int py = atoi(d->doc->published), pm = 0;

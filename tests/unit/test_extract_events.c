@@ -154,6 +154,46 @@ static void test_body_acts_for_its_country(void **st)
     ht_extraction_free(&x);
 }
 
+/* A day without a year takes the year of the numbered edition the story's event
+ * belongs to ("Ngày hội … lần thứ II năm 2017"), told anywhere in the story; not when
+ * two editions give two years, nor from an edition to come. A festival of arts is of
+ * the field of culture. */
+static void test_edition_year(void **st)
+{
+    (void)st;
+    static const struct {
+        const char *last;
+        const char *date;
+    } cases[] = {
+        {"Đây là hoạt động của Ngày hội giao lưu vùng biên giới lần thứ II năm 2017.", "2017-07-06"},
+        {"Ngày hội lần thứ I năm 2015 diễn ra ở Điện Biên, lần thứ II năm 2017 ở Sơn La.", "--07-06"},
+        {"Ngày hội lần thứ III năm 2019 sẽ được tổ chức tại Lào.", "--07-06"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx_line doc[] = {
+            {HT_BLK_TITLE, "Khai mạc liên hoan nghệ thuật vùng biên giới"},
+            {HT_BLK_BODY, "Ngày 6/7, tại thành phố Sơn La, Ủy ban nhân dân tỉnh Sơn La và tỉnh Hủa Phăn "
+                          "(Lào) tổ chức khai mạc Liên hoan nghệ thuật quần chúng và trình diễn trang "
+                          "phục truyền thống."},
+            {HT_BLK_BODY, cases[i].last},
+            {0, NULL}};
+        ht_extraction x;
+        fx_run(&x, doc, NULL);
+        const ht_xactivity *a = NULL;
+        for (size_t k = 0; k < x.nactivities && !a; k++)
+            if (x.activities[k].date.month == 7 && x.activities[k].date.day == 6)
+                a = &x.activities[k];
+        if (!a || strcmp(fx_date(&a->date), cases[i].date) != 0)
+            fail_msg("%s: %s, want %s", cases[i].last, a ? fx_date(&a->date) : "no event on 6/7",
+                     cases[i].date);
+        bool culture = false;
+        for (size_t f = 0; f < a->nfields; f++)
+            culture |= !strcmp(a->fields[f], "culture");
+        assert_true(culture);
+        ht_extraction_free(&x);
+    }
+}
+
 static void test_other_story(void **st)
 {
     (void)st;
@@ -270,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_year_from_published),
         cmocka_unit_test(test_visit_to_a_foreign_place),
         cmocka_unit_test(test_body_acts_for_its_country),
+        cmocka_unit_test(test_edition_year),
         cmocka_unit_test(test_no_year_stays_unknown),
         cmocka_unit_test(test_other_story),
         cmocka_unit_test(test_anniversary_and_commitment),
