@@ -1000,6 +1000,10 @@ static void participants(ht_xdoc *d, const int *sel, int want, ht_xactivity *a, 
         const ht_xpmen *m = &d->pmen[k];
         if (m->person < 0 || d->skip[m->n0] || sel[sent_of(d, m->n0)] != want)
             continue;
+        /* "dâng hương Chủ tịch Hồ Chí Minh": people of history take no part */
+        if (ht_xlex_match(&d->x, m->n0, m->n1, &ht_data_history, HT_XM_ACCENT, NULL, NULL).ntok ==
+            m->n1 - m->n0)
+            continue;
         int ti = best_title(m);
         bool seen = false;
         for (size_t q = 0; q < n; q++)

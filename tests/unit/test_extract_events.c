@@ -194,6 +194,31 @@ static void test_edition_year(void **st)
     }
 }
 
+/* The leaders a delegation honours are people of the article, not participants. */
+static void test_people_of_history(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Đoàn Sơn La thăm tỉnh Hủa Phăn"},
+        {HT_BLK_BODY, "Ngày 5/7/2024, đoàn đại biểu tỉnh Sơn La do Bí thư Tỉnh ủy Sơn La Hoàng Văn Chất "
+                      "dẫn đầu thăm và làm việc tại tỉnh Hủa Phăn, dâng hương tưởng niệm Chủ tịch Hồ Chí "
+                      "Minh và Chủ tịch Kaysone Phomvihane."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    bool chat = false;
+    for (size_t k = 0; k < x.nactivities; k++)
+        for (size_t p = 0; p < x.activities[k].nparticipants; p++) {
+            const char *name = x.people[x.activities[k].participants[p].person].name;
+            if (fx_same(name, "Hồ Chí Minh") || fx_same(name, "Kaysone Phomvihane"))
+                fail_msg("%s takes part", name);
+            chat |= fx_same(name, "Hoàng Văn Chất");
+        }
+    assert_true(chat);
+    ht_extraction_free(&x);
+}
+
 static void test_other_story(void **st)
 {
     (void)st;
@@ -311,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_visit_to_a_foreign_place),
         cmocka_unit_test(test_body_acts_for_its_country),
         cmocka_unit_test(test_edition_year),
+        cmocka_unit_test(test_people_of_history),
         cmocka_unit_test(test_no_year_stays_unknown),
         cmocka_unit_test(test_other_story),
         cmocka_unit_test(test_anniversary_and_commitment),
