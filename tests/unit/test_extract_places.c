@@ -214,11 +214,14 @@ static void test_org_name_ends_before_verb(void **st)
         {HT_BLK_TITLE, "Kế hoạch hợp tác y tế"},
         {HT_BLK_BODY, "Bộ Y tế phê duyệt kế hoạch hợp tác với tỉnh Chăm-pa-xắc; Ngân hàng Nhà nước "
                       "công bố lãi suất và Sở Tài chính ban hành hướng dẫn."},
+        {HT_BLK_BODY, "Bộ Tư pháp phải rà soát, Tổng cục Thống kê nhận định giá tăng và Ủy ban Thường "
+                      "vụ Quốc hội xem xét dự thảo."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
-    static const char *const names[] = {"Bộ Y tế", "Ngân hàng Nhà nước", "Sở Tài chính"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const names[] = {"Bộ Y tế", "Ngân hàng Nhà nước", "Sở Tài chính", "Bộ Tư pháp",
+                                        "Tổng cục Thống kê", "Ủy ban Thường vụ Quốc hội"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const ht_xparty *p = fx_party_named(&x, names[i]);
         if (!p || strcmp(p->name, names[i]) != 0)
             fail_msg("%s: %s", names[i], p ? p->name : "not found");
