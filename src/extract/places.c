@@ -210,7 +210,8 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     /* "huyện Mỹ Đức", "huyện Anh Sơn": a local name may start with a country's
      * name, never a place after an administrative word */
     ht_xmatch g0 = gaz_at(d, j);
-    if (g0.ntok && !(is_country_row((int)g0.row) && is_cap(d, j + g0.ntok) && same_sent(d, j, j + g0.ntok)))
+    if (g0.ntok && !(is_country_row((int)g0.row) && g0.ntok == 1 && ht_xtok_syllable(&d->x, j) &&
+                     is_cap(d, j + 1) && same_sent(d, j, j + 1)))
         return 0;
     const ht_data_key *k = NULL;
     ht_xmatch am = ht_xlex_match(&d->x, i, j, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, "admin");
@@ -400,6 +401,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         }
         if (ac) {
             int pk2 = ht_xplace_at(d, j + ac);
+            /* "Quốc hội Cộng hòa Liên bang Myanmar": a country after the word */
+            if (pk2 >= 0 && pm_is_country(d, pk2) && name) {
+                j += ac;
+                continue;
+            }
             if (pk2 >= 0 && !pm_is_country(d, pk2)) {
                 place = pk2;
                 j = d->pm[pk2].t1;

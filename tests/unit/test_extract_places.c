@@ -117,17 +117,21 @@ static void test_holder_after_body(void **st)
                       "Yathotou cùng dự."},
         {HT_BLK_BODY, "Đại tá Đinh Huy Hoàng, Trưởng Công an quận Hai Bà Trưng (Hà Nội), cho biết đã "
                       "xác minh."},
+        {HT_BLK_BODY, "Chủ tịch Quốc hội Cộng hòa Liên bang Myanmar Man Win Khaing Than cũng dự."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
-    static const char *const bits[] = {"Juan", "Tòng", "Pany", "Bà Trưng"};
+    static const char *const bits[] = {"Juan", "Tòng", "Pany", "Bà Trưng", "Khaing"};
     for (size_t k = 0; k < x.nparties; k++)
-        for (size_t b = 0; b < 4; b++)
+        for (size_t b = 0; b < sizeof bits / sizeof bits[0]; b++)
             if (fx_contains(x.parties[k].name, bits[b]) && strcmp(bits[b], "Bà Trưng"))
                 fail_msg("party %s holds a person's name", x.parties[k].name);
     const ht_xparty *q = fx_party_named(&x, "Quốc hội Cộng hòa Cu Ba");
     assert_non_null(q);
     assert_string_equal(q->country, "CU"); /* the one country in its name */
+    const ht_xparty *mm = fx_party_named(&x, "Quốc hội Cộng hòa Liên bang Myanmar");
+    assert_non_null(mm);
+    assert_string_equal(mm->country, "MM");
     assert_true(fx_has_title(fx_person(&x, "Juan Esteban Lazo Hernandez"), "Chủ tịch Quốc hội Cộng hòa Cu Ba"));
     assert_true(fx_has_title(fx_person(&x, "Tòng Thị Phóng"), "Phó Chủ tịch Quốc hội"));
     assert_true(fx_has_title(fx_person(&x, "Pany Yathotou"), "Chủ tịch Quốc hội Lào"));
