@@ -468,6 +468,24 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 j++;
                 continue;
             }
+            /* "Thăm dò và khai thác Dầu khí ExxonMobil": the same between two words of
+             * activity written in lower case, before the name goes on */
+            if (ht_xtok_word(&d->x, j, "va") && name && !list && is_word(d, j - 1) && !is_cap(d, j - 1)) {
+                size_t k = j + 1, w = 0;
+                while (w < 2 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k) &&
+                       !ht_xcue(d, k, "field") &&
+                       !(ht_xtok_word(&d->x, k, "lanh") && ht_xtok_word(&d->x, k + 1, "dao")) &&
+                       !ht_xlex_match(&d->x, k, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok &&
+                       !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+                    k++, w++;
+                if (w && is_cap(d, k) && k < lim &&
+                    !ht_xlex_match(&d->x, k, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
+                    !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+                    !ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0) {
+                    j = k;
+                    continue;
+                }
+            }
             /* "Ban điều phối Dự án …", "Trung tâm giảm thiểu Carbon": lower-case words
              * right after the head when a capitalised name follows */
             if (!name && lc == 0 && !is_stop(d, j)) {

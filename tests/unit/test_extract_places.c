@@ -210,6 +210,27 @@ static void test_organisations(void **st)
     ht_extraction_free(&x);
 }
 
+/* "và" between two words of activity in lower case joins them inside one name; after a
+ * name ("Đảng Bảo thủ và lãnh đạo …") it joins two things. */
+static void test_and_inside_a_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tài trợ thiết bị y tế"},
+        {HT_BLK_BODY, "Công ty TNHH Thăm dò và khai thác Dầu khí ExxonMobil tài trợ cho tỉnh Quảng Nam; "
+                      "Hội Quy hoạch và phát triển Đô thị Việt Nam dự lễ cùng Đảng Bảo thủ và lãnh đạo "
+                      "Công đảng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Công ty TNHH Thăm dò và khai thác Dầu khí ExxonMobil"));
+    assert_non_null(fx_party_named(&x, "Hội Quy hoạch và phát triển Đô thị Việt Nam"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (fx_contains(x.parties[k].name, "lãnh đạo"))
+            fail_msg("%s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 /* A verb after an organisation's name ends it: "Bộ Y tế phê duyệt" is Bộ Y tế. */
 static void test_org_name_ends_before_verb(void **st)
 {
@@ -336,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_domestic_district_with_province),
         cmocka_unit_test(test_organisations),
         cmocka_unit_test(test_org_name_ends_before_verb),
+        cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
         cmocka_unit_test(test_short_names),
