@@ -49,9 +49,11 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
     ht_xmatch none = {0, 0, 0};
     if (!is_cap(d, i) || d->skip[i])
         return none;
-    /* "Phủ Chủ tịch", "Huân chương Lao động": a capitalised word before makes it a name */
+    /* "Phủ Chủ tịch", "Huân chương Lao động": a capitalised word before makes it a name;
+     * not a function word starting the sentence ("Theo Đại tá …", "Cùng Chủ tịch …") */
     if (i > 0 && same_sent(d, i - 1, i) && is_cap(d, i - 1) &&
-        !ht_xlex_match(&d->x, i - 1, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+        !ht_xlex_match(&d->x, i - 1, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+        !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xcue(d, i - 1, "stop") == 1))
         return none;
     return ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
 }
@@ -261,6 +263,14 @@ void ht_xpeople_scan(ht_xdoc *d)
         int nt;
         size_t j = title_chain(d, i, titles, &nt);
         if (nt) {
+            /* "Thủ tướng Anh Theresa May": "Anh", the United Kingdom, before a name in
+             * Latin letters (no table lists the word alone: it is also a given name) */
+            if (j + 1 < d->x.n && ht_xtok_word(&d->x, j, "anh") && is_cap(d, j) && is_cap(d, j + 1) &&
+                same_sent(d, j, j + 1) && (tk(d, j + 1)->flags & HT_XT_PLAIN) &&
+                !(tk(d, j + 1)->flags & HT_XT_UPPER) && !ht_xtok_syllable(&d->x, j + 1)) {
+                j++;
+                titles[nt - 1].t1 = j;
+            }
             size_t n1 = name_at(d, j, false);
             int first_for_new = 0;
             if (after_appos) {

@@ -37,6 +37,33 @@ static void test_short_forms(void **st)
     ht_extraction_free(&x);
 }
 
+/* A sentence may open with a function word before the title ("Theo Đại tá …"); "Anh"
+ * after a title and before a name in Latin letters is the United Kingdom; "Cty" is
+ * "Công ty". */
+static void test_title_after_sentence_word(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Tàu cập cảng Tiên Sa. Theo Đại tá Stanfield L. Chien, Chỉ huy trưởng chương trình "
+                      "PP17, tàu ở lại 10 ngày."},
+        {HT_BLK_BODY, "Thủ tướng Anh Theresa May gặp Giám đốc Cty TNHH Đại Nguyên Trần Văn Hải."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *c = fx_person(&x, "Stanfield L. Chien");
+    assert_non_null(c);
+    assert_true(fx_has_title(c, "Đại tá"));
+    assert_true(fx_has_title(c, "Chỉ huy trưởng"));
+    const ht_xperson *m = fx_person(&x, "Theresa May");
+    assert_non_null(m);
+    assert_true(fx_has_title(m, "Thủ tướng Anh"));
+    assert_null(fx_person(&x, "Anh Theresa May"));
+    assert_non_null(fx_party_named(&x, "Công ty trách nhiệm hữu hạn Đại Nguyên"));
+    assert_non_null(fx_person(&x, "Trần Văn Hải"));
+    ht_extraction_free(&x);
+}
+
 static void test_apposition(void **st)
 {
     (void)st;
@@ -131,6 +158,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_title_chain_then_name),
         cmocka_unit_test(test_short_forms),
+        cmocka_unit_test(test_title_after_sentence_word),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
