@@ -263,6 +263,7 @@ void ht_xpeople_scan(ht_xdoc *d)
         int nt;
         size_t j = title_chain(d, i, titles, &nt);
         if (nt) {
+            bool abbrev_only = false; /* "Chủ tịch HĐQT CTCP Bia …": no name follows */
             /* "Thủ tướng Anh Theresa May": "Anh", the United Kingdom, before a name in
              * Latin letters (no table lists the word alone: it is also a given name) */
             if (j + 1 < d->x.n && ht_xtok_word(&d->x, j, "anh") && is_cap(d, j) && is_cap(d, j + 1) &&
@@ -271,7 +272,24 @@ void ht_xpeople_scan(ht_xdoc *d)
                 j++;
                 titles[nt - 1].t1 = j;
             }
-            size_t n1 = name_at(d, j, false);
+            /* "Giám đốc FBI James Comey": an abbreviation no table lists, then the name */
+            else if (j + 2 < d->x.n && j == titles[nt - 1].t1 && (tk(d, j)->flags & HT_XT_UPPER) &&
+                     tk(d, j)->end - tk(d, j)->start >= 2 && is_cap(d, j + 1) &&
+                     !(tk(d, j + 1)->flags & HT_XT_UPPER) && same_sent(d, j, j + 1) &&
+                     ht_xplace_at(d, j) < 0 && !lexicon_start(d, j + 1)) {
+                /* a person's name: a family name or a foreign one, two words or more,
+                 * and no place in the capitalised words (not "CTCP Bia Sài Gòn") */
+                size_t n = name_at(d, j + 1, true);
+                bool ok = n > j + 1 && (ht_xsurname_at(d, j + 1) ||
+                                        ((tk(d, j + 1)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, j + 1)));
+                for (size_t t = j + 1; ok && t < j + 8 && t < d->x.n && is_cap(d, t) && same_sent(d, j, t); t++)
+                    ok = ht_xplace_at(d, t) < 0 && ht_xpm_at(d, t) < 0;
+                j++;
+                titles[nt - 1].t1 = j;
+                if (!ok)
+                    abbrev_only = true;
+            }
+            size_t n1 = abbrev_only ? j : name_at(d, j, false);
             int first_for_new = 0;
             if (after_appos) {
                 /* "bà X, T1, T2 Y": T1 is X's, the rest Y's; without Y all are X's */
@@ -308,7 +326,7 @@ void ht_xpeople_scan(ht_xdoc *d)
         /* honorific and name: "ông Lee Kwang June", "bà H' Yim Kđoh" */
         ht_xmatch h = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT,
                                     title_row_ok, "honorific");
-        if (h.ntok) {
+        if (h.ntok && ht_xplace_at(d, i) < 0) { /* not "Bà Rịa-Vũng Tàu" */
             size_t n1 = name_at(d, i + h.ntok, false);
             if (n1 > i + h.ntok) {
                 ht_xpmen *m = push_men(d, i + h.ntok, n1);

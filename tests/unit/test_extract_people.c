@@ -39,7 +39,7 @@ static void test_short_forms(void **st)
 
 /* A sentence may open with a function word before the title ("Theo Đại tá …"); "Anh"
  * after a title and before a name in Latin letters is the United Kingdom; "Cty" is
- * "Công ty". */
+ * "Công ty"; "Bà Rịa-Vũng Tàu" is a province, not a woman. */
 static void test_title_after_sentence_word(void **st)
 {
     (void)st;
@@ -48,6 +48,8 @@ static void test_title_after_sentence_word(void **st)
         {HT_BLK_BODY, "Tàu cập cảng Tiên Sa. Theo Đại tá Stanfield L. Chien, Chỉ huy trưởng chương trình "
                       "PP17, tàu ở lại 10 ngày."},
         {HT_BLK_BODY, "Thủ tướng Anh Theresa May gặp Giám đốc Cty TNHH Đại Nguyên Trần Văn Hải."},
+        {HT_BLK_BODY, "Giám đốc FBI James Comey và Chủ tịch HĐQT CTCP Bia Sài Gòn dự họp ở tỉnh Bà "
+                      "Rịa-Vũng Tàu."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -61,6 +63,11 @@ static void test_title_after_sentence_word(void **st)
     assert_null(fx_person(&x, "Anh Theresa May"));
     assert_non_null(fx_party_named(&x, "Công ty trách nhiệm hữu hạn Đại Nguyên"));
     assert_non_null(fx_person(&x, "Trần Văn Hải"));
+    /* an abbreviation between the title and the name; not before a company's name */
+    assert_true(fx_has_title(fx_person(&x, "James Comey"), "Giám đốc FBI"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (fx_contains(x.people[k].name, "Sài Gòn") || fx_contains(x.people[k].name, "Rịa"))
+            fail_msg("%s is no person", x.people[k].name);
     ht_extraction_free(&x);
 }
 
