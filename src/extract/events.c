@@ -236,16 +236,39 @@ static bool sentence_signs(const ht_xdoc *d, uint32_t s)
     return false;
 }
 
-/* "lần thứ II năm 2017": the one year of the story's numbered editions, else 0. */
+/* "… Năm đoàn kết hữu nghị Việt Nam - Lào 2017": the name of a year, a capitalised
+ * "Năm" and two words or more before the year itself. */
+static bool named_year(const ht_xdoc *d, const ht_xdate *o)
+{
+    size_t t = o->t0;
+    if (o->cued)
+        return false;
+    for (size_t back = 3; back <= 12 && back <= t; back++) {
+        size_t i = t - back;
+        if (sent_of(d, i) != sent_of(d, t))
+            return false;
+        static const char nam[] = "N\xc4\x83m"; /* "Năm", not "Nam" of "Việt Nam" */
+        const ht_xtok *w = tk(d, i);
+        if (w->kind == HT_TOK_WORD && w->end - w->start == sizeof nam - 1 &&
+            !memcmp(d->x.text + w->start, nam, sizeof nam - 1) && !(w->flags & HT_XT_SENT))
+            return true;
+    }
+    return false;
+}
+
+/* "lần thứ II năm 2017", "Năm … 2017": the one year of the story's numbered editions
+ * and named years, else 0. */
 static int edition_year(const ht_xdoc *d, int story)
 {
     int year = 0;
     for (size_t q = 0; q < d->ndates; q++) {
         const ht_xdate *o = &d->dates[q];
         size_t t = o->t0;
-        if (d->date_story[q] != story || o->kind != HT_XD_DATE || !o->cued || o->open ||
-            o->a.prec != HT_DATE_YEAR || t < 3 || !ht_xtok_word(&d->x, t - 3, "lan") ||
-            !ht_xtok_word(&d->x, t - 2, "thu") || sent_of(d, t - 3) != sent_of(d, t))
+        if (d->date_story[q] != story || o->kind != HT_XD_DATE || o->open || o->a.prec != HT_DATE_YEAR)
+            continue;
+        bool edition = o->cued && t >= 3 && ht_xtok_word(&d->x, t - 3, "lan") &&
+                       ht_xtok_word(&d->x, t - 2, "thu") && sent_of(d, t - 3) == sent_of(d, t);
+        if (!edition && !named_year(d, o))
             continue;
         uint32_t s = sent_of(d, t);
         bool ahead = false;

@@ -29,8 +29,9 @@
  *   sentence, a term of what is signed in the same sentence ("giai đoạn 2018 - 2023":
  *   its first year), a year said in the same sentence ("… năm 2017") that the clause
  *   does not look forward to, the year an anniversary of the story is celebrated
- *   ("(6/1967-6/2017)"), the year of the numbered edition of the story's event
- *   ("lần thứ II năm 2017", anywhere in the story, one year only, not one to come),
+ *   ("(6/1967-6/2017)"), the year of the numbered edition or the named year of the
+ *   story's event ("lần thứ II năm 2017", "Năm đoàn kết hữu nghị Việt Nam - Lào 2017",
+ *   anywhere in the story, one year only, not one to come),
  *   the document's published date (never for another story), a
  *   full date in the same block, the nearest full date of the story within two months,
  *   the term of what the story signs; otherwise the year stays unknown (--MM-DD). Such

@@ -154,9 +154,10 @@ static void test_body_acts_for_its_country(void **st)
     ht_extraction_free(&x);
 }
 
-/* A day without a year takes the year of the numbered edition the story's event
- * belongs to ("Ngày hội … lần thứ II năm 2017"), told anywhere in the story; not when
- * two editions give two years, nor from an edition to come. A festival of arts is of
+/* A day without a year takes the year of the numbered edition or of the named year the
+ * story's event belongs to ("Ngày hội … lần thứ II năm 2017", "Năm đoàn kết … 2017"),
+ * told anywhere in the story; not when two editions give two years, nor from an
+ * edition to come, nor from a year after "Việt Nam". A festival of arts is of
  * the field of culture. */
 static void test_edition_year(void **st)
 {
@@ -168,6 +169,8 @@ static void test_edition_year(void **st)
         {"Đây là hoạt động của Ngày hội giao lưu vùng biên giới lần thứ II năm 2017.", "2017-07-06"},
         {"Ngày hội lần thứ I năm 2015 diễn ra ở Điện Biên, lần thứ II năm 2017 ở Sơn La.", "--07-06"},
         {"Ngày hội lần thứ III năm 2019 sẽ được tổ chức tại Lào.", "--07-06"},
+        {"Đây là hoạt động của \"Năm đoàn kết hữu nghị Việt Nam - Lào 2017\".", "2017-07-06"},
+        {"Đây là hoạt động hữu nghị Việt Nam - Lào 2017.", "--07-06"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fx_line doc[] = {
