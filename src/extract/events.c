@@ -247,10 +247,8 @@ static bool named_year(const ht_xdoc *d, const ht_xdate *o)
         size_t i = t - back;
         if (sent_of(d, i) != sent_of(d, t))
             return false;
-        static const char nam[] = "N\xc4\x83m"; /* "Năm", not "Nam" of "Việt Nam" */
-        const ht_xtok *w = tk(d, i);
-        if (w->kind == HT_TOK_WORD && w->end - w->start == sizeof nam - 1 &&
-            !memcmp(d->x.text + w->start, nam, sizeof nam - 1) && !(w->flags & HT_XT_SENT))
+        /* "Năm", not "Nam" of "Việt Nam" */
+        if (ht_xtok_text(&d->x, i, "N\xc4\x83m") && !(tk(d, i)->flags & HT_XT_SENT))
             return true;
     }
     return false;

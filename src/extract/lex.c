@@ -99,6 +99,13 @@ bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f)
     return i < x->n && x->t[i].kind == HT_TOK_WORD && strcmp(ht_xtok_fold(x, i), f) == 0;
 }
 
+bool ht_xtok_text(const ht_xtext *x, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    return i < x->n && x->t[i].kind == HT_TOK_WORD && x->t[i].end - x->t[i].start == n &&
+           memcmp(x->text + x->t[i].start, s, n) == 0;
+}
+
 long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig)
 {
     *ndig = 0;

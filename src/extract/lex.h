@@ -66,6 +66,9 @@ bool ht_xtok_is(const ht_xtext *x, size_t i, char c);
 bool ht_xtok_dash(const ht_xtext *x, size_t i);
 /* True if token i is a word with the folded form f. */
 bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f);
+/* True if token i is a word written exactly s (NFC, marks and case included: "Thị",
+ * not "Thi"). */
+bool ht_xtok_text(const ht_xtext *x, size_t i, const char *s);
 /* True if token i, a word, has the shape of a Vietnamese syllable once folded: an
  * initial consonant (or none), one to three vowels, a final consonant (or none), as in
  * "Trung", "Thanh", "Nguyen", "Kon"; "Oxford", "Mekong", "Jue" are not. Tells a word

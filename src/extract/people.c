@@ -286,8 +286,7 @@ void ht_xpeople_scan(ht_xdoc *d)
                     ok = ht_xplace_at(d, t) < 0 && ht_xpm_at(d, t) < 0;
                 j++;
                 titles[nt - 1].t1 = j;
-                if (!ok)
-                    abbrev_only = true;
+                abbrev_only = !ok;
             }
             size_t n1 = abbrev_only ? j : name_at(d, j, false);
             int first_for_new = 0;

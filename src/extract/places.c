@@ -34,12 +34,8 @@ bool ht_xsurname_at(const ht_xdoc *d, size_t i)
         return false;
     if (ht_xlex_match(&d->x, i, d->x.n, &ht_data_surnames, HT_XM_ACCENT, NULL, NULL).ntok > 0)
         return true;
-    if (i + 2 >= d->x.n || !same_sent(d, i, i + 2) || !is_cap(d, i + 2))
-        return false;
-    const ht_xtok *t = tk(d, i + 1);
-    static const char thi[] = "Th\xe1\xbb\x8b"; /* "Thị", NFC */
-    return t->kind == HT_TOK_WORD && t->end - t->start == sizeof thi - 1 &&
-           !memcmp(d->x.text + t->start, thi, sizeof thi - 1);
+    return i + 2 < d->x.n && same_sent(d, i, i + 2) && is_cap(d, i + 2) &&
+           ht_xtok_text(&d->x, i + 1, "Th\xe1\xbb\x8b"); /* "Thị" */
 }
 
 size_t ht_xname_word(const ht_xdoc *d, size_t i)
@@ -363,7 +359,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     bool list = ocell(h.row, O_LIST)[0] == '1';
     bool bare = ocell(h.row, O_BARE)[0] == '1';
     size_t j = i + h.ntok, name = 0;
-    int place = -1, inner = -1, ninner = 0;
+    int place = -1, inner = -1; /* the country named inside, when only one is */
+    bool countries = false;   /* more than one country inside */
     const char *country = NULL;
     int lc = 0;
     bool last_cap_viet = false;
@@ -372,8 +369,9 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         if (pk >= 0) {
             if (pm_is_country(d, pk)) {
                 name++;
-                if (!ninner++ || strcmp(gcell(d->pm[pk].gaz_row, G_ID), gcell(d->pm[inner].gaz_row, G_ID)))
-                    inner = pk;
+                if (inner >= 0 && strcmp(gcell(d->pm[pk].gaz_row, G_ID), gcell(d->pm[inner].gaz_row, G_ID)))
+                    countries = true;
+                inner = pk;
                 j = d->pm[pk].t1;
                 lc = 0;
                 last_cap_viet = false;
@@ -528,16 +526,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     }
     /* "Quốc hội Cu Ba": the one country in the name of a body that stands for its
      * locality is the body's ("Hội hữu nghị Việt Nam – Lào" has two) */
-    if (!country && place < 0 && inner >= 0 && d->pm[inner].t1 <= j && ocell(h.row, O_REPRESENTS)[0] == '1') {
-        bool one = true;
-        for (size_t t = i; t < j && one; t++) {
-            int q = ht_xplace_at(d, t);
-            one = q < 0 || !pm_is_country(d, q) ||
-                  !strcmp(gcell(d->pm[q].gaz_row, G_ID), gcell(d->pm[inner].gaz_row, G_ID));
-        }
-        if (one)
-            country = gcell(d->pm[inner].gaz_row, G_ID);
-    }
+    if (!country && place < 0 && inner >= 0 && !countries && ocell(h.row, O_REPRESENTS)[0] == '1')
+        country = gcell(d->pm[inner].gaz_row, G_ID);
     ht_xpm m = {0};
     m.t0 = i;
     m.t1 = j;

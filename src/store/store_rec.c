@@ -604,7 +604,8 @@ static int rename_record(ctx *c, kind_t k, const char *from, const char *to)
     /* what a report of an activity read: the agreement by its new id */
     if (!r && k == K_AGREEMENT) {
         if (!(s = stmt(c, "UPDATE sources SET data = json_set(data, '$.agreement', ?2)"
-                          " WHERE kind = 'activity' AND data ->> '$.agreement' = ?1")))
+                          " WHERE document IN (SELECT document FROM sources WHERE record = ?2)"
+                          " AND kind = 'activity' AND data ->> '$.agreement' = ?1")))
             return c->e->code;
         st_bind_cstr(s, 1, from);
         st_bind_cstr(s, 2, to);
