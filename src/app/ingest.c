@@ -608,7 +608,7 @@ static bool is_fatal(int code)
  * double up to BATCH_MAX, so a short run commits early and an interrupted one keeps
  * most of its work; they are counted in documents, never in time, so that a crash
  * after the N-th write (HOPTAC_CRASH_AFTER) always lands at the same place. */
-#define BATCH_MAX 1024
+#define BATCH_MAX 4096
 
 /* Seconds the writer waits for the next document with a group open before it commits
  * the group: only a slow input (a program writing articles to standard input as it
