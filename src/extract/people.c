@@ -69,6 +69,14 @@ static bool lexicon_start(const ht_xdoc *d, size_t i)
     return o.ntok && strcmp(ht_data_cell(&ht_data_org_patterns, o.row, O_CANON), "-");
 }
 
+/* A phrase of the organisation table that starts like a head but is none ("Hội nghị",
+ * "Ban Chấp hành"): never the start of a person's name. */
+static bool not_a_head(const ht_xdoc *d, size_t i)
+{
+    ht_xmatch o = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
+    return o.ntok && !strcmp(ht_data_cell(&ht_data_org_patterns, o.row, O_CANON), "-");
+}
+
 /* A person's name at i: one to five name words. Returns the token after it, or i.
  * A single word is a name only when written without Vietnamese marks ("Frederik");
  * "min2" asks for two words at least. */
@@ -76,8 +84,9 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
 {
     size_t j = i, words = 0;
     while (words < 5 && is_cap(d, j) && same_sent(d, i, j) && !d->skip[j]) {
-        /* a place may sit inside a name ("Bành Thanh Hoa"), never start it */
-        if (lexicon_start(d, j) || (!words && ht_xplace_at(d, j) >= 0))
+        /* a place may sit inside a name ("Bành Thanh Hoa"), never start it; nor does a
+         * phrase that only looks like an organisation's head ("Ban Chấp hành") */
+        if (lexicon_start(d, j) || (!words && (ht_xplace_at(d, j) >= 0 || not_a_head(d, j))))
             break;
         /* a capitalised word starting a sentence-like run after the name ("… Kđoh Phát
          * biểu") is rare in the middle of a sentence; trigger words end names */
@@ -213,6 +222,81 @@ static ht_xpmen *push_men(ht_xdoc *d, size_t n0, size_t n1)
     return m;
 }
 
+/* The words [i, n) end the name of an organisation the document names: "Bộ trưởng
+ * Công Thương cho biết" where it names "Bộ Công Thương". */
+static bool org_tail(const ht_xdoc *d, size_t i, size_t n)
+{
+    size_t w = n - i;
+    for (size_t q = 0; q < d->npm; q++) {
+        const ht_xpm *m = &d->pm[q];
+        if (m->src != HT_XPM_ORG || m->t1 - m->t0 <= w)
+            continue;
+        size_t k = 0;
+        while (k < w && !strcmp(ht_xtok_fold(&d->x, m->t1 - w + k), ht_xtok_fold(&d->x, i + k)))
+            k++;
+        if (k == w)
+            return true;
+    }
+    return false;
+}
+
+/* The person's name after a title that ends at *j (t), or *j when none follows. The
+ * capitalised words there may still be the title's:
+ * - the body the title heads, named by the title's own head word ("Vụ trưởng Vụ Giáo
+ *   dục Trung học Nguyễn Văn A", "Phó Cục trưởng Cục …"): the name is the first one with
+ *   a family name after it, in the same clause, and there may be none;
+ * - words before a family name that are no name of one ("Bộ trưởng Công Thương Trần
+ *   Tuấn Anh", "Chủ tịch nước Việt Nam Trần Đại Quang"): Vietnamese syllables with
+ *   marks, the first no family name, two words or more before the family name;
+ *   the name starts at the family name.
+ * - the end of the name of an organisation the document names elsewhere: no name.
+ * Words moved to the title end it (*j and t->t1 move with them). */
+static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
+{
+    size_t i = *j;
+    if (!is_cap(d, i))
+        return i;
+    bool body = false;
+    for (size_t k = t->t0; k + 1 < i && !body; k++)
+        body = is_cap(d, k) && ht_xtok_word(&d->x, k + 1, "truong") &&
+               !strcmp(ht_xtok_fold(&d->x, k), ht_xtok_fold(&d->x, i));
+    size_t lim = lim_of(d, i);
+    if (body) {
+        /* the body's name has a word at least: "Vụ Châu Á-Thái Bình Dương" is one */
+        for (size_t k = i + 2; k < lim && k < i + 12 && is_word(d, k); k++) {
+            if (!ht_xsurname_at(d, k) || ht_xplace_at(d, k) >= 0)
+                continue;
+            size_t n = name_at(d, k, true);
+            if (n > k)
+                *j = t->t1 = k;
+            return n > k ? n : i;
+        }
+        return i;
+    }
+    size_t n = name_at(d, i, false);
+    /* a foreign name of two words or more stays: a document may have it glued to a
+     * body's name ("Chính quyền Tổng thống Donald Trump") */
+    bool foreign = (tk(d, i)->flags & HT_XT_PLAIN) && ht_xname_word(d, i) < n;
+    if (n > i && !foreign && !ht_xsurname_at(d, i) && org_tail(d, i, n))
+        return i;
+    if (n > i + 1 && !ht_xsurname_at(d, i) && !(tk(d, i)->flags & HT_XT_PLAIN))
+        for (size_t k = ht_xname_word(d, i), w = 1; k < n; k = ht_xname_word(d, k), w++) {
+            if ((tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k))
+                break; /* a foreign word: the name's own */
+            /* one word before a family name is more likely a family name no table
+             * lists ("Giáp Văn Dương": "Văn" is a middle name more often than not) */
+            if (w >= 2 && ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0) {
+                size_t m = name_at(d, k, true);
+                if (m > k) {
+                    *j = t->t1 = k;
+                    return m;
+                }
+                break;
+            }
+        }
+    return n;
+}
+
 /* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"). */
 static size_t title_chain(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout)
 {
@@ -288,7 +372,7 @@ void ht_xpeople_scan(ht_xdoc *d)
                 titles[nt - 1].t1 = j;
                 abbrev_only = !ok;
             }
-            size_t n1 = abbrev_only ? j : name_at(d, j, false);
+            size_t n1 = abbrev_only ? j : name_after_title(d, &titles[nt - 1], &j);
             int first_for_new = 0;
             if (after_appos) {
                 /* "bà X, T1, T2 Y": T1 is X's, the rest Y's; without Y all are X's */

@@ -71,6 +71,39 @@ static void test_title_after_sentence_word(void **st)
     ht_extraction_free(&x);
 }
 
+static void test_words_of_the_title_before_the_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        /* the body the title heads ("Vụ trưởng Vụ …"), then the name, or no name */
+        {HT_BLK_BODY, "Phó Vụ trưởng Vụ Hợp tác quốc tế Hoàng Minh Tâm đón đoàn. Bà Lê Thị Lan, "
+                      "Vụ trưởng Vụ Giáo dục thường xuyên, phát biểu."},
+        /* a ministry's short name or a country before the family name; the short name
+         * alone, where the document names the ministry */
+        {HT_BLK_BODY, "Bộ trưởng Công Thương Trương Quang Hải và Chủ tịch nước Việt Nam Trần Văn "
+                      "Khánh dự lễ; Bộ trưởng Công Thương cho biết Bộ Công Thương sẽ hỗ trợ."},
+        /* one word before a family name: an unlisted family name */
+        {HT_BLK_BODY, "Giám đốc Giáp Văn Dũng và Ủy viên Ban Chấp hành Trung ương Đảng ký văn bản."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *t = fx_person(&x, "Hoàng Minh Tâm");
+    assert_non_null(t);
+    assert_true(fx_has_title(t, "Phó Vụ trưởng Vụ Hợp tác quốc tế"));
+    assert_non_null(fx_person(&x, "Lê Thị Lan"));
+    const ht_xperson *h = fx_person(&x, "Trương Quang Hải");
+    assert_non_null(h);
+    assert_true(fx_has_title(h, "Bộ trưởng Công Thương"));
+    assert_non_null(fx_person(&x, "Trần Văn Khánh"));
+    assert_non_null(fx_person(&x, "Giáp Văn Dũng"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (fx_contains(x.people[k].name, "Vụ") || fx_contains(x.people[k].name, "Công Thương") ||
+            fx_contains(x.people[k].name, "Việt Nam") || fx_contains(x.people[k].name, "Ban"))
+            fail_msg("%s is no person", x.people[k].name);
+    ht_extraction_free(&x);
+}
+
 static void test_apposition(void **st)
 {
     (void)st;
@@ -166,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_title_chain_then_name),
         cmocka_unit_test(test_short_forms),
         cmocka_unit_test(test_title_after_sentence_word),
+        cmocka_unit_test(test_words_of_the_title_before_the_name),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
