@@ -348,9 +348,11 @@ void ht_xpeople_scan(ht_xdoc *d)
         size_t j = title_chain(d, i, titles, &nt);
         if (nt) {
             bool abbrev_only = false; /* "Chủ tịch HĐQT CTCP Bia …": no name follows */
-            /* "Thủ tướng Anh Theresa May": "Anh", the United Kingdom, before a name in
-             * Latin letters (no table lists the word alone: it is also a given name) */
-            if (j + 1 < d->x.n && ht_xtok_word(&d->x, j, "anh") && is_cap(d, j) && is_cap(d, j + 1) &&
+            /* "Thủ tướng Anh Theresa May": "Anh", the United Kingdom (or "Nhật", Japan),
+             * before a name in Latin letters (no table lists the word alone: it is also
+             * a given name) */
+            if (j + 1 < d->x.n && (ht_xtok_word(&d->x, j, "anh") || ht_xtok_word(&d->x, j, "nhat")) &&
+                is_cap(d, j) && is_cap(d, j + 1) &&
                 same_sent(d, j, j + 1) && (tk(d, j + 1)->flags & HT_XT_PLAIN) &&
                 !(tk(d, j + 1)->flags & HT_XT_UPPER) && !ht_xtok_syllable(&d->x, j + 1)) {
                 j++;

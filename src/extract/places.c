@@ -357,8 +357,12 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         return -1;
     ht_xmatch h = any;
     bool list = ocell(h.row, O_LIST)[0] == '1';
-    bool bare = ocell(h.row, O_BARE)[0] == '1';
+    /* "Liên Hợp Quốc", "Điện Kremlin": the head is the whole name, a party alone */
+    bool whole = ocell(h.row, O_BARE)[0] == '2';
+    bool bare = whole || ocell(h.row, O_BARE)[0] == '1';
     size_t j = i + h.ntok, name = 0;
+    if (whole)
+        lim = j;
     int place = -1, inner = -1; /* the country named inside, when only one is */
     bool countries = false;   /* more than one country inside */
     const char *country = NULL;
@@ -514,7 +518,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     while (j > i + h.ntok && is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, "stop"))
         j--; /* never ends on "và" */
     *end = j;
-    if (!name && place < 0)
+    if (!name && place < 0 && !whole)
         return -1; /* "Tỉnh ủy" alone: a title's body, not a party */
     if (!bare && !name)
         return -1;

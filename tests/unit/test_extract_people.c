@@ -85,6 +85,9 @@ static void test_words_of_the_title_before_the_name(void **st)
                       "Khánh dự lễ; Bộ trưởng Công Thương cho biết Bộ Công Thương sẽ hỗ trợ."},
         /* one word before a family name: an unlisted family name */
         {HT_BLK_BODY, "Giám đốc Giáp Văn Dũng và Ủy viên Ban Chấp hành Trung ương Đảng ký văn bản."},
+        /* a body whose head is its whole name; "Nhật", Japan, before a Latin name */
+        {HT_BLK_BODY, "Tổng thư ký Liên Hợp Quốc Antonio Guterres gặp Thủ tướng Nhật Shinzo Abe. "
+                      "Người phát ngôn Điện Kremlin Dmitry Peskov cũng có mặt."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -97,9 +100,18 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_true(fx_has_title(h, "Bộ trưởng Công Thương"));
     assert_non_null(fx_person(&x, "Trần Văn Khánh"));
     assert_non_null(fx_person(&x, "Giáp Văn Dũng"));
+    assert_true(fx_has_title(fx_person(&x, "Antonio Guterres"), "Tổng thư ký Liên Hợp Quốc"));
+    assert_true(fx_has_title(fx_person(&x, "Shinzo Abe"), "Thủ tướng Nhật"));
+    assert_non_null(fx_person(&x, "Dmitry Peskov"));
+    assert_non_null(fx_party_named(&x, "Liên Hợp Quốc"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (fx_contains(x.parties[k].name, "Guterres") || fx_contains(x.parties[k].name, "Peskov"))
+            fail_msg("%s is no body's name", x.parties[k].name);
     for (size_t k = 0; k < x.npeople; k++)
         if (fx_contains(x.people[k].name, "Vụ") || fx_contains(x.people[k].name, "Công Thương") ||
-            fx_contains(x.people[k].name, "Việt Nam") || fx_contains(x.people[k].name, "Ban"))
+            fx_contains(x.people[k].name, "Việt Nam") || fx_contains(x.people[k].name, "Ban") ||
+            fx_contains(x.people[k].name, "Quốc") || fx_contains(x.people[k].name, "Nhật") ||
+            fx_contains(x.people[k].name, "Kremlin"))
             fail_msg("%s is no person", x.people[k].name);
     ht_extraction_free(&x);
 }
