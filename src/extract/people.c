@@ -176,6 +176,10 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
                 offs[no++] = l + cw;
         }
         k = -1;
+        /* "Chủ tịch nước Trung Quốc": a place whose name ("nước Trung Quốc") starts
+         * with the title's last word */
+        if (!guard && j > 0 && ht_xplace_at(d, j - 1) >= 0 && d->pm[ht_xplace_at(d, j - 1)].t1 > j)
+            k = ht_xplace_at(d, j - 1);
         for (size_t o = 0; o < no && k < 0; o++) {
             if (offs[o] == 1 && lead && ht_xplace_at(d, j + 1) >= 0 &&
                 d->pm[ht_xplace_at(d, j + 1)].src != HT_XPM_GAZ)

@@ -168,6 +168,15 @@ static bool local_name_after(const ht_xdoc *d, size_t i, size_t ntok)
     return !g.ntok || is_country_row((int)g.row);
 }
 
+/* "Chủ tịch Hà Nội Nguyễn Đức Chung": after "Chủ tịch", a place (n tokens at i) that
+ * names no person of history ("Chủ tịch Hồ Chí Minh") is the one the title holds. */
+static bool holder_of(const ht_xdoc *d, size_t i, size_t n)
+{
+    return i >= 2 && ht_xtok_word(&d->x, i - 2, "chu") && ht_xtok_word(&d->x, i - 1, "tich") &&
+           is_cap(d, i - 2) &&
+           ht_xlex_match(&d->x, i, i + n, &ht_data_history, HT_XM_ACCENT, NULL, NULL).ntok != n;
+}
+
 static bool lexicon_word(const ht_xdoc *d, size_t i)
 {
     size_t lim = sent_end(d, i);
@@ -266,7 +275,8 @@ void ht_xplaces_scan(ht_xdoc *d)
         }
         if (m.ntok) {
             bool drop = (i > 0 && !is_country_row((int)m.row) && blocked(d, i) &&
-                         !cue_ending(d, i, "admin")) || inside_name(d, i) || name_before(d, i) ||
+                         !cue_ending(d, i, "admin") && !holder_of(d, i, m.ntok)) ||
+                        inside_name(d, i) || name_before(d, i) ||
                         (is_country_row((int)m.row) && local_name_after(d, i, m.ntok));
             /* "Hà Nội" inside "Giải thưởng Hà Nội Mới": a match must end a word run
              * unless the entry is a country or the text goes on in lower case */
