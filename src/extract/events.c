@@ -1038,7 +1038,12 @@ static void participants(ht_xdoc *d, const int *sel, int want, ht_xactivity *a, 
         buf[n].person = m->person;
         buf[n].role = ti >= 0 ? ht_xtext_of(d, m->titles[ti].t0, m->titles[ti].t1) : NULL;
         n++;
-        add_acting(d, parties, d->people[m->person].party);
+        /* "Tổng lãnh sự Campuchia Im Heng": a person who holds an office of a foreign
+         * country takes part for it, beside any of its provinces */
+        int pp = d->people[m->person].party;
+        if (party_is_country(d, pp) && strcmp(d->parties[pp].id, "VN"))
+            d->parties[pp].acted_for = true;
+        add_acting(d, parties, pp);
     }
     a->participants = ht_arena_alloc(d->arena, (n + 1) * sizeof *a->participants);
     if (!a->participants) {

@@ -154,6 +154,34 @@ static void test_body_acts_for_its_country(void **st)
     ht_extraction_free(&x);
 }
 
+/* A person holding an office of a foreign country takes part for it: the country
+ * stays beside its capital ("Tổng lãnh sự Campuchia … thủ đô Phnom Penh"). */
+static void test_office_holder_acts_for_its_country(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tiếp đoàn Campuchia"},
+        {HT_BLK_BODY, "Ngày 29/6/2017, ông Lê Văn Nưng, Chủ tịch UBND tỉnh An Giang, tiếp ông Chea "
+                      "Sokha, Tổng lãnh sự Campuchia tại Thành phố Hồ Chí Minh, và đoàn công tác của "
+                      "thủ đô Phnom Penh."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    bool found = false;
+    for (size_t k = 0; k < x.nactivities; k++) {
+        const ht_xactivity *a = &x.activities[k];
+        if (!fx_parties_have(&x, a->parties, a->nparties, "An Giang"))
+            continue;
+        found = true;
+        bool kh = false;
+        for (size_t p = 0; p < a->nparties; p++)
+            kh |= a->parties[p] >= 0 && !strcmp(x.parties[a->parties[p]].id, "KH");
+        assert_true(kh);
+    }
+    assert_true(found);
+    ht_extraction_free(&x);
+}
+
 /* A day without a year takes the year of the numbered edition or of the named year the
  * story's event belongs to ("Ngày hội … lần thứ II năm 2017", "Năm đoàn kết … 2017"),
  * told anywhere in the story; not when two editions give two years, nor from an
@@ -338,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_year_from_published),
         cmocka_unit_test(test_visit_to_a_foreign_place),
         cmocka_unit_test(test_body_acts_for_its_country),
+        cmocka_unit_test(test_office_holder_acts_for_its_country),
         cmocka_unit_test(test_edition_year),
         cmocka_unit_test(test_people_of_history),
         cmocka_unit_test(test_no_year_stays_unknown),
