@@ -759,6 +759,25 @@ static void fields_of(ht_xdoc *d, const int *sel, int want, const char ***out, s
 
 static bool in_date(const ht_xdoc *d, size_t i) { return i < d->x.n && d->dated[i]; }
 
+/* A sentence [s0, s1) that gives an amount of capital: "vốn" before a sum of money,
+ * and no promise of its own. */
+static bool capital_amount(const ht_xdoc *d, size_t s0, size_t s1)
+{
+    bool von = false;
+    for (size_t k = s0; k < s1; k++) {
+        if (ht_xcue(d, k, "promise"))
+            return false;
+        if (ht_xtok_word(&d->x, k, "von"))
+            von = true;
+        else if (von && tk(d, k)->kind == HT_TOK_NUM && !in_date(d, k)) {
+            ht_xmatch m = ht_xlex_match(&d->x, k + 1, s1, &ht_data_units, HT_XM_ACCENT, NULL, NULL);
+            if (m.ntok && !strcmp(ht_data_cell(&ht_data_units, m.row, 1), "money"))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Quantities in clauses that promise or give: "tạo điều kiện để 5 du học sinh …". */
 static void commitments(ht_xdoc *d, const int *sel, int want, const char ***out, size_t *nout)
 {
@@ -780,10 +799,22 @@ static void commitments(ht_xdoc *d, const int *sel, int want, const char ***out,
                     g = k;
             if (g) {
                 size_t e = g, named = 0;
-                while (e < s1 && !ht_xtok_is(&d->x, e, ';') && !ht_xtok_is(&d->x, e, '.') && e < g + 30) {
+                while (e < s1 && !ht_xtok_is(&d->x, e, ';') && !ht_xtok_is(&d->x, e, '.') && e < g + 40) {
                     if ((is_cap(d, e) && e > g) || (tk(d, e)->kind == HT_TOK_NUM && !in_date(d, e)))
                         named++;
                     e++;
+                }
+                /* "… sẽ đầu tư Dự án X. Quy mô vốn đầu tư dự kiến là 1,2 tỷ USD.": the
+                 * amount of what is promised, told in the next sentence */
+                if (named && (e == s1 || ht_xtok_is(&d->x, e, '.')) && s1 < d->x.n &&
+                    sel[sent_of(d, s1)] == want) {
+                    size_t n0, n1;
+                    ht_xsentence(d, s1, &n0, &n1);
+                    if (capital_amount(d, n0, n1)) {
+                        e = n1;
+                        while (e > n0 && tk(d, e - 1)->kind == HT_TOK_PUNCT)
+                            e--;
+                    }
                 }
                 if (named) {
                     c[nc++] = ht_xtext_of(d, i, e);
@@ -818,6 +849,18 @@ static void commitments(ht_xdoc *d, const int *sel, int want, const char ***out,
         c[nc++] = ht_xtext_of(d, cue, e);
         i = e;
     }
+    /* the same promise told twice (in the lead and in the body), once with its amount:
+     * kept once, the longer */
+    size_t w = 0;
+    for (size_t k = 0; k < nc; k++) {
+        bool dup = !c[k];
+        for (size_t q = 0; q < nc && !dup; q++)
+            dup = q != k && c[q] && !strncmp(c[k], c[q], strlen(c[k])) &&
+                  (strlen(c[q]) > strlen(c[k]) || q < k);
+        if (!dup)
+            c[w++] = c[k];
+    }
+    nc = w;
     *out = ht_arena_alloc(d->arena, (nc + 1) * sizeof **out);
     if (!*out) {
         d->err = HT_ENOMEM;

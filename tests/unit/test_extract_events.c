@@ -154,6 +154,37 @@ static void test_body_acts_for_its_country(void **st)
     ht_extraction_free(&x);
 }
 
+/* A promise whose amount the next sentence gives ("Quy mô vốn … là 1,2 tỷ USD"): one
+ * commitment with its amount, once, though the lead tells the promise again. */
+static void test_promise_and_its_amount(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Ký ghi nhớ đầu tư"},
+        {HT_BLK_LEAD, "Tập đoàn Sao Mai sẽ đầu tư Nhà máy điện gió Phú Lạc tại tỉnh Bình Thuận."},
+        {HT_BLK_BODY, "Ngày 6/2/2017, UBND tỉnh Bình Thuận và Tập đoàn Sao Mai ký kết bản ghi nhớ đầu tư. "
+                      "Theo đó, Tập đoàn Sao Mai sẽ đầu tư Nhà máy điện gió Phú Lạc tại tỉnh Bình Thuận. "
+                      "Quy mô vốn đầu tư dự kiến là 120 triệu USD."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    size_t with = 0, without = 0;
+    for (size_t k = 0; k < x.nactivities; k++)
+        for (size_t q = 0; q < x.activities[k].ncommitments; q++) {
+            const char *c = x.activities[k].commitments[q];
+            if (!fx_contains(c, "Nhà máy điện gió Phú Lạc"))
+                continue;
+            if (fx_contains(c, "120 triệu USD"))
+                with++;
+            else
+                without++;
+        }
+    assert_int_equal(with, 1);
+    assert_int_equal(without, 0);
+    ht_extraction_free(&x);
+}
+
 /* A person holding an office of a foreign country takes part for it: the country
  * stays beside its capital ("Tổng lãnh sự Campuchia … thủ đô Phnom Penh"). */
 static void test_office_holder_acts_for_its_country(void **st)
@@ -367,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_visit_to_a_foreign_place),
         cmocka_unit_test(test_body_acts_for_its_country),
         cmocka_unit_test(test_office_holder_acts_for_its_country),
+        cmocka_unit_test(test_promise_and_its_amount),
         cmocka_unit_test(test_edition_year),
         cmocka_unit_test(test_people_of_history),
         cmocka_unit_test(test_no_year_stays_unknown),
