@@ -92,6 +92,11 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
          * biểu") is rare in the middle of a sentence; trigger words end names */
         if (words && ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok)
             break;
+        /* "… Phùng Xuân Nhạ Ông Nhạ cho biết": a caption's name glued to the next
+         * sentence, which an honorific starts */
+        if (words >= 2 && ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_titles, HT_XM_ACCENT,
+                                        title_row_ok, "honorific").ntok)
+            break;
         j = ht_xname_word(d, j);
         words++;
         /* an initial: "Stanfield L. Chien" */
@@ -250,9 +255,9 @@ static bool org_tail(const ht_xdoc *d, size_t i, size_t n)
  *   dục Trung học Nguyễn Văn A", "Phó Cục trưởng Cục …"): the name is the first one with
  *   a family name after it, in the same clause, and there may be none;
  * - words before a family name that are no name of one ("Bộ trưởng Công Thương Trần
- *   Tuấn Anh", "Chủ tịch nước Việt Nam Trần Đại Quang"): Vietnamese syllables with
- *   marks, the first no family name, two words or more before the family name;
- *   the name starts at the family name.
+ *   Tuấn Anh", "Bộ trưởng Giáo dục Lê …"): Vietnamese words, the first capitalised and
+ *   no family name, two words or more before the family name; the name starts at the
+ *   family name.
  * - the end of the name of an organisation the document names elsewhere: no name.
  * Words moved to the title end it (*j and t->t1 move with them). */
 static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
@@ -283,15 +288,25 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
     bool foreign = (tk(d, i)->flags & HT_XT_PLAIN) && ht_xname_word(d, i) < n;
     if (n > i && !foreign && !ht_xsurname_at(d, i) && org_tail(d, i, n))
         return i;
-    if (n > i + 1 && !ht_xsurname_at(d, i) && !(tk(d, i)->flags & HT_XT_PLAIN))
-        for (size_t k = ht_xname_word(d, i), w = 1; k < n; k = ht_xname_word(d, k), w++) {
-            if ((tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k))
+    bool lower = false; /* a word in lower case before the family name */
+    if (!ht_xsurname_at(d, i) && (!(tk(d, i)->flags & HT_XT_PLAIN) || ht_xtok_syllable(&d->x, i)))
+        for (size_t k = ht_xname_word(d, i), w = 1; k < lim && k < i + 8 && is_word(d, k);
+             k = ht_xname_word(d, k), w++) {
+            if (is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k))
                 break; /* a foreign word: the name's own */
+            lower |= !is_cap(d, k);
             /* one word before a family name is more likely a family name no table
              * lists ("Giáp Văn Dương": "Văn" is a middle name more often than not) */
-            if (w >= 2 && ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0) {
-                size_t m = name_at(d, k, true);
-                if (m > k) {
+            if (w >= 2 && ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0 && !inside_place(d, k) &&
+                !ht_xcue(d, k, "notplace")) {
+                size_t m = name_at(d, k, true), words = 0;
+                for (size_t q = k; q < m; q = ht_xname_word(d, q))
+                    words++;
+                /* not a place of the gazetteer ("Hà Nội"); after words in lower case, a
+                 * full name of three words ("Bộ trưởng Quốc phòng Ngô Xuân Lịch"), not
+                 * the local name a body's ends with ("Vườn quốc gia Vũ Quang") */
+                ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT, NULL, NULL);
+                if (m > k && g.ntok < m - k && (!lower || words >= 3)) {
                     *j = t->t1 = k;
                     return m;
                 }

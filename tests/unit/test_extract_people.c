@@ -89,6 +89,8 @@ static void test_words_of_the_title_before_the_name(void **st)
          * whose name starts with the title's last word ("nước Trung Quốc") */
         {HT_BLK_BODY, "Chủ tịch Hà Nội Nguyễn Đức Chung và Chủ tịch nước Trung Quốc Tập Cận Bình "
                       "dâng hoa tưởng niệm Chủ tịch Hồ Chí Minh."},
+        /* a caption's name glued to the sentence after it, which an honorific starts */
+        {HT_BLK_BODY, "Bộ trưởng Giáo dục Lê Văn Tám Ông Tám cho biết thêm."},
         /* a body whose head is its whole name; "Nhật", Japan, before a Latin name */
         {HT_BLK_BODY, "Tổng thư ký Liên Hợp Quốc Antonio Guterres gặp Thủ tướng Nhật Shinzo Abe. "
                       "Người phát ngôn Điện Kremlin Dmitry Peskov cũng có mặt."},
@@ -110,6 +112,7 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_true(fx_has_title(fx_person(&x, "Nguyễn Đức Chung"), "Chủ tịch Hà Nội"));
     assert_true(fx_has_title(fx_person(&x, "Tập Cận Bình"), "Chủ tịch nước Trung Quốc"));
     assert_non_null(fx_person(&x, "Hồ Chí Minh"));
+    assert_non_null(fx_person(&x, "Lê Văn Tám"));
     assert_non_null(fx_party_named(&x, "Liên Hợp Quốc"));
     for (size_t k = 0; k < x.nparties; k++)
         if (fx_contains(x.parties[k].name, "Guterres") || fx_contains(x.parties[k].name, "Peskov"))
@@ -118,7 +121,8 @@ static void test_words_of_the_title_before_the_name(void **st)
         if (fx_contains(x.people[k].name, "Vụ") || fx_contains(x.people[k].name, "Công Thương") ||
             fx_contains(x.people[k].name, "Việt Nam") || fx_contains(x.people[k].name, "Ban") ||
             fx_contains(x.people[k].name, "Quốc") || fx_contains(x.people[k].name, "Nhật") ||
-            fx_contains(x.people[k].name, "Kremlin") || fx_contains(x.people[k].name, "Hà Nội"))
+            fx_contains(x.people[k].name, "Kremlin") || fx_contains(x.people[k].name, "Hà Nội") ||
+            fx_contains(x.people[k].name, "Tám Ông"))
             fail_msg("%s is no person", x.people[k].name);
     ht_extraction_free(&x);
 }
