@@ -191,6 +191,22 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
                 continue; /* ", Lào Cai" yes; ", <unknown>" no */
             k = ht_xplace_at(d, j + offs[o]);
         }
+        /* "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa": the province of the story, unnamed;
+         * the administrative word ends the title and the holder's name follows */
+        if (k < 0 && !lead && (ht_xtok_word(&d->x, j, "tinh") || ht_xtok_word(&d->x, j, "tp") ||
+                               (ht_xtok_word(&d->x, j, "thanh") && ht_xtok_word(&d->x, j + 1, "pho")))) {
+            /* a province's or a city's: local names of districts and wards often start
+             * like family names ("huyện Cát Hải", "phường Khương Đình"); a full name of
+             * three or four words, not a local name of two */
+            size_t a = j + ht_xcue(d, j, "admin"), words = 0;
+            size_t n = a < lim && ht_xsurname_at(d, a) ? name_at(d, a, true) : a;
+            for (size_t q = a; q < n; q = ht_xname_word(d, q))
+                words++;
+            if (a > j && words >= 3 && words <= 4) {
+                j = a;
+                break;
+            }
+        }
         if (k >= 0) {
             d->pm[k].in_title = true;
             bool country = d->pm[k].src == HT_XPM_GAZ &&
