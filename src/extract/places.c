@@ -205,6 +205,30 @@ static bool title_ending(const ht_xdoc *d, size_t i)
     return false;
 }
 
+/* After a title and an administrative word at i, the capitalised run at j that starts
+ * like a family name is a local name of two words or more and then the holder's full
+ * name: a family name at the run's third word or later (the first after its first
+ * word), three or four words to the run's end, and no middle name ("Văn", "Thị")
+ * before it. Returns where the holder's name starts, or 0. */
+static size_t local_before_holder(const ht_xdoc *d, size_t i, size_t j)
+{
+    if (!title_ending(d, i))
+        return 0;
+    size_t k = ht_xname_word(d, j), w = 1;
+    while (is_cap(d, k) && same_sent(d, j, k) && !ht_xsurname_at(d, k)) {
+        if (ht_xtok_word(&d->x, k, "van") || ht_xtok_word(&d->x, k, "thi"))
+            return 0;
+        k = ht_xname_word(d, k);
+        w++;
+    }
+    if (w < 2 || !is_cap(d, k) || !same_sent(d, j, k))
+        return 0;
+    size_t words = 0;
+    for (size_t q = k; is_cap(d, q) && same_sent(d, j, q) && words < 6; q = ht_xname_word(d, q))
+        words++;
+    return words >= 3 && words <= 4 ? k : 0;
+}
+
 /* "tỉnh Gangwon", "bang Virginia": an administrative word and a capitalised name no
  * table lists. */
 static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
@@ -222,8 +246,11 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     ht_xmatch am = ht_xlex_match(&d->x, i, j, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, "admin");
     if (am.ntok)
         k = &ht_data_cues.keys[am.key];
-    /* "UBND tỉnh Hoàng Minh Đức": a person's name follows, not a place */
-    if (ht_xsurname_at(d, j) && is_cap(d, ht_xname_word(d, j)) && same_sent(d, j, ht_xname_word(d, j)))
+    /* "UBND tỉnh Hoàng Minh Đức": a person's name follows, not a place; unless a
+     * holder's full name follows a local name ("Chủ tịch UBND huyện Châu Thành Lê Văn
+     * Khoa") */
+    if (ht_xsurname_at(d, j) && is_cap(d, ht_xname_word(d, j)) && same_sent(d, j, ht_xname_word(d, j)) &&
+        !local_before_holder(d, i, j))
         return 0;
     /* after a title a name may follow the place ("Thống đốc tỉnh Fukuoka Ogawa
      * Hiroshi"): foreign places are one word, Sino-Vietnamese ones two */
@@ -424,9 +451,17 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 break;
             }
             /* a domestic unit no table lists ("huyện Ba Vì"): part of the name; a
-             * family name there starts a person ("UBND tỉnh Hoàng Minh Đức") */
-            if (ht_xsurname_at(d, j + ac))
+             * family name there starts a person ("UBND tỉnh Hoàng Minh Đức"), unless
+             * a local name comes before the holder's ("UBND huyện Châu Thành Lê Văn
+             * Khoa") */
+            if (ht_xsurname_at(d, j + ac)) {
+                size_t hold = local_before_holder(d, j, j + ac);
+                if (hold && (name || bare)) {
+                    j = hold;
+                    name++;
+                }
                 break;
+            }
             size_t e = j + ac, w = 0;
             while (w < 3 && is_cap(d, e) && e < lim) {
                 e = ht_xname_word(d, e);

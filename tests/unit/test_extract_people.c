@@ -91,6 +91,8 @@ static void test_words_of_the_title_before_the_name(void **st)
                       "dâng hoa tưởng niệm Chủ tịch Hồ Chí Minh."},
         /* the province of the story, unnamed, then the holder; not a district's name */
         {HT_BLK_BODY, "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa và Phó Chủ tịch UBND huyện Cát Hải dự."},
+        /* a district whose name starts like a family name, then the holder's name */
+        {HT_BLK_BODY, "Chủ tịch UBND huyện Châu Thành Lê Văn Khoa phát biểu."},
         /* a caption's name glued to the sentence after it, which an honorific starts */
         {HT_BLK_BODY, "Bộ trưởng Giáo dục Lê Văn Tám Ông Tám cho biết thêm."},
         /* a body whose head is its whole name; "Nhật", Japan, before a Latin name */
@@ -117,6 +119,7 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_non_null(fx_person(&x, "Lê Văn Tám"));
     assert_true(fx_has_title(fx_person(&x, "Nguyễn Văn Hòa"), "Phó Chủ tịch UBND tỉnh"));
     assert_null(fx_person(&x, "Cát Hải"));
+    assert_true(fx_has_title(fx_person(&x, "Lê Văn Khoa"), "Chủ tịch UBND huyện Châu Thành"));
     assert_non_null(fx_party_named(&x, "Liên Hợp Quốc"));
     for (size_t k = 0; k < x.nparties; k++)
         if (fx_contains(x.parties[k].name, "Guterres") || fx_contains(x.parties[k].name, "Peskov"))
