@@ -680,6 +680,35 @@ static int title_party(const ht_xdoc *d, const ht_xpmen *m)
     return -1;
 }
 
+/* "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa": a title that ends on the word for a
+ * province or a city and names none; the province is the one Vietnamese province the
+ * mention's story names, or none (-1). */
+static int unnamed_province(const ht_xdoc *d, const ht_xpmen *m)
+{
+    bool unnamed = false;
+    for (int k = 0; k < m->ntitles && !unnamed; k++) {
+        size_t e = m->titles[k].t1;
+        unnamed = m->titles[k].pm < 0 && e >= 1 &&
+                  (ht_xtok_word(&d->x, e - 1, "tinh") || ht_xtok_word(&d->x, e - 1, "tp") ||
+                   (e >= 2 && ht_xtok_word(&d->x, e - 2, "thanh") && ht_xtok_word(&d->x, e - 1, "pho")));
+    }
+    if (!unnamed)
+        return -1;
+    int found = -1;
+    for (size_t q = 0; q < d->npm; q++) {
+        const ht_xpm *pm = &d->pm[q];
+        if (pm->dropped || pm->party < 0 || pm->story != m->story)
+            continue;
+        const ht_xpr *pr = &d->parties[pm->party];
+        if (strcmp(pr->kind, "province") || !pr->country || strcmp(pr->country, "VN"))
+            continue;
+        if (found >= 0 && found != pm->party)
+            return -1; /* two provinces: which one is not said */
+        found = pm->party;
+    }
+    return found;
+}
+
 static bool share_title(ht_xdoc *d, const ht_xppl *p, const ht_xpmen *m)
 {
     for (int k = 0; k < m->ntitles; k++) {
@@ -741,6 +770,8 @@ void ht_xpeople_build(ht_xdoc *d)
         if (!f)
             return;
         int party = title_party(d, m);
+        if (party < 0)
+            party = unnamed_province(d, m);
         int who = -1;
         for (size_t q = 0; q < d->npeople && who < 0; q++)
             if (!strcmp(d->people[q].key, f) || has_folded(d, d->people[q].aliases, d->people[q].naliases, f))

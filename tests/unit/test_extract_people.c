@@ -134,6 +134,37 @@ static void test_words_of_the_title_before_the_name(void **st)
     ht_extraction_free(&x);
 }
 
+/* A title on the word for a province that names none ("Phó Chủ tịch UBND tỉnh") is
+ * of the one Vietnamese province the story names; of none when it names two. */
+static void test_unnamed_province(void **st)
+{
+    (void)st;
+    static const fx_line one[] = {
+        {HT_BLK_TITLE, "Đắk Lắk tiếp đoàn Sê Kông"},
+        {HT_BLK_BODY, "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa tiếp đoàn tỉnh Sê Kông (Lào). Ông Lê Văn Tư, "
+                      "Phó Chủ tịch HĐND tỉnh, cùng dự."},
+        {0, NULL}};
+    static const fx_line two[] = {
+        {HT_BLK_TITLE, "Đắk Lắk và Gia Lai"},
+        {HT_BLK_BODY, "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa nói về hợp tác của Đắk Lắk với Gia Lai."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, one, NULL);
+    const ht_xparty *dl = fx_party(&x, "VN-DLK");
+    assert_non_null(dl);
+    const ht_xperson *h = fx_person(&x, "Nguyễn Văn Hòa"), *t = fx_person(&x, "Lê Văn Tư");
+    assert_non_null(h);
+    assert_non_null(t);
+    assert_true(h->party >= 0 && &x.parties[h->party] == dl);
+    assert_true(t->party >= 0 && &x.parties[t->party] == dl);
+    ht_extraction_free(&x);
+    fx_run(&x, two, NULL);
+    h = fx_person(&x, "Nguyễn Văn Hòa");
+    assert_non_null(h);
+    assert_int_equal(h->party, -1);
+    ht_extraction_free(&x);
+}
+
 static void test_apposition(void **st)
 {
     (void)st;
@@ -230,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_short_forms),
         cmocka_unit_test(test_title_after_sentence_word),
         cmocka_unit_test(test_words_of_the_title_before_the_name),
+        cmocka_unit_test(test_unnamed_province),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
