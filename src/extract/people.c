@@ -670,14 +670,23 @@ static void title_strings(ht_xdoc *d, const ht_xtitle *t, char **written, char *
     ht_buf_free(&b);
 }
 
+/* The party of a mention's titles: the first that is a locality or stands for one
+ * ("Ủy viên Bộ Chính trị, Bí thư Thành ủy TP Hồ Chí Minh": the city), else the first
+ * body. */
 static int title_party(const ht_xdoc *d, const ht_xpmen *m)
 {
+    int first = -1;
     for (int k = 0; k < m->ntitles; k++) {
         int pm = m->titles[k].pm;
-        if (pm >= 0 && d->pm[pm].party >= 0 && !d->pm[pm].dropped)
-            return ht_xparty_acting(d, d->pm[pm].party);
+        if (pm < 0 || d->pm[pm].party < 0 || d->pm[pm].dropped)
+            continue;
+        int p = ht_xparty_acting(d, d->pm[pm].party);
+        if (p >= 0 && strcmp(d->parties[p].kind, "organisation"))
+            return p;
+        if (first < 0)
+            first = p;
     }
-    return -1;
+    return first;
 }
 
 /* "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa": a title that ends on the word for a

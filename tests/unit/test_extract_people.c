@@ -158,6 +158,17 @@ static void test_unnamed_province(void **st)
     assert_true(h->party >= 0 && &x.parties[h->party] == dl);
     assert_true(t->party >= 0 && &x.parties[t->party] == dl);
     ht_extraction_free(&x);
+    /* of two titles, the one of a locality gives the party, not a national body */
+    static const fx_line chain[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ông Lê Văn Minh, Ủy viên Ban Chấp hành Trung ương Hội Nông dân Việt Nam, Chủ tịch "
+                      "UBND tỉnh Gia Lai, tiếp đoàn."},
+        {0, NULL}};
+    fx_run(&x, chain, NULL);
+    h = fx_person(&x, "Lê Văn Minh");
+    assert_non_null(h);
+    assert_true(h->party >= 0 && !strcmp(x.parties[h->party].id, "VN-GLI"));
+    ht_extraction_free(&x);
     fx_run(&x, two, NULL);
     h = fx_person(&x, "Nguyễn Văn Hòa");
     assert_non_null(h);
