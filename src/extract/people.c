@@ -140,8 +140,10 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
             j = end;
             continue;
         }
-        /* "… Đảng Cộng sản Trung Quốc, Bí thư …": capitalised words between two titles */
-        if (is_cap(d, j) && !ht_xsurname_at(d, j)) {
+        /* "… Đảng Cộng sản Trung Quốc, Bí thư …": capitalised words between two titles;
+         * after a place they are its holder's name ("Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc,
+         * Đại sứ …") */
+        if (is_cap(d, j) && !ht_xsurname_at(d, j) && !(*pm >= 0 && d->pm[*pm].src != HT_XPM_ORG)) {
             size_t e = j;
             while (e < lim && e < j + 8 && (is_cap(d, e) || ht_xplace_at(d, e) >= 0)) {
                 int q = ht_xplace_at(d, e);

@@ -93,6 +93,9 @@ static void test_words_of_the_title_before_the_name(void **st)
         {HT_BLK_BODY, "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa và Phó Chủ tịch UBND huyện Cát Hải dự."},
         /* a district whose name starts like a family name, then the holder's name */
         {HT_BLK_BODY, "Chủ tịch UBND huyện Châu Thành Lê Văn Khoa phát biểu."},
+        /* after a place, capitalised words before the next title are its holder's name */
+        {HT_BLK_BODY, "Dự tiệc có Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc, Đại sứ Trung Quốc tại Việt Nam "
+                      "Hồng Tiểu Dũng."},
         /* a caption's name glued to the sentence after it, which an honorific starts */
         {HT_BLK_BODY, "Bộ trưởng Giáo dục Lê Văn Tám Ông Tám cho biết thêm."},
         /* a body whose head is its whole name; "Nhật", Japan, before a Latin name */
@@ -119,15 +122,19 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_non_null(fx_person(&x, "Lê Văn Tám"));
     assert_true(fx_has_title(fx_person(&x, "Nguyễn Văn Hòa"), "Phó Chủ tịch UBND tỉnh"));
     assert_null(fx_person(&x, "Cát Hải"));
+    assert_true(fx_has_title(fx_person(&x, "Vu Vĩ Quốc"), "Chủ tịch tỉnh Phúc Kiến"));
+    assert_true(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Đại sứ Trung Quốc tại Việt Nam"));
+    assert_false(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc"));
     assert_true(fx_has_title(fx_person(&x, "Lê Văn Khoa"), "Chủ tịch UBND huyện Châu Thành"));
     assert_non_null(fx_party_named(&x, "Liên Hợp Quốc"));
     for (size_t k = 0; k < x.nparties; k++)
         if (fx_contains(x.parties[k].name, "Guterres") || fx_contains(x.parties[k].name, "Peskov"))
             fail_msg("%s is no body's name", x.parties[k].name);
     for (size_t k = 0; k < x.npeople; k++)
-        if (fx_contains(x.people[k].name, "Vụ") || fx_contains(x.people[k].name, "Công Thương") ||
+        if (fx_contains(x.people[k].name, "Vụ Hợp") || fx_contains(x.people[k].name, "Vụ Giáo") ||
+            fx_contains(x.people[k].name, "Công Thương") ||
             fx_contains(x.people[k].name, "Việt Nam") || fx_contains(x.people[k].name, "Ban") ||
-            fx_contains(x.people[k].name, "Quốc") || fx_contains(x.people[k].name, "Nhật") ||
+            fx_contains(x.people[k].name, "Hợp Quốc") || fx_contains(x.people[k].name, "Nhật") ||
             fx_contains(x.people[k].name, "Kremlin") || fx_contains(x.people[k].name, "Hà Nội") ||
             fx_contains(x.people[k].name, "Tám Ông"))
             fail_msg("%s is no person", x.people[k].name);
