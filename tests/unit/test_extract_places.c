@@ -210,6 +210,31 @@ static void test_organisations(void **st)
     ht_extraction_free(&x);
 }
 
+/* National bodies whose heads are two or three words ("Tổng Liên đoàn Lao động", "Đài
+ * Tiếng nói", "Phòng Thương mại"): whole names, and the holder after them a person. */
+static void test_national_bodies(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Chủ tịch Tổng LĐLĐ Việt Nam Bùi Văn Cường, Tổng Giám đốc Đài Tiếng nói Việt Nam "
+                      "Nguyễn Thế Kỷ và Chủ tịch Phòng Thương mại Công nghiệp Việt Nam Vũ Tiến Lộc dự."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Tổng Liên đoàn Lao động Việt Nam"));
+    assert_non_null(fx_party_named(&x, "Đài Tiếng nói Việt Nam"));
+    assert_non_null(fx_party_named(&x, "Phòng Thương mại Công nghiệp Việt Nam"));
+    assert_non_null(fx_person(&x, "Bùi Văn Cường"));
+    assert_non_null(fx_person(&x, "Nguyễn Thế Kỷ"));
+    assert_non_null(fx_person(&x, "Vũ Tiến Lộc"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (fx_contains(x.people[k].name, "Tổng") || fx_contains(x.people[k].name, "Đài") ||
+            fx_contains(x.people[k].name, "Phòng"))
+            fail_msg("%s is no person", x.people[k].name);
+    ht_extraction_free(&x);
+}
+
 /* "và" between two words of activity in lower case joins them inside one name; after a
  * name ("Đảng Bảo thủ và lãnh đạo …") it joins two things. */
 static void test_and_inside_a_name(void **st)
@@ -356,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_foreign_locality),
         cmocka_unit_test(test_domestic_district_with_province),
         cmocka_unit_test(test_organisations),
+        cmocka_unit_test(test_national_bodies),
         cmocka_unit_test(test_org_name_ends_before_verb),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
