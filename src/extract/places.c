@@ -546,6 +546,13 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             }
             break;
         }
+        /* "Ban Chỉ đạo phòng, chống thiên tai": the comma of "phòng, chống" */
+        if (ht_xtok_is(&d->x, j, ',') && name && ht_xtok_word(&d->x, j - 1, "phong") &&
+            ht_xtok_word(&d->x, j + 1, "chong") && j + 2 < lim) {
+            j += 2;
+            lc = 0;
+            continue;
+        }
         if ((ht_xtok_dash(&d->x, j) || ht_xtok_is(&d->x, j, '&')) && name && j + 1 < lim &&
             (is_cap(d, j + 1))) {
             j++; /* "Việt Nam – Lào", "Hand & Hand" */

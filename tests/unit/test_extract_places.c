@@ -219,6 +219,8 @@ static void test_national_bodies(void **st)
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Chủ tịch Tổng LĐLĐ Việt Nam Bùi Văn Cường, Tổng Giám đốc Đài Tiếng nói Việt Nam "
                       "Nguyễn Thế Kỷ và Chủ tịch Phòng Thương mại Công nghiệp Việt Nam Vũ Tiến Lộc dự."},
+        /* "phòng, chống" inside a name; a code of law is no body */
+        {HT_BLK_BODY, "Ban Chỉ đạo phòng, chống thiên tai tỉnh Quảng Nam họp theo Bộ luật Dân sự."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -228,6 +230,10 @@ static void test_national_bodies(void **st)
     assert_non_null(fx_person(&x, "Bùi Văn Cường"));
     assert_non_null(fx_person(&x, "Nguyễn Thế Kỷ"));
     assert_non_null(fx_person(&x, "Vũ Tiến Lộc"));
+    assert_non_null(fx_party_named(&x, "Ban Chỉ đạo phòng, chống thiên tai tỉnh Quảng Nam"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (fx_contains(x.parties[k].name, "Bộ luật") || !strcmp(x.parties[k].name, "Ban Chỉ đạo phòng"))
+            fail_msg("%s is no body", x.parties[k].name);
     for (size_t k = 0; k < x.npeople; k++)
         if (fx_contains(x.people[k].name, "Tổng") || fx_contains(x.people[k].name, "Đài") ||
             fx_contains(x.people[k].name, "Phòng"))
