@@ -626,11 +626,30 @@ static long short_name(const ht_xdoc *d, const ht_xpm *m)
     return -1;
 }
 
+/* The end of a place that started before i and goes on past it ("Tây Ban Nha" at
+ * "Ban"), or 0. */
+static size_t place_through(const ht_xdoc *d, size_t i)
+{
+    for (size_t b = 1; b <= 8 && b <= i; b++)
+        for (int q = d->pm_start[i - b]; q >= 0; q = d->pm[q].next_start)
+            if (!d->pm[q].dropped && d->pm[q].src != HT_XPM_ORG && d->pm[q].t1 > i)
+                return d->pm[q].t1;
+    return 0;
+}
+
 void ht_xorgs_scan(ht_xdoc *d)
 {
     for (size_t i = 0; i < d->x.n && !d->err;) {
-        size_t end;
-        if (ht_xorg_at(d, i, false, &end) >= 0) {
+        size_t end, through = place_through(d, i);
+        if (through) {
+            i = through; /* no body starts inside a place's name */
+            continue;
+        }
+        int k = ht_xorg_at(d, i, false, &end), pl = ht_xplace_at(d, i);
+        if (k >= 0) {
+            /* "Hội An" is a city, not a "Hội" (association) named An */
+            if (pl >= 0 && end <= d->pm[pl].t1)
+                d->pm[k].dropped = true;
             i = end;
             continue;
         }
