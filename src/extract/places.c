@@ -474,8 +474,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             break;
         }
         if (is_cap(d, j)) {
-            /* a person's name follows the organisation ("Tỉnh ủy Vưu Quyền") */
-            if (ht_xsurname_at(d, j) && (name || is_cap(d, ht_xname_word(d, j))) &&
+            /* a person's name follows the organisation ("Tỉnh ủy Vưu Quyền"); not
+             * "Dương" ending an ocean's name ("Tổ chức Hiệp ước Bắc Đại Tây Dương") */
+            bool ocean = ht_xtok_word(&d->x, j, "duong") && name && is_cap(d, j - 1) &&
+                         !is_cap(d, ht_xname_word(d, j));
+            if (ht_xsurname_at(d, j) && !ocean && (name || is_cap(d, ht_xname_word(d, j))) &&
                 !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
                 break;
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
@@ -572,6 +575,12 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     *end = j;
     if (!name && place < 0 && !whole)
         return -1; /* "Tỉnh ủy" alone: a title's body, not a party */
+    /* "Trường Chinh", "Trường Sa", "Trường Giang": a school has a kind or a name of two
+     * words ("Trường Đại học …", "Trường Lê Quý Đôn"); one syllable after "Trường" is a
+     * name of its own */
+    if (place < 0 && name == 1 && h.ntok == 1 && ht_xtok_word(&d->x, i, "truong") &&
+        ht_xtok_syllable(&d->x, i + 1))
+        return -1;
     if (!bare && !name)
         return -1;
     /* "(Hàn Quốc)" right after */
