@@ -286,11 +286,14 @@ static void test_org_name_ends_before_verb(void **st)
                       "công bố lãi suất và Sở Tài chính ban hành hướng dẫn."},
         {HT_BLK_BODY, "Bộ Tư pháp phải rà soát, Tổng cục Thống kê nhận định giá tăng và Ủy ban Thường "
                       "vụ Quốc hội xem xét dự thảo."},
+        {HT_BLK_BODY, "Bộ Nội vụ căn cứ quy định, Sở Xây dựng ghi nhận ý kiến và Bộ Công Thương giải "
+                      "trình rõ."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
     static const char *const names[] = {"Bộ Y tế", "Ngân hàng Nhà nước", "Sở Tài chính", "Bộ Tư pháp",
-                                        "Tổng cục Thống kê", "Ủy ban Thường vụ Quốc hội"};
+                                        "Tổng cục Thống kê", "Ủy ban Thường vụ Quốc hội", "Bộ Nội vụ",
+                                        "Sở Xây dựng", "Bộ Công Thương"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const ht_xparty *p = fx_party_named(&x, names[i]);
         if (!p || strcmp(p->name, names[i]) != 0)
