@@ -152,6 +152,47 @@ static bool abbrev_before(const ht_xtext *x, size_t dot)
     return false;
 }
 
+/* Where a word glued to the next one ends ("công nghệSố giấy phép", "thiêu hủyTheo"): a
+ * capital after two lower-case letters or more, in a word with Vietnamese marks (a
+ * name in Latin letters such as "LienVietPostBank" or "iPhone" stays whole, and so
+ * does a brand whose first part has none: "VinaCafé"). The
+ * offset of the capital, or 0. *sent: the glued word starts with a capital and goes on
+ * in lower case, as the lost line break's next line does (not "triệuUSD"). */
+static bool has_mark(const unsigned char *u, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (u[i] >= 0x80)
+            return true;
+    return false;
+}
+
+static size_t glue_point(const char *s, size_t n, bool *sent)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!has_mark(u, n))
+        return 0;
+    size_t lowers = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = ht_utf8_decode(u + i, n - i, &cp);
+        bool letter = ht_text_class(cp) == HT_CC_LETTER;
+        /* the word before has marks, or starts in lower case before a word with them
+         * (not a brand: "VinaCafé") */
+        if (letter && utf8proc_isupper((utf8proc_int32_t)cp) && lowers >= 2 &&
+            (has_mark(u, i) || (u[0] >= 'a' && u[0] <= 'z'))) {
+            uint32_t next = 0;
+            if (i + k < n)
+                ht_utf8_decode(u + i + k, n - i - k, &next);
+            *sent = next && ht_text_class(next) == HT_CC_LETTER &&
+                    utf8proc_islower((utf8proc_int32_t)next);
+            return i;
+        }
+        lowers = letter && utf8proc_islower((utf8proc_int32_t)cp) ? lowers + 1 : 0;
+        i += k;
+    }
+    return 0;
+}
+
 int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, size_t end,
                  uint32_t block)
 {
@@ -160,13 +201,29 @@ int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, siz
     size_t pos = start, prev_end = start, first = x->n;
     ht_token tk;
     bool sent_next = true;
-    while (pos < end && ht_text_next_token(text, end, &pos, &tk)) {
+    ht_token rest = {0}; /* the part of a glued word still to take */
+    bool have_rest = false, rest_sent = false;
+    while (have_rest || (pos < end && ht_text_next_token(text, end, &pos, &tk))) {
+        bool glued = have_rest;
+        if (have_rest) {
+            tk = rest;
+            have_rest = false;
+        }
+        if (tk.kind == HT_TOK_WORD) {
+            size_t g = glue_point(text + tk.start, tk.end - tk.start, &rest_sent);
+            if (g) {
+                rest = tk;
+                rest.start = tk.start + g;
+                tk.end = rest.start;
+                have_rest = true;
+            }
+        }
         ht_xtok t = {0};
         t.start = (uint32_t)tk.start;
         t.end = (uint32_t)tk.end;
         t.kind = (uint8_t)tk.kind;
         t.block = block;
-        if (tk.start > prev_end || x->n == first)
+        if (tk.start > prev_end || x->n == first || glued)
             t.flags |= HT_XT_SPACE;
         if (x->n == first)
             t.flags |= HT_XT_BLOCK;
@@ -203,6 +260,8 @@ int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, siz
             if (stop)
                 sent_next = true;
         }
+        if (have_rest && rest_sent)
+            sent_next = true; /* the glued word starts the lost line */
     }
     return 0;
 }

@@ -255,6 +255,30 @@ static void test_national_bodies(void **st)
     ht_extraction_free(&x);
 }
 
+/* Words glued where a line break was lost ("Công nghệSố giấy phép", "tiêu hủyTheo")
+ * are read apart, the glued word starting a sentence; a brand stays whole. */
+static void test_glued_words(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Cơ quan chủ quản: Bộ Khoa học Công nghệSố giấy phép 123. Gia cầm bị tiêu hủyTheo "
+                      "Sở Nông nghiệp tỉnh Thanh HóaTỉnh đã cấp 3 triệuUSD cho Công ty VinaCafé Biên Hòa."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Bộ Khoa học Công nghệ"));
+    assert_non_null(fx_party(&x, "VN-THA"));
+    bool brand = false;
+    for (size_t k = 0; k < x.nparties; k++) {
+        if (fx_contains(x.parties[k].name, "giấy phép") || fx_contains(x.parties[k].name, "nghệSố"))
+            fail_msg("%s: glued words", x.parties[k].name);
+        brand |= strstr(x.parties[k].name, "VinaCafé") != NULL;
+    }
+    assert_true(brand);
+    ht_extraction_free(&x);
+}
+
 /* "và" between two words of activity in lower case joins them inside one name; after a
  * name ("Đảng Bảo thủ và lãnh đạo …") it joins two things. */
 static void test_and_inside_a_name(void **st)
@@ -405,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_domestic_district_with_province),
         cmocka_unit_test(test_organisations),
         cmocka_unit_test(test_national_bodies),
+        cmocka_unit_test(test_glued_words),
         cmocka_unit_test(test_org_name_ends_before_verb),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
