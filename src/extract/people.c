@@ -145,8 +145,14 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
          * Đại sứ …") */
         if (is_cap(d, j) && !ht_xsurname_at(d, j) && !(*pm >= 0 && d->pm[*pm].src != HT_XPM_ORG)) {
             size_t e = j;
+            bool after_place = false;
             while (e < lim && e < j + 8 && (is_cap(d, e) || ht_xplace_at(d, e) >= 0)) {
                 int q = ht_xplace_at(d, e);
+                /* "Tỉnh trưởng Tỉnh Phúc Kiến Vũ Vi Quốc, Phó tỉnh trưởng …": a family
+                 * name after the place starts the holder's name */
+                if (after_place && q < 0 && ht_xsurname_at(d, e))
+                    break;
+                after_place = q >= 0;
                 e = q >= 0 ? d->pm[q].t1 : ht_xname_word(d, e);
             }
             if (e > j && ht_xtok_is(&d->x, e, ',') && title_at(d, e + 1).ntok) {

@@ -116,6 +116,11 @@ static bool name_before(const ht_xdoc *d, size_t i)
         return false;
     if (lexicon_word(d, p) || ht_xcue(d, p, "place") || ht_xcue(d, p, "day") || ht_xcue(d, p, "stop"))
         return false;
+    /* "Đặc phái viên Tổng Thống Hàn Quốc": the end of a title, not of a name */
+    for (size_t back = 1; back <= 4 && back <= i; back++)
+        if (same_sent(d, i - back, i) &&
+            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok == back)
+            return false;
     for (int k = d->pm_end[i]; k >= 0; k = d->pm[k].next_end)
         if (!d->pm[k].dropped && d->pm[k].src != HT_XPM_UNKNOWN)
             return false;

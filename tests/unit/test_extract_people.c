@@ -96,6 +96,10 @@ static void test_words_of_the_title_before_the_name(void **st)
         /* after a place, capitalised words before the next title are its holder's name */
         {HT_BLK_BODY, "Dự tiệc có Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc, Đại sứ Trung Quốc tại Việt Nam "
                       "Hồng Tiểu Dũng."},
+        /* a family name after the place of a title starts its holder's name; a title of
+         * two offices ("Đặc phái viên Tổng thống"), and its country after it */
+        {HT_BLK_BODY, "Dự có Tỉnh trưởng Tỉnh Phúc Kiến Vũ Vi Quốc, Phó tỉnh trưởng Phúc Kiến Lý Đức Kim "
+                      "và ngài Park Won Soon, Đặc phái viên Tổng Thống Hàn Quốc, Thị trưởng thành phố Seoul."},
         /* a caption's name glued to the sentence after it, which an honorific starts */
         {HT_BLK_BODY, "Bộ trưởng Giáo dục Lê Văn Tám Ông Tám cho biết thêm."},
         /* a body whose head is its whole name; "Nhật", Japan, before a Latin name */
@@ -122,6 +126,11 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_non_null(fx_person(&x, "Lê Văn Tám"));
     assert_true(fx_has_title(fx_person(&x, "Nguyễn Văn Hòa"), "Phó Chủ tịch UBND tỉnh"));
     assert_null(fx_person(&x, "Cát Hải"));
+    assert_true(fx_has_title(fx_person(&x, "Vũ Vi Quốc"), "Tỉnh trưởng Tỉnh Phúc Kiến"));
+    assert_true(fx_has_title(fx_person(&x, "Lý Đức Kim"), "Phó tỉnh trưởng Phúc Kiến"));
+    assert_false(fx_has_title(fx_person(&x, "Lý Đức Kim"), "Tỉnh trưởng Tỉnh Phúc Kiến Vũ Vi Quốc"));
+    assert_true(fx_has_title(fx_person(&x, "Park Won Soon"), "Đặc phái viên Tổng Thống Hàn Quốc"));
+    assert_null(fx_person(&x, "Hàn Quốc"));
     assert_true(fx_has_title(fx_person(&x, "Vu Vĩ Quốc"), "Chủ tịch tỉnh Phúc Kiến"));
     assert_true(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Đại sứ Trung Quốc tại Việt Nam"));
     assert_false(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc"));
