@@ -92,6 +92,13 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
          * biểu") is rare in the middle of a sentence; trigger words end names */
         if (words && ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok)
             break;
+        /* "Thủ tướng Campuchia Hunsen Cùng dự lễ …", "… Kang Kyung-wha Sau …": a
+         * caption glued to the next sentence, which a function word starts */
+        if (words >= 1 && j > i && !(tk(d, j)->flags & HT_XT_SENT) && ht_xcue(d, j, "stop") == 1 &&
+            (ht_xtok_word(&d->x, j, "cung") || ht_xtok_word(&d->x, j, "tai") ||
+             ht_xtok_word(&d->x, j, "theo") || ht_xtok_word(&d->x, j, "voi") ||
+             ht_xtok_word(&d->x, j, "sau") || ht_xtok_word(&d->x, j, "trong")))
+            break;
         /* "… Phùng Xuân Nhạ Ông Nhạ cho biết": a caption's name glued to the next
          * sentence, which an honorific starts */
         if (words >= 2 && ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_titles, HT_XM_ACCENT,

@@ -102,6 +102,8 @@ static void test_words_of_the_title_before_the_name(void **st)
                       "và ngài Park Won Soon, Đặc phái viên Tổng Thống Hàn Quốc, Thị trưởng thành phố Seoul."},
         /* a caption's name glued to the sentence after it, which an honorific starts */
         {HT_BLK_BODY, "Bộ trưởng Giáo dục Lê Văn Tám Ông Tám cho biết thêm."},
+        /* … or a function word ("Cùng", "Tại", "Theo"), not a given name ("Tài") */
+        {HT_BLK_BODY, "Thủ tướng Campuchia Hun Sen Cùng dự lễ đón có Thứ trưởng Nguyễn Văn Tài Tại lễ."},
         /* a body whose head is its whole name; "Nhật", Japan, before a Latin name */
         {HT_BLK_BODY, "Tổng thư ký Liên Hợp Quốc Antonio Guterres gặp Thủ tướng Nhật Shinzo Abe. "
                       "Người phát ngôn Điện Kremlin Dmitry Peskov cũng có mặt."},
@@ -124,6 +126,8 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_true(fx_has_title(fx_person(&x, "Tập Cận Bình"), "Chủ tịch nước Trung Quốc"));
     assert_non_null(fx_person(&x, "Hồ Chí Minh"));
     assert_non_null(fx_person(&x, "Lê Văn Tám"));
+    assert_non_null(fx_person(&x, "Hun Sen"));
+    assert_non_null(fx_person(&x, "Nguyễn Văn Tài"));
     assert_true(fx_has_title(fx_person(&x, "Nguyễn Văn Hòa"), "Phó Chủ tịch UBND tỉnh"));
     assert_null(fx_person(&x, "Cát Hải"));
     assert_true(fx_has_title(fx_person(&x, "Vũ Vi Quốc"), "Tỉnh trưởng Tỉnh Phúc Kiến"));
