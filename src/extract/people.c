@@ -319,6 +319,10 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
     bool foreign = (tk(d, i)->flags & HT_XT_PLAIN) && ht_xname_word(d, i) < n;
     if (n > i && !foreign && !ht_xsurname_at(d, i) && org_tail(d, i, n))
         return i;
+    /* "Bộ trưởng Công Thương cho biết": the one ministry whose short name is written
+     * with two capitals, where the document does not name it in full */
+    if (n == i + 2 && ht_xtok_word(&d->x, i, "cong") && ht_xtok_word(&d->x, i + 1, "thuong"))
+        return i;
     bool lower = false; /* a word in lower case before the family name */
     if (!ht_xsurname_at(d, i) && (!(tk(d, i)->flags & HT_XT_PLAIN) || ht_xtok_syllable(&d->x, i)))
         for (size_t k = ht_xname_word(d, i), w = 1; k < lim && k < i + 8 && is_word(d, k);

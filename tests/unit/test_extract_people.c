@@ -194,6 +194,14 @@ static void test_unnamed_province(void **st)
     assert_non_null(h);
     assert_int_equal(h->party, -1);
     ht_extraction_free(&x);
+    /* the ministry's short name after its minister's title, the ministry not named */
+    static const fx_line minister[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Bộ trưởng Công Thương cho biết thêm về kế hoạch."},
+        {0, NULL}};
+    fx_run(&x, minister, NULL);
+    assert_int_equal(x.npeople, 0);
+    ht_extraction_free(&x);
 }
 
 static void test_apposition(void **st)
