@@ -152,12 +152,7 @@ static bool abbrev_before(const ht_xtext *x, size_t dot)
     return false;
 }
 
-/* Where a word glued to the next one ends ("công nghệSố giấy phép", "thiêu hủyTheo"): a
- * capital after two lower-case letters or more, in a word with Vietnamese marks (a
- * name in Latin letters such as "LienVietPostBank" or "iPhone" stays whole, and so
- * does a brand whose first part has none: "VinaCafé"). The
- * offset of the capital, or 0. *sent: the glued word starts with a capital and goes on
- * in lower case, as the lost line break's next line does (not "triệuUSD"). */
+/* Any byte outside ASCII in u[0, n): a Vietnamese mark (or another script). */
 static bool has_mark(const unsigned char *u, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -166,6 +161,12 @@ static bool has_mark(const unsigned char *u, size_t n)
     return false;
 }
 
+/* Where a word glued to the next one ends ("công nghệSố giấy phép", "thiêu hủyTheo"): a
+ * capital after two lower-case letters or more, in a word with Vietnamese marks (a
+ * name in Latin letters such as "LienVietPostBank" or "iPhone" stays whole, and so
+ * does a brand whose first part has none: "VinaCafé"). The offset of the capital, or
+ * 0. *sent: the glued word starts with a capital and goes on in lower case, as the
+ * lost line break's next line does (not "triệuUSD"). */
 static size_t glue_point(const char *s, size_t n, bool *sent)
 {
     const unsigned char *u = (const unsigned char *)s;

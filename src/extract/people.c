@@ -58,23 +58,29 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
     return ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
 }
 
-static bool lexicon_start(const ht_xdoc *d, size_t i)
+/* The organisation table at i: 1 a head, -1 a phrase that starts like one but is none
+ * ("Hội nghị", "Ban Chấp hành"), 0 neither. */
+static int org_phrase_at(const ht_xdoc *d, size_t i)
+{
+    ht_xmatch o = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
+    if (!o.ntok)
+        return 0;
+    return strcmp(ht_data_cell(&ht_data_org_patterns, o.row, O_CANON), "-") ? 1 : -1;
+}
+
+/* A title, an administrative or country word, or an organisation's head at i: what
+ * ends a name; *phrase (when not NULL) the organisation table's answer at i. */
+static bool lexicon_start(const ht_xdoc *d, size_t i, int *phrase)
 {
     size_t lim = lim_of(d, i);
     /* "… Yathotou Ủy viên Bộ Chính trị": a title ends a name even right after it */
     if ((is_cap(d, i) &&
          ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL).ntok) || ht_xcue(d, i, "admin") || ht_xcue(d, i, "country"))
         return true;
-    ht_xmatch o = ht_xlex_match(&d->x, i, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
-    return o.ntok && strcmp(ht_data_cell(&ht_data_org_patterns, o.row, O_CANON), "-");
-}
-
-/* A phrase of the organisation table that starts like a head but is none ("Hội nghị",
- * "Ban Chấp hành"): never the start of a person's name. */
-static bool not_a_head(const ht_xdoc *d, size_t i)
-{
-    ht_xmatch o = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
-    return o.ntok && !strcmp(ht_data_cell(&ht_data_org_patterns, o.row, O_CANON), "-");
+    int o = org_phrase_at(d, i);
+    if (phrase)
+        *phrase = o;
+    return o == 1;
 }
 
 /* A person's name at i: one to five name words. Returns the token after it, or i.
@@ -86,7 +92,8 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
     while (words < 5 && is_cap(d, j) && same_sent(d, i, j) && !d->skip[j]) {
         /* a place may sit inside a name ("Bành Thanh Hoa"), never start it; nor does a
          * phrase that only looks like an organisation's head ("Ban Chấp hành") */
-        if (lexicon_start(d, j) || (!words && (ht_xplace_at(d, j) >= 0 || not_a_head(d, j))))
+        int phrase = 0;
+        if (lexicon_start(d, j, &phrase) || (!words && (ht_xplace_at(d, j) >= 0 || phrase < 0)))
             break;
         /* a capitalised word starting a sentence-like run after the name ("… Kđoh Phát
          * biểu") is rare in the middle of a sentence; trigger words end names */
@@ -119,6 +126,23 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
                                    !strpbrk(ht_xtok_fold(&d->x, i), "fjwz")))))
         return i;
     return j;
+}
+
+/* How many name words [a, b) holds. */
+static size_t name_words(const ht_xdoc *d, size_t a, size_t b)
+{
+    size_t w = 0;
+    for (size_t q = a; q < b; q = ht_xname_word(d, q))
+        w++;
+    return w;
+}
+
+/* The word for a province or a city at i ("tỉnh", "TP", "thành phố"): its tokens, or 0. */
+static size_t province_word(const ht_xdoc *d, size_t i)
+{
+    if (ht_xtok_word(&d->x, i, "tinh") || ht_xtok_word(&d->x, i, "tp"))
+        return 1;
+    return ht_xtok_word(&d->x, i, "thanh") && ht_xtok_word(&d->x, i + 1, "pho") ? 2 : 0;
 }
 
 /* The bodies a title names, after the title words: organisations, places ("tỉnh Sê
@@ -208,15 +232,12 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
         }
         /* "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa": the province of the story, unnamed;
          * the administrative word ends the title and the holder's name follows */
-        if (k < 0 && !lead && (ht_xtok_word(&d->x, j, "tinh") || ht_xtok_word(&d->x, j, "tp") ||
-                               (ht_xtok_word(&d->x, j, "thanh") && ht_xtok_word(&d->x, j + 1, "pho")))) {
+        if (k < 0 && !lead && province_word(d, j)) {
             /* a province's or a city's: local names of districts and wards often start
              * like family names ("huyện Cát Hải", "phường Khương Đình"); a full name of
              * three or four words, not a local name of two */
-            size_t a = j + ht_xcue(d, j, "admin"), words = 0;
-            size_t n = a < lim && ht_xsurname_at(d, a) ? name_at(d, a, true) : a;
-            for (size_t q = a; q < n; q = ht_xname_word(d, q))
-                words++;
+            size_t a = j + ht_xcue(d, j, "admin");
+            size_t words = a < lim && ht_xsurname_at(d, a) ? name_words(d, a, name_at(d, a, true)) : 0;
             if (a > j && words >= 3 && words <= 4) {
                 j = a;
                 break;
@@ -334,9 +355,7 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
              * lists ("Giáp Văn Dương": "Văn" is a middle name more often than not) */
             if (w >= 2 && ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0 && !inside_place(d, k) &&
                 !ht_xcue(d, k, "notplace")) {
-                size_t m = name_at(d, k, true), words = 0;
-                for (size_t q = k; q < m; q = ht_xname_word(d, q))
-                    words++;
+                size_t m = name_at(d, k, true), words = name_words(d, k, m);
                 /* not a place of the gazetteer ("Hà Nội"); after words in lower case, a
                  * full name of three words ("Bộ trưởng Quốc phòng Ngô Xuân Lịch"), not
                  * the local name a body's ends with ("Vườn quốc gia Vũ Quang") */
@@ -416,7 +435,7 @@ void ht_xpeople_scan(ht_xdoc *d)
             else if (j + 2 < d->x.n && j == titles[nt - 1].t1 && (tk(d, j)->flags & HT_XT_UPPER) &&
                      tk(d, j)->end - tk(d, j)->start >= 2 && is_cap(d, j + 1) &&
                      !(tk(d, j + 1)->flags & HT_XT_UPPER) && same_sent(d, j, j + 1) &&
-                     ht_xplace_at(d, j) < 0 && !lexicon_start(d, j + 1)) {
+                     ht_xplace_at(d, j) < 0 && !lexicon_start(d, j + 1, NULL)) {
                 /* a person's name: a family name or a foreign one, two words or more,
                  * and no place in the capitalised words (not "CTCP Bia Sài Gòn") */
                 size_t n = name_at(d, j + 1, true);
@@ -716,9 +735,8 @@ static int unnamed_province(const ht_xdoc *d, const ht_xpmen *m)
     bool unnamed = false;
     for (int k = 0; k < m->ntitles && !unnamed; k++) {
         size_t e = m->titles[k].t1;
-        unnamed = m->titles[k].pm < 0 && e >= 1 &&
-                  (ht_xtok_word(&d->x, e - 1, "tinh") || ht_xtok_word(&d->x, e - 1, "tp") ||
-                   (e >= 2 && ht_xtok_word(&d->x, e - 2, "thanh") && ht_xtok_word(&d->x, e - 1, "pho")));
+        unnamed = m->titles[k].pm < 0 && ((e >= 1 && province_word(d, e - 1) == 1) ||
+                                          (e >= 2 && province_word(d, e - 2) == 2));
     }
     if (!unnamed)
         return -1;

@@ -659,9 +659,10 @@ void ht_xorgs_scan(ht_xdoc *d)
             i = through; /* no body starts inside a place's name */
             continue;
         }
-        int k = ht_xorg_at(d, i, false, &end), pl = ht_xplace_at(d, i);
+        int k = ht_xorg_at(d, i, false, &end);
         if (k >= 0) {
             /* "Hội An" is a city, not a "Hội" (association) named An */
+            int pl = ht_xplace_at(d, i);
             if (pl >= 0 && end <= d->pm[pl].t1)
                 d->pm[k].dropped = true;
             i = end;
