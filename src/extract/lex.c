@@ -302,6 +302,53 @@ bool ht_xlex_lower_eq(const char *a, size_t an, const char *b, size_t bn)
     return i == an && j == bn;
 }
 
+/* The marks of a tone: grave, acute, hook above, tilde, dot below. */
+static bool tone_mark(utf8proc_int32_t m)
+{
+    return m == 0x300 || m == 0x301 || m == 0x309 || m == 0x303 || m == 0x323;
+}
+
+/* True if letter t of the text is letter e of an entry written without its tone
+ * ("ê" for "ệ"): the same letter once both are lower case and decomposed, with every
+ * tone mark taken off e, and t carrying none. */
+static bool toneless_of(uint32_t t, uint32_t e)
+{
+    utf8proc_int32_t dt[4], de[4];
+    int last = 0;
+    utf8proc_ssize_t nt = utf8proc_decompose_char(utf8proc_tolower((utf8proc_int32_t)t), dt, 4,
+                                                  UTF8PROC_DECOMPOSE, &last);
+    utf8proc_ssize_t ne = utf8proc_decompose_char(utf8proc_tolower((utf8proc_int32_t)e), de, 4,
+                                                  UTF8PROC_DECOMPOSE, &last);
+    if (nt < 1 || nt > 4 || ne < 1 || ne > 4)
+        return false;
+    utf8proc_ssize_t k = 0;
+    for (utf8proc_ssize_t q = 0; q < ne; q++) {
+        if (tone_mark(de[q]))
+            continue;
+        if (k >= nt || dt[k] != de[q] || tone_mark(dt[k]))
+            return false;
+        k++;
+    }
+    return k == nt;
+}
+
+/* Case-insensitive equality of a word of the text (a) and a word of an entry (b), a
+ * letter of a being allowed to lack the tone of b's. */
+static bool marks_agree(const char *a, size_t an, const char *b, size_t bn)
+{
+    const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
+    size_t i = 0, j = 0;
+    while (i < an && j < bn) {
+        uint32_t ca, cb;
+        i += ht_utf8_decode(ua + i, an - i, &ca);
+        j += ht_utf8_decode(ub + j, bn - j, &cb);
+        if (ca != cb && utf8proc_tolower((utf8proc_int32_t)ca) != utf8proc_tolower((utf8proc_int32_t)cb) &&
+            !toneless_of(ca, cb))
+            return false;
+    }
+    return i == an && j == bn;
+}
+
 /* A punctuation token that joins the words around it into one name or term when it
  * touches both: "Chăm-pa-xắc", "KH&ĐT", "H'Mông", "TP.HCM". */
 static bool joiner(const ht_xtext *x, size_t i)
@@ -357,6 +404,9 @@ static bool verify(const ht_xtext *x, size_t i, size_t j, const char *alt, size_
         size_t tn = t->end - t->start;
         if ((mode & HT_XM_ACCENT) && !(x->unmarked && (t->flags & HT_XT_PLAIN)) &&
             !ht_xlex_lower_eq(ts, tn, alt + at.start, at.end - at.start))
+            return false;
+        if ((mode & HT_XM_ACCENT_MARKED) && !(t->flags & HT_XT_PLAIN) &&
+            !marks_agree(ts, tn, alt + at.start, at.end - at.start))
             return false;
         if (mode & HT_XM_CASE) {
             uint32_t cp;

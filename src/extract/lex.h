@@ -81,8 +81,13 @@ long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig);
 enum {
     HT_XM_ACCENT = 1, /* marks must agree, unless the text is written without marks */
     HT_XM_CASE = 2,   /* capitals of the entry must be capitals in the text */
-    HT_XM_ACCENT_SHORT = 4 /* marks must agree for an entry of one short word ("Bỉ" is
-                            * not "Bí", "Ý" not "Y"); longer names match without them */
+    HT_XM_ACCENT_SHORT = 4, /* marks must agree for an entry of one short word ("Bỉ" is
+                             * not "Bí", "Ý" not "Y"); longer names match without them */
+    HT_XM_ACCENT_MARKED = 8 /* a word of the text written with marks has the entry's
+                             * marks, or all of them but the tone: "Chị Lê" is not "Chi
+                             * Lê", "Cụ bà" not "Cu Ba", "Nhà Trắng" not "Nha Trang", but
+                             * "Viêt Nam" is "Việt Nam"; a word written without marks
+                             * matches either way */
 };
 
 /* Row filter: true if row of t is acceptable. */

@@ -359,7 +359,7 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
                 /* not a place of the gazetteer ("Hà Nội"); after words in lower case, a
                  * full name of three words ("Bộ trưởng Quốc phòng Ngô Xuân Lịch"), not
                  * the local name a body's ends with ("Vườn quốc gia Vũ Quang") */
-                ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT, NULL, NULL);
+                ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED, NULL, NULL);
                 if (m > k && g.ntok < m - k && (!lower || words >= 3)) {
                     *j = t->t1 = k;
                     return m;

@@ -155,7 +155,7 @@ static size_t sent_end(const ht_xdoc *d, size_t i)
 
 static ht_xmatch gaz_at(const ht_xdoc *d, size_t i)
 {
-    return ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT, NULL, NULL);
+    return ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED, NULL, NULL);
 }
 
 /* "Mỹ Đức", "Đức Thọ", "Ý Yên": a one-word country followed by a capitalised

@@ -416,6 +416,36 @@ static void test_unmarked_syllables(void **st)
     ht_extraction_free(&x);
 }
 
+/* A word written with marks is read with its marks: "Nhà Trắng" (the White House, a
+ * body) is not Nha Trang, "Chị Lê" not Chile, "Cụ bà" not Cuba, "phường Trung Hòa" not
+ * China (Trung Hoa), "Ấn Độ ra" not Andorra (An-đô-ra); a word that lacks only its
+ * tone ("Viêt Nam"), or has no marks at all ("Nha Trang"), still names the place. */
+static void test_marks_of_a_place(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin ngắn"},
+        {HT_BLK_BODY, "Người phát ngôn Nhà Trắng nói chuyện. Chị Lê Thị Hạnh và cụ bà ở phường Trung "
+                      "Hòa, quận Cầu Giấy. Cụ bà 89 tuổi. Tòa án Ấn Độ ra phán quyết."},
+        {HT_BLK_BODY, "Đoàn của Viêt Nam đến Nha Trang."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *nt = fx_party(&x, "VN-KHA-NTG");
+    assert_non_null(nt);
+    assert_int_equal(nt->nmentions, 1);
+    assert_non_null(fx_party_named(&x, "Nhà Trắng"));
+    assert_null(fx_party(&x, "CL"));
+    assert_null(fx_party(&x, "CU"));
+    assert_null(fx_party(&x, "CN"));
+    assert_null(fx_party(&x, "AD"));
+    assert_non_null(fx_party(&x, "IN"));
+    const ht_xparty *vn = fx_party(&x, "VN");
+    assert_non_null(vn);
+    assert_int_equal(vn->nmentions, 1);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -436,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_boilerplate_is_not_read),
         cmocka_unit_test(test_short_names),
         cmocka_unit_test(test_unmarked_syllables),
+        cmocka_unit_test(test_marks_of_a_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
