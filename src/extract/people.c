@@ -83,6 +83,19 @@ static bool lexicon_start(const ht_xdoc *d, size_t i, int *phrase)
     return o == 1;
 }
 
+/* "Vũ Văn Viện cho biết", "ông Nguyễn Văn Huyện,": after a family name and one more
+ * word, a word that could start a body's or a unit's name ("Viện", "Bộ", "Huyện") is
+ * the given name when no capitalised word follows it, so that it starts no name
+ * there; a title stays a title. */
+static bool given_name(const ht_xdoc *d, size_t i, size_t j, size_t words)
+{
+    if (words != 2 || !ht_xsurname_at(d, i) || ht_xname_word(d, i) != i + 1 || j != i + 2)
+        return false;
+    if (ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL).ntok)
+        return false;
+    return !(is_cap(d, j + 1) && same_sent(d, j, j + 1));
+}
+
 /* A person's name at i: one to five name words. Returns the token after it, or i.
  * A single word is a name only when written without Vietnamese marks ("Frederik");
  * "min2" asks for two words at least. */
@@ -93,7 +106,9 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
         /* a place may sit inside a name ("Bành Thanh Hoa"), never start it; nor does a
          * phrase that only looks like an organisation's head ("Ban Chấp hành") */
         int phrase = 0;
-        if (lexicon_start(d, j, &phrase) || (!words && (ht_xplace_at(d, j) >= 0 || phrase < 0)))
+        if (lexicon_start(d, j, &phrase) && !given_name(d, i, j, words))
+            break;
+        if (!words && (ht_xplace_at(d, j) >= 0 || phrase < 0))
             break;
         /* a capitalised word starting a sentence-like run after the name ("… Kđoh Phát
          * biểu") is rare in the middle of a sentence; trigger words end names */

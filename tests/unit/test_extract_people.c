@@ -273,6 +273,19 @@ static void test_not_people(void **st)
     assert_null(fx_person(&x, "Lê Quý Đôn"));
     assert_int_equal(x.npeople, 0);
     ht_extraction_free(&x);
+    /* "T.Ư" is "Trung ương", a body's word; the Fed is a body, and the name after it
+     * its holder's */
+    static const fx_line bodies[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Cùng đi có các Ủy viên T.Ư Đảng. Chủ tịch Fed Jerome Powell phát biểu."},
+        {0, NULL}};
+    fx_run(&x, bodies, NULL);
+    assert_non_null(fx_person(&x, "Jerome Powell"));
+    assert_non_null(fx_party_named(&x, "Cục Dự trữ Liên bang Mỹ"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (fx_contains(x.people[k].name, "T.Ư") || fx_contains(x.people[k].name, "Fed"))
+            fail_msg("%s is no person", x.people[k].name);
+    ht_extraction_free(&x);
 }
 
 static void test_latin_names(void **st)
@@ -293,6 +306,31 @@ static void test_latin_names(void **st)
     ht_extraction_free(&x);
 }
 
+/* A given name that could start a body's or a unit's name ("Viện", "Bộ", "Huyện",
+ * "Trường") is the name's when no capitalised word follows it; a body after a name
+ * stays a body. */
+static void test_given_name_like_a_head(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Giám đốc Sở GTVT Hà Nội Vũ Văn Viện cho biết đã báo cáo. Ông Nguyễn Văn Huyện, "
+                      "Tổng cục trưởng, và ông Nguyễn Hồng Trường cùng dự."},
+        {HT_BLK_BODY, "Ông Trần Văn Minh Viện Khoa học Xã hội phát biểu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_person(&x, "Vũ Văn Viện"));
+    assert_non_null(fx_person(&x, "Nguyễn Văn Huyện"));
+    assert_non_null(fx_person(&x, "Nguyễn Hồng Trường"));
+    assert_non_null(fx_person(&x, "Trần Văn Minh"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (!strcmp(x.people[k].name, "Vũ Văn") || !strcmp(x.people[k].name, "Nguyễn Văn") ||
+            !strcmp(x.people[k].name, "Nguyễn Hồng") || fx_contains(x.people[k].name, "Viện Khoa"))
+            fail_msg("%s is not the whole name", x.people[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_title_after_sentence_word),
         cmocka_unit_test(test_words_of_the_title_before_the_name),
         cmocka_unit_test(test_unnamed_province),
+        cmocka_unit_test(test_given_name_like_a_head),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
