@@ -483,7 +483,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
              * "Dương" ending an ocean's name ("Tổ chức Hiệp ước Bắc Đại Tây Dương") */
             bool ocean = ht_xtok_word(&d->x, j, "duong") && name && is_cap(d, j - 1) &&
                          !is_cap(d, ht_xname_word(d, j));
-            if (ht_xsurname_at(d, j) && !ocean && (name || is_cap(d, ht_xname_word(d, j))) &&
+            if (ht_xsurname_at(d, j) && !ocean && is_cap(d, ht_xname_word(d, j)) &&
                 !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
                 break;
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)

@@ -446,6 +446,24 @@ static void test_marks_of_a_place(void **st)
     ht_extraction_free(&x);
 }
 
+/* A family name inside a body's name ("Đào tạo", "Nông thôn", "Nam Triệu") goes on
+ * with it unless a capitalised word follows, as a person's name would. */
+static void test_family_name_inside_a_body(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Bộ Giáo dục và Đào tạo làm việc với Công ty TNHH MTV Nam Triệu (Hải Phòng). "
+                      "Tỉnh ủy Vưu Quyền dự."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Bộ Giáo dục và Đào tạo"));
+    assert_non_null(fx_party_named(&x, "Công ty trách nhiệm hữu hạn MTV Nam Triệu"));
+    assert_null(fx_party_named(&x, "Bộ Giáo dục"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_short_names),
         cmocka_unit_test(test_unmarked_syllables),
         cmocka_unit_test(test_marks_of_a_place),
+        cmocka_unit_test(test_family_name_inside_a_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
