@@ -405,6 +405,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     size_t j = i + h.ntok, name = 0;
     if (whole)
         lim = j;
+    /* schools and hospitals are named after people ("Trường THPT Phan Đình Phùng",
+     * "Bệnh viện Nguyễn Tri Phương"): a person's name right after the head, or after
+     * its abbreviations, is the body's name; "proper" counts the name words that are
+     * not abbreviations */
+    const char *hw = ocell(h.row, O_HEAD);
+    bool after_person = !strncmp(hw, "Trường", strlen("Trường")) || !strncmp(hw, "Bệnh viện", strlen("Bệnh viện")) ||
+                        !strncmp(hw, "Học viện", strlen("Học viện")) || !strncmp(hw, "Đại học", strlen("Đại học"));
+    size_t proper = 0, person = 0; /* words of such a name still to read */
     int place = -1, inner = -1; /* the country named inside, when only one is */
     bool countries = false;   /* more than one country inside */
     const char *country = NULL;
@@ -415,6 +423,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         if (pk >= 0) {
             if (pm_is_country(d, pk)) {
                 name++;
+                proper++;
                 if (inner >= 0 && strcmp(gcell(d->pm[pk].gaz_row, G_ID), gcell(d->pm[inner].gaz_row, G_ID)))
                     countries = true;
                 inner = pk;
@@ -483,7 +492,13 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
              * "Dương" ending an ocean's name ("Tổ chức Hiệp ước Bắc Đại Tây Dương") */
             bool ocean = ht_xtok_word(&d->x, j, "duong") && name && is_cap(d, j - 1) &&
                          !is_cap(d, ht_xname_word(d, j));
-            if (ht_xsurname_at(d, j) && !ocean && is_cap(d, ht_xname_word(d, j)) &&
+            /* "Trường Giang" alone is a man, not a school: the head "Trường" needs
+             * a word of its kind first ("Trường THPT") */
+            if (after_person && !proper && !person && ht_xsurname_at(d, j) &&
+                (name || h.ntok > 1) && is_cap(d, ht_xname_word(d, j)))
+                person = 4;
+            /* … and a holder's name may follow it ("Bệnh viện Bạch Mai Nguyễn Quốc Anh") */
+            if (ht_xsurname_at(d, j) && !ocean && is_cap(d, ht_xname_word(d, j)) && (!person || person <= 2) &&
                 !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
                 break;
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
@@ -498,6 +513,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             last_cap_viet = !(tk(d, j)->flags & HT_XT_PLAIN) || ht_xtok_syllable(&d->x, j);
             if (tk(d, j)->flags & HT_XT_UPPER)
                 last_cap_viet = false;
+            else
+                proper++;
+            /* no lower-case word goes on after a person's name ("… Phan Đình Phùng
+             * nơi xảy ra") */
+            if (person) {
+                last_cap_viet = false;
+                person--;
+            }
             j = ht_xname_word(d, j);
             /* "KH&ĐT" */
             while (j + 1 < lim && tk(d, j)->kind == HT_TOK_PUNCT && !(tk(d, j)->flags & HT_XT_SPACE) &&

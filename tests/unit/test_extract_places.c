@@ -464,6 +464,29 @@ static void test_family_name_inside_a_body(void **st)
     ht_extraction_free(&x);
 }
 
+/* Schools and hospitals named after people: the person's name is the body's, and a
+ * holder's name may follow it; "Trường Giang" alone is a man. */
+static void test_bodies_named_after_people(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Học sinh Trường THPT Phan Đình Phùng nơi xảy ra vụ việc được Giám đốc Bệnh viện "
+                      "Bạch Mai Nguyễn Quốc Anh thăm. Danh hài Trường Giang dự."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Trường THPT Phan Đình Phùng"));
+    assert_non_null(fx_party_named(&x, "Bệnh viện Bạch Mai"));
+    assert_non_null(fx_person(&x, "Nguyễn Quốc Anh"));
+    assert_null(fx_person(&x, "Phan Đình Phùng"));
+    assert_null(fx_person(&x, "Bạch Mai"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (fx_contains(x.parties[k].name, "Trường Giang"))
+            fail_msg("%s is no body", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_unmarked_syllables),
         cmocka_unit_test(test_marks_of_a_place),
         cmocka_unit_test(test_family_name_inside_a_body),
+        cmocka_unit_test(test_bodies_named_after_people),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
