@@ -175,6 +175,15 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
             j = d->pm[k].t1;
             continue;
         }
+        /* "Phó Trưởng Ban Tổ chức Trung ương": a body read from the title's last word
+         * on is the title's */
+        if (!guard && j > 0 && (k = ht_xpm_at(d, j - 1)) >= 0 && d->pm[k].src == HT_XPM_ORG &&
+            d->pm[k].t1 > j) {
+            d->pm[k].in_title = true;
+            *pm = k;
+            j = d->pm[k].t1;
+            continue;
+        }
         size_t end;
         ht_xorg_at(d, j, true, &end);
         if (end > j) {

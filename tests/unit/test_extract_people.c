@@ -331,6 +331,31 @@ static void test_given_name_like_a_head(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Phó Trưởng Ban Tổ chức Trung ương": the body starts at the title's last word,
+ * and no second body starts after the title; a body's name ends before "họp". */
+static void test_body_from_the_titles_last_word(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ông Mai Văn Chính, Phó Trưởng Ban Tổ chức Trung ương đã công bố quyết định. "
+                      "Bộ Tài chính họp báo chiều nay."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Mai Văn Chính");
+    assert_non_null(p);
+    assert_true(fx_has_title(p, "Phó Trưởng Ban Tổ chức Trung ương"));
+    const ht_xparty *b = fx_party_named(&x, "Ban Tổ chức Trung ương");
+    assert_non_null(b);
+    assert_int_equal(b->nmentions, 1);
+    assert_non_null(fx_party_named(&x, "Bộ Tài chính"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (!strcmp(x.parties[k].name, "Tổ chức Trung ương") || fx_contains(x.parties[k].name, "họp"))
+            fail_msg("%s is not a body's name", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_words_of_the_title_before_the_name),
         cmocka_unit_test(test_unnamed_province),
         cmocka_unit_test(test_given_name_like_a_head),
+        cmocka_unit_test(test_body_from_the_titles_last_word),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
