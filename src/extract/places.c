@@ -388,6 +388,16 @@ static bool org_head_ok(const ht_data_table *t, size_t row, const void *ud)
     return strcmp(ht_data_cell(t, row, O_CANON), "-") != 0;
 }
 
+/* A word of one letter ("Q", "Ư"). */
+static bool one_letter(const ht_xdoc *d, size_t i)
+{
+    if (!is_word(d, i))
+        return false;
+    uint32_t cp;
+    size_t n = tk(d, i)->end - tk(d, i)->start;
+    return ht_utf8_decode((const unsigned char *)d->x.text + tk(d, i)->start, n, &cp) == n;
+}
+
 int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
 {
     *end = i;
@@ -522,9 +532,13 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 person--;
             }
             j = ht_xname_word(d, j);
-            /* "KH&ĐT" */
+            /* "KH&ĐT"; "T.Ư" (Trung ương), "Q.1", "Q.Cầu Giấy" (quận): a letter and a
+             * dot touching the next word */
             while (j + 1 < lim && tk(d, j)->kind == HT_TOK_PUNCT && !(tk(d, j)->flags & HT_XT_SPACE) &&
-                   !(tk(d, j + 1)->flags & HT_XT_SPACE) && d->x.text[tk(d, j)->start] == '&')
+                   !(tk(d, j + 1)->flags & HT_XT_SPACE) &&
+                   (d->x.text[tk(d, j)->start] == '&' ||
+                    (d->x.text[tk(d, j)->start] == '.' && tk(d, j)->end - tk(d, j)->start == 1 &&
+                     one_letter(d, j - 1) && (is_cap(d, j + 1) || tk(d, j + 1)->kind == HT_TOK_NUM))))
                 j += 2;
             name++;
             lc = 0;

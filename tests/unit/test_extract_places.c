@@ -487,6 +487,25 @@ static void test_bodies_named_after_people(void **st)
     ht_extraction_free(&x);
 }
 
+/* A letter and a dot touching the next word stay in a body's name: "T.Ư" (Trung
+ * ương), "Q.1" and "H.Bình Chánh" (a district). */
+static void test_abbreviations_in_a_body(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Chủ tịch Ủy ban T.Ư MTTQ Việt Nam Nguyễn Thiện Nhân phát biểu. Công an Q.1 cho "
+                      "biết vụ việc. Công an H.Bình Chánh khởi tố vụ án."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Ủy ban T.Ư MTTQ Việt Nam"));
+    assert_non_null(fx_party_named(&x, "Công an Q.1"));
+    assert_non_null(fx_party_named(&x, "Công an H.Bình Chánh"));
+    assert_non_null(fx_person(&x, "Nguyễn Thiện Nhân"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_marks_of_a_place),
         cmocka_unit_test(test_family_name_inside_a_body),
         cmocka_unit_test(test_bodies_named_after_people),
+        cmocka_unit_test(test_abbreviations_in_a_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
