@@ -392,11 +392,22 @@ static bool verify(const ht_xtext *x, size_t i, size_t j, const char *alt, size_
         if (words == 1 && len <= 6)
             mode |= HT_XM_ACCENT;
     }
+    bool alt_punct = false;
     while (ht_text_next_token(alt, altn, &pos, &at)) {
-        if (at.kind == HT_TOK_PUNCT)
+        if (at.kind == HT_TOK_PUNCT) {
+            alt_punct = true;
             continue;
-        while (k < j && x->t[k].kind == HT_TOK_PUNCT)
+        }
+        /* a comma or a parenthesis of the text after a capitalised word is one of the
+         * entry's ("Hồng Kông, Trung Quốc"), not one between two clauses ("Nhật Bản,
+         * thỏa thuận …"); in lower case it may stand in a phrase ("khám, chữa bệnh") */
+        while (k < j && x->t[k].kind == HT_TOK_PUNCT) {
+            if (k > i && !alt_punct && (ht_xtok_is(x, k, ',') || ht_xtok_is(x, k, '(')) &&
+                (x->t[k - 1].flags & HT_XT_CAP) && !(x->t[k - 1].flags & HT_XT_SENT))
+                return false;
             k++;
+        }
+        alt_punct = false;
         if (k >= j)
             return false;
         const ht_xtok *t = &x->t[k];

@@ -387,6 +387,25 @@ static void test_json_shape(void **st)
     ht_doc_free(&d);
 }
 
+/* A comma between two clauses is no part of an agreement's name: "… tới Nhật Bản, thỏa
+ * thuận hợp tác …" names "thỏa thuận hợp tác …", not "Bản, thỏa thuận …". */
+static void test_agreement_name_after_a_comma(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Ký hợp tác phát triển đô thị"},
+        {HT_BLK_BODY, "Trong chuyến thăm của Thủ tướng tới Nhật Bản, thỏa thuận hợp tác phát triển dự án "
+                      "đô thị Nhật Tân vừa được ký kết giữa UBND TP Hà Nội và Tập đoàn Sumitomo."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nagreements, 1);
+    assert_non_null(x.agreements[0].title);
+    assert_true(!strncmp(x.agreements[0].title, "thỏa thuận hợp tác", strlen("thỏa thuận hợp tác")));
+    assert_false(fx_contains(x.agreements[0].title, "Bản"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_anniversary_and_commitment),
         cmocka_unit_test(test_agreement_in_force),
         cmocka_unit_test(test_json_shape),
+        cmocka_unit_test(test_agreement_name_after_a_comma),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
