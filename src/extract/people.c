@@ -102,6 +102,13 @@ static bool given_name(const ht_xdoc *d, size_t i, size_t j, size_t words)
 static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
 {
     size_t j = i, words = 0;
+    /* "Chính phủ Hoàng gia Campuchia": "royal" before a country, no "Hoàng" family */
+    if (ht_xtok_word(&d->x, i, "hoang") && ht_xtok_word(&d->x, i + 1, "gia")) {
+        ht_xmatch c = ht_xlex_match(&d->x, i + 2, lim_of(d, i), &ht_data_gazetteer,
+                                    HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED, NULL, NULL);
+        if (c.ntok && !strcmp(ht_data_cell(&ht_data_gazetteer, c.row, 1), "country"))
+            return i;
+    }
     while (words < 5 && is_cap(d, j) && same_sent(d, i, j) && !d->skip[j]) {
         /* a place may sit inside a name ("Bành Thanh Hoa"), never start it; nor does a
          * phrase that only looks like an organisation's head ("Ban Chấp hành") */
@@ -168,6 +175,10 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
     *pm = -1;
     size_t lim = lim_of(d, j);
     for (int guard = 0; guard < 8 && j < lim; guard++) {
+        /* "Chính phủ Hoàng gia Campuchia": "royal" before the country */
+        if (ht_xtok_word(&d->x, j, "hoang") && ht_xtok_word(&d->x, j + 1, "gia") &&
+            ht_xplace_at(d, j + 2) >= 0)
+            j += 2;
         int k = ht_xpm_at(d, j);
         if (k >= 0 && d->pm[k].src == HT_XPM_ORG) {
             d->pm[k].in_title = true;

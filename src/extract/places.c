@@ -89,6 +89,13 @@ static bool name_mark(const ht_xdoc *d, size_t k)
 }
 
 /* The place at i continues a capitalised run that a family name starts: a person. */
+/* "Hoàng gia" at i: "royal" when a country follows ("Chính phủ Hoàng gia Campuchia",
+ * "Hải quân Hoàng gia Anh"), not the family Hoàng. */
+static bool royal(const ht_xdoc *d, size_t i)
+{
+    return ht_xtok_word(&d->x, i, "hoang") && ht_xtok_word(&d->x, i + 1, "gia");
+}
+
 static bool inside_name(const ht_xdoc *d, size_t i)
 {
     size_t r = i;
@@ -97,6 +104,8 @@ static bool inside_name(const ht_xdoc *d, size_t i)
         r--;
     while (r < i && !is_word(d, r))
         r++;
+    if (r + 2 == i && royal(d, r))
+        return false;
     return r < i && ht_xsurname_at(d, r);
 }
 
@@ -115,6 +124,8 @@ static bool name_before(const ht_xdoc *d, size_t i)
     if ((tk(d, p)->flags & (HT_XT_SENT | HT_XT_UPPER)))
         return false;
     if (lexicon_word(d, p) || ht_xcue(d, p, "place") || ht_xcue(d, p, "day") || ht_xcue(d, p, "stop"))
+        return false;
+    if (p > 0 && royal(d, p - 1))
         return false;
     /* "Đặc phái viên Tổng Thống Hàn Quốc": the end of a title, not of a name */
     for (size_t back = 1; back <= 4 && back <= i; back++)

@@ -356,6 +356,28 @@ static void test_body_from_the_titles_last_word(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Hoàng gia" before a country is "royal", not the family Hoàng: the holder's name
+ * follows the country; "Hoàng Gia Phát" is a man. */
+static void test_royal_before_a_country(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Thủ tướng Nguyễn Xuân Phúc đón Thủ tướng Chính phủ Hoàng Gia Campuchia Samdech Hun "
+                      "Sen. Ông Hoàng Gia Phát dự."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *h = fx_person(&x, "Samdech Hun Sen");
+    assert_non_null(h);
+    assert_true(h->party >= 0 && !strcmp(x.parties[h->party].id, "KH"));
+    assert_non_null(fx_person(&x, "Hoàng Gia Phát"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (fx_contains(x.people[k].name, "Campuchia"))
+            fail_msg("%s is no name", x.people[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_unnamed_province),
         cmocka_unit_test(test_given_name_like_a_head),
         cmocka_unit_test(test_body_from_the_titles_last_word),
+        cmocka_unit_test(test_royal_before_a_country),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
