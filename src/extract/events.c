@@ -123,6 +123,60 @@ static void anniversaries(ht_xdoc *d, evs *ev, ht_xanniversary *out, size_t *nou
     }
 }
 
+/* The date of "N năm trước (đây), ngày 21/6/1977" in the document: a day written
+ * with its year within a few words after "N năm trước": its index, or -1. */
+static int years_ago_date(const ht_xdoc *d, long years)
+{
+    for (size_t i = 0; i + 2 < d->x.n; i++) {
+        int nd;
+        if (ht_xtok_int(&d->x, i, &nd) != years || ht_xcue(d, i + 1, "year") != 1 ||
+            !ht_xtok_word(&d->x, i + 2, "truoc"))
+            continue;
+        for (size_t q = 0; q < d->ndates; q++) {
+            const ht_xdate *dt = &d->dates[q];
+            if (dt->kind == HT_XD_DATE && dt->a.prec == HT_DATE_DAY && !dt->a.inferred && dt->t0 > i + 2 &&
+                dt->t0 <= i + 8 && sent_of(d, dt->t0) == sent_of(d, i))
+                return (int)q;
+        }
+    }
+    return -1;
+}
+
+/* "nhân dịp kỷ niệm “40 năm con đường cứu nước của Thủ tướng Hun Sen”" with no period
+ * written: the anniversary of the day the document dates elsewhere as "40 năm trước
+ * đây, ngày 21/6/1977". */
+static void anniversaries_ago(ht_xdoc *d, evs *ev, ht_xanniversary *out, size_t *nout, size_t cap)
+{
+    for (size_t i = 0; i + 2 < d->x.n && *nout < cap; i++) {
+        if (!ht_xcue(d, i, "anniv"))
+            continue;
+        size_t n = i + ht_xcue(d, i, "anniv");
+        while (n < d->x.n && n < i + 4 && tk(d, n)->kind == HT_TOK_PUNCT)
+            n++;
+        int nd;
+        long years = ht_xtok_int(&d->x, n, &nd);
+        if (years < 1 || years > 500 || ev->in_anniv[n] || ht_xcue(d, n + 1, "year") != 1)
+            continue;
+        int k = years_ago_date(d, years);
+        if (k < 0 || d->date_used[k])
+            continue;
+        size_t w0 = n + 2, w1 = w0;
+        while (w1 < d->x.n && w1 < w0 + 16 && tk(d, w1)->kind != HT_TOK_PUNCT &&
+               sent_of(d, w0) == sent_of(d, w1))
+            w1++;
+        if (w1 == w0)
+            continue;
+        ht_xanniversary *a = &out[(*nout)++];
+        a->what = ht_xtext_of(d, w0, w1);
+        a->date = d->dates[k].a;
+        a->years = (int)years;
+        a->evidence = ht_xspan(d, n, w1);
+        d->date_used[k] = true;
+        for (size_t t = n; t < w1; t++)
+            ev->in_anniv[t] = 1;
+    }
+}
+
 /* The agreement named at token i is counted ("25 thỏa thuận", "các văn bản") or
  * remembered ("kỷ niệm … năm … ký Hiệp ước"). */
 static bool counted_or_remembered(ht_xdoc *d, size_t i)
@@ -1594,6 +1648,7 @@ void ht_xevents_build(ht_xdoc *d)
     moods(d, &ev);
     size_t nan = 0;
     anniversaries(d, &ev, an, &nan, acap);
+    anniversaries_ago(d, &ev, an, &nan, acap);
     d->out->anniversaries = an;
     d->out->nanniversaries = nan;
     scan_words(d, &ev);

@@ -406,6 +406,29 @@ static void test_agreement_name_after_a_comma(void **st)
     ht_extraction_free(&x);
 }
 
+/* An anniversary written without its period takes the day the document dates as "N
+ * năm trước đây, ngày …"; that day is no activity of its own. */
+static void test_anniversary_dated_years_ago(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Thủ tướng Hun Sen thăm Bình Phước"},
+        {HT_BLK_BODY, "Thủ tướng Hun Sen sang thăm Việt Nam nhân dịp kỷ niệm “40 năm con đường cứu nước "
+                      "của Thủ tướng Hun Sen”."},
+        {HT_BLK_BODY, "Sáng cùng ngày, Thủ tướng Hun Sen đã thăm lại huyện Lộc Ninh, tỉnh Bình Phước, nơi "
+                      "40 năm trước đây, ngày 21/6/1977, ông bắt đầu con đường cách mạng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, "2017-06-22");
+    assert_int_equal(x.nanniversaries, 1);
+    assert_string_equal(fx_date(&x.anniversaries[0].date), "1977-06-21");
+    assert_int_equal(x.anniversaries[0].years, 40);
+    assert_true(fx_contains(x.anniversaries[0].what, "con đường cứu nước"));
+    for (size_t k = 0; k < x.nactivities; k++)
+        assert_true(x.activities[k].date.year != 1977);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -424,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_agreement_in_force),
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_agreement_name_after_a_comma),
+        cmocka_unit_test(test_anniversary_dated_years_ago),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
