@@ -429,6 +429,27 @@ static void test_anniversary_dated_years_ago(void **st)
     ht_extraction_free(&x);
 }
 
+/* Agreeing to hold something every year is a promise: "tán thành với việc hàng năm tổ
+ * chức đêm giao lưu Hà Nội tại Seoul". */
+static void test_agreeing_to_hold(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Hà Nội tiếp Thị trưởng Seoul"},
+        {HT_BLK_BODY, "Ngày 26/5, Chủ tịch UBND thành phố Hà Nội Nguyễn Đức Chung tiếp Thị trưởng thành "
+                      "phố Seoul Park Won Soon. Ông Park Won Soon tán thành với việc hàng năm tổ chức đêm "
+                      "giao lưu Hà Nội tại Seoul và ngược lại."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    bool found = false;
+    for (size_t k = 0; k < x.nactivities; k++)
+        for (size_t c = 0; c < x.activities[k].ncommitments; c++)
+            found |= fx_contains(x.activities[k].commitments[c], "đêm giao lưu Hà Nội tại Seoul");
+    assert_true(found);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_agreement_name_after_a_comma),
         cmocka_unit_test(test_anniversary_dated_years_ago),
+        cmocka_unit_test(test_agreeing_to_hold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
