@@ -173,6 +173,7 @@ static size_t province_word(const ht_xdoc *d, size_t i)
 static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
 {
     *pm = -1;
+    const size_t q0 = j; /* right after the title */
     size_t lim = lim_of(d, j);
     for (int guard = 0; guard < 8 && j < lim; guard++) {
         /* "Chính phủ Hoàng gia Campuchia": "royal" before the country */
@@ -221,7 +222,12 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
                 after_place = q >= 0;
                 e = q >= 0 ? d->pm[q].t1 : ht_xname_word(d, e);
             }
-            if (e > j && ht_xtok_is(&d->x, e, ',') && title_at(d, e + 1).ntok) {
+            /* "Tổng thống Trump, Tổng Bí thư Tô Lâm": a foreign word alone right after
+             * the title, not an acronym ("Giám đốc CDC"), is its holder's name */
+            bool foreign = e == ht_xname_word(d, j) && (tk(d, j)->flags & HT_XT_PLAIN) &&
+                           !(tk(d, j)->flags & HT_XT_UPPER) && !ht_xtok_syllable(&d->x, j) &&
+                           ht_xpm_at(d, j) < 0 && *pm < 0 && j == q0;
+            if (e > j && !foreign && ht_xtok_is(&d->x, e, ',') && title_at(d, e + 1).ntok) {
                 for (size_t q = 0; q < d->npm; q++)
                     if (d->pm[q].t0 >= j && d->pm[q].t1 <= e)
                         d->pm[q].in_title = true;

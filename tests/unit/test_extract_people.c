@@ -378,6 +378,31 @@ static void test_royal_before_a_country(void **st)
     ht_extraction_free(&x);
 }
 
+/* A foreign word alone after a title is its holder's name, and ends the chain of
+ * titles: "Tổng thống Trump, Tổng Bí thư Tô Lâm" gives Tô Lâm no "Tổng thống"; an
+ * acronym is a body's name ("Giám đốc CDC, Tiến sĩ …"). */
+static void test_foreign_holder_ends_the_chain(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Trả lời thư mời của Tổng thống Trump, Tổng Bí thư Tô Lâm nhấn mạnh lập trường. "
+                      "Giám đốc CDC, Tiến sĩ Rochelle Walensky phát biểu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Tô Lâm");
+    assert_non_null(p);
+    assert_true(fx_has_title(p, "Tổng Bí thư"));
+    for (size_t k = 0; k < p->ntitles; k++)
+        if (fx_contains(p->titles[k], "Tổng thống"))
+            fail_msg("Tô Lâm holds no %s", p->titles[k]);
+    const ht_xperson *w = fx_person(&x, "Rochelle Walensky");
+    assert_non_null(w);
+    assert_true(fx_has_title(w, "Giám đốc CDC"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_given_name_like_a_head),
         cmocka_unit_test(test_body_from_the_titles_last_word),
         cmocka_unit_test(test_royal_before_a_country),
+        cmocka_unit_test(test_foreign_holder_ends_the_chain),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
