@@ -126,7 +126,8 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
         if (words >= 1 && j > i && !(tk(d, j)->flags & HT_XT_SENT) && ht_xcue(d, j, "stop") == 1 &&
             (ht_xtok_word(&d->x, j, "cung") || ht_xtok_word(&d->x, j, "tai") ||
              ht_xtok_word(&d->x, j, "theo") || ht_xtok_word(&d->x, j, "voi") ||
-             ht_xtok_word(&d->x, j, "sau") || ht_xtok_word(&d->x, j, "trong")))
+             ht_xtok_word(&d->x, j, "sau") || ht_xtok_word(&d->x, j, "trong") ||
+             ht_xtok_word(&d->x, j, "qua")))
             break;
         /* "… Phùng Xuân Nhạ Ông Nhạ cho biết": a caption's name glued to the next
          * sentence, which an honorific starts */
@@ -376,6 +377,16 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         return i;
     }
     size_t n = name_at(d, i, false);
+    /* "Hiệu trưởng ĐH Bách Khoa Hà Nội": a province or a country of the gazetteer,
+     * whole, is the end of the body's name, not a holder's (a district may be named
+     * after a man: "Kaysone Phomvihane") */
+    if (n > i) {
+        ht_xmatch g = ht_xlex_match(&d->x, i, n, &ht_data_gazetteer,
+                                    HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED, NULL, NULL);
+        const char *kind = g.ntok == n - i ? ht_data_cell(&ht_data_gazetteer, g.row, 1) : "";
+        if (!strcmp(kind, "province") || !strcmp(kind, "country"))
+            return i;
+    }
     /* a foreign name of two words or more stays: a document may have it glued to a
      * body's name ("Chính quyền Tổng thống Donald Trump") */
     bool foreign = (tk(d, i)->flags & HT_XT_PLAIN) && ht_xname_word(d, i) < n;

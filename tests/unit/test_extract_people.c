@@ -403,6 +403,30 @@ static void test_foreign_holder_ends_the_chain(void **st)
     ht_extraction_free(&x);
 }
 
+/* A province after a body's name in a title is the body's, not a holder's name; "ĐH"
+ * stands for "Đại học". */
+static void test_province_after_the_body_of_a_title(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ông Nguyễn Viết Đồng - Giám đốc Bệnh viện Đa Khoa Hà Tĩnh - cho biết. GS Hoàng Minh "
+                      "Sơn - Hiệu trưởng ĐH Bách Khoa Hà Nội Qua các đợt kiểm tra thấy kỳ thi nghiêm túc."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_person(&x, "Nguyễn Viết Đồng"));
+    assert_non_null(fx_person(&x, "Hoàng Minh Sơn"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (fx_contains(x.people[k].name, "Hà Tĩnh") || fx_contains(x.people[k].name, "Hà Nội"))
+            fail_msg("%s is no person", x.people[k].name);
+    bool uni = false;
+    for (size_t k = 0; k < x.nparties; k++)
+        uni |= !strncmp(x.parties[k].name, "Đại học Bách Khoa", strlen("Đại học Bách Khoa"));
+    assert_true(uni);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_body_from_the_titles_last_word),
         cmocka_unit_test(test_royal_before_a_country),
         cmocka_unit_test(test_foreign_holder_ends_the_chain),
+        cmocka_unit_test(test_province_after_the_body_of_a_title),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
