@@ -709,9 +709,12 @@ void ht_xorgs_scan(ht_xdoc *d)
         }
         int k = ht_xorg_at(d, i, false, &end);
         if (k >= 0) {
-            /* "Hội An" is a city, not a "Hội" (association) named An */
+            /* "Hội An" is a city, not a "Hội" (association) named An, nor is "Hội An
+             * vui chơi" one: a place from the head's first word over the head */
             int pl = ht_xplace_at(d, i);
-            if (pl >= 0 && end <= d->pm[pl].t1)
+            size_t hn = ht_xlex_match(&d->x, i, end, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
+            if (pl >= 0 && (end <= d->pm[pl].t1 || (d->pm[pl].src == HT_XPM_GAZ && d->pm[pl].t1 >= i + hn &&
+                                                    !is_cap(d, d->pm[pl].t1))))
                 d->pm[k].dropped = true;
             i = end;
             continue;

@@ -506,6 +506,29 @@ static void test_abbreviations_in_a_body(void **st)
     ht_extraction_free(&x);
 }
 
+/* A place from a head's first word over the head ("Hội An") starts no body, whatever
+ * words in lower case follow; "giới thiệu" and "phê chuẩn" end a body's name. */
+static void test_place_over_a_head(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Du khách đến Hội An vui chơi dịp lễ. Ngân hàng Nhà nước giới thiệu chính sách mới; "
+                      "Hội đồng châu Âu phê chuẩn thỏa thuận."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party(&x, "VN-QNM-HAN"));
+    assert_non_null(fx_party_named(&x, "Ngân hàng Nhà nước"));
+    assert_non_null(fx_party_named(&x, "Hội đồng châu Âu"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (!strcmp(x.parties[k].kind, "organisation") &&
+            (fx_contains(x.parties[k].name, "Hội An") || fx_contains(x.parties[k].name, "giới thiệu") ||
+             fx_contains(x.parties[k].name, "phê chuẩn")))
+            fail_msg("%s is no body's name", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -530,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_family_name_inside_a_body),
         cmocka_unit_test(test_bodies_named_after_people),
         cmocka_unit_test(test_abbreviations_in_a_body),
+        cmocka_unit_test(test_place_over_a_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
