@@ -1047,8 +1047,21 @@ static const char *agreement_title(ht_xdoc *d, const agm *g)
     size_t e = g->t1;
     while (e < s1 && e < g->t1 + 12 && tk(d, e)->kind == HT_TOK_WORD && !ht_xcue(d, e, "term") &&
            !ht_xcue(d, e, "place") && !ht_xtok_word(&d->x, e, "giua") && !ht_xtok_word(&d->x, e, "voi") &&
-           !in_date(d, e) && !ht_xcue(d, e, "past") && !ht_xcue(d, e, "intent"))
+           !in_date(d, e) && !ht_xcue(d, e, "past") && !ht_xcue(d, e, "intent") &&
+           !ht_xcue(d, e, "before"))
         e++;
+    /* "… kỹ thuật quân sự vào hôm (16/5)", "… hiệp định này vào": no function word
+     * ends a name */
+    static const char *const tail[] = {"vào", "hồi", "hôm", "trong", "nào", "này", "được", "đã", "và",
+                                       "của", "cho", "tại", "để", "là", "thì", "mà", "đó", "ấy"};
+    for (bool cut = true; cut && e > g->t1;) {
+        cut = false;
+        for (size_t k = 0; k < sizeof tail / sizeof *tail && !cut; k++)
+            if (ht_xtok_text(&d->x, e - 1, tail[k]))
+                cut = true;
+        if (cut)
+            e--;
+    }
     return ht_xtext_of(d, g->t0, e);
 }
 

@@ -288,20 +288,6 @@ void ht_xtext_free(ht_xtext *x)
     memset(x, 0, sizeof *x);
 }
 
-bool ht_xlex_lower_eq(const char *a, size_t an, const char *b, size_t bn)
-{
-    const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
-    size_t i = 0, j = 0;
-    while (i < an && j < bn) {
-        uint32_t ca, cb;
-        i += ht_utf8_decode(ua + i, an - i, &ca);
-        j += ht_utf8_decode(ub + j, bn - j, &cb);
-        if (ca != cb && utf8proc_tolower((utf8proc_int32_t)ca) != utf8proc_tolower((utf8proc_int32_t)cb))
-            return false;
-    }
-    return i == an && j == bn;
-}
-
 /* The marks of a tone: grave, acute, hook above, tilde, dot below. */
 static bool tone_mark(utf8proc_int32_t m)
 {
@@ -332,9 +318,9 @@ static bool toneless_of(uint32_t t, uint32_t e)
     return k == nt;
 }
 
-/* Case-insensitive equality of a word of the text (a) and a word of an entry (b), a
- * letter of a being allowed to lack the tone of b's. */
-static bool marks_agree(const char *a, size_t an, const char *b, size_t bn)
+/* Case-insensitive equality of a word of the text (a) and a word of an entry (b);
+ * with "toneless", a letter of a may lack the tone of b's. */
+static bool words_eq(const char *a, size_t an, const char *b, size_t bn, bool toneless)
 {
     const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
     size_t i = 0, j = 0;
@@ -343,10 +329,15 @@ static bool marks_agree(const char *a, size_t an, const char *b, size_t bn)
         i += ht_utf8_decode(ua + i, an - i, &ca);
         j += ht_utf8_decode(ub + j, bn - j, &cb);
         if (ca != cb && utf8proc_tolower((utf8proc_int32_t)ca) != utf8proc_tolower((utf8proc_int32_t)cb) &&
-            !toneless_of(ca, cb))
+            !(toneless && toneless_of(ca, cb)))
             return false;
     }
     return i == an && j == bn;
+}
+
+bool ht_xlex_lower_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+    return words_eq(a, an, b, bn, false);
 }
 
 /* A punctuation token that joins the words around it into one name or term when it
@@ -417,7 +408,7 @@ static bool verify(const ht_xtext *x, size_t i, size_t j, const char *alt, size_
             !ht_xlex_lower_eq(ts, tn, alt + at.start, at.end - at.start))
             return false;
         if ((mode & HT_XM_ACCENT_MARKED) && !(t->flags & HT_XT_PLAIN) &&
-            !marks_agree(ts, tn, alt + at.start, at.end - at.start))
+            !words_eq(ts, tn, alt + at.start, at.end - at.start, true))
             return false;
         if (mode & HT_XM_CASE) {
             uint32_t cp;

@@ -450,6 +450,25 @@ static void test_agreeing_to_hold(void **st)
     ht_extraction_free(&x);
 }
 
+/* No function word ends an agreement's name: "… kỹ thuật quân sự vào hôm 16/5". */
+static void test_agreement_name_ends_on_a_word_of_its_own(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin nông nghiệp"},
+        {HT_BLK_BODY, "Tỉnh Kon Tum và tỉnh Sê Kông đã ký thỏa thuận hợp tác kỹ thuật nông nghiệp vào hôm "
+                      "16/5 tại thành phố Kon Tum. Hai bên ký biên bản ghi nhớ về đào tạo vào hôm đó."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, "2025-05-17");
+    assert_int_equal(x.nagreements, 2);
+    assert_non_null(x.agreements[0].title);
+    assert_string_equal(x.agreements[0].title, "thỏa thuận hợp tác kỹ thuật nông nghiệp");
+    assert_non_null(x.agreements[1].title);
+    assert_string_equal(x.agreements[1].title, "biên bản ghi nhớ về đào tạo");
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_agreement_name_after_a_comma),
         cmocka_unit_test(test_anniversary_dated_years_ago),
         cmocka_unit_test(test_agreeing_to_hold),
+        cmocka_unit_test(test_agreement_name_ends_on_a_word_of_its_own),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
