@@ -15,3 +15,16 @@ expect_match()  { printf '%s' "$2" | grep -qE -- "$3" && ok "$1" || not_ok "$1" 
 expect_nomatch(){ printf '%s' "$2" | grep -qE -- "$3" && not_ok "$1" "unexpected /$3/ in: $(printf %s "$2" | head -c 400)" || ok "$1"; }
 have_shared()   { [ -d "$SHARED/seeds" ]; }
 done_testing()  { echo "1..$_n"; [ "$_bad" -eq 0 ]; }
+# goldcheck_tap PREFIX OUT ERR: each "ok"/"FAIL" line of goldcheck.py's output OUT a
+# test, then one for its summary (ERR: its standard error, shown on failure).
+goldcheck_tap() {
+    local line
+    while IFS= read -r line; do
+        case "$line" in
+            "ok "*) ok "$1: ${line#ok }" ;;
+            "FAIL "*) not_ok "$1: ${line#FAIL }" ;;
+        esac
+    done <"$2"
+    grep -qE '^[0-9]+ passed, 0 failed$' "$2" && ok "${1%gold}goldcheck: $(tail -n 1 "$2")" ||
+        not_ok "${1%gold}goldcheck" "$(tail -n 1 "$2")" "$(head -c 300 "$3")"
+}

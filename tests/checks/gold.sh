@@ -20,12 +20,5 @@ fi
 "$H" extract --json "$SHARED"/seeds/*.txt >"$TMP/out.jsonl" 2>"$TMP/err"
 expect_status "extract --json over the seeds exits 0" 0 $?
 python3 "$SHARED/tools/goldcheck.py" "$SHARED/gold" <"$TMP/out.jsonl" >"$TMP/gold" 2>&1
-while IFS= read -r line; do
-    case "$line" in
-        "ok "*) ok "gold: ${line#ok }" ;;
-        "FAIL "*) not_ok "gold: ${line#FAIL }" ;;
-    esac
-done <"$TMP/gold"
-grep -qE '^[0-9]+ passed, 0 failed$' "$TMP/gold" && ok "goldcheck: $(tail -n 1 "$TMP/gold")" ||
-    not_ok "goldcheck" "$(tail -n 1 "$TMP/gold")" "$(head -c 300 "$TMP/err")"
+goldcheck_tap "gold" "$TMP/gold" "$TMP/err"
 done_testing

@@ -16,13 +16,6 @@ for what in own coop; do
         continue
     fi
     HOPTAC_BIN="$H" SHARED="$SHARED" bash "$ROOT/tests/gold/run.sh" "$what" >"$TMP/gold" 2>"$TMP/err"
-    while IFS= read -r line; do
-        case "$line" in
-            "ok "*) ok "$what gold: ${line#ok }" ;;
-            "FAIL "*) not_ok "$what gold: ${line#FAIL }" ;;
-        esac
-    done <"$TMP/gold"
-    grep -qE '^[0-9]+ passed, 0 failed$' "$TMP/gold" && ok "$what goldcheck: $(tail -n 1 "$TMP/gold")" ||
-        not_ok "$what goldcheck" "$(tail -n 1 "$TMP/gold")" "$(head -c 300 "$TMP/err")"
+    goldcheck_tap "$what gold" "$TMP/gold" "$TMP/err"
 done
 done_testing
