@@ -252,6 +252,9 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     size_t j = i + c;
     if (!is_cap(d, j) || !same_sent(d, i, j) || d->skip[j])
         return 0;
+    /* "Bản Ghi nhớ": a kind of agreement, not a village ("bản") named Ghi */
+    if (ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_agreement_kinds, HT_XM_ACCENT, NULL, NULL).ntok > c)
+        return 0;
     /* "huyện Mỹ Đức", "huyện Anh Sơn": a local name may start with a country's
      * name, never a place after an administrative word */
     ht_xmatch g0 = gaz_at(d, j);

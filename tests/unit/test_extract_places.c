@@ -529,6 +529,22 @@ static void test_place_over_a_head(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Bản Ghi nhớ" is a kind of agreement, not a village ("bản") named Ghi. */
+static void test_agreement_word_is_no_village(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Chiều 7/6, tại New York, Thủ tướng Nguyễn Xuân Phúc tiếp đoàn Hoa Kỳ. NASDAQ vừa ký "
+                      "kết Bản Ghi nhớ với VNG về việc dự kiến niêm yết cổ phiếu của VNG tại NASDAQ."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_null(fx_party_named(&x, "Ghi"));
+    assert_non_null(fx_party(&x, "US"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -554,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_bodies_named_after_people),
         cmocka_unit_test(test_abbreviations_in_a_body),
         cmocka_unit_test(test_place_over_a_head),
+        cmocka_unit_test(test_agreement_word_is_no_village),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
