@@ -430,7 +430,24 @@ static void fold_func(sqlite3_context *c, int argc, sqlite3_value **argv)
 }
 
 /* hoptac_normalize(TEXT|BLOB): the text layer's normalised form (the text stored
- * documents are indexed and read in); NULL stays NULL. */
+ * documents are indexed and read in); NULL stays NULL. The view of the documents' index
+ * asks it for the same document twice in a row (body and captions): the last input of
+ * a connection and its result are kept (memo, freed with the function). */
+typedef struct {
+    ht_buf in, out; /* the last input and its result, with its NUL */
+    bool valid;
+} norm_memo;
+
+static void norm_memo_free(void *p)
+{
+    norm_memo *m = p;
+    if (!m)
+        return;
+    ht_buf_free(&m->in);
+    ht_buf_free(&m->out);
+    free(m);
+}
+
 static void normalize_func(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -442,8 +459,14 @@ static void normalize_func(sqlite3_context *c, int argc, sqlite3_value **argv)
                         ? (const char *)sqlite3_value_blob(argv[0])
                         : (const char *)sqlite3_value_text(argv[0]);
     int n = sqlite3_value_bytes(argv[0]);
+    size_t len = s ? (size_t)n : 0;
+    norm_memo *m = sqlite3_user_data(c);
+    if (m && m->valid && m->in.n == len && (!len || !memcmp(m->in.p, s, len))) {
+        sqlite3_result_text(c, m->out.p, (int)m->out.n - 1, SQLITE_TRANSIENT);
+        return;
+    }
     ht_buf b = {0};
-    int rc = ht_text_normalize(s ? s : "", s ? (size_t)n : 0, &b, NULL, NULL);
+    int rc = ht_text_normalize(s ? s : "", len, &b, NULL, NULL);
     if (rc == HT_ENOMEM || (!rc && ht_buf_putc(&b, 0))) {
         ht_buf_free(&b);
         sqlite3_result_error_nomem(c);
@@ -454,11 +477,16 @@ static void normalize_func(sqlite3_context *c, int argc, sqlite3_value **argv)
         sqlite3_result_error(c, "hoptac_normalize: invalid UTF-8", -1);
         return;
     }
+    if (m) {
+        m->valid = false;
+        ht_buf_reset(&m->in);
+        ht_buf_reset(&m->out);
+        if (!ht_buf_append(&m->in, s ? s : "", len) && !ht_buf_append(&m->out, b.p, b.n))
+            m->valid = true;
+    }
     sqlite3_result_text(c, b.p, (int)b.n - 1, free);
 }
 
-/* hoptac_slices(TEXT, SPANS): the pieces of TEXT at the byte spans "start end start
- * end ..." joined by line feeds (the blocks of a class, in order); NULL without spans. */
 static void slices_func(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -525,9 +553,10 @@ int ht_fts_register(sqlite3 *db)
                                  fold_func, NULL, NULL);
     if (rc != SQLITE_OK)
         return rc;
-    rc = sqlite3_create_function(db, "hoptac_normalize", 1,
-                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                 normalize_func, NULL, NULL);
+    norm_memo *m = calloc(1, sizeof *m); /* none: no memo */
+    rc = sqlite3_create_function_v2(db, "hoptac_normalize", 1,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, m,
+                                    normalize_func, NULL, NULL, norm_memo_free);
     if (rc != SQLITE_OK)
         return rc;
     return sqlite3_create_function(db, "hoptac_slices", 2,

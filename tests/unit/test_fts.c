@@ -143,6 +143,28 @@ static void test_fold_function(void **state)
     sqlite3_finalize(s);
 }
 
+/* hoptac_normalize keeps its last input and result: asked again with the same text it
+ * gives the same result, with another text that text's, with an empty text an empty
+ * one (tone placement and composition are the text layer's: "Hoà" is "Hòa"). */
+static void test_normalize_function(void **state)
+{
+    (void)state;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT hoptac_normalize(?1)", -1, &s, NULL), SQLITE_OK);
+    static const char *const in[] = {"Hoà Bình", "Hoà Bình", "Thuỵ Sĩ", "", "Hoà Bình", "Thuỵ"};
+    static const char *const want[] = {"Hòa Bình", "Hòa Bình", "Thụy Sĩ", "", "Hòa Bình", "Thụy"};
+    for (size_t k = 0; k < sizeof in / sizeof *in; k++) {
+        sqlite3_bind_text(s, 1, in[k], -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(s, 0), want[k]);
+        sqlite3_reset(s);
+    }
+    sqlite3_bind_null(s, 1);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_type(s, 0), SQLITE_NULL);
+    sqlite3_finalize(s);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -342,7 +364,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_folded),       cmocka_unit_test(test_exact),
         cmocka_unit_test(test_prefix_and_numbers), cmocka_unit_test(test_highlight),
-        cmocka_unit_test(test_fold_function), cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_fold_function), cmocka_unit_test(test_normalize_function),
+        cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_memo),         cmocka_unit_test(test_tokens_as_text_layer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
