@@ -148,9 +148,10 @@ static int years_ago_date(const ht_xdoc *d, long years)
 static void anniversaries_ago(ht_xdoc *d, evs *ev, ht_xanniversary *out, size_t *nout, size_t cap)
 {
     for (size_t i = 0; i + 2 < d->x.n && *nout < cap; i++) {
-        if (!ht_xcue(d, i, "anniv"))
+        size_t ac = ht_xcue(d, i, "anniv");
+        if (!ac)
             continue;
-        size_t n = i + ht_xcue(d, i, "anniv");
+        size_t n = i + ac;
         while (n < d->x.n && n < i + 4 && tk(d, n)->kind == HT_TOK_PUNCT)
             n++;
         int nd;

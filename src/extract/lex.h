@@ -90,6 +90,9 @@ enum {
                              * matches either way */
 };
 
+/* How the gazetteer's names are matched. */
+#define HT_XM_PLACE (HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED)
+
 /* Row filter: true if row of t is acceptable. */
 typedef bool (*ht_xrow_ok)(const ht_data_table *t, size_t row, const void *ud);
 

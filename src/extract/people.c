@@ -103,9 +103,8 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
 {
     size_t j = i, words = 0;
     /* "Chính phủ Hoàng gia Campuchia": "royal" before a country, no "Hoàng" family */
-    if (ht_xtok_word(&d->x, i, "hoang") && ht_xtok_word(&d->x, i + 1, "gia")) {
-        ht_xmatch c = ht_xlex_match(&d->x, i + 2, lim_of(d, i), &ht_data_gazetteer,
-                                    HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED, NULL, NULL);
+    if (ht_xroyal(d, i)) {
+        ht_xmatch c = ht_xlex_match(&d->x, i + 2, lim_of(d, i), &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
         if (c.ntok && !strcmp(ht_data_cell(&ht_data_gazetteer, c.row, 1), "country"))
             return i;
     }
@@ -178,8 +177,7 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
     size_t lim = lim_of(d, j);
     for (int guard = 0; guard < 8 && j < lim; guard++) {
         /* "Chính phủ Hoàng gia Campuchia": "royal" before the country */
-        if (ht_xtok_word(&d->x, j, "hoang") && ht_xtok_word(&d->x, j + 1, "gia") &&
-            ht_xplace_at(d, j + 2) >= 0)
+        if (ht_xroyal(d, j) && ht_xplace_at(d, j + 2) >= 0)
             j += 2;
         int k = ht_xpm_at(d, j);
         if (k >= 0 && d->pm[k].src == HT_XPM_ORG) {
@@ -381,8 +379,7 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
      * whole, is the end of the body's name, not a holder's (a district may be named
      * after a man: "Kaysone Phomvihane") */
     if (n > i) {
-        ht_xmatch g = ht_xlex_match(&d->x, i, n, &ht_data_gazetteer,
-                                    HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED, NULL, NULL);
+        ht_xmatch g = ht_xlex_match(&d->x, i, n, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
         const char *kind = g.ntok == n - i ? ht_data_cell(&ht_data_gazetteer, g.row, 1) : "";
         if (!strcmp(kind, "province") || !strcmp(kind, "country"))
             return i;
@@ -411,7 +408,7 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
                 /* not a place of the gazetteer ("Hà Nội"); after words in lower case, a
                  * full name of three words ("Bộ trưởng Quốc phòng Ngô Xuân Lịch"), not
                  * the local name a body's ends with ("Vườn quốc gia Vũ Quang") */
-                ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED, NULL, NULL);
+                ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
                 if (m > k && g.ntok < m - k && (!lower || words >= 3)) {
                     *j = t->t1 = k;
                     return m;

@@ -88,14 +88,12 @@ static bool name_mark(const ht_xdoc *d, size_t k)
            strchr(".-'", d->x.text[t->start]) != NULL;
 }
 
-/* The place at i continues a capitalised run that a family name starts: a person. */
-/* "Hoàng gia" at i: "royal" when a country follows ("Chính phủ Hoàng gia Campuchia",
- * "Hải quân Hoàng gia Anh"), not the family Hoàng. */
-static bool royal(const ht_xdoc *d, size_t i)
+bool ht_xroyal(const ht_xdoc *d, size_t i)
 {
     return ht_xtok_word(&d->x, i, "hoang") && ht_xtok_word(&d->x, i + 1, "gia");
 }
 
+/* The place at i continues a capitalised run that a family name starts: a person. */
 static bool inside_name(const ht_xdoc *d, size_t i)
 {
     size_t r = i;
@@ -104,7 +102,7 @@ static bool inside_name(const ht_xdoc *d, size_t i)
         r--;
     while (r < i && !is_word(d, r))
         r++;
-    if (r + 2 == i && royal(d, r))
+    if (r + 2 == i && ht_xroyal(d, r))
         return false;
     return r < i && ht_xsurname_at(d, r);
 }
@@ -125,7 +123,7 @@ static bool name_before(const ht_xdoc *d, size_t i)
         return false;
     if (lexicon_word(d, p) || ht_xcue(d, p, "place") || ht_xcue(d, p, "day") || ht_xcue(d, p, "stop"))
         return false;
-    if (p > 0 && royal(d, p - 1))
+    if (p > 0 && ht_xroyal(d, p - 1))
         return false;
     /* "Đặc phái viên Tổng Thống Hàn Quốc": the end of a title, not of a name */
     for (size_t back = 1; back <= 4 && back <= i; back++)
@@ -166,7 +164,7 @@ static size_t sent_end(const ht_xdoc *d, size_t i)
 
 static ht_xmatch gaz_at(const ht_xdoc *d, size_t i)
 {
-    return ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_gazetteer, HT_XM_CASE | HT_XM_ACCENT_SHORT | HT_XM_ACCENT_MARKED, NULL, NULL);
+    return ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
 }
 
 /* "Mỹ Đức", "Đức Thọ", "Ý Yên": a one-word country followed by a capitalised
@@ -433,9 +431,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
      * "Bệnh viện Nguyễn Tri Phương"): a person's name right after the head, or after
      * its abbreviations, is the body's name; "proper" counts the name words that are
      * not abbreviations */
+    static const char *const person_heads[] = {"Trường", "Bệnh viện", "Học viện", "Đại học"};
     const char *hw = ocell(h.row, O_HEAD);
-    bool after_person = !strncmp(hw, "Trường", strlen("Trường")) || !strncmp(hw, "Bệnh viện", strlen("Bệnh viện")) ||
-                        !strncmp(hw, "Học viện", strlen("Học viện")) || !strncmp(hw, "Đại học", strlen("Đại học"));
+    bool after_person = false;
+    for (size_t k = 0; k < sizeof person_heads / sizeof *person_heads; k++)
+        after_person |= !strncmp(hw, person_heads[k], strlen(person_heads[k]));
     size_t proper = 0, person = 0; /* words of such a name still to read */
     int place = -1, inner = -1; /* the country named inside, when only one is */
     bool countries = false;   /* more than one country inside */
@@ -715,9 +715,10 @@ void ht_xorgs_scan(ht_xdoc *d)
             /* "Hội An" is a city, not a "Hội" (association) named An, nor is "Hội An
              * vui chơi" one: a place from the head's first word over the head */
             int pl = ht_xplace_at(d, i);
-            size_t hn = ht_xlex_match(&d->x, i, end, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
-            if (pl >= 0 && (end <= d->pm[pl].t1 || (d->pm[pl].src == HT_XPM_GAZ && d->pm[pl].t1 >= i + hn &&
-                                                    !is_cap(d, d->pm[pl].t1))))
+            if (pl >= 0 && (end <= d->pm[pl].t1 ||
+                            (d->pm[pl].src == HT_XPM_GAZ && !is_cap(d, d->pm[pl].t1) &&
+                             d->pm[pl].t1 >= i + ht_xlex_match(&d->x, i, end, &ht_data_org_patterns,
+                                                               HT_XM_ACCENT, NULL, NULL).ntok)))
                 d->pm[k].dropped = true;
             i = end;
             continue;

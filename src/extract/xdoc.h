@@ -149,6 +149,9 @@ int ht_xpm_at(const ht_xdoc *d, size_t i);
 int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end);
 /* The place (not organisation) mention starting at token i, or -1. */
 int ht_xplace_at(const ht_xdoc *d, size_t i);
+/* "Hoàng gia" at i: "royal" when a place follows ("Chính phủ Hoàng gia Campuchia",
+ * "Hải quân Hoàng gia Anh"), not the family Hoàng; the callers look at what follows. */
+bool ht_xroyal(const ht_xdoc *d, size_t i);
 /* A place mention (not dropped, not an organisation) ending right before token i, or -1. */
 int ht_xplace_ending(const ht_xdoc *d, size_t i);
 /* A word of a person's name at i: a capitalised word and what a touching '-' or

@@ -487,6 +487,8 @@ static void normalize_func(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, b.p, (int)b.n - 1, free);
 }
 
+/* hoptac_slices(TEXT, SPANS): the pieces of TEXT at the byte spans "start end start
+ * end ..." joined by line feeds (the blocks of a class, in order); NULL without spans. */
 static void slices_func(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
     (void)argc;
