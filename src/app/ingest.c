@@ -234,11 +234,13 @@ typedef struct item {
 } item;
 
 /* The queue holds up to QUEUE_MAX documents and QUEUE_BYTES of them (always one): the
- * reader goes on reading while the writer commits a group (half a second, some 800
- * documents of reading), with some 50 MB of typical articles, and never more than
- * QUEUE_BYTES of long ones. */
-#define QUEUE_MAX 512
-#define QUEUE_BYTES ((size_t)64 << 20)
+ * reader goes on reading while the writer indexes and commits a group of BATCH_MAX
+ * documents (one to two seconds, some 1,500 to 2,500 documents of reading), with about
+ * 70 KB counted for a typical article (140 MB), and never more than QUEUE_BYTES of long
+ * ones. With 512, the reader waited for room some 2.5 s of a 12 s ingest of the news
+ * corpus, and the writer then waited for it. */
+#define QUEUE_MAX 2048
+#define QUEUE_BYTES ((size_t)192 << 20)
 
 struct queue {
     pthread_mutex_t mu;
