@@ -497,6 +497,28 @@ void ht_xpeople_scan(ht_xdoc *d)
                 abbrev_only = !ok;
             }
             size_t n1 = abbrev_only ? j : name_after_title(d, &titles[nt - 1], &j);
+            /* "…, Đại sứ Italy tại Việt Nam, bà Cecilia Piccioni khẳng định": titles that
+             * name their body or place, between the start of a clause and an honorific
+             * with a name (not "Tiếp Đại sứ, bà X cho biết") */
+            size_t h0 = j + 1;
+            ht_xmatch hon = {0, 0, 0};
+            if (n1 <= j && !after_appos && titles[nt - 1].pm >= 0 && ht_xtok_is(&d->x, j, ',') &&
+                (i == 0 || !same_sent(d, i - 1, i) || ht_xtok_is(&d->x, i - 1, ',') || ht_xtok_is(&d->x, i - 1, ':')) &&
+                (hon = ht_xlex_match(&d->x, h0, lim_of(d, h0), &ht_data_titles, HT_XM_ACCENT, title_row_ok,
+                                     "honorific")).ntok &&
+                ht_xplace_at(d, h0) < 0) {
+                size_t n2 = name_at(d, h0 + hon.ntok, false);
+                if (n2 > h0 + hon.ntok) {
+                    ht_xpmen *m = push_men(d, h0 + hon.ntok, n2);
+                    if (!m)
+                        return;
+                    for (int k = 0; k < nt; k++)
+                        m->titles[m->ntitles++] = titles[k];
+                    appos = -1;
+                    i = n2;
+                    continue;
+                }
+            }
             int first_for_new = 0;
             if (after_appos) {
                 /* "bà X, T1, T2 Y": T1 is X's, the rest Y's; without Y all are X's */

@@ -243,6 +243,17 @@ static size_t local_before_holder(const ht_xdoc *d, size_t i, size_t j)
     return words >= 3 && words <= 4 ? k : 0;
 }
 
+/* The token after "(Country)" at i, 0 when no country's name is in brackets there. */
+static size_t country_in_brackets(const ht_xdoc *d, size_t i)
+{
+    if (i + 2 >= d->x.n || !ht_xtok_is(&d->x, i, '('))
+        return 0;
+    ht_xmatch g = gaz_at(d, i + 1);
+    if (!g.ntok || !is_country_row((int)g.row) || !ht_xtok_is(&d->x, i + 1 + g.ntok, ')'))
+        return 0;
+    return i + 2 + g.ntok;
+}
+
 /* "tỉnh Gangwon", "bang Virginia": an administrative word and a capitalised name no
  * table lists. */
 static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
@@ -301,6 +312,24 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     m.gaz_row = -1;
     m.admin = k ? ht_data_cell(&ht_data_cues, k->row, 2) : "province";
     push_pm(d, m);
+    /* "hai thành phố Milan (Italy) và Kosice (Slovakia)": a second name of the same kind,
+     * its country in brackets too */
+    size_t a = country_in_brackets(d, e);
+    if (a && a + 1 < d->x.n && (ht_xtok_word(&d->x, a, "va") || ht_xtok_is(&d->x, a, ',')) &&
+        same_sent(d, i, a + 1)) {
+        size_t q = a + 1, words2 = 0;
+        while (words2 < 3 && is_cap(d, q) && same_sent(d, a, q) && !d->skip[q] && !lexicon_word(d, q) &&
+               !gaz_at(d, q).ntok) {
+            q = ht_xname_word(d, q);
+            words2++;
+        }
+        if (words2 && q > a + 1 && country_in_brackets(d, q)) {
+            m.t0 = a + 1;
+            m.t1 = q;
+            m.story = d->story[a + 1];
+            push_pm(d, m); /* the scan goes on after the first name: the countries are places */
+        }
+    }
     return e;
 }
 
@@ -686,7 +715,7 @@ static long short_name(const ht_xdoc *d, const ht_xpm *m)
         return (long)(j + 1);
     size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
     size_t n0 = m->t0 + hn;
-    if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) && own_name(d, n0))
+    if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) && own_name(d, n0) && !ht_xcue(d, n0, "admin"))
         return (long)n0;
     return -1;
 }
@@ -1055,6 +1084,60 @@ static char *org_name(ht_xdoc *d, const ht_xpm *m, size_t head_ntok)
     return r;
 }
 
+/* Whether body mention m ends with the admin word of a province, city or district with
+ * no name after it ("UBND TP", "Sở Y tế tỉnh"), not with a word that ends a name
+ * ("nông thôn", "Cục Điều tra Liên bang"). */
+static bool bare_admin_end(const ht_xdoc *d, const ht_xpm *m)
+{
+    if (m->place >= 0 || m->t1 < m->t0 + 2)
+        return false;
+    size_t a = m->t1 - 1;
+    ht_xmatch am = ht_xlex_match(&d->x, a, m->t1, &ht_data_cues, HT_XM_ACCENT, ht_xrow_kind, "admin");
+    if (am.ntok != 1 || !strcmp(ht_data_cell(&ht_data_cues, am.row, 2), "commune"))
+        return false;
+    return !is_cap(d, a - 1) || (tk(d, a)->flags & HT_XT_UPPER);
+}
+
+/* A body the text names with the admin word of its locality alone ("UBND TP", "Sở Y tế
+ * tỉnh"; folded name f) is the body of the same name followed by a place that it named
+ * last before m ("UBND TP Hà Nội"). -1 when there is none. */
+static int body_named_before(const ht_xdoc *d, const ht_xpm *m, const char *f)
+{
+    if (!bare_admin_end(d, m))
+        return -1;
+    size_t fn = strlen(f);
+    int best = -1;
+    for (size_t k = 0; k < d->nparties; k++) {
+        const ht_xpr *r = &d->parties[k];
+        if (strncmp(r->key, "o:", 2) != 0 || r->parent_party < 0 || !r->nmentions ||
+            r->last_tok >= m->t0 || strncmp(r->key + 2, f, fn) != 0 || r->key[2 + fn] != ' ')
+            continue;
+        if (best < 0 || r->last_tok > d->parties[best].last_tok)
+            best = (int)k;
+    }
+    return best;
+}
+
+/* Else the place that the text named last before m after the same admin word ("TP Hà
+ * Nội" for "UBND TP"), in the same story: the body is named after it. Its index in pm,
+ * -1 when there is none. */
+static int place_named_before(const ht_xdoc *d, const ht_xpm *m)
+{
+    if (!bare_admin_end(d, m))
+        return -1;
+    const char *admin = ht_xtok_fold(&d->x, m->t1 - 1);
+    int best = -1;
+    for (size_t k = 0; k < d->npm; k++) {
+        const ht_xpm *q = &d->pm[k];
+        if (q->src == HT_XPM_ORG || q->dropped || q->party < 0 || q->t1 > m->t0 || q->t0 < 1 ||
+            q->story != m->story || strcmp(ht_xtok_fold(&d->x, q->t0 - 1), admin) != 0)
+            continue;
+        if (best < 0 || q->t0 > d->pm[best].t0)
+            best = (int)k;
+    }
+    return best;
+}
+
 void ht_xparties_build(ht_xdoc *d)
 {
     if (d->err)
@@ -1119,6 +1202,26 @@ void ht_xparties_build(ht_xdoc *d)
                 char key[512];
                 snprintf(key, sizeof key, "o:%s", f);
                 p = find_party(d, key);
+                if (p < 0)
+                    p = body_named_before(d, m, f);
+                int place = m->place, before = p < 0 ? place_named_before(d, m) : -1;
+                if (before >= 0) {
+                    place = before;
+                    /* "UBND TP" after "TP Hà Nội": "Ủy ban nhân dân TP Hà Nội" */
+                    const ht_xpm *q = &d->pm[place];
+                    size_t a = d->x.t[q->t0].start, z = d->x.t[q->t1 - 1].end;
+                    ht_buf b = {0};
+                    ht_buf_printf(&b, "%s ", name);
+                    ht_buf_append(&b, d->x.text + a, z - a);
+                    name = b.p ? ht_arena_strndup(d->arena, b.p, b.n) : NULL;
+                    ht_buf_free(&b);
+                    if (!name || !(f = fold_dup(d, name, strlen(name)))) {
+                        d->err = HT_ENOMEM;
+                        return;
+                    }
+                    snprintf(key, sizeof key, "o:%s", f);
+                    p = find_party(d, key);
+                }
                 if (p < 0) {
                     p = new_party(d, key);
                     if (p < 0)
@@ -1128,7 +1231,7 @@ void ht_xparties_build(ht_xdoc *d)
                     r->kind = ht_xstrdup(d, "organisation");
                     r->represents = ocell((size_t)m->org_row, O_REPRESENTS)[0] == '1';
                     r->confidence = 0.8;
-                    int pp = m->place >= 0 ? d->pm[m->place].party : -1;
+                    int pp = place >= 0 ? d->pm[place].party : -1;
                     if (pp >= 0) {
                         r->parent_party = pp;
                         r->parent = d->parties[pp].id;
@@ -1147,6 +1250,7 @@ void ht_xparties_build(ht_xdoc *d)
             ht_xpr *r = &d->parties[p];
             if (!r->nmentions)
                 r->first_tok = m->t0;
+            r->last_tok = m->t0;
             add_alias(d, r, s, n);
             add_mention(d, r, m->t0, m->t1);
         }

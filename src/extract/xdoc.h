@@ -54,6 +54,7 @@ typedef struct {
     ht_span *mentions;
     size_t nmentions, capmentions;
     size_t first_tok;
+    size_t last_tok;   /* the first token of its last mention so far */
     double confidence;
 } ht_xpr;
 

@@ -229,6 +229,26 @@ static void test_apposition(void **st)
     ht_extraction_free(&x);
 }
 
+/* Titles with their body or place, then ", ông|bà" and a name: the titles are that
+ * person's when they start a clause, not when a verb takes them ("tiếp Đại sứ …"). */
+static void test_titles_then_honorific(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Phát biểu tại buổi tiếp, Đại sứ Italy tại Việt Nam, bà Maria Rossi khẳng định hai bên "
+                      "sẽ hợp tác. Sau đó ông Trần Văn Hưng tiếp Đại sứ Nhật Bản tại Việt Nam, ông Lê Văn Nam "
+                      "cùng dự."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(fx_has_title(fx_person(&x, "Maria Rossi"), "Đại sứ Italy tại Việt Nam"));
+    const ht_xperson *n = fx_person(&x, "Lê Văn Nam");
+    assert_non_null(n);
+    assert_false(fx_has_title(n, "Đại sứ Nhật Bản tại Việt Nam"));
+    ht_extraction_free(&x);
+}
+
 static void test_two_spellings_one_person(void **st)
 {
     (void)st;
@@ -441,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_foreign_holder_ends_the_chain),
         cmocka_unit_test(test_province_after_the_body_of_a_title),
         cmocka_unit_test(test_apposition),
+        cmocka_unit_test(test_titles_then_honorific),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
         cmocka_unit_test(test_latin_names),

@@ -545,6 +545,56 @@ static void test_agreement_word_is_no_village(void **st)
     ht_extraction_free(&x);
 }
 
+/* A body named with the admin word of its locality alone ("UBND TP", "Sở Y tế tỉnh") is
+ * the body of that locality the text named before: the one written out in full, else
+ * the place named last after the same word. Not a word that ends a name ("nông thôn",
+ * "Liên bang"), nor a body with a name of its own. */
+static void test_body_named_by_its_admin_word(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 3/5, Chủ tịch UBND TP Cần Thơ tiếp đoàn tỉnh Kiên Giang. Chủ tịch UBND TP cho "
+                      "biết Sở Y tế tỉnh sẽ phối hợp với Sở Nông nghiệp và Phát triển nông thôn."},
+        {HT_BLK_BODY, "Đoàn cũng gặp Cục Điều tra Liên bang tại bang Texas."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *u = fx_party_named(&x, "Ủy ban nhân dân TP Cần Thơ");
+    assert_non_null(u);
+    assert_int_equal(u->nmentions, 2);
+    assert_string_equal(u->parent, "VN-CTO");
+    const ht_xparty *y = fx_party_named(&x, "Sở Y tế tỉnh Kiên Giang");
+    assert_non_null(y);
+    assert_string_equal(y->parent, "VN-KGG");
+    assert_non_null(fx_party_named(&x, "Sở Nông nghiệp và Phát triển nông thôn"));
+    assert_non_null(fx_party_named(&x, "Cục Điều tra Liên bang"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (fx_same(x.parties[k].name, "Ủy ban nhân dân TP") || fx_same(x.parties[k].name, "Sở Y tế tỉnh") ||
+            fx_contains(x.parties[k].name, "nông thôn Kiên") || fx_contains(x.parties[k].name, "Liên bang Texas"))
+            fail_msg("%s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
+/* "hai thành phố X (Country) và Y (Country)": the second name is a locality of its
+ * country too. */
+static void test_two_localities_with_their_countries(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Hai thành phố Torino (Italy) và Zilina (Slovakia) sẽ chia sẻ kinh nghiệm với Huế."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *t = fx_party_named(&x, "Torino"), *z = fx_party_named(&x, "Zilina");
+    assert_non_null(t);
+    assert_non_null(z);
+    assert_string_equal(t->country, "IT");
+    assert_string_equal(z->country, "SK");
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -571,6 +621,8 @@ int main(void)
         cmocka_unit_test(test_abbreviations_in_a_body),
         cmocka_unit_test(test_place_over_a_head),
         cmocka_unit_test(test_agreement_word_is_no_village),
+        cmocka_unit_test(test_body_named_by_its_admin_word),
+        cmocka_unit_test(test_two_localities_with_their_countries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
