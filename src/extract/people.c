@@ -221,11 +221,16 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
                 after_place = q >= 0;
                 e = q >= 0 ? d->pm[q].t1 : ht_xname_word(d, e);
             }
-            /* "Tổng thống Trump, Tổng Bí thư Tô Lâm": a foreign word alone right after
-             * the title, not an acronym ("Giám đốc CDC"), is its holder's name */
-            bool foreign = e == ht_xname_word(d, j) && (tk(d, j)->flags & HT_XT_PLAIN) &&
-                           !(tk(d, j)->flags & HT_XT_UPPER) && !ht_xtok_syllable(&d->x, j) &&
-                           ht_xpm_at(d, j) < 0 && *pm < 0 && j == q0;
+            /* "Tổng thống Trump, Tổng Bí thư Tô Lâm", "Hạ nghị sĩ Tsuyoshi Yaguchi, Chủ
+             * tịch …": foreign words alone right after the title (up to three, no
+             * acronym: "Giám đốc CDC") are its holder's name */
+            size_t fw = j, nfw = 0;
+            while (fw < e && nfw < 4 && (tk(d, fw)->flags & HT_XT_PLAIN) && !(tk(d, fw)->flags & HT_XT_UPPER) &&
+                   !ht_xtok_syllable(&d->x, fw) && ht_xpm_at(d, fw) < 0) {
+                fw = ht_xname_word(d, fw);
+                nfw++;
+            }
+            bool foreign = fw == e && nfw >= 1 && nfw <= 3 && *pm < 0 && j == q0;
             if (e > j && !foreign && ht_xtok_is(&d->x, e, ',') && title_at(d, e + 1).ntok) {
                 for (size_t q = 0; q < d->npm; q++)
                     if (d->pm[q].t0 >= j && d->pm[q].t1 <= e)

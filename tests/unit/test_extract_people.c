@@ -249,6 +249,26 @@ static void test_titles_then_honorific(void **st)
     ht_extraction_free(&x);
 }
 
+/* Foreign words right after a title, then ", <title>": the holder's name, not a body's
+ * ("Thượng nghị sĩ John Carter, Chủ tịch …"); Vietnamese words there name a body. */
+static void test_foreign_holder_before_more_titles(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Đoàn gặp Thượng nghị sĩ Walter Brennan, Chủ tịch Ủy ban Đối ngoại Thượng viện. "
+                      "Bí thư Đảng Cộng sản Trung Quốc, Chủ tịch nước Tập Cận Bình phát biểu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *w = fx_person(&x, "Walter Brennan");
+    assert_non_null(w);
+    assert_true(fx_has_title(w, "Thượng nghị sĩ"));
+    assert_true(fx_has_title(w, "Chủ tịch Ủy ban Đối ngoại Thượng viện"));
+    assert_true(fx_has_title(fx_person(&x, "Tập Cận Bình"), "Bí thư Đảng Cộng sản Trung Quốc"));
+    ht_extraction_free(&x);
+}
+
 static void test_two_spellings_one_person(void **st)
 {
     (void)st;
@@ -462,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_province_after_the_body_of_a_title),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_titles_then_honorific),
+        cmocka_unit_test(test_foreign_holder_before_more_titles),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
         cmocka_unit_test(test_latin_names),
