@@ -516,9 +516,24 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         if (!(is_cap(d, j) || ac || k >= 0))
             continue;
         size_t lim = j + 10 < s1 ? j + 10 : s1;
-        while (e < lim && tk(d, e)->kind != HT_TOK_PUNCT && !ht_xcue(d, e, "stop") &&
-               !ht_xlex_match(&d->x, e, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok)
+        bool dotted = false;
+        while (e < lim && !ht_xcue(d, e, "stop") &&
+               !ht_xlex_match(&d->x, e, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok) {
+            /* a dot inside a name ends nothing ("St.Petersburg", "TP.HCM"); a capital
+             * title after such a name starts a caption's next sentence ("… ở
+             * St.Peterburg Chủ tịch nước …") */
+            if (tk(d, e)->kind == HT_TOK_PUNCT) {
+                if (!(e > j && ht_xtok_is(&d->x, e, '.') && !(tk(d, e)->flags & HT_XT_SPACE) && e + 1 < lim &&
+                      is_cap(d, e + 1) && !(tk(d, e + 1)->flags & HT_XT_SPACE)))
+                    break;
+                e += 2;
+                dotted = true;
+                continue;
+            }
+            if (dotted && ht_xlex_match(&d->x, e, s1, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+                break;
             e++;
+        }
         if (e <= j)
             continue;
         /* "Phủ Chủ tịch, Hà Nội": a place and its city */

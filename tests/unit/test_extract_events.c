@@ -469,6 +469,31 @@ static void test_agreement_name_ends_on_a_word_of_its_own(void **st)
     ht_extraction_free(&x);
 }
 
+/* A place written with a dot inside ("Q.Hoàng Mai") is whole; a title after it starts
+ * another sentence glued to it. */
+static void test_place_with_a_dot_inside(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 5/3, đoàn tỉnh Sê Kông thăm và làm việc tại Q.Hoàng Mai của Hà Nội."},
+        {HT_BLK_BODY, "Ngày 9/3, đoàn tỉnh Attapeu thăm và làm việc ở St.Andrews Chủ tịch tỉnh Kon Tum tiếp đoàn."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    bool hm = false, sa = false;
+    for (size_t k = 0; k < x.nactivities; k++) {
+        const char *pl = x.activities[k].place;
+        if (!pl)
+            continue;
+        hm |= !strcmp(pl, "Q.Hoàng Mai");
+        sa |= !strcmp(pl, "St.Andrews");
+    }
+    assert_true(hm);
+    assert_true(sa);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_numbered_tasks),
         cmocka_unit_test(test_year_from_published),
         cmocka_unit_test(test_visit_to_a_foreign_place),
+        cmocka_unit_test(test_place_with_a_dot_inside),
         cmocka_unit_test(test_body_acts_for_its_country),
         cmocka_unit_test(test_office_holder_acts_for_its_country),
         cmocka_unit_test(test_promise_and_its_amount),
