@@ -257,7 +257,8 @@ static void test_foreign_holder_before_more_titles(void **st)
     static const fx_line doc[] = {
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Đoàn gặp Thượng nghị sĩ Walter Brennan, Chủ tịch Ủy ban Đối ngoại Thượng viện. "
-                      "Bí thư Đảng Cộng sản Trung Quốc, Chủ tịch nước Tập Cận Bình phát biểu."},
+                      "Bí thư Đảng Cộng sản Trung Quốc, Chủ tịch nước Tập Cận Bình phát biểu. Thiếu tướng "
+                      "Nguyễn Văn Hùng, Chủ nhiệm Chính trị Bộ đội Biên phòng (BĐBP) cho biết thêm."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -266,6 +267,8 @@ static void test_foreign_holder_before_more_titles(void **st)
     assert_true(fx_has_title(w, "Thượng nghị sĩ"));
     assert_true(fx_has_title(w, "Chủ tịch Ủy ban Đối ngoại Thượng viện"));
     assert_true(fx_has_title(fx_person(&x, "Tập Cận Bình"), "Bí thư Đảng Cộng sản Trung Quốc"));
+    /* the head of a political department is one title ("Chính trị" is not a body) */
+    assert_true(fx_has_title(fx_person(&x, "Nguyễn Văn Hùng"), "Chủ nhiệm Chính trị Bộ đội Biên phòng"));
     ht_extraction_free(&x);
 }
 
