@@ -58,6 +58,20 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
     return ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
 }
 
+/* A title at i even right after a capitalised word, the name before it; words only
+ * ("Chính - Ủy viên" is no "Chính ủy"). */
+static ht_xmatch title_after_name(const ht_xdoc *d, size_t i)
+{
+    ht_xmatch none = {0, 0, 0};
+    if (!is_cap(d, i) || d->skip[i])
+        return none;
+    ht_xmatch t = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
+    for (size_t k = i; k < i + t.ntok; k++)
+        if (!is_word(d, k))
+            return none;
+    return t;
+}
+
 /* The organisation table at i: 1 a head, -1 a phrase that starts like one but is none
  * ("Hội nghị", "Ban Chấp hành"), 0 neither. */
 static int org_phrase_at(const ht_xdoc *d, size_t i)
@@ -96,7 +110,8 @@ static bool given_name(const ht_xdoc *d, size_t i, size_t j, size_t words)
     return !(is_cap(d, j + 1) && same_sent(d, j, j + 1));
 }
 
-/* A person's name at i: one to five name words. Returns the token after it, or i.
+/* A person's name at i: one to six name words (Lao names written in Vietnamese run long:
+ * "Phết Ta Von Phi La Văn"). Returns the token after it, or i.
  * A single word is a name only when written without Vietnamese marks ("Frederik");
  * "min2" asks for two words at least. */
 static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
@@ -108,7 +123,7 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
         if (c.ntok && !strcmp(ht_data_cell(&ht_data_gazetteer, c.row, 1), "country"))
             return i;
     }
-    while (words < 5 && is_cap(d, j) && same_sent(d, i, j) && !d->skip[j]) {
+    while (words < 6 && is_cap(d, j) && same_sent(d, i, j) && !d->skip[j]) {
         /* a place may sit inside a name ("Bành Thanh Hoa"), never start it; nor does a
          * phrase that only looks like an organisation's head ("Ban Chấp hành") */
         int phrase = 0;
@@ -424,13 +439,14 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
     return n;
 }
 
-/* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"). */
-static size_t title_chain(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout)
+/* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"); after_name: i follows a
+ * name with no comma. */
+static size_t title_chain_at(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout, bool after_name)
 {
     size_t j = i;
     *nout = 0;
     while (*nout < 6) {
-        ht_xmatch t = title_at(d, j);
+        ht_xmatch t = after_name && j == i ? title_after_name(d, j) : title_at(d, j);
         if (!t.ntok)
             break;
         size_t t0 = j, q = j + t.ntok;
@@ -459,20 +475,28 @@ static size_t title_chain(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout)
     return j;
 }
 
+static size_t title_chain(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout)
+{
+    return title_chain_at(d, i, out, nout, false);
+}
+
 void ht_xpeople_scan(ht_xdoc *d)
 {
     int appos = -1;      /* a person mention that ", <titles>" may follow */
     size_t appos_end = 0;
+    bool appos_glued = false; /* the titles follow the name with no comma ("bà X Ủy viên …") */
     for (size_t i = 0; i < d->x.n && !d->err;) {
         if (d->skip[i]) {
             i++;
             continue;
         }
         bool after_appos = appos >= 0 && i == appos_end + 1 &&
-                           (ht_xtok_is(&d->x, appos_end, ',') || ht_xtok_dash(&d->x, appos_end));
+                           (appos_glued || ht_xtok_is(&d->x, appos_end, ',') || ht_xtok_dash(&d->x, appos_end));
+        bool glued = after_appos && appos_glued;
+        appos_glued = false;
         ht_xtitle titles[6];
         int nt;
-        size_t j = title_chain(d, i, titles, &nt);
+        size_t j = title_chain_at(d, i, titles, &nt, glued);
         if (nt) {
             bool abbrev_only = false; /* "Chủ tịch HĐQT CTCP Bia …": no name follows */
             /* "Thủ tướng Anh Theresa May": "Anh", the United Kingdom (or "Nhật", Japan),
@@ -562,6 +586,11 @@ void ht_xpeople_scan(ht_xdoc *d)
                                     title_row_ok, "honorific");
         if (h.ntok && ht_xplace_at(d, i) < 0) { /* not "Bà Rịa-Vũng Tàu" */
             size_t n1 = name_at(d, i + h.ntok, false);
+            /* "ông Phạm Minh Chính Ủy viên …": a title ("Chính ủy") that a longer one
+             * overlaps ("Ủy viên") starts inside the name, whose last word it takes */
+            ht_xmatch tg = title_after_name(d, n1), tn = title_after_name(d, n1 + 1);
+            if (n1 > i + h.ntok && tg.ntok && tn.ntok && tn.ntok >= tg.ntok && same_sent(d, n1 - 1, n1))
+                n1++;
             if (n1 > i + h.ntok) {
                 ht_xpmen *m = push_men(d, i + h.ntok, n1);
                 if (!m)
@@ -570,6 +599,12 @@ void ht_xpeople_scan(ht_xdoc *d)
                 appos = ht_xtok_is(&d->x, n1, ',') || (ht_xtok_dash(&d->x, n1) && (tk(d, n1)->flags & HT_XT_SPACE))
                             ? (int)(d->npmen - 1) : -1;
                 appos_end = n1;
+                /* "bà Pany Yathotu Ủy viên Bộ Chính trị, …": titles right after the name */
+                if (appos < 0 && same_sent(d, n1 - 1, n1) && title_after_name(d, n1).ntok) {
+                    appos = (int)(d->npmen - 1);
+                    appos_end = n1 - 1;
+                    appos_glued = true;
+                }
                 i = n1;
                 continue;
             }

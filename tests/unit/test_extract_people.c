@@ -272,6 +272,31 @@ static void test_foreign_holder_before_more_titles(void **st)
     ht_extraction_free(&x);
 }
 
+/* A Lao name of six words, then its titles after a comma; an honorific and a name, then
+ * titles with no comma; the Lao state written in lower case ("nước Cộng hòa dân chủ
+ * nhân dân Lào"). */
+static void test_long_names_and_glued_titles(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Lễ có bà Vong Sa Phan Ủy viên Bộ Chính trị, Chủ tịch Quốc hội nước Cộng hòa dân chủ "
+                      "nhân dân Lào, cùng nhiều khách. Ông Khăm Phun Sỉ Tha La Văn, Tỉnh trưởng tỉnh "
+                      "Hủa Phăn phát biểu. Dự có ông Trần Minh Chính Ủy viên Bộ Chính trị."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *v = fx_person(&x, "Vong Sa Phan");
+    assert_non_null(v);
+    assert_true(fx_has_title(v, "Ủy viên Bộ Chính trị"));
+    assert_true(fx_has_title(v, "Chủ tịch Quốc hội nước Cộng hòa dân chủ nhân dân Lào"));
+    assert_true(fx_has_title(fx_person(&x, "Khăm Phun Sỉ Tha La Văn"), "Tỉnh trưởng tỉnh Hủa Phăn"));
+    assert_non_null(fx_party(&x, "LA"));
+    /* "Chính Ủy viên": the name ends with "Chính", the title is "Ủy viên …" */
+    assert_true(fx_has_title(fx_person(&x, "Trần Minh Chính"), "Ủy viên Bộ Chính trị"));
+    ht_extraction_free(&x);
+}
+
 static void test_two_spellings_one_person(void **st)
 {
     (void)st;
@@ -486,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_titles_then_honorific),
         cmocka_unit_test(test_foreign_holder_before_more_titles),
+        cmocka_unit_test(test_long_names_and_glued_titles),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
         cmocka_unit_test(test_latin_names),
