@@ -110,6 +110,30 @@ static bool given_name(const ht_xdoc *d, size_t i, size_t j, size_t words)
     return !(is_cap(d, j + 1) && same_sent(d, j, j + 1));
 }
 
+/* A word written in the letters of Western European names only (Latin-1: "Máxima",
+ * "Köhler"), a capital first and none after: not Vietnamese words glued together
+ * ("Hươngnói", "CSGTCông"), whose letters Latin-1 mostly lacks. */
+static bool latin1_name(const ht_xdoc *d, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)d->x.text + tk(d, i)->start;
+    size_t n = tk(d, i)->end - tk(d, i)->start, at = 0, k = 0;
+    while (at < n) {
+        uint32_t cp;
+        size_t len = ht_utf8_decode(p + at, n - at, &cp);
+        if (!len)
+            return false;
+        bool upper = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDD && cp != 0xD7);
+        bool lower = (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7);
+        if (cp == 0xC6 || cp == 0xE6 || cp == 0xD0 || cp == 0xF0 || cp == 0xDE || cp == 0xFE)
+            return false;
+        if (!(k ? lower : upper))
+            return false;
+        at += len;
+        k++;
+    }
+    return k > 0;
+}
+
 /* A person's name at i: one to six name words (Lao names written in Vietnamese run long:
  * "Phết Ta Von Phi La Văn"). Returns the token after it, or i.
  * A single word is a name only when written without Vietnamese marks ("Frederik");
@@ -156,11 +180,14 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             j++;
     }
     /* one word is a name only when it cannot be a Vietnamese syllable ("Frederik",
-     * "Sumitomo"): written without marks, and long, or with f, j, w, z */
-    if (!words || (words == 1 && (min2 || !(tk(d, i)->flags & HT_XT_PLAIN) ||
-                                  (tk(d, i)->flags & HT_XT_UPPER) ||
-                                  (tk(d, i)->end - tk(d, i)->start < 7 &&
-                                   !strpbrk(ht_xtok_fold(&d->x, i), "fjwz")))))
+     * "Sumitomo"): written without marks, and long, or with f, j, w, z; or written with
+     * marks no syllable has ("Máxima", "José") */
+    bool marked_foreign = !(tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i) &&
+                          strlen(ht_xtok_fold(&d->x, i)) >= 4 && latin1_name(d, i);
+    if (!words || (words == 1 && (min2 || (tk(d, i)->flags & HT_XT_UPPER) ||
+                                  (!marked_foreign && (!(tk(d, i)->flags & HT_XT_PLAIN) ||
+                                                       (tk(d, i)->end - tk(d, i)->start < 7 &&
+                                                        !strpbrk(ht_xtok_fold(&d->x, i), "fjwz")))))))
         return i;
     return j;
 }

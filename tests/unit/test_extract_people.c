@@ -297,6 +297,22 @@ static void test_long_names_and_glued_titles(void **st)
     ht_extraction_free(&x);
 }
 
+/* One word written with marks that no Vietnamese syllable has is a foreign name
+ * ("Máxima"); Vietnamese words glued together are not ("Hươngnói"). */
+static void test_one_marked_foreign_word(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Hoàng hậu Tây Ban Nha Letízia thăm Huế. Sau đó bà Hươngnói về chuyến đi."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(fx_has_title(fx_person(&x, "Letízia"), "Hoàng hậu Tây Ban Nha"));
+    assert_null(fx_person(&x, "Hươngnói"));
+    ht_extraction_free(&x);
+}
+
 static void test_two_spellings_one_person(void **st)
 {
     (void)st;
@@ -512,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_titles_then_honorific),
         cmocka_unit_test(test_foreign_holder_before_more_titles),
         cmocka_unit_test(test_long_names_and_glued_titles),
+        cmocka_unit_test(test_one_marked_foreign_word),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
         cmocka_unit_test(test_latin_names),
