@@ -655,8 +655,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         }
         break;
     }
-    while (j > i + h.ntok && is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, "stop"))
-        j--; /* never ends on "và" */
+    /* never ends on "và", nor on the comma of a list that did not go on ("Theo Bộ Công
+     * an, Ngô Minh Hiếu …") */
+    while (j > i + h.ntok && ((is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, "stop")) ||
+                              ht_xtok_is(&d->x, j - 1, ',')))
+        j--;
     *end = j;
     if (!name && place < 0 && !whole)
         return -1; /* "Tỉnh ủy" alone: a title's body, not a party */

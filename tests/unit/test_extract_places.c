@@ -595,6 +595,26 @@ static void test_two_localities_with_their_countries(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Cơ quan …" heads a body's name ("Cơ quan Hợp tác Quốc tế Nhật Bản"), not "Cơ quan chức
+ * năng" (the authorities); a list's comma that no name follows is not the body's. */
+static void test_agencies_and_list_commas(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Cơ quan Hợp tác Quốc tế Hàn Quốc tài trợ dự án. Cơ quan chức năng tỉnh Điện Biên "
+                      "đang xác minh. Theo Bộ Công an, Trần Văn Nam là đối tượng bị truy nã."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Cơ quan Hợp tác Quốc tế Hàn Quốc"));
+    assert_non_null(fx_party_named(&x, "Bộ Công an"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (fx_contains(x.parties[k].name, "chức năng") || strchr(x.parties[k].name, ','))
+            fail_msg("%s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -623,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_agreement_word_is_no_village),
         cmocka_unit_test(test_body_named_by_its_admin_word),
         cmocka_unit_test(test_two_localities_with_their_countries),
+        cmocka_unit_test(test_agencies_and_list_commas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
