@@ -291,6 +291,17 @@ static bool sentence_signs(const ht_xdoc *d, uint32_t s)
     return false;
 }
 
+/* Whether sentence s reports an activity: a trigger word of some kind. */
+static bool sentence_reports(const ht_xdoc *d, uint32_t s)
+{
+    for (size_t i = d->sent_t0[s]; i < d->sent_t1[s]; i++) {
+        ht_xmatch m = ht_xlex_match(&d->x, i, d->sent_t1[s], &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
+        if (m.ntok && strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "-") != 0)
+            return true;
+    }
+    return false;
+}
+
 /* "… Năm đoàn kết hữu nghị Việt Nam - Lào 2017": the name of a year, a capitalised
  * "Năm" and two words or more before the year itself. */
 static bool named_year(const ht_xdoc *d, const ht_xdate *o)
@@ -407,12 +418,14 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
             }
         }
     }
-    /* 5. the nearest full date of the story, a day and month close to this one */
+    /* 5. the nearest full date of the story, a day and month close to this one, told
+     * with an activity (not "đường bay … được khai thác từ ngày 31-3-2014") */
     if (!year) {
         size_t best = (size_t)-1;
         for (size_t q = 0; q < d->ndates; q++) {
             const ht_xdate *o = &d->dates[q];
-            if (q == k || d->date_story[q] != story || !full_day(o) || d->date_used[q])
+            if (q == k || d->date_story[q] != story || !full_day(o) || d->date_used[q] ||
+                !sentence_reports(d, sent_of(d, o->t0)))
                 continue;
             int gap = (o->a.month - r.month + 12) % 12;
             if (gap > 2 && gap < 10)

@@ -33,8 +33,8 @@
  *   story's event ("lần thứ II năm 2017", "Năm đoàn kết hữu nghị Việt Nam - Lào 2017",
  *   anywhere in the story, one year only, not one to come),
  *   the document's published date (never for another story), a
- *   full date in the same block, the nearest full date of the story within two months,
- *   the term of what the story signs; otherwise the year stays unknown (--MM-DD). Such
+ *   full date in the same block, the nearest full date of the story within two months
+ *   in a sentence that reports an activity, the term of what the story signs; otherwise the year stays unknown (--MM-DD). Such
  *   years are marked inferred. An activity written with no date at all gets the year
  *   of the document (published, else the latest full date of its story), inferred.
  * - Spans are byte offsets in doc->orig. The records do not point into the document:

@@ -494,6 +494,32 @@ static void test_place_with_a_dot_inside(void **st)
     ht_extraction_free(&x);
 }
 
+/* A day without a year takes it from a full date of the story only where that date
+ * is told with an activity: not from the opening of a flight route. */
+static void test_year_from_a_date_of_an_activity(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 13-5, đoàn tỉnh Sê Kông đến thăm tỉnh Kon Tum."},
+        {HT_BLK_BODY, "Đường bay thẳng giữa hai tỉnh được khai thác từ ngày 31-3-2014."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    assert_string_equal(fx_date(&x.activities[0].date), "--05-13");
+    ht_extraction_free(&x);
+    static const fx_line doc2[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 13-5, đoàn tỉnh Sê Kông đến thăm tỉnh Kon Tum."},
+        {HT_BLK_BODY, "Trước đó, ngày 12-5-2016, hai tỉnh đã hội đàm tại Sê Kông."},
+        {0, NULL}};
+    fx_run(&x, doc2, NULL);
+    assert_true(x.nactivities >= 1);
+    assert_string_equal(fx_date(&x.activities[0].date), "2016-05-13");
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_year_from_published),
         cmocka_unit_test(test_visit_to_a_foreign_place),
         cmocka_unit_test(test_place_with_a_dot_inside),
+        cmocka_unit_test(test_year_from_a_date_of_an_activity),
         cmocka_unit_test(test_body_acts_for_its_country),
         cmocka_unit_test(test_office_holder_acts_for_its_country),
         cmocka_unit_test(test_promise_and_its_amount),
