@@ -44,11 +44,29 @@ static size_t lim_of(const ht_xdoc *d, size_t i)
 }
 
 /* A title or rank at i, written with a capital. */
+static size_t name_at(const ht_xdoc *d, size_t i, bool min2);
+
 static ht_xmatch title_at(const ht_xdoc *d, size_t i)
 {
     ht_xmatch none = {0, 0, 0};
-    if (!is_cap(d, i) || d->skip[i])
+    if (i >= d->x.n || d->skip[i])
         return none;
+    if (!is_cap(d, i)) {
+        /* "là đại tá Stanfield Chien": a rank in lower case right before a full name */
+        if (!is_word(d, i))
+            return none;
+        ht_xmatch r = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "rank");
+        size_t n0 = i + r.ntok;
+        /* a family name or a foreign word first; not "các bác sĩ Khoa Răng Hàm Mặt"
+         * (many of them, then a body), nor initials */
+        if (!r.ntok || !same_sent(d, i, n0) || tk(d, n0)->end - tk(d, n0)->start < 2 ||
+            !(ht_xsurname_at(d, n0) || ((tk(d, n0)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, n0))) ||
+            ht_xtok_is(&d->x, n0 + 1, '.') ||
+            (i > 0 && (ht_xtok_word(&d->x, i - 1, "cac") || ht_xtok_word(&d->x, i - 1, "nhung") ||
+                       ht_xtok_word(&d->x, i - 1, "nhieu"))))
+            return none;
+        return name_at(d, n0, true) > n0 ? r : none;
+    }
     /* "Phủ Chủ tịch", "Huân chương Lao động": a capitalised word before makes it a name;
      * not a function word starting the sentence ("Theo Đại tá …", "Cùng Chủ tịch …") */
     if (i > 0 && same_sent(d, i - 1, i) && is_cap(d, i - 1) &&

@@ -313,6 +313,24 @@ static void test_one_marked_foreign_word(void **st)
     ht_extraction_free(&x);
 }
 
+/* A rank in lower case right before a full name ("là đại tá Stanfield Chien"); not
+ * "các bác sĩ Khoa Răng Hàm Mặt" nor a rank before a body's name. */
+static void test_rank_in_lower_case(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Chỉ huy đoàn là đại tá Walter Brennan. Theo bác sĩ Nguyễn Văn Hùng, các bác sĩ "
+                      "Khoa Răng Hàm Mặt đã khám cho trẻ."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(fx_has_title(fx_person(&x, "Walter Brennan"), "đại tá"));
+    assert_non_null(fx_person(&x, "Nguyễn Văn Hùng"));
+    assert_null(fx_person(&x, "Khoa Răng Hàm Mặt"));
+    ht_extraction_free(&x);
+}
+
 static void test_two_spellings_one_person(void **st)
 {
     (void)st;
@@ -529,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_foreign_holder_before_more_titles),
         cmocka_unit_test(test_long_names_and_glued_titles),
         cmocka_unit_test(test_one_marked_foreign_word),
+        cmocka_unit_test(test_rank_in_lower_case),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
         cmocka_unit_test(test_latin_names),
