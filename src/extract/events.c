@@ -279,28 +279,22 @@ static bool full_day(const ht_xdate *x)
     return x->kind == HT_XD_DATE && x->a.prec == HT_DATE_DAY && x->a.year > 0 && !x->with_time;
 }
 
-/* Does sentence s report a signing or a twinning? */
-static bool sentence_signs(const ht_xdoc *d, uint32_t s)
+/* Does sentence s report an activity (a trigger word of any kind), or, with
+ * signing_only, a signing or a twinning? */
+static bool sentence_reports(const ht_xdoc *d, uint32_t s, bool signing_only)
 {
     for (size_t i = d->sent_t0[s]; i < d->sent_t1[s]; i++) {
         ht_xmatch m = ht_xlex_match(&d->x, i, d->sent_t1[s], &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
-        if (m.ntok && (!strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "signing") ||
-                       !strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "twinning")))
+        if (!m.ntok)
+            continue;
+        const char *kind = ht_data_cell(&ht_data_triggers, m.row, 1);
+        if (signing_only ? !strcmp(kind, "signing") || !strcmp(kind, "twinning") : strcmp(kind, "-") != 0)
             return true;
     }
     return false;
 }
 
-/* Whether sentence s reports an activity: a trigger word of some kind. */
-static bool sentence_reports(const ht_xdoc *d, uint32_t s)
-{
-    for (size_t i = d->sent_t0[s]; i < d->sent_t1[s]; i++) {
-        ht_xmatch m = ht_xlex_match(&d->x, i, d->sent_t1[s], &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
-        if (m.ntok && strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "-") != 0)
-            return true;
-    }
-    return false;
-}
+static bool sentence_signs(const ht_xdoc *d, uint32_t s) { return sentence_reports(d, s, true); }
 
 /* "… Năm đoàn kết hữu nghị Việt Nam - Lào 2017": the name of a year, a capitalised
  * "Năm" and two words or more before the year itself. */
@@ -425,7 +419,7 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
         for (size_t q = 0; q < d->ndates; q++) {
             const ht_xdate *o = &d->dates[q];
             if (q == k || d->date_story[q] != story || !full_day(o) || d->date_used[q] ||
-                !sentence_reports(d, sent_of(d, o->t0)))
+                !sentence_reports(d, sent_of(d, o->t0), false))
                 continue;
             int gap = (o->a.month - r.month + 12) % 12;
             if (gap > 2 && gap < 10)

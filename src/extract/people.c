@@ -43,30 +43,36 @@ static size_t lim_of(const ht_xdoc *d, size_t i)
     return s1;
 }
 
-/* A title or rank at i, written with a capital. */
 static size_t name_at(const ht_xdoc *d, size_t i, bool min2);
 
+/* "là đại tá Stanfield Chien": a rank in lower case at i right before a full name that
+ * starts with a family name or a foreign word; not "các bác sĩ Khoa Răng Hàm Mặt" (many
+ * of them, then a body), nor initials. */
+static ht_xmatch lower_rank_at(const ht_xdoc *d, size_t i)
+{
+    ht_xmatch none = {0, 0, 0};
+    /* a rank has three words at most: no capital right after, no rank (most words) */
+    if (!is_word(d, i) || !(is_cap(d, i + 1) || is_cap(d, i + 2) || is_cap(d, i + 3)))
+        return none;
+    ht_xmatch r = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "rank");
+    size_t n0 = i + r.ntok;
+    if (!r.ntok || !same_sent(d, i, n0) || tk(d, n0)->end - tk(d, n0)->start < 2 ||
+        !(ht_xsurname_at(d, n0) || ((tk(d, n0)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, n0))) ||
+        ht_xtok_is(&d->x, n0 + 1, '.') ||
+        (i > 0 && (ht_xtok_word(&d->x, i - 1, "cac") || ht_xtok_word(&d->x, i - 1, "nhung") ||
+                   ht_xtok_word(&d->x, i - 1, "nhieu"))))
+        return none;
+    return name_at(d, n0, true) > n0 ? r : none;
+}
+
+/* A title or rank at i, written with a capital, or a rank in lower case before a name. */
 static ht_xmatch title_at(const ht_xdoc *d, size_t i)
 {
     ht_xmatch none = {0, 0, 0};
     if (i >= d->x.n || d->skip[i])
         return none;
-    if (!is_cap(d, i)) {
-        /* "là đại tá Stanfield Chien": a rank in lower case right before a full name */
-        if (!is_word(d, i))
-            return none;
-        ht_xmatch r = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "rank");
-        size_t n0 = i + r.ntok;
-        /* a family name or a foreign word first; not "các bác sĩ Khoa Răng Hàm Mặt"
-         * (many of them, then a body), nor initials */
-        if (!r.ntok || !same_sent(d, i, n0) || tk(d, n0)->end - tk(d, n0)->start < 2 ||
-            !(ht_xsurname_at(d, n0) || ((tk(d, n0)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, n0))) ||
-            ht_xtok_is(&d->x, n0 + 1, '.') ||
-            (i > 0 && (ht_xtok_word(&d->x, i - 1, "cac") || ht_xtok_word(&d->x, i - 1, "nhung") ||
-                       ht_xtok_word(&d->x, i - 1, "nhieu"))))
-            return none;
-        return name_at(d, n0, true) > n0 ? r : none;
-    }
+    if (!is_cap(d, i))
+        return lower_rank_at(d, i);
     /* "Phủ Chủ tịch", "Huân chương Lao động": a capitalised word before makes it a name;
      * not a function word starting the sentence ("Theo Đại tá …", "Cùng Chủ tịch …") */
     if (i > 0 && same_sent(d, i - 1, i) && is_cap(d, i - 1) &&
@@ -152,6 +158,19 @@ static bool latin1_name(const ht_xdoc *d, size_t i)
     return k > 0;
 }
 
+/* One word is a name only when it cannot be a Vietnamese syllable ("Frederik",
+ * "Sumitomo"): written without marks and not as an acronym, and long, or with f, j, w,
+ * z; or written with marks no syllable has ("Máxima", "José"). */
+static bool one_word_name(const ht_xdoc *d, size_t i)
+{
+    const ht_xtok *t = tk(d, i);
+    if (t->flags & HT_XT_UPPER)
+        return false;
+    if (t->flags & HT_XT_PLAIN)
+        return t->end - t->start >= 7 || strpbrk(ht_xtok_fold(&d->x, i), "fjwz");
+    return !ht_xtok_syllable(&d->x, i) && strlen(ht_xtok_fold(&d->x, i)) >= 4 && latin1_name(d, i);
+}
+
 /* A person's name at i: one to six name words (Lao names written in Vietnamese run long:
  * "Phết Ta Von Phi La Văn"). Returns the token after it, or i.
  * A single word is a name only when written without Vietnamese marks ("Frederik");
@@ -197,15 +216,7 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             is_cap(d, j + 1) && same_sent(d, i, j + 1))
             j++;
     }
-    /* one word is a name only when it cannot be a Vietnamese syllable ("Frederik",
-     * "Sumitomo"): written without marks, and long, or with f, j, w, z; or written with
-     * marks no syllable has ("Máxima", "José") */
-    bool marked_foreign = !(tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i) &&
-                          strlen(ht_xtok_fold(&d->x, i)) >= 4 && latin1_name(d, i);
-    if (!words || (words == 1 && (min2 || (tk(d, i)->flags & HT_XT_UPPER) ||
-                                  (!marked_foreign && (!(tk(d, i)->flags & HT_XT_PLAIN) ||
-                                                       (tk(d, i)->end - tk(d, i)->start < 7 &&
-                                                        !strpbrk(ht_xtok_fold(&d->x, i), "fjwz")))))))
+    if (!words || (words == 1 && (min2 || !one_word_name(d, i))))
         return i;
     return j;
 }
