@@ -82,9 +82,9 @@ static void moods(ht_xdoc *d, evs *ev)
     for (size_t i = 0; i < d->x.n; i++) {
         if (tk(d, i)->flags & HT_XT_SENT)
             m = MOOD_NONE;
-        if (ht_xcue(d, i, "past"))
+        if (ht_xcue(d, i, HT_CUE_PAST))
             m = MOOD_PAST;
-        else if (ht_xcue(d, i, "intent"))
+        else if (ht_xcue(d, i, HT_CUE_INTENT))
             m = MOOD_INTENT;
         ev->mood[i] = m;
     }
@@ -95,7 +95,7 @@ static void anniversaries(ht_xdoc *d, evs *ev, ht_xanniversary *out, size_t *nou
     for (size_t i = 0; i + 1 < d->x.n && *nout < cap; i++) {
         int nd;
         long years = ht_xtok_int(&d->x, i, &nd);
-        if (years < 1 || years > 500 || d->skip[i] || ht_xcue(d, i + 1, "year") != 1)
+        if (years < 1 || years > 500 || d->skip[i] || ht_xcue(d, i + 1, HT_CUE_YEAR) != 1)
             continue;
         for (size_t k = 0; k < d->ndates; k++) {
             ht_xdate *dt = &d->dates[k];
@@ -129,7 +129,7 @@ static int years_ago_date(const ht_xdoc *d, long years)
 {
     for (size_t i = 0; i + 2 < d->x.n; i++) {
         int nd;
-        if (ht_xtok_int(&d->x, i, &nd) != years || ht_xcue(d, i + 1, "year") != 1 ||
+        if (ht_xtok_int(&d->x, i, &nd) != years || ht_xcue(d, i + 1, HT_CUE_YEAR) != 1 ||
             !ht_xtok_word(&d->x, i + 2, "truoc"))
             continue;
         for (size_t q = 0; q < d->ndates; q++) {
@@ -148,7 +148,7 @@ static int years_ago_date(const ht_xdoc *d, long years)
 static void anniversaries_ago(ht_xdoc *d, evs *ev, ht_xanniversary *out, size_t *nout, size_t cap)
 {
     for (size_t i = 0; i + 2 < d->x.n && *nout < cap; i++) {
-        size_t ac = ht_xcue(d, i, "anniv");
+        size_t ac = ht_xcue(d, i, HT_CUE_ANNIV);
         if (!ac)
             continue;
         size_t n = i + ac;
@@ -156,7 +156,7 @@ static void anniversaries_ago(ht_xdoc *d, evs *ev, ht_xanniversary *out, size_t 
             n++;
         int nd;
         long years = ht_xtok_int(&d->x, n, &nd);
-        if (years < 1 || years > 500 || ev->in_anniv[n] || ht_xcue(d, n + 1, "year") != 1)
+        if (years < 1 || years > 500 || ev->in_anniv[n] || ht_xcue(d, n + 1, HT_CUE_YEAR) != 1)
             continue;
         int k = years_ago_date(d, years);
         if (k < 0 || d->date_used[k])
@@ -185,7 +185,7 @@ static bool counted_or_remembered(ht_xdoc *d, size_t i)
     size_t s0 = d->sent_t0[sent_of(d, i)];
     size_t k = i;
     /* "văn bản", "chương trình": nouns that may stand between the count and the kind */
-    while (k > s0 && k + 3 > i && tk(d, k - 1)->kind == HT_TOK_WORD && !ht_xcue(d, k - 1, "stop") &&
+    while (k > s0 && k + 3 > i && tk(d, k - 1)->kind == HT_TOK_WORD && !ht_xcue(d, k - 1, HT_CUE_STOP) &&
            !is_cap(d, k - 1) && k - 1 >= s0 && k > i - 2)
         k--;
     for (size_t q = k; q <= i && q > s0; q++) {
@@ -197,7 +197,7 @@ static bool counted_or_remembered(ht_xdoc *d, size_t i)
             return true;
     }
     for (size_t q = s0; q < i; q++)
-        if (ht_xcue(d, q, "anniv"))
+        if (ht_xcue(d, q, HT_CUE_ANNIV))
             return true;
     return false;
 }
@@ -331,7 +331,7 @@ static int edition_year(const ht_xdoc *d, int story)
         uint32_t s = sent_of(d, t);
         bool ahead = false;
         for (size_t i = d->sent_t0[s]; i < d->sent_t1[s] && !ahead; i++)
-            ahead = ht_xcue(d, i, "intent") > 0;
+            ahead = ht_xcue(d, i, HT_CUE_INTENT) > 0;
         if (ahead)
             continue;
         if (year && year != o->a.year)
@@ -374,7 +374,7 @@ static ht_date infer_year(ht_xdoc *d, size_t k, int story)
         bool ahead = false;
         size_t a0 = o->t0 < t ? o->t0 : t, a1 = o->t0 < t ? t : o->t0;
         for (size_t i = a0; i < a1 && !ahead; i++)
-            ahead = ht_xcue(d, i, "intent") > 0;
+            ahead = ht_xcue(d, i, HT_CUE_INTENT) > 0;
         if (!ahead && a1 - a0 <= 15)
             year = o->a.year;
     }
@@ -507,14 +507,14 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         return NULL;
     const char *fallback = NULL;
     for (size_t i = s0; i < s1; i++) {
-        size_t c = ht_xcue(d, i, "place");
+        size_t c = ht_xcue(d, i, HT_CUE_PLACE);
         if (!c || d->skip[i])
             continue;
         size_t j = i + c;
         if (j >= s1)
             break;
         int k = ht_xpm_at(d, j);
-        size_t ac = ht_xcue(d, j, "admin");
+        size_t ac = ht_xcue(d, j, HT_CUE_ADMIN);
         if (k < 0 && ac)
             k = ht_xpm_at(d, j + ac);
         size_t e = j;
@@ -524,7 +524,7 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
             continue;
         size_t lim = j + 10 < s1 ? j + 10 : s1;
         bool dotted = false;
-        while (e < lim && !ht_xcue(d, e, "stop") &&
+        while (e < lim && !ht_xcue(d, e, HT_CUE_STOP) &&
                !ht_xlex_match(&d->x, e, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok) {
             /* a dot inside a name ends nothing ("St.Petersburg", "TP.HCM"); a capital
              * title after such a name starts a caption's next sentence ("… ở
@@ -564,7 +564,7 @@ static const char *place_before(ht_xdoc *d, size_t i)
     size_t s0, s1;
     ht_xsentence(d, i, &s0, &s1);
     for (size_t k = s0; k < i; k++)
-        if (ht_xcue(d, k, "place"))
+        if (ht_xcue(d, k, HT_CUE_PLACE))
             return place_in_sentence(d, sent_of(d, i));
     return NULL;
 }
@@ -609,7 +609,7 @@ static bool location_cue(const ht_xdoc *d, size_t k, size_t *cue)
         for (int guard = 0; guard < 6 && p > s0; guard++) {
             size_t q = p - 1, c = 0;
             for (size_t back = 1; back <= 2 && back <= q - s0 + 1 && !c; back++) {
-                size_t a = ht_xcue(d, q + 1 - back, "admin"), b = ht_xcue(d, q + 1 - back, "country");
+                size_t a = ht_xcue(d, q + 1 - back, HT_CUE_ADMIN), b = ht_xcue(d, q + 1 - back, HT_CUE_COUNTRY);
                 if (a == back || b == back)
                     c = back;
             }
@@ -624,7 +624,7 @@ static bool location_cue(const ht_xdoc *d, size_t k, size_t *cue)
         if (p <= s0)
             return false;
         for (size_t back = 1; back <= 3 && back <= p - s0; back++) {
-            size_t c = ht_xcue(d, p - back, "place");
+            size_t c = ht_xcue(d, p - back, HT_CUE_PLACE);
             if (c == back) {
                 *cue = p - back;
                 return true;
@@ -780,7 +780,7 @@ static bool has_str(const char **v, size_t n, const char *s)
 static bool coop_sentence(ht_xdoc *d, uint32_t s)
 {
     for (size_t i = d->sent_t0[s]; i < d->sent_t1[s]; i++)
-        if (ht_xcue(d, i, "field") ||
+        if (ht_xcue(d, i, HT_CUE_FIELD) ||
             ht_xlex_match(&d->x, i, d->sent_t1[s], &ht_data_agreement_kinds, HT_XM_ACCENT, NULL, NULL).ntok)
             return true;
     return false;
@@ -842,7 +842,7 @@ static bool capital_amount(const ht_xdoc *d, size_t s0, size_t s1)
 {
     bool von = false;
     for (size_t k = s0; k < s1; k++) {
-        if (ht_xcue(d, k, "promise"))
+        if (ht_xcue(d, k, HT_CUE_PROMISE))
             return false;
         if (ht_xtok_word(&d->x, k, "von"))
             von = true;
@@ -868,11 +868,11 @@ static void commitments(ht_xdoc *d, const int *sel, int want, const char ***out,
         ht_xsentence(d, i, &s0, &s1);
         /* "sẽ giúp TP Đà Nẵng xây dựng trường …": a promise to give or build, with
          * what is given named */
-        size_t pc = ht_xcue(d, i, "promise");
+        size_t pc = ht_xcue(d, i, HT_CUE_PROMISE);
         if (pc) {
             size_t g = 0;
             for (size_t k = i + pc; k < s1 && k <= i + pc + 3 && !g; k++)
-                if (ht_xcue(d, k, "give"))
+                if (ht_xcue(d, k, HT_CUE_GIVE))
                     g = k;
             if (g) {
                 size_t e = g, named = 0;
@@ -913,7 +913,7 @@ static void commitments(ht_xdoc *d, const int *sel, int want, const char ***out,
             size_t q = k - 1;
             if (ht_xtok_is(&d->x, q, ';'))
                 break;
-            if (ht_xcue(d, q, "commit")) {
+            if (ht_xcue(d, q, HT_CUE_COMMIT)) {
                 cue = q;
                 break;
             }
@@ -956,7 +956,7 @@ static int tasks_declared(const ht_xdoc *d, int story, uint32_t *sent)
         long v = ht_xtok_int(&d->x, i, &nd);
         if (v < 1 || v > 200 || d->story[i] != story || d->skip[i] || in_date(d, i))
             continue;
-        if (ht_xcue(d, i + 1, "tasks")) {
+        if (ht_xcue(d, i + 1, HT_CUE_TASKS)) {
             *sent = sent_of(d, i);
             return (int)v;
         }
@@ -1068,10 +1068,10 @@ static const char *agreement_title(ht_xdoc *d, const agm *g)
         }
     }
     size_t e = g->t1;
-    while (e < s1 && e < g->t1 + 12 && tk(d, e)->kind == HT_TOK_WORD && !ht_xcue(d, e, "term") &&
-           !ht_xcue(d, e, "place") && !ht_xtok_word(&d->x, e, "giua") && !ht_xtok_word(&d->x, e, "voi") &&
-           !in_date(d, e) && !ht_xcue(d, e, "past") && !ht_xcue(d, e, "intent") &&
-           !ht_xcue(d, e, "before"))
+    while (e < s1 && e < g->t1 + 12 && tk(d, e)->kind == HT_TOK_WORD && !ht_xcue(d, e, HT_CUE_TERM) &&
+           !ht_xcue(d, e, HT_CUE_PLACE) && !ht_xtok_word(&d->x, e, "giua") && !ht_xtok_word(&d->x, e, "voi") &&
+           !in_date(d, e) && !ht_xcue(d, e, HT_CUE_PAST) && !ht_xcue(d, e, HT_CUE_INTENT) &&
+           !ht_xcue(d, e, HT_CUE_BEFORE))
         e++;
     /* "… kỹ thuật quân sự vào hôm (16/5)", "… hiệp định này vào": no function word
      * ends a name */
@@ -1196,7 +1196,7 @@ static bool sent_has_before(const ht_xdoc *d, uint32_t s)
 {
     size_t t0 = d->sent_t0[s], t1 = d->sent_t1[s];
     for (size_t i = t0; i < t1 && i < t0 + 4; i++)
-        if (ht_xcue(d, i, "before"))
+        if (ht_xcue(d, i, HT_CUE_BEFORE))
             return true;
     return false;
 }
@@ -1232,7 +1232,7 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         int one[1] = {0};
         (void)one;
         for (size_t t = d->sent_t0[x->sent]; t < d->sent_t1[x->sent] && !x->commits; t++)
-            x->commits = ht_xcue(d, t, "commit") > 0 && ht_xcue(d, t, "stop") == 0;
+            x->commits = ht_xcue(d, t, HT_CUE_COMMIT) > 0 && ht_xcue(d, t, HT_CUE_STOP) == 0;
     }
     for (size_t q = 0; q < ev->ntr; q++) {
         const trig *r = &ev->tr[q];

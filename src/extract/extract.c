@@ -25,7 +25,7 @@ bool ht_xrow_kind(const ht_data_table *t, size_t row, const void *ud)
     return strcmp(ht_data_cell(t, row, 1), (const char *)ud) == 0;
 }
 
-size_t ht_xcue(const ht_xdoc *d, size_t i, const char *kind)
+size_t ht_xcue(const ht_xdoc *d, size_t i, ht_xcue_kind kind)
 {
     if (i >= d->x.n)
         return 0;
@@ -105,7 +105,7 @@ static void mark_skips(ht_xdoc *d)
                     d->skip[k] = 1;
             continue;
         }
-        size_t c = ht_xcue(d, i, "credit");
+        size_t c = ht_xcue(d, i, HT_CUE_CREDIT);
         if (!c)
             continue;
         bool paren = i > 0 && ht_xtok_is(x, i - 1, '(');

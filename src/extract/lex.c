@@ -745,81 +745,67 @@ ht_xmatch ht_xlex_match(const ht_xtext *x, size_t i, size_t lim, const ht_data_t
 
 extern const ht_data_table ht_data_cues;
 
-static const char *cue_kinds[HT_XCUE_KINDS];
-static uint32_t cue_hash[HT_XCUE_KINDS];
-static size_t ncue_kinds;
+static const char *const cue_names[HT_XCUE_KINDS] = {
+    "abbrev", "admin", "anniv", "before", "blocker", "commit", "country", "credit", "day",
+    "field", "give", "intent", "list", "month", "notplace", "now", "past", "place",
+    "placeword", "promise", "since", "stop", "tasks", "term", "year",
+};
 static int8_t *row_kind; /* per row of the cue table */
 static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
+
+int ht_xcue_kind_of(const char *name)
+{
+    for (int k = 0; k < HT_XCUE_KINDS; k++)
+        if (!strcmp(cue_names[k], name))
+            return k;
+    return -1;
+}
 
 static void list_kinds(void)
 {
     row_kind = malloc(ht_data_cues.nrows + 1);
-    for (size_t r = 0; r < ht_data_cues.nrows; r++) {
-        const char *k = ht_data_cell(&ht_data_cues, r, 1);
-        size_t j = 0;
-        while (j < ncue_kinds && strcmp(cue_kinds[j], k))
-            j++;
-        if (j == ncue_kinds && ncue_kinds < HT_XCUE_KINDS) {
-            cue_hash[ncue_kinds] = hash_word(k, strlen(k));
-            cue_kinds[ncue_kinds++] = k;
-        }
-        if (row_kind)
-            row_kind[r] = (int8_t)(j < ncue_kinds ? (int)j : -1);
-    }
-}
-
-static int kind_index(const char *kind)
-{
-    /* callers pass string literals: the same pointer comes back again and again */
-    static __thread const char *seen_ptr[16];
-    static __thread int seen_idx[16];
-    size_t slot = ((uintptr_t)kind >> 3) & 15;
-    if (seen_ptr[slot] == kind)
-        return seen_idx[slot];
-    pthread_once(&cue_once, list_kinds);
-    uint32_t h = hash_word(kind, strlen(kind));
-    int r = -1;
-    for (size_t j = 0; j < ncue_kinds && r < 0; j++)
-        if (cue_hash[j] == h && !strcmp(cue_kinds[j], kind))
-            r = (int)j;
-    seen_ptr[slot] = kind;
-    seen_idx[slot] = r;
-    return r;
+    for (size_t r = 0; row_kind && r < ht_data_cues.nrows; r++)
+        row_kind[r] = (int8_t)ht_xcue_kind_of(ht_data_cell(&ht_data_cues, r, 1));
 }
 
 static bool keep_cue(const ht_data_table *t, size_t key, size_t ntok, void *ud)
 {
     uint8_t *lens = ud;
     size_t row = t->keys[key].row;
-    int k = row_kind ? row_kind[row] : kind_index(ht_data_cell(t, row, 1));
+    int k = row_kind ? row_kind[row] : ht_xcue_kind_of(ht_data_cell(t, row, 1));
     if (k >= 0 && ntok > lens[k])
         lens[k] = (uint8_t)(ntok > 255 ? 255 : ntok);
     return false;
 }
 
-size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, const char *kind)
+/* The longest cue of each kind at token i that ends before lim, into lens. */
+static void scan_cues(const ht_xtext *x, size_t i, size_t lim, uint8_t *lens)
+{
+    pthread_once(&cue_once, list_kinds);
+    scan_entries(x, i, lim, &ht_data_cues, HT_XM_ACCENT, keep_cue, lens);
+}
+
+size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, ht_xcue_kind kind)
 {
     if (lim > x->n)
         lim = x->n;
-    if (i >= lim)
+    if (i >= lim || (unsigned)kind >= HT_XCUE_KINDS)
         return 0;
-    int k = kind_index(kind);
-    if (k < 0)
-        return 0;
+    size_t k = (size_t)kind;
     if (!x->cue) { /* no room kept (out of memory, or before ht_xtext_finish) */
         uint8_t tmp[HT_XCUE_KINDS + 1] = {0};
-        scan_entries(x, i, lim, &ht_data_cues, HT_XM_ACCENT, keep_cue, tmp);
+        scan_cues(x, i, lim, tmp);
         return tmp[k];
     }
     uint8_t *lens = x->cue + i * (HT_XCUE_KINDS + 1);
     if (!lens[HT_XCUE_KINDS]) {
-        scan_entries(x, i, x->n, &ht_data_cues, HT_XM_ACCENT, keep_cue, lens);
+        scan_cues(x, i, x->n, lens);
         lens[HT_XCUE_KINDS] = 1;
     }
     size_t n = lens[k];
     if (i + n > lim) { /* the entry crosses the limit asked for: look again */
         uint8_t tmp[HT_XCUE_KINDS + 1] = {0};
-        scan_entries(x, i, lim, &ht_data_cues, HT_XM_ACCENT, keep_cue, tmp);
+        scan_cues(x, i, lim, tmp);
         n = tmp[k];
     }
     return n;

@@ -46,7 +46,36 @@ typedef struct {
     uint8_t *cue;   /* per token: longest cue of each kind, and a filled flag */
 } ht_xtext;
 
-#define HT_XCUE_KINDS 31
+/* The kinds of cue of data/cues.tsv (its second column), in the order of
+ * ht_xcue_name. */
+typedef enum {
+    HT_CUE_ABBREV,
+    HT_CUE_ADMIN,
+    HT_CUE_ANNIV,
+    HT_CUE_BEFORE,
+    HT_CUE_BLOCKER,
+    HT_CUE_COMMIT,
+    HT_CUE_COUNTRY,
+    HT_CUE_CREDIT,
+    HT_CUE_DAY,
+    HT_CUE_FIELD,
+    HT_CUE_GIVE,
+    HT_CUE_INTENT,
+    HT_CUE_LIST,
+    HT_CUE_MONTH,
+    HT_CUE_NOTPLACE,
+    HT_CUE_NOW,
+    HT_CUE_PAST,
+    HT_CUE_PLACE,
+    HT_CUE_PLACEWORD,
+    HT_CUE_PROMISE,
+    HT_CUE_SINCE,
+    HT_CUE_STOP,
+    HT_CUE_TASKS,
+    HT_CUE_TERM,
+    HT_CUE_YEAR,
+    HT_XCUE_KINDS
+} ht_xcue_kind;
 
 /* Appends the tokens of text[start..end) as block number `block`. */
 int ht_xtext_add(ht_xtext *x, const char *text, size_t text_n, size_t start, size_t end,
@@ -111,7 +140,10 @@ ht_xmatch ht_xlex_match(const ht_xtext *x, size_t i, size_t lim, const ht_data_t
 /* Tokens of the longest cue of this kind (data/cues.tsv, marks agreeing) at token i
  * that ends before lim, 0 if none. Answers are kept per token (ht_xtext_finish makes
  * room for them). */
-size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, const char *kind);
+size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, ht_xcue_kind kind);
+
+/* The kind named name ("admin"), -1 when cues.tsv has no such kind. */
+int ht_xcue_kind_of(const char *name);
 
 /* Case-insensitive equality of two NFC UTF-8 strings, marks kept. */
 bool ht_xlex_lower_eq(const char *a, size_t an, const char *b, size_t bn);

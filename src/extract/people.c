@@ -77,7 +77,7 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
      * not a function word starting the sentence ("Theo Đại tá …", "Cùng Chủ tịch …") */
     if (i > 0 && same_sent(d, i - 1, i) && is_cap(d, i - 1) &&
         !ht_xlex_match(&d->x, i - 1, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
-        !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xcue(d, i - 1, "stop") == 1))
+        !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xcue(d, i - 1, HT_CUE_STOP) == 1))
         return none;
     return ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
 }
@@ -113,7 +113,7 @@ static bool lexicon_start(const ht_xdoc *d, size_t i, int *phrase)
     size_t lim = lim_of(d, i);
     /* "… Yathotou Ủy viên Bộ Chính trị": a title ends a name even right after it */
     if ((is_cap(d, i) &&
-         ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL).ntok) || ht_xcue(d, i, "admin") || ht_xcue(d, i, "country"))
+         ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL).ntok) || ht_xcue(d, i, HT_CUE_ADMIN) || ht_xcue(d, i, HT_CUE_COUNTRY))
         return true;
     int o = org_phrase_at(d, i);
     if (phrase)
@@ -198,7 +198,7 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             break;
         /* "Thủ tướng Campuchia Hunsen Cùng dự lễ …", "… Kang Kyung-wha Sau …": a
          * caption glued to the next sentence, which a function word starts */
-        if (words >= 1 && j > i && !(tk(d, j)->flags & HT_XT_SENT) && ht_xcue(d, j, "stop") == 1 &&
+        if (words >= 1 && j > i && !(tk(d, j)->flags & HT_XT_SENT) && ht_xcue(d, j, HT_CUE_STOP) == 1 &&
             (ht_xtok_word(&d->x, j, "cung") || ht_xtok_word(&d->x, j, "tai") ||
              ht_xtok_word(&d->x, j, "theo") || ht_xtok_word(&d->x, j, "voi") ||
              ht_xtok_word(&d->x, j, "sau") || ht_xtok_word(&d->x, j, "trong") ||
@@ -327,9 +327,9 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
         for (size_t l = 0; l <= lead; l++) {
             size_t w = j + l;
             offs[no++] = l;
-            size_t cw = ht_xcue(d, w, "admin");
+            size_t cw = ht_xcue(d, w, HT_CUE_ADMIN);
             if (!cw)
-                cw = ht_xcue(d, w, "country");
+                cw = ht_xcue(d, w, HT_CUE_COUNTRY);
             if (!cw && !l && ht_xtok_word(&d->x, w, "tai"))
                 cw = 1;
             if (cw)
@@ -352,7 +352,7 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
             /* a province's or a city's: local names of districts and wards often start
              * like family names ("huyện Cát Hải", "phường Khương Đình"); a full name of
              * three or four words, not a local name of two */
-            size_t a = j + ht_xcue(d, j, "admin");
+            size_t a = j + ht_xcue(d, j, HT_CUE_ADMIN);
             size_t words = a < lim && ht_xsurname_at(d, a) ? name_words(d, a, name_at(d, a, true)) : 0;
             if (a > j && words >= 3 && words <= 4) {
                 j = a;
@@ -479,7 +479,7 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
             /* one word before a family name is more likely a family name no table
              * lists ("Giáp Văn Dương": "Văn" is a middle name more often than not) */
             if (w >= 2 && ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0 && !inside_place(d, k) &&
-                !ht_xcue(d, k, "notplace")) {
+                !ht_xcue(d, k, HT_CUE_NOTPLACE)) {
                 size_t m = name_at(d, k, true), words = name_words(d, k, m);
                 /* not a place of the gazetteer ("Hà Nội"); after words in lower case, a
                  * full name of three words ("Bộ trưởng Quốc phòng Ngô Xuân Lịch"), not
@@ -626,7 +626,7 @@ void ht_xpeople_scan(ht_xdoc *d)
                     ht_xtitle tt[6];
                     int ntt = 0;
                     size_t e = title_chain(d, n1 + 1, tt, &ntt);
-                    if (ntt && !(e < d->x.n && same_sent(d, n1, e) && is_word(d, e) && ht_xcue(d, e, "stop"))) {
+                    if (ntt && !(e < d->x.n && same_sent(d, n1, e) && is_word(d, e) && ht_xcue(d, e, HT_CUE_STOP))) {
                         appos = (int)(d->npmen - 1);
                         appos_end = n1;
                     }

@@ -121,7 +121,7 @@ static bool name_before(const ht_xdoc *d, size_t i)
     size_t p = i - 1;
     if ((tk(d, p)->flags & (HT_XT_SENT | HT_XT_UPPER)))
         return false;
-    if (lexicon_word(d, p) || ht_xcue(d, p, "place") || ht_xcue(d, p, "day") || ht_xcue(d, p, "stop"))
+    if (lexicon_word(d, p) || ht_xcue(d, p, HT_CUE_PLACE) || ht_xcue(d, p, HT_CUE_DAY) || ht_xcue(d, p, HT_CUE_STOP))
         return false;
     if (p > 0 && ht_xroyal(d, p - 1))
         return false;
@@ -196,7 +196,7 @@ static bool lexicon_word(const ht_xdoc *d, size_t i)
     size_t lim = sent_end(d, i);
     return ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok ||
            ht_xlex_match(&d->x, i, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok ||
-           ht_xcue(d, i, "admin") || ht_xcue(d, i, "country");
+           ht_xcue(d, i, HT_CUE_ADMIN) || ht_xcue(d, i, HT_CUE_COUNTRY);
 }
 
 /* "quận Hai Bà Trưng": a capitalised "Bà" or "Ông" inside a place's name, before a
@@ -302,7 +302,7 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     if (!words)
         return 0;
     if (words >= 3 && title_before && !honorific)
-        e = ends[plain && !ht_xcue(d, j, "placeword") ? 0 : 1];
+        e = ends[plain && !ht_xcue(d, j, HT_CUE_PLACEWORD) ? 0 : 1];
     ht_xpm m = {0};
     m.t0 = j;
     m.t1 = e;
@@ -341,7 +341,7 @@ void ht_xplaces_scan(ht_xdoc *d)
             continue;
         }
         ht_xmatch m = gaz_at(d, i);
-        size_t np = m.ntok ? ht_xcue(d, i, "notplace") : 0;
+        size_t np = m.ntok ? ht_xcue(d, i, HT_CUE_NOTPLACE) : 0;
         if (np >= m.ntok && np) {
             i += np; /* "Thái Bình Dương" */
             continue;
@@ -366,7 +366,7 @@ void ht_xplaces_scan(ht_xdoc *d)
             i += m.ntok;
             continue;
         }
-        size_t c = ht_xcue(d, i, "admin");
+        size_t c = ht_xcue(d, i, HT_CUE_ADMIN);
         if (c) {
             size_t e = unknown_after_admin(d, i, c);
             i = e > i ? e : i + c;
@@ -419,7 +419,7 @@ static const char *ocell(size_t row, int col) { return ht_data_cell(&ht_data_org
 
 static bool is_stop(const ht_xdoc *d, size_t i)
 {
-    return ht_xcue(d, i, "stop") || ht_xcue(d, i, "intent") ||
+    return ht_xcue(d, i, HT_CUE_STOP) || ht_xcue(d, i, HT_CUE_INTENT) ||
            ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok;
 }
 
@@ -494,7 +494,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             j = d->pm[pk].t1;
             break;
         }
-        size_t ac = ht_xcue(d, j, "admin");
+        size_t ac = ht_xcue(d, j, HT_CUE_ADMIN);
         /* "Sở Lao động-Thương binh và Xã hội", "Phát triển nông thôn": an
          * administrative word with no name after it is a word of the name; "PCT UBND
          * tỉnh": in a title it names the province of the story */
@@ -608,7 +608,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             if (ht_xtok_word(&d->x, j, "va") && name && !list && is_word(d, j - 1) && !is_cap(d, j - 1)) {
                 size_t k = j + 1, w = 0;
                 while (w < 2 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k) &&
-                       !ht_xcue(d, k, "field") &&
+                       !ht_xcue(d, k, HT_CUE_FIELD) &&
                        !(ht_xtok_word(&d->x, k, "lanh") && ht_xtok_word(&d->x, k + 1, "dao")) &&
                        !ht_xlex_match(&d->x, k, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok &&
                        !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
@@ -657,7 +657,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     }
     /* never ends on "và", nor on the comma of a list that did not go on ("Theo Bộ Công
      * an, Ngô Minh Hiếu …") */
-    while (j > i + h.ntok && ((is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, "stop")) ||
+    while (j > i + h.ntok && ((is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, HT_CUE_STOP)) ||
                               ht_xtok_is(&d->x, j - 1, ',')))
         j--;
     *end = j;
@@ -718,7 +718,7 @@ static long short_name(const ht_xdoc *d, const ht_xpm *m)
         return (long)(j + 1);
     size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
     size_t n0 = m->t0 + hn;
-    if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) && own_name(d, n0) && !ht_xcue(d, n0, "admin"))
+    if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) && own_name(d, n0) && !ht_xcue(d, n0, HT_CUE_ADMIN))
         return (long)n0;
     return -1;
 }
@@ -896,9 +896,9 @@ static const char *unknown_country(ht_xdoc *d, ht_xpm *m, int *parent_pm, double
     *explicit_ = true;
     if (j < d->x.n && (ht_xtok_is(&d->x, j, '(') || ht_xtok_is(&d->x, j, ',')))
         j++;
-    size_t cc = ht_xcue(d, j, "country");
+    size_t cc = ht_xcue(d, j, HT_CUE_COUNTRY);
     if (!cc)
-        cc = ht_xcue(d, j, "admin");
+        cc = ht_xcue(d, j, HT_CUE_ADMIN);
     if (!cc && ht_xtok_word(&d->x, j, "cua"))
         cc = 1;
     int pk = ht_xplace_at(d, j + cc);

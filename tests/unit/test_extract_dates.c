@@ -9,7 +9,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "base/data.h"
 #include "extract/dates.h"
+#include "extract/lex.h"
+
+extern const ht_data_table ht_data_cues;
 
 /* Formats every date found in s as "D:<date>" or "P:<from>/<to>", with flags
  * T (term), O (open), C (cued), H (clock time), joined by spaces. */
@@ -123,12 +127,34 @@ static void test_format(void **st)
     assert_false(ht_date_valid(2024, 4, 31));
 }
 
+/* The kinds the code asks about are the kinds of data/cues.tsv, both ways: a row of an
+ * unknown kind would never be found, a kind without rows never matches. */
+static void test_cue_kinds(void **state)
+{
+    (void)state;
+    int seen[HT_XCUE_KINDS] = {0};
+    for (size_t r = 0; r < ht_data_cues.nrows; r++) {
+        const char *k = ht_data_cell(&ht_data_cues, r, 1);
+        int i = ht_xcue_kind_of(k);
+        if (i < 0)
+            fail_msg("cues.tsv row %zu: kind '%s' unknown to ht_xcue_kind", r + 1, k);
+        seen[i]++;
+    }
+    for (int i = 0; i < HT_XCUE_KINDS; i++)
+        if (!seen[i])
+            fail_msg("cue kind %d has no row in cues.tsv", i);
+    assert_int_equal(ht_xcue_kind_of("admin"), HT_CUE_ADMIN);
+    assert_int_equal(ht_xcue_kind_of("year"), HT_CUE_YEAR);
+    assert_int_equal(ht_xcue_kind_of("nothing"), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_dates),   cmocka_unit_test(test_day_without_year),
         cmocka_unit_test(test_month_and_year), cmocka_unit_test(test_periods),
         cmocka_unit_test(test_rejected),     cmocka_unit_test(test_format),
+        cmocka_unit_test(test_cue_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
