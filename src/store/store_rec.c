@@ -1577,7 +1577,8 @@ static int put_event(ctx *c, kind_t k, json_t *a, size_t i)
 /* A signing whose own report names no agreement is linked to the known agreement
  * signed that day by the same provinces (the smallest id when several are), so that a
  * later article telling of the signing points at the agreement an earlier one
- * reported. Done again, for the dates this document touched, after each document:
+ * reported. Done again, for the days of the signings and agreements this document
+ * reports (the links change only with the agreements), after each document:
  * the links depend on the records, not on the order the articles came in. A link the
  * report itself makes, and records a person reviewed, are left alone. */
 static int link_signings(ctx *c, bool reported)
@@ -1605,16 +1606,18 @@ static int link_signings(ctx *c, bool reported)
         "      substr(a.match_key, instr(a.match_key, '|') + 1))"
         " WHERE a.reviewed = 0 AND a.kind = 'signing' AND a.match_key IS NOT NULL"
         " AND a.date IN (SELECT x.date FROM activities x JOIN sources s ON s.record = x.id"
-        "   WHERE s.document = ?1 AND s.kind = 'activity'"
+        "   WHERE s.document = ?1 AND s.kind = 'activity' AND x.kind = 'signing'"
         "   UNION SELECT g.signed FROM agreements g JOIN sources s ON s.record = g.id"
         "   WHERE s.document = ?1 AND s.kind = 'agreement')"
-        " AND json_extract((SELECT p.data FROM sources p WHERE p.record = a.id"
-        "   AND p.document = a.document AND p.span_start = a.span_start"
-        "   AND p.span_end = a.span_end), '$.agreement') IS NULL"
+        /* the link changes (most signings have no agreement that day): tested
+         * before the report is read */
         " AND a.agreement IS NOT (SELECT min(g.id) FROM agreements g"
         "  WHERE g.signed = a.date AND g.status IN ('proposed', 'confirmed')"
         "  AND substr(g.match_key, instr(g.match_key, '|') + 1) ="
-        "      substr(a.match_key, instr(a.match_key, '|') + 1))");
+        "      substr(a.match_key, instr(a.match_key, '|') + 1))"
+        " AND json_extract((SELECT p.data FROM sources p WHERE p.record = a.id"
+        "   AND p.document = a.document AND p.span_start = a.span_start"
+        "   AND p.span_end = a.span_end), '$.agreement') IS NULL");
     if (!s)
         return c->e->code;
     st_bind_cstr(s, 1, c->doc);
