@@ -248,13 +248,92 @@ static int run_sql(ht_store *st, const char *sql, bool counts, const char *what,
     return 0;
 }
 
+void st_written_forget(ht_store *st)
+{
+    for (size_t i = 0; i < st->written.cap; i++)
+        free(st->written.slots[i]);
+    free(st->written.slots);
+    st->written.slots = NULL;
+    st->written.cap = st->written.n = 0;
+}
+
+static uint64_t written_hash(const char *a, const char *b)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)a; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    h = (h ^ 0x1f) * 1099511628211ull;
+    for (const unsigned char *p = (const unsigned char *)b; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    return h;
+}
+
+/* slot of "a\x1fb" in slots[cap] (cap a power of two): its own, or the empty one */
+static size_t written_slot(char **slots, size_t cap, uint64_t h, const char *a, size_t an,
+                           const char *b)
+{
+    size_t j = (size_t)h & (cap - 1);
+    while (slots[j] && !(strncmp(slots[j], a, an) == 0 && slots[j][an] == 0x1f &&
+                         strcmp(slots[j] + an + 1, b) == 0))
+        j = (j + 1) & (cap - 1);
+    return j;
+}
+
+bool st_written(ht_store *st, const char *a, const char *b)
+{
+    if (!st->in_write || !a || !b)
+        return false;
+    size_t an = strlen(a), bn = strlen(b);
+    if (memchr(a, 0x1f, an))
+        return false;
+    uint64_t h = written_hash(a, b);
+    if (st->written.cap) {
+        size_t j = written_slot(st->written.slots, st->written.cap, h, a, an, b);
+        if (st->written.slots[j])
+            return true;
+    }
+    if (2 * (st->written.n + 1) > st->written.cap) {
+        size_t cap = st->written.cap ? 2 * st->written.cap : 1024;
+        char **slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return false;
+        for (size_t i = 0; i < st->written.cap; i++) {
+            char *k = st->written.slots[i];
+            if (k) {
+                size_t kn = strcspn(k, "\x1f");
+                k[kn] = 0; /* the parts again, for the hash and the slot */
+                size_t j = written_slot(slots, cap, written_hash(k, k + kn + 1), k, kn, k + kn + 1);
+                k[kn] = 0x1f;
+                slots[j] = k;
+            }
+        }
+        free(st->written.slots);
+        st->written.slots = slots;
+        st->written.cap = cap;
+    }
+    char *k = malloc(an + bn + 2);
+    if (!k)
+        return false;
+    memcpy(k, a, an);
+    k[an] = 0x1f;
+    memcpy(k + an + 1, b, bn + 1);
+    st->written.slots[written_slot(st->written.slots, st->written.cap, h, a, an, b)] = k;
+    st->written.n++;
+    return false;
+}
+
 int ht_store_begin(ht_store *st, ht_error *e)
 {
-    return run_sql(st, "BEGIN IMMEDIATE", false, "starting a write", e);
+    st_written_forget(st);
+    int r = run_sql(st, "BEGIN IMMEDIATE", false, "starting a write", e);
+    st->in_write = !r;
+    return r;
 }
 
 int ht_store_commit(ht_store *st, ht_error *e)
 {
+    st->in_write = false;
+    st_written_forget(st);
     return run_sql(st, "COMMIT", true, "committing", e);
 }
 
@@ -270,12 +349,15 @@ int ht_store_release(ht_store *st, ht_error *e)
 
 void ht_store_rollback_savepoint(ht_store *st)
 {
+    st_written_forget(st);
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK TO ht_part; RELEASE ht_part", NULL, NULL, NULL);
 }
 
 void ht_store_rollback(ht_store *st)
 {
+    st->in_write = false;
+    st_written_forget(st);
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -434,6 +516,7 @@ void ht_store_close(ht_store *st)
     if (st->db)
         sqlite3_close(st->db);
     st_bands_free(st->bands);
+    st_written_forget(st);
     free(st->path);
     free(st);
 }

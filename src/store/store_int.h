@@ -18,6 +18,11 @@ struct ht_store {
     long crash_after, writes;
     struct st_bands *bands; /* near-duplicate band index (store_doc.c), NULL until used */
     bool fts_batch;         /* full-text rows wait in the queues (ht_store_fts_batch) */
+    bool in_write;          /* between ht_store_begin and the commit or rollback */
+    struct {                /* rows written in this transaction (st_written) */
+        char **slots;
+        size_t cap, n;
+    } written;
     struct {
         const char *sql;
         sqlite3_stmt *st;
@@ -35,6 +40,15 @@ int st_step(ht_store *st, sqlite3_stmt *s);
 int st_run(ht_store *st, sqlite3_stmt *s, ht_error *e);
 /* Runs SQL text (several statements); 0 or an HT_E* code. */
 int st_exec(ht_store *st, const char *sql, ht_error *e);
+
+/* Rows that need writing once per transaction (an alias of a record: the same party is
+ * named by most documents of a batch): true when (a, b) was noted earlier in the
+ * transaction ht_store_begin opened, which no other connection can change; else notes
+ * it and returns false (always false outside such a transaction, or out of memory).
+ * Emptied at the commit and at every rollback, and by st_written_forget when the
+ * transaction moves rows (a record renamed). */
+bool st_written(ht_store *st, const char *a, const char *b);
+void st_written_forget(ht_store *st);
 
 /* Bind helpers: NULL or n == 0 with NULL s binds NULL. */
 void st_bind_text(sqlite3_stmt *s, int i, const char *p, size_t n);

@@ -137,6 +137,13 @@ static int run(ctx *c, sqlite3_stmt *s) { return st_run(c->st, s, c->e); }
 
 static sqlite3_stmt *stmt(ctx *c, const char *sql) { return st_stmt(c->st, sql, c->e); }
 
+/* Whether ingest wrote (a, b) earlier in its transaction (st_written); never for
+ * other writers, whose edits delete and add rows again. */
+static bool written(ctx *c, const char *a, const char *b)
+{
+    return c->queue && st_written(c->st, a, b);
+}
+
 static int get_head(ctx *c, kind_t k, const char *id, head *h)
 {
     memset(h, 0, sizeof *h);
@@ -282,6 +289,8 @@ static int add_mention(ctx *c, const char *kind, const char *record, long long a
 
 static int add_alias(ctx *c, const char *kind, const char *id, const char *alias)
 {
+    if (*alias && written(c, id, alias))
+        return 0;
     char *f = fold(alias);
     if (!f)
         return nomem(c);
@@ -583,6 +592,7 @@ static int rename_record(ctx *c, kind_t k, const char *from, const char *to)
         "UPDATE aliases SET record = ?2 WHERE record = ?1",
         "UPDATE mentions SET record = ?2 WHERE record = ?1",
     };
+    st_written_forget(c->st); /* its aliases move */
     int r = fts_drop(c, from);
     sqlite3_stmt *s;
     if (!r) {
@@ -726,7 +736,9 @@ static int put_party(ctx *c, json_t *p, size_t i)
                 (r = set_prov(c, K_PARTY, pr->id, c->doc, a, z)))
                 return r;
         }
-        if ((r = set_status(c, K_PARTY, pr->id, gaz ? 1.0 : -1, gaz)))
+        /* only the gazetteer's are sure: without a confidence the others keep theirs */
+        if (gaz && !written(c, "\x01status", pr->id) &&
+            (r = set_status(c, K_PARTY, pr->id, 1.0, true)))
             return r;
         if ((r = add_alias(c, "party", pr->id, pr->name)))
             return r;
@@ -758,7 +770,7 @@ static int put_party(ctx *c, json_t *p, size_t i)
 static int ensure_gazetteer_party(ctx *c, const char *id, int depth)
 {
     long row = gazetteer_row(id);
-    if (row < 0 || depth > 4)
+    if (row < 0 || depth > 4 || written(c, "\x01gazetteer", id))
         return 0;
     head h;
     int r = get_head(c, K_PARTY, id, &h);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "store/store.h"
+#include "store/store_int.h"
 
 static char dir[] = "/tmp/hoptac-test-store-XXXXXX";
 static int dbn;
@@ -578,6 +579,47 @@ static void test_order_independence(void **state)
         free(jsons[i]);
 }
 
+/* Rows written once per transaction: remembered inside the transaction only, and
+ * forgotten when any of it is rolled back (the rows went with it). */
+static void test_written_once(void **state)
+{
+    (void)state;
+    ht_store *st = open_new();
+    ht_error e = {0};
+    assert_false(st_written(st, "VN", "Việt Nam")); /* no transaction */
+    assert_false(st_written(st, "VN", "Việt Nam"));
+    assert_int_equal(ht_store_begin(st, &e), 0);
+    assert_false(st_written(st, "VN", "Việt Nam"));
+    assert_true(st_written(st, "VN", "Việt Nam"));
+    assert_false(st_written(st, "VN", "Viet Nam"));
+    assert_false(st_written(st, "VN-HN", "Việt Nam"));
+    assert_false(st_written(st, "VNV", "iệt Nam")); /* not the same pair */
+    char id[32], alias[32];
+    for (int i = 0; i < 5000; i++) { /* the set grows */
+        snprintf(id, sizeof id, "org-%d", i % 97);
+        snprintf(alias, sizeof alias, "Sở %d", i);
+        assert_false(st_written(st, id, alias));
+    }
+    for (int i = 0; i < 5000; i += 7) {
+        snprintf(id, sizeof id, "org-%d", i % 97);
+        snprintf(alias, sizeof alias, "Sở %d", i);
+        assert_true(st_written(st, id, alias));
+    }
+    assert_true(st_written(st, "VN", "Việt Nam"));
+    assert_int_equal(ht_store_savepoint(st, &e), 0);
+    ht_store_rollback_savepoint(st);
+    assert_false(st_written(st, "VN", "Việt Nam"));
+    assert_true(st_written(st, "VN", "Việt Nam"));
+    assert_int_equal(ht_store_commit(st, &e), 0);
+    assert_false(st_written(st, "VN", "Việt Nam"));
+    assert_int_equal(ht_store_begin(st, &e), 0);
+    assert_false(st_written(st, "VN", "Việt Nam"));
+    assert_true(st_written(st, "VN", "Việt Nam"));
+    ht_store_rollback(st);
+    assert_false(st_written(st, "VN", "Việt Nam"));
+    ht_store_close(st);
+}
+
 static void test_crash_hook(void **state)
 {
     (void)state;
@@ -641,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_documents),       cmocka_unit_test(test_near_duplicates),
         cmocka_unit_test(test_records),         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_order_independence), cmocka_unit_test(test_crash_hook),
+        cmocka_unit_test(test_written_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
