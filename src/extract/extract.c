@@ -25,13 +25,6 @@ bool ht_xrow_kind(const ht_data_table *t, size_t row, const void *ud)
     return strcmp(ht_data_cell(t, row, 1), (const char *)ud) == 0;
 }
 
-size_t ht_xcue(const ht_xdoc *d, size_t i, ht_xcue_kind kind)
-{
-    if (i >= d->x.n)
-        return 0;
-    return ht_xtext_cue(&d->x, i, d->sent_t1[d->x.t[i].sent], kind);
-}
-
 ht_span ht_xspan(const ht_xdoc *d, size_t t0, size_t t1)
 {
     ht_span s = {0, 0};

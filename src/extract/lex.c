@@ -559,26 +559,115 @@ typedef struct {
     uint32_t lo, hi; /* the keys [lo, hi) hold every key starting with the word */
 } first_slot;
 
+/* Every key and every beginning of a key that ends before a space ("ha", "ha noi" of
+ * "ha noi"): the keys equal to it, and whether a key goes on after it with a space. */
+typedef struct {
+    uint64_t h;      /* phrase_hash of the phrase, 0 when empty */
+    uint32_t len;    /* its bytes */
+    uint32_t rep;    /* a key that starts with it */
+    uint32_t lo, hi; /* the keys [lo, hi) equal to it */
+    bool more;       /* a key starts with it and a space */
+} phrase_slot;
+
 typedef struct {
     const ht_data_table *t;
     first_slot *slots;
     size_t mask;
     uint64_t *bits; /* FIRST_BITS bits, one per value of the hash's high bits: most
                      * words are turned away here, in a few kilobytes */
+    phrase_slot *phrases; /* NULL when there was no room: binary searches instead */
+    size_t phrase_mask;
 } first_set;
 
 #define FIRST_BITS (1u << 16)
 #define FIRST_BIT(h) ((h) >> 16)
 
+static inline uint64_t phrase_hash(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+#define PHRASE_SEED 14695981039346656037ull
+
+/* The slot of the phrase key[0..n) of hash h: its own, or the empty one where it would
+ * go. */
+static phrase_slot *phrase_at(phrase_slot *ph, size_t mask, const ht_data_table *t,
+                              uint64_t h, const char *key, size_t n)
+{
+    h = h ? h : 1;
+    for (size_t j = (size_t)h & mask;; j = (j + 1) & mask) {
+        phrase_slot *p = &ph[j];
+        if (!p->h || (p->h == h && p->len == n && !memcmp(t->keys[p->rep].key, key, n)))
+            return p;
+    }
+}
+
+static phrase_slot *build_phrases(const ht_data_table *t, size_t *mask)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < t->nkeys; k++)
+        for (const char *c = t->keys[k].key;; c++) {
+            if (*c == ' ' || !*c)
+                n++;
+            if (!*c)
+                break;
+        }
+    size_t cap = 64;
+    while (cap < 2 * n + 16)
+        cap *= 2;
+    if (t->nkeys >= UINT32_MAX)
+        return NULL;
+    phrase_slot *ph = calloc(cap, sizeof *ph);
+    if (!ph)
+        return NULL;
+    for (size_t k = 0; k < t->nkeys; k++) {
+        const char *key = t->keys[k].key;
+        uint64_t h = PHRASE_SEED;
+        size_t from = 0;
+        for (size_t e = 0;; e++) {
+            if (key[e] != ' ' && key[e])
+                continue;
+            h = phrase_hash(h, key + from, e - from);
+            phrase_slot *p = phrase_at(ph, cap - 1, t, h, key, e);
+            if (!p->h)
+                *p = (phrase_slot){h ? h : 1, (uint32_t)e, (uint32_t)k, 0, 0, false};
+            if (!key[e]) {
+                if (p->lo == p->hi)
+                    p->lo = (uint32_t)k;
+                p->hi = (uint32_t)k + 1; /* equal keys are together */
+                break;
+            }
+            p->more = true;
+            h = phrase_hash(h, " ", 1);
+            from = e + 1;
+        }
+    }
+    *mask = cap - 1;
+    return ph;
+}
+
 static first_set sets[32];
 static size_t nsets;
 static pthread_mutex_t sets_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The sets by table, open addressing on the table's address: asked at every token */
+static first_set *set_of[64];
+
+static size_t set_slot(const ht_data_table *t)
+{
+    return (size_t)(((uint64_t)(uintptr_t)t * 0x9E3779B97F4A7C15ull) >> 58);
+}
+
 static const first_set *first_words(const ht_data_table *t)
 {
-    for (size_t k = 0; k < nsets; k++)
-        if (__atomic_load_n(&sets[k].t, __ATOMIC_ACQUIRE) == t)
-            return &sets[k];
+    for (size_t j = set_slot(t);; j = (j + 1) & 63) {
+        first_set *f = __atomic_load_n(&set_of[j], __ATOMIC_ACQUIRE);
+        if (!f)
+            break;
+        if (f->t == t)
+            return f;
+    }
     pthread_mutex_lock(&sets_lock);
     const first_set *r = NULL;
     for (size_t k = 0; k < nsets && !r; k++)
@@ -613,9 +702,14 @@ static const first_set *first_words(const ht_data_table *t)
             f->slots = slots;
             f->bits = bits;
             f->mask = cap - 1;
+            f->phrases = build_phrases(t, &f->phrase_mask);
             __atomic_store_n(&f->t, t, __ATOMIC_RELEASE);
             r = f;
             __atomic_store_n(&nsets, nsets + 1, __ATOMIC_RELEASE);
+            size_t j = set_slot(t);
+            while (set_of[j])
+                j = (j + 1) & 63;
+            __atomic_store_n(&set_of[j], f, __ATOMIC_RELEASE);
         }
     }
     pthread_mutex_unlock(&sets_lock);
@@ -624,9 +718,11 @@ static const first_set *first_words(const ht_data_table *t)
 
 /* False when no entry of t starts with the folded word of hash h (hash_word); else
  * [*lo, *hi) holds every key that starts with it. */
-static bool may_start(const ht_data_table *t, uint32_t h, size_t *lo, size_t *hi)
+static bool may_start(const ht_data_table *t, uint32_t h, size_t *lo, size_t *hi,
+                      const first_set **set)
 {
     const first_set *s = first_words(t);
+    *set = s;
     *lo = 0;
     *hi = t->nkeys;
     if (!s)
@@ -673,10 +769,12 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
     if (i >= lim || (x->t[i].kind != HT_TOK_WORD && x->t[i].kind != HT_TOK_NUM))
         return;
     size_t lo, hi;
-    if (!may_start(t, x->t[i].fold_hash, &lo, &hi))
+    const first_set *set;
+    if (!may_start(t, x->t[i].fold_hash, &lo, &hi, &set))
         return;
     char key[256];
     size_t kn = 0, j = i, words = 0;
+    uint64_t h = PHRASE_SEED;
     while (j < lim && words < 10) {
         const char *f = ht_xtok_fold(x, j);
         size_t fn = x->t[j].fold_n;
@@ -684,22 +782,34 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
             break;
         if (kn + fn + 2 >= sizeof key)
             break;
-        if (kn)
+        if (kn) {
             key[kn++] = ' ';
+            h = phrase_hash(h, " ", 1);
+        }
         memcpy(key + kn, f, fn);
         kn += fn;
         key[kn] = 0;
         j++;
         words++;
-        /* one binary search: the entries equal to the key, then those that go on
-         * with a space (a space sorts before every letter) */
-        size_t first = lower_bound(t, key, kn, lo, hi), c = first;
-        while (c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == 0)
-            c++;
+        size_t first, c;
+        bool more;
+        if (set && set->phrases) {
+            h = phrase_hash(h, f, fn);
+            const phrase_slot *p = phrase_at(set->phrases, set->phrase_mask, t, h, key, kn);
+            first = p->lo;
+            c = p->hi;
+            more = p->more;
+        } else {
+            /* one binary search: the entries equal to the key, then those that go on
+             * with a space (a space sorts before every letter) */
+            first = lower_bound(t, key, kn, lo, hi), c = first;
+            while (c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == 0)
+                c++;
+            more = c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == ' ';
+        }
         for (size_t q = first; q < c; q++)
             if (verify_cell(x, i, j, t, &t->keys[q], mode) && visit(t, q, j - i, ud))
                 break;
-        bool more = c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == ' ';
         if (!more)
             break;
         /* a dash joins even between spaces when an entry goes on: "Bà Rịa - Vũng Tàu" */
@@ -785,7 +895,8 @@ static void scan_cues(const ht_xtext *x, size_t i, size_t lim, uint8_t *lens)
     scan_entries(x, i, lim, &ht_data_cues, HT_XM_ACCENT, keep_cue, lens);
 }
 
-size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, ht_xcue_kind kind)
+/* ht_xtext_cue when the answer is not kept yet (or ends past lim). */
+size_t ht_xtext_cue_scan(const ht_xtext *x, size_t i, size_t lim, ht_xcue_kind kind)
 {
     if (lim > x->n)
         lim = x->n;

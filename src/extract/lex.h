@@ -140,7 +140,19 @@ ht_xmatch ht_xlex_match(const ht_xtext *x, size_t i, size_t lim, const ht_data_t
 /* Tokens of the longest cue of this kind (data/cues.tsv, marks agreeing) at token i
  * that ends before lim, 0 if none. Answers are kept per token (ht_xtext_finish makes
  * room for them). */
-size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, ht_xcue_kind kind);
+size_t ht_xtext_cue_scan(const ht_xtext *x, size_t i, size_t lim, ht_xcue_kind kind);
+static inline size_t ht_xtext_cue(const ht_xtext *x, size_t i, size_t lim, ht_xcue_kind kind)
+{
+    /* asked millions of times: the answers kept are read here, the rest is looked up */
+    if (lim > x->n)
+        lim = x->n;
+    if (i >= lim || (unsigned)kind >= HT_XCUE_KINDS)
+        return 0;
+    const uint8_t *lens = x->cue ? x->cue + i * (HT_XCUE_KINDS + 1) : NULL;
+    if (lens && lens[HT_XCUE_KINDS] && i + lens[kind] <= lim)
+        return lens[kind];
+    return ht_xtext_cue_scan(x, i, lim, kind);
+}
 
 /* The kind named name ("admin"), -1 when cues.tsv has no such kind. */
 int ht_xcue_kind_of(const char *name);

@@ -122,7 +122,12 @@ typedef struct {
 /* Row filter on a lexicon's second column ("kind"), the wanted value in ud. */
 bool ht_xrow_kind(const ht_data_table *t, size_t row, const void *ud);
 /* Tokens of a cue of this kind (data/cues.tsv) at token i, 0 if none. */
-size_t ht_xcue(const ht_xdoc *d, size_t i, ht_xcue_kind kind);
+static inline size_t ht_xcue(const ht_xdoc *d, size_t i, ht_xcue_kind kind)
+{
+    if (i >= d->x.n)
+        return 0;
+    return ht_xtext_cue(&d->x, i, d->sent_t1[d->x.t[i].sent], kind);
+}
 /* Text offsets -> original span. */
 ht_span ht_xspan(const ht_xdoc *d, size_t t0, size_t t1);
 /* The normalised text of tokens [t0, t1), copied into the result arena. */
