@@ -506,6 +506,11 @@ static size_t title_chain_at(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout, bo
         if (!t.ntok)
             break;
         size_t t0 = j, q = j + t.ntok;
+        /* "Ủy viên Bộ Chính trị": a body inside the title's own words is the title's */
+        for (size_t w = t0; w < q; w++)
+            for (int k = d->pm_start[w]; k >= 0; k = d->pm[k].next_start)
+                if (d->pm[k].t1 <= q)
+                    d->pm[k].in_title = true;
         int pm;
         size_t e = qualifiers(d, q, &pm);
         if (tcell(t.row, T_QUAL)[0] == '1' && (pm < 0 || d->pm[pm].src != HT_XPM_ORG))

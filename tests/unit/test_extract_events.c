@@ -520,6 +520,26 @@ static void test_year_from_a_date_of_an_activity(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Ủy viên Bộ Chính trị": a body named inside a title's own words is the title's, not
+ * a party to what its holder does. */
+static void test_body_inside_a_title(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Chiều 2/6, ông Lê Văn Bình, Ủy viên Bộ Chính trị, Bí thư Tỉnh ủy Gia Lai đã tiếp "
+                      "ông Sorn Sok, Tỉnh trưởng tỉnh Ratanakiri (Campuchia)."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    const ht_xactivity *a = &x.activities[0];
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Gia Lai"));
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Ratanakiri"));
+    assert_false(fx_parties_have(&x, a->parties, a->nparties, "Bộ Chính trị"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -543,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_anniversary_dated_years_ago),
         cmocka_unit_test(test_agreeing_to_hold),
         cmocka_unit_test(test_agreement_name_ends_on_a_word_of_its_own),
+        cmocka_unit_test(test_body_inside_a_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
