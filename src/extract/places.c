@@ -1121,6 +1121,39 @@ static int body_named_before(const ht_xdoc *d, const ht_xpm *m, const char *f)
     return best;
 }
 
+/* Length of the folded organisation name f without a company form written after it in
+ * Latin letters ("tap doan hyosung corporation": "tap doan hyosung"). */
+static size_t without_company_form(const char *f)
+{
+    static const char *const forms[] = {" corporation", " corp.", " corp", " group",
+                                        " company", " holdings", " jsc", " inc.", " inc",
+                                        " co., ltd", " co.,ltd", " ltd"};
+    size_t n = strlen(f);
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        size_t fl = strlen(forms[k]);
+        if (n > fl + 2 && !strcmp(f + n - fl, forms[k]))
+            return n - fl;
+    }
+    return n;
+}
+
+/* An organisation named before with or without a company form ("Tập đoàn Hyosung
+ * Corporation", then "Tập đoàn Hyosung"): the same. -1 when there is none. */
+static int same_company(const ht_xdoc *d, const char *f)
+{
+    size_t fn = without_company_form(f);
+    for (size_t k = 0; k < d->nparties; k++) {
+        const char *key = d->parties[k].key;
+        if (strncmp(key, "o:", 2) != 0)
+            continue;
+        key += 2;
+        size_t kn = without_company_form(key);
+        if (kn == fn && (kn != strlen(key) || fn != strlen(f)) && !strncmp(key, f, fn))
+            return (int)k;
+    }
+    return -1;
+}
+
 /* Else the place that the text named last before m after the same admin word ("TP Hà
  * Nội" for "UBND TP"), in the same story: the body is named after it. Its index in pm,
  * -1 when there is none. */
@@ -1207,6 +1240,14 @@ void ht_xparties_build(ht_xdoc *d)
                 p = find_party(d, key);
                 if (p < 0)
                     p = body_named_before(d, m, f);
+                if (p < 0 && (p = same_company(d, f)) >= 0 && !d->parties[p].country && m->country &&
+                    d->parties[p].parent_party < 0) {
+                    /* "Tập đoàn Hyosung (Hàn Quốc)": the country given with the short form */
+                    ht_xpr *r = &d->parties[p];
+                    r->country = ht_xstrdup(d, m->country);
+                    r->parent = r->country;
+                    r->parent_party = find_party(d, m->country);
+                }
                 int place = m->place, before = p < 0 ? place_named_before(d, m) : -1;
                 if (before >= 0) {
                     place = before;

@@ -615,9 +615,31 @@ static void test_agencies_and_list_commas(void **st)
     ht_extraction_free(&x);
 }
 
+/* A company named with its form in Latin letters, then without it: one party, which
+ * takes the country given with the short form. */
+static void test_company_form(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 3/4, UBND tỉnh Bình Định và Tập đoàn Lotte Group đã ký biên bản ghi nhớ."},
+        {HT_BLK_BODY, "Tập đoàn Lotte (Hàn Quốc) dự kiến xây một trung tâm thương mại."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *a = fx_party_named(&x, "Tập đoàn Lotte Group");
+    const ht_xparty *b = fx_party_named(&x, "Tập đoàn Lotte");
+    assert_non_null(a);
+    assert_ptr_equal(a, b);
+    assert_non_null(a->country);
+    assert_string_equal(a->country, "KR");
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_company_form),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_case_and_marks),
         cmocka_unit_test(test_city_word),
