@@ -706,6 +706,14 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
             continue;
         if (foreign_location(d, k))
             continue;
+        /* "tại Trung tâm Hội nghị tỉnh Bình Dương": the venue is where; its locality
+         * is the host */
+        if (m->src == HT_XPM_ORG && ht_xcue(d, m->t0, HT_CUE_VENUE) && is_location(d, k)) {
+            int up = d->parties[m->party].parent_party;
+            if (up >= 0 && !party_is_country(d, up))
+                add_acting(d, s, up);
+            continue;
+        }
         /* "tại thành phố Hà Tĩnh": the host is the province */
         if (m->party >= 0 && is_location(d, k) && d->parties[m->party].parent_party >= 0 &&
             !party_is_country(d, d->parties[m->party].parent_party) &&

@@ -73,6 +73,7 @@ typedef enum {
     HT_CUE_STOP,
     HT_CUE_TASKS,
     HT_CUE_TERM,
+    HT_CUE_VENUE,
     HT_CUE_YEAR,
     HT_XCUE_KINDS
 } ht_xcue_kind;

@@ -540,6 +540,26 @@ static void test_body_inside_a_title(void **st)
     ht_extraction_free(&x);
 }
 
+/* "tại Trung tâm Hội nghị tỉnh …": a venue is where the event is held; its province is
+ * the host, the venue no party. */
+static void test_venue_is_no_party(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Sáng 9/3, tại Trung tâm Hội nghị tỉnh Bình Phước, đoàn tỉnh Mondulkiri "
+                      "(Campuchia) đã hội đàm với lãnh đạo tỉnh Bình Phước."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    const ht_xactivity *a = &x.activities[0];
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Bình Phước"));
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Mondulkiri"));
+    assert_false(fx_parties_have(&x, a->parties, a->nparties, "Trung tâm Hội nghị tỉnh Bình Phước"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -564,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_agreeing_to_hold),
         cmocka_unit_test(test_agreement_name_ends_on_a_word_of_its_own),
         cmocka_unit_test(test_body_inside_a_title),
+        cmocka_unit_test(test_venue_is_no_party),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
