@@ -706,6 +706,13 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
             continue;
         if (foreign_location(d, k))
             continue;
+        /* "…, Bộ Công Thương cho biết, …", "Theo Sở Ngoại vụ, …": the source of the
+         * news (not a body in a speaker's title: "ông …, Giám đốc … cho biết") */
+        if (m->src == HT_XPM_ORG && m->t0 > 0 &&
+            (ht_xtok_word(&d->x, m->t0 - 1, "theo") ||
+             (ht_xcue(d, m->t1, HT_CUE_SAYS) &&
+              (m->t0 == d->sent_t0[sent] || ht_xtok_is(&d->x, m->t0 - 1, ',')))))
+            continue;
         /* "tại Trung tâm Hội nghị tỉnh Bình Dương": the venue is where; its locality
          * is the host */
         if (m->src == HT_XPM_ORG && ht_xcue(d, m->t0, HT_CUE_VENUE) && is_location(d, k)) {

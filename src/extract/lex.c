@@ -858,7 +858,7 @@ extern const ht_data_table ht_data_cues;
 static const char *const cue_names[HT_XCUE_KINDS] = {
     "abbrev", "admin", "anniv", "before", "blocker", "commit", "country", "credit", "day",
     "field", "give", "intent", "list", "month", "notplace", "now", "past", "place",
-    "placeword", "promise", "since", "stop", "tasks", "term", "venue", "year",
+    "placeword", "promise", "says", "since", "stop", "tasks", "term", "venue", "year",
 };
 static int8_t *row_kind; /* per row of the cue table */
 static pthread_once_t cue_once = PTHREAD_ONCE_INIT;

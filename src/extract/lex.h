@@ -69,6 +69,7 @@ typedef enum {
     HT_CUE_PLACE,
     HT_CUE_PLACEWORD,
     HT_CUE_PROMISE,
+    HT_CUE_SAYS,
     HT_CUE_SINCE,
     HT_CUE_STOP,
     HT_CUE_TASKS,

@@ -560,6 +560,39 @@ static void test_venue_is_no_party(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Bộ Công Thương cho biết, …", "Theo Sở Ngoại vụ, …": the body the news
+ * comes from is no party to what it tells; a body in a speaker's title stays. */
+static void test_source_of_the_news(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 4/3, UBND tỉnh Nghệ An và Tập đoàn Posco đã ký biên bản ghi nhớ về đầu tư."},
+        {HT_BLK_BODY, "Bộ Kế hoạch và Đầu tư cho biết, Tập đoàn Posco cam kết xây nhà máy thép tại tỉnh."},
+        {HT_BLK_BODY, "Theo Bộ Tài chính, tập đoàn sẽ tài trợ 2 triệu USD cho tỉnh."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    const ht_xactivity *a = &x.activities[0];
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Nghệ An"));
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Tập đoàn Posco"));
+    assert_false(fx_parties_have(&x, a->parties, a->nparties, "Bộ Kế hoạch và Đầu tư"));
+    assert_false(fx_parties_have(&x, a->parties, a->nparties, "Bộ Tài chính"));
+    ht_extraction_free(&x);
+    static const fx_line doc2[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Chiều 5/4, tại Hà Nội, ông Kenji Sato, Giám đốc Cục Môi trường thành phố Kobe "
+                      "cho biết, Kobe và Hà Nội đã hội đàm về xử lý rác thải."},
+        {0, NULL}};
+    fx_run(&x, doc2, NULL);
+    assert_true(x.nactivities >= 1);
+    a = &x.activities[0];
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Kobe"));
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Hà Nội"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_agreement_name_ends_on_a_word_of_its_own),
         cmocka_unit_test(test_body_inside_a_title),
         cmocka_unit_test(test_venue_is_no_party),
+        cmocka_unit_test(test_source_of_the_news),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
