@@ -82,6 +82,15 @@ static void moods(ht_xdoc *d, evs *ev)
     for (size_t i = 0; i < d->x.n; i++) {
         if (tk(d, i)->flags & HT_XT_SENT)
             m = MOOD_NONE;
+        /* "Tiếp tục chương trình chuyến thăm …, ngày 13-5, …": what happened */
+        if (i == d->sent_t0[sent_of(d, i)] && ht_xcue(d, i, HT_CUE_CONTINUING)) {
+            size_t n = ht_xcue(d, i, HT_CUE_CONTINUING);
+            for (size_t k = 0; k < n && i + k < d->x.n; k++)
+                ev->mood[i + k] = MOOD_PAST;
+            m = MOOD_PAST;
+            i += n - 1;
+            continue;
+        }
         if (ht_xcue(d, i, HT_CUE_PAST))
             m = MOOD_PAST;
         else if (ht_xcue(d, i, HT_CUE_INTENT))

@@ -593,6 +593,33 @@ static void test_source_of_the_news(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Tiếp tục chương trình chuyến thăm …, ngày 13-5, …" tells what happened; "tiếp tục"
+ * elsewhere still looks ahead. */
+static void test_continuing_the_programme(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Tiếp tục chương trình chuyến thăm Lào, ngày 14-6, đoàn đại biểu tỉnh Quảng Trị "
+                      "thăm tỉnh Savannakhet."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    assert_string_equal(x.activities[0].kind, "visit");
+    assert_string_equal(fx_date(&x.activities[0].date), "--06-14");
+    ht_extraction_free(&x);
+    static const fx_line doc2[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Hai tỉnh sẽ tiếp tục chương trình trao đổi đoàn, ngày 14-6, đoàn tỉnh Quảng Trị "
+                      "thăm tỉnh Savannakhet."},
+        {0, NULL}};
+    fx_run(&x, doc2, NULL);
+    for (size_t k = 0; k < x.nactivities; k++)
+        assert_string_not_equal(fx_date(&x.activities[k].date), "--06-14");
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -619,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_body_inside_a_title),
         cmocka_unit_test(test_venue_is_no_party),
         cmocka_unit_test(test_source_of_the_news),
+        cmocka_unit_test(test_continuing_the_programme),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
