@@ -529,8 +529,24 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         size_t e = j;
         if (k >= 0)
             e = d->pm[k].t1;
-        if (!(is_cap(d, j) || ac || k >= 0))
+        if (!(is_cap(d, j) || ac || k >= 0)) {
+            /* "tại nghĩa trang liệt sỹ quốc gia Nầm (huyện Hương Sơn, tỉnh Hà Tĩnh)": a
+             * place said in words, its locality in brackets */
+            size_t q = j;
+            while (q < s1 && q < j + 8 && is_word(d, q) && !ht_xcue(d, q, HT_CUE_STOP) &&
+                   !ht_xlex_match(&d->x, q, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok)
+                q++;
+            if (q > j && q + 1 < s1 && ht_xtok_is(&d->x, q, '(')) {
+                size_t w = q + 1 + ht_xcue(d, q + 1, HT_CUE_ADMIN);
+                int pk = ht_xpm_at(d, w);
+                size_t z = pk >= 0 ? d->pm[pk].t1 : q;
+                while (z < s1 && z < q + 16 && !ht_xtok_is(&d->x, z, ')'))
+                    z++;
+                if (pk >= 0 && z < s1 && ht_xtok_is(&d->x, z, ')'))
+                    return ht_xtext_of(d, j, z + 1);
+            }
             continue;
+        }
         size_t lim = j + 10 < s1 ? j + 10 : s1;
         bool dotted = false;
         while (e < lim && !ht_xcue(d, e, HT_CUE_STOP) &&

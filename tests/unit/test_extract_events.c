@@ -620,6 +620,28 @@ static void test_continuing_the_programme(void **st)
     ht_extraction_free(&x);
 }
 
+/* "tại nghĩa trang liệt sỹ … (huyện …, tỉnh …)": a place said in words, its locality in
+ * brackets; a remembrance of fallen soldiers is an activity of its own kind. */
+static void test_place_in_words(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Sáng 20/7, tại nghĩa trang liệt sỹ Trường Sơn (huyện Gio Linh, tỉnh Quảng Trị) "
+                      "đã diễn ra lễ truy điệu 15 liệt sỹ hy sinh tại tỉnh Savannakhet (Lào), "
+                      "với sự tham dự của đoàn đại biểu tỉnh Savannakhet."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    const ht_xactivity *a = &x.activities[0];
+    assert_string_equal(a->kind, "other");
+    assert_non_null(a->place);
+    assert_true(fx_contains(a->place, "nghĩa trang liệt sỹ Trường Sơn"));
+    assert_true(fx_contains(a->place, "Quảng Trị"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -647,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_venue_is_no_party),
         cmocka_unit_test(test_source_of_the_news),
         cmocka_unit_test(test_continuing_the_programme),
+        cmocka_unit_test(test_place_in_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
