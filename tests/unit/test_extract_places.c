@@ -636,9 +636,28 @@ static void test_company_form(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Bộ Giao thông Vận tải báo cáo Thủ tướng": a verb in lower case after a body's name
+ * is not part of it. */
+static void test_verb_after_a_body(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 2/3, Bộ Giao thông Vận tải báo cáo Thủ tướng về dự án; Ủy ban Thường vụ "
+                      "Quốc hội đồng ý với đề xuất của tỉnh Lạng Sơn."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Bộ Giao thông Vận tải"));
+    assert_null(fx_party_named(&x, "Bộ Giao thông Vận tải báo cáo"));
+    assert_null(fx_party_named(&x, "Ủy ban Thường vụ Quốc hội đồng ý"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_case_and_marks),
