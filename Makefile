@@ -128,7 +128,7 @@ bench-tools: $(BENCH_BIN)
 bench: hoptac bench-tools
 	@bash bench/run.sh $(BENCH)
 
-corpus-check: build/asan/hoptac
+corpus-check: build/asan/hoptac build/rel/hoptac
 	@bash tests/corpus-check.sh
 	@bash tests/corpus-ingest-kill.sh
 
