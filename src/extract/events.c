@@ -719,6 +719,22 @@ static bool foreign_location(const ht_xdoc *d, size_t k)
     return (!c || strcmp(c, "VN") != 0) && !visit_before(d, cue);
 }
 
+/* "tham quan các danh lam thắng cảnh tại thành phố Đà Nẵng, Hội An, Huế": the places of
+ * a sightseeing (its words since the clause began, before the place cue at q) are
+ * where visitors go, not hosts. */
+static bool sight_before(const ht_xdoc *d, size_t q)
+{
+    size_t s0 = d->sent_t0[sent_of(d, q)];
+    for (size_t back = 1; back <= 8 && back <= q - s0; back++) {
+        size_t f = q - back;
+        if (tk(d, f)->kind == HT_TOK_PUNCT && (ht_xtok_is(&d->x, f, ';') || ht_xtok_is(&d->x, f, ':')))
+            return false;
+        if (ht_xtok_word(&d->x, f, "tham") && f + 1 < q && ht_xtok_word(&d->x, f + 1, "quan"))
+            return true;
+    }
+    return false;
+}
+
 static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, bool titles_too)
 {
     for (size_t t = d->sent_t0[sent]; t < d->sent_t1[sent]; t++)
@@ -730,6 +746,9 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
         if (m->in_title && !titles_too)
             continue;
         if (foreign_location(d, k))
+            continue;
+        size_t cue;
+        if (m->src != HT_XPM_ORG && location_cue(d, k, &cue) && sight_before(d, cue))
             continue;
         /* "…, Bộ Công Thương cho biết, …", "Theo Sở Ngoại vụ, …": the source of the
          * news (not a body in a speaker's title: "ông …, Giám đốc … cho biết") */

@@ -642,6 +642,25 @@ static void test_place_in_words(void **st)
     ht_extraction_free(&x);
 }
 
+/* "tham quan … tại Hội An": where visitors go sightseeing is no host. */
+static void test_sightseeing_is_no_host(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 10/8, đoàn đại biểu tỉnh Gifu (Nhật Bản) đến thăm tỉnh Quảng Ngãi; "
+                      "đoàn cũng tham quan các danh lam thắng cảnh tại Hội An, Huế."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    const ht_xactivity *a = &x.activities[0];
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Gifu"));
+    assert_true(fx_parties_have(&x, a->parties, a->nparties, "Quảng Ngãi"));
+    assert_false(fx_parties_have(&x, a->parties, a->nparties, "Hội An"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_source_of_the_news),
         cmocka_unit_test(test_continuing_the_programme),
         cmocka_unit_test(test_place_in_words),
+        cmocka_unit_test(test_sightseeing_is_no_host),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
