@@ -495,6 +495,10 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             break;
         }
         size_t ac = ht_xcue(d, j, HT_CUE_ADMIN);
+        /* "UBND TP. Osaka": the abbreviation's dot */
+        if (ac && j + ac + 1 < lim && ht_xtok_is(&d->x, j + ac, '.') &&
+            !(tk(d, j + ac)->flags & HT_XT_SPACE) && ht_xplace_at(d, j + ac + 1) >= 0)
+            ac++;
         /* "Sở Lao động-Thương binh và Xã hội", "Phát triển nông thôn": an
          * administrative word with no name after it is a word of the name; "PCT UBND
          * tỉnh": in a title it names the province of the story */

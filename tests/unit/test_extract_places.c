@@ -654,9 +654,27 @@ static void test_verb_after_a_body(void **st)
     ht_extraction_free(&x);
 }
 
+/* "UBND TP. Osaka": the abbreviation's dot between the admin word and the place. */
+static void test_admin_abbreviation_dot(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 3/4, đại diện UBND TP. Osaka đã thăm tỉnh Bình Định."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *o = fx_party_named(&x, "Ủy ban nhân dân TP. Osaka");
+    assert_non_null(o);
+    assert_non_null(o->country);
+    assert_string_equal(o->country, "JP");
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_admin_abbreviation_dot),
         cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
         cmocka_unit_test(test_variants),
