@@ -1125,6 +1125,34 @@ static int body_named_before(const ht_xdoc *d, const ht_xpm *m, const char *f)
     return best;
 }
 
+/* The folded organisation name f as a party's key: the city's admin word written short
+ * ("tp", "tp.") as in full, so that "UBND TP. Hải Phòng" and "UBND thành phố Hải Phòng"
+ * are one body. f itself when nothing changes; NULL out of memory. */
+static char *key_form(ht_xdoc *d, char *f)
+{
+    if (!strstr(f, "tp"))
+        return f;
+    ht_buf b = {0};
+    const char *p = f;
+    bool changed = false;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if ((n == 2 && !strncmp(p, "tp", 2)) || (n == 3 && !strncmp(p, "tp.", 3))) {
+            ht_buf_puts(&b, "thanh pho");
+            changed = true;
+        } else
+            ht_buf_append(&b, p, n);
+        p += n;
+        if (*p)
+            ht_buf_putc(&b, *p++);
+    }
+    char *r = !changed ? f : ht_arena_strndup(d->arena, b.p ? b.p : "", b.n);
+    ht_buf_free(&b);
+    if (!r)
+        d->err = HT_ENOMEM;
+    return r;
+}
+
 /* Length of the folded organisation name f without a company form written after it in
  * Latin letters ("tap doan hyosung corporation": "tap doan hyosung"). */
 static size_t without_company_form(const char *f)
@@ -1237,7 +1265,7 @@ void ht_xparties_build(ht_xdoc *d)
                 size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
                 char *name = org_name(d, m, hn);
                 char *f = name ? fold_dup(d, name, strlen(name)) : NULL;
-                if (!f)
+                if (!f || !(f = key_form(d, f)))
                     return;
                 char key[512];
                 snprintf(key, sizeof key, "o:%s", f);
@@ -1263,7 +1291,7 @@ void ht_xparties_build(ht_xdoc *d)
                     ht_buf_append(&b, d->x.text + a, z - a);
                     name = b.p ? ht_arena_strndup(d->arena, b.p, b.n) : NULL;
                     ht_buf_free(&b);
-                    if (!name || !(f = fold_dup(d, name, strlen(name)))) {
+                    if (!name || !(f = fold_dup(d, name, strlen(name))) || !(f = key_form(d, f))) {
                         d->err = HT_ENOMEM;
                         return;
                     }

@@ -671,9 +671,27 @@ static void test_admin_abbreviation_dot(void **st)
     ht_extraction_free(&x);
 }
 
+/* "UBND TP. Hải Phòng", then "Ủy ban nhân dân thành phố Hải Phòng": one body. */
+static void test_city_word_short_and_full(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 3/4, UBND TP. Hải Phòng đón đoàn tỉnh Attapeu."},
+        {HT_BLK_BODY, "Ủy ban nhân dân thành phố Hải Phòng cảm ơn đoàn."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *a = fx_party_named(&x, "Ủy ban nhân dân TP. Hải Phòng");
+    assert_non_null(a);
+    assert_ptr_equal(a, fx_party_named(&x, "Ủy ban nhân dân thành phố Hải Phòng"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_city_word_short_and_full),
         cmocka_unit_test(test_admin_abbreviation_dot),
         cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
