@@ -36,12 +36,6 @@ size_t ht_date_format(const ht_date *d, char out[11])
     return n > 0 && n < 11 ? (size_t)n : 0;
 }
 
-/* Tokens of a cue of this kind at i, 0 if none. */
-static size_t cue(const ht_xtext *x, size_t i, size_t lim, ht_xcue_kind kind)
-{
-    return ht_xtext_cue(x, i, lim, kind);
-}
-
 static bool touching(const ht_xtext *x, size_t i) { return !(x->t[i].flags & HT_XT_SPACE); }
 
 static bool year_ok(long y) { return y >= 1000 && y <= 2999; }
@@ -142,7 +136,7 @@ static bool time_after(const ht_xtext *x, size_t j, size_t lim)
 /* "tháng 6/2018", "tháng 6 năm 2018", "tháng 6-2018", "tháng 6". */
 static size_t month_date(const ht_xtext *x, size_t i, size_t lim, ht_date *out)
 {
-    size_t c = cue(x, i, lim, HT_CUE_MONTH);
+    size_t c = ht_xtext_cue(x, i, lim, HT_CUE_MONTH);
     if (!c)
         return 0;
     int nd;
@@ -155,7 +149,7 @@ static size_t month_date(const ht_xtext *x, size_t i, size_t lim, ht_date *out)
     if (j + 1 < lim && (ht_xtok_is(x, j, '/') || ht_xtok_is(x, j, '-')) && touching(x, j) &&
         touching(x, j + 1) && year_at(x, j + 1, lim, &y))
         j += 2;
-    else if (j + 1 < lim && cue(x, j, lim, HT_CUE_YEAR) == 1 && year_at(x, j + 1, lim, &y))
+    else if (j + 1 < lim && ht_xtext_cue(x, j, lim, HT_CUE_YEAR) == 1 && year_at(x, j + 1, lim, &y))
         j += 2;
     *out = mkdate((int)y, (int)m, 0);
     return j - i;
@@ -224,7 +218,7 @@ static size_t period_end(const ht_xtext *x, size_t j, size_t lim, const ht_date 
         }
         return 0;
     }
-    if (cue(x, k, lim, HT_CUE_YEAR) == 1)
+    if (ht_xtext_cue(x, k, lim, HT_CUE_YEAR) == 1)
         k++;
     long y;
     if (!year_at(x, k, lim, &y))
@@ -252,11 +246,11 @@ size_t ht_xdates_scan(const ht_xtext *x, size_t from, size_t to, ht_xdate *out, 
     for (size_t i = from; i < to;) {
         ht_xdate r = {0};
         size_t used = 0;
-        size_t c = cue(x, i, to, HT_CUE_DAY);
+        size_t c = ht_xtext_cue(x, i, to, HT_CUE_DAY);
         if (c) {
             /* "sáng thứ Hai (6/2)", "chiều ngày 5/6": day words may pile up */
             size_t j = i + c, more;
-            for (int k = 0; k < 2 && (more = cue(x, j, to, HT_CUE_DAY)); k++)
+            for (int k = 0; k < 2 && (more = ht_xtext_cue(x, j, to, HT_CUE_DAY)); k++)
                 j += more;
             if (j + 1 < to && ht_xtok_is(x, j, ',') && x->t[j + 1].kind == HT_TOK_NUM)
                 j++; /* "hôm nay, 5.6" */
@@ -298,13 +292,13 @@ size_t ht_xdates_scan(const ht_xtext *x, size_t from, size_t to, ht_xdate *out, 
             used = c;
         }
         bool term = false;
-        if (!used && (c = cue(x, i, to, HT_CUE_TERM)) > 0) {
+        if (!used && (c = ht_xtext_cue(x, i, to, HT_CUE_TERM)) > 0) {
             size_t j = i + c;
             if (j < to && ht_xtok_is(x, j, ':'))
                 j++;
-            if (cue(x, j, to, HT_CUE_SINCE))
-                j += cue(x, j, to, HT_CUE_SINCE);
-            if (cue(x, j, to, HT_CUE_YEAR) == 1)
+            if (ht_xtext_cue(x, j, to, HT_CUE_SINCE))
+                j += ht_xtext_cue(x, j, to, HT_CUE_SINCE);
+            if (ht_xtext_cue(x, j, to, HT_CUE_YEAR) == 1)
                 j++;
             long y;
             if (year_at(x, j, to, &y)) {
@@ -323,7 +317,7 @@ size_t ht_xdates_scan(const ht_xtext *x, size_t from, size_t to, ht_xdate *out, 
                 }
             }
         }
-        if (!used && cue(x, i, to, HT_CUE_YEAR) == 1) {
+        if (!used && ht_xtext_cue(x, i, to, HT_CUE_YEAR) == 1) {
             long y;
             if (year_at(x, i + 1, to, &y) &&
                 !(i + 2 < to && touching(x, i + 2) && ht_xtok_is(x, i + 2, '/'))) {
@@ -378,13 +372,13 @@ size_t ht_xdates_scan(const ht_xtext *x, size_t from, size_t to, ht_xdate *out, 
             size_t p = i;
             for (size_t back = 1; back <= 3 && back <= i - from; back++) {
                 size_t s = i - back;
-                size_t k = cue(x, s, to, HT_CUE_SINCE);
+                size_t k = ht_xtext_cue(x, s, to, HT_CUE_SINCE);
                 if (k && s + k == p) {
                     r.open = true;
                     break;
                 }
             }
-            if (cue(x, r.t1, to, HT_CUE_NOW))
+            if (ht_xtext_cue(x, r.t1, to, HT_CUE_NOW))
                 r.open = true;
         }
         r.with_time = time_after(x, r.t1, to);

@@ -83,8 +83,8 @@ static void moods(ht_xdoc *d, evs *ev)
         if (tk(d, i)->flags & HT_XT_SENT)
             m = MOOD_NONE;
         /* "Tiếp tục chương trình chuyến thăm …, ngày 13-5, …": what happened */
-        if (i == d->sent_t0[sent_of(d, i)] && ht_xcue(d, i, HT_CUE_CONTINUING)) {
-            size_t n = ht_xcue(d, i, HT_CUE_CONTINUING);
+        size_t n = i == d->sent_t0[sent_of(d, i)] ? ht_xcue(d, i, HT_CUE_CONTINUING) : 0;
+        if (n) {
             for (size_t k = 0; k < n && i + k < d->x.n; k++)
                 ev->mood[i + k] = MOOD_PAST;
             m = MOOD_PAST;
@@ -675,12 +675,6 @@ static bool location_cue(const ht_xdoc *d, size_t k, size_t *cue)
     return false;
 }
 
-static bool is_location(const ht_xdoc *d, size_t k)
-{
-    size_t cue;
-    return location_cue(d, k, &cue);
-}
-
 /* A visit or a working session ends right before token q: "thăm và làm việc", "đoàn
  * công tác", "có buổi làm việc" (not "làm việc" alone: people work abroad; nor
  * "khảo sát", "tham quan": a survey, a sight). */
@@ -705,17 +699,13 @@ static bool visit_before(const ht_xdoc *d, size_t q)
     return false;
 }
 
-/* A foreign place where something happens ("trang trại tại Thái Lan") is not a party,
- * unless a visit goes there ("thăm và làm việc tại tỉnh Sê Kông": the host); a
- * Vietnamese one is the host (a district in a province already there is dropped
- * later). */
-static bool foreign_location(const ht_xdoc *d, size_t k)
+/* Mention k, a location after the cue at token cue: a foreign place where something
+ * happens ("trang trại tại Thái Lan") is not a party, unless a visit goes there ("thăm
+ * và làm việc tại tỉnh Sê Kông": the host); a Vietnamese one is the host (a district in
+ * a province already there is dropped later). */
+static bool foreign_location(const ht_xdoc *d, size_t k, size_t cue)
 {
-    const ht_xpm *m = &d->pm[k];
-    size_t cue;
-    if (m->party < 0 || !location_cue(d, k, &cue))
-        return false;
-    const char *c = d->parties[m->party].country;
+    const char *c = d->parties[d->pm[k].party].country;
     return (!c || strcmp(c, "VN") != 0) && !visit_before(d, cue);
 }
 
@@ -745,10 +735,9 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
             continue;
         if (m->in_title && !titles_too)
             continue;
-        if (foreign_location(d, k))
-            continue;
         size_t cue;
-        if (m->src != HT_XPM_ORG && location_cue(d, k, &cue) && sight_before(d, cue))
+        bool located = location_cue(d, k, &cue);
+        if (located && (foreign_location(d, k, cue) || (m->src != HT_XPM_ORG && sight_before(d, cue))))
             continue;
         /* "…, Bộ Công Thương cho biết, …", "Theo Sở Ngoại vụ, …": the source of the
          * news (not a body in a speaker's title: "ông …, Giám đốc … cho biết") */
@@ -759,14 +748,14 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
             continue;
         /* "tại Trung tâm Hội nghị tỉnh Bình Dương": the venue is where; its locality
          * is the host */
-        if (m->src == HT_XPM_ORG && ht_xcue(d, m->t0, HT_CUE_VENUE) && is_location(d, k)) {
+        if (located && m->src == HT_XPM_ORG && ht_xcue(d, m->t0, HT_CUE_VENUE)) {
             int up = d->parties[m->party].parent_party;
             if (up >= 0 && !party_is_country(d, up))
                 add_acting(d, s, up);
             continue;
         }
         /* "tại thành phố Hà Tĩnh": the host is the province */
-        if (m->party >= 0 && is_location(d, k) && d->parties[m->party].parent_party >= 0 &&
+        if (located && d->parties[m->party].parent_party >= 0 &&
             !party_is_country(d, d->parties[m->party].parent_party) &&
             strcmp(d->parties[m->party].kind, "organisation")) {
             add_acting(d, s, d->parties[m->party].parent_party);

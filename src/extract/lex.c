@@ -547,17 +547,11 @@ static bool verify_cell(const ht_xtext *x, size_t i, size_t j, const ht_data_tab
     return ok;
 }
 
-/* ---- first words ----
- * Most tokens start no entry of a table: a hash set of the entries' first folded words
- * answers that without a binary search, and gives the keys that start with the word
- * (they are together: a space sorts before every other byte of a key), so that the
- * searches for longer entries look at those keys only. Built once per table, on first
- * use. */
-
-typedef struct {
-    uint32_t h;      /* hash of a first word, 0 when empty */
-    uint32_t lo, hi; /* the keys [lo, hi) hold every key starting with the word */
-} first_slot;
+/* ---- key look-ups ----
+ * Each table's keys, and every beginning of a key that ends before a space, are in a
+ * hash table built once per table on first use: a look-up at each word a text adds to
+ * the phrase. Most tokens start no key: a bit per value of the high bits of their
+ * word's hash turns them away first, in a few kilobytes. */
 
 /* Every key and every beginning of a key that ends before a space ("ha", "ha noi" of
  * "ha noi"): the keys equal to it, and whether a key goes on after it with a space. */
@@ -571,13 +565,10 @@ typedef struct {
 
 typedef struct {
     const ht_data_table *t;
-    first_slot *slots;
-    size_t mask;
-    uint64_t *bits; /* FIRST_BITS bits, one per value of the hash's high bits: most
-                     * words are turned away here, in a few kilobytes */
-    phrase_slot *phrases; /* NULL when there was no room: binary searches instead */
+    uint64_t *bits; /* FIRST_BITS bits: the first words' hash_word, high bits */
+    phrase_slot *phrases;
     size_t phrase_mask;
-} first_set;
+} key_set;
 
 #define FIRST_BITS (1u << 16)
 #define FIRST_BIT(h) ((h) >> 16)
@@ -647,97 +638,59 @@ static phrase_slot *build_phrases(const ht_data_table *t, size_t *mask)
     return ph;
 }
 
-static first_set sets[32];
+/* The sets by table, open addressing on the table's address (written under the lock,
+ * read without it); never freed. */
+#define SETS 64
+static key_set *set_of[SETS];
 static size_t nsets;
 static pthread_mutex_t sets_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* The sets by table, open addressing on the table's address: asked at every token */
-static first_set *set_of[64];
 
 static size_t set_slot(const ht_data_table *t)
 {
     return (size_t)(((uint64_t)(uintptr_t)t * 0x9E3779B97F4A7C15ull) >> 58);
 }
 
-static const first_set *first_words(const ht_data_table *t)
+static key_set *find_set(const ht_data_table *t)
 {
-    for (size_t j = set_slot(t);; j = (j + 1) & 63) {
-        first_set *f = __atomic_load_n(&set_of[j], __ATOMIC_ACQUIRE);
-        if (!f)
-            break;
-        if (f->t == t)
+    for (size_t j = set_slot(t);; j = (j + 1) & (SETS - 1)) {
+        key_set *f = __atomic_load_n(&set_of[j], __ATOMIC_ACQUIRE);
+        if (!f || f->t == t)
             return f;
     }
+}
+
+/* The set of t, built on first use; NULL when there was no room (binary searches
+ * instead). */
+static const key_set *key_set_of(const ht_data_table *t)
+{
+    const key_set *r = find_set(t);
+    if (r)
+        return r;
     pthread_mutex_lock(&sets_lock);
-    const first_set *r = NULL;
-    for (size_t k = 0; k < nsets && !r; k++)
-        if (sets[k].t == t)
-            r = &sets[k];
-    if (!r && nsets < sizeof sets / sizeof sets[0]) {
-        size_t cap = 64;
-        while (cap < t->nkeys * 2 + 16)
-            cap *= 2;
-        first_slot *slots = calloc(cap, sizeof *slots);
-        uint64_t *bits = calloc(FIRST_BITS / 64, sizeof *bits);
-        if (!bits) {
-            free(slots);
-            slots = NULL;
-        }
-        if (slots) {
+    r = find_set(t);
+    if (!r && nsets < SETS / 2) {
+        key_set *f = calloc(1, sizeof *f);
+        if (f && (f->bits = calloc(FIRST_BITS / 64, sizeof *f->bits)) &&
+            (f->phrases = build_phrases(t, &f->phrase_mask))) {
             for (size_t k = 0; k < t->nkeys; k++) {
                 const char *key = t->keys[k].key;
                 uint32_t h = hash_word(key, strcspn(key, " "));
-                size_t j = h & (cap - 1);
-                while (slots[j].h && slots[j].h != h)
-                    j = (j + 1) & (cap - 1);
-                if (!slots[j].h)
-                    slots[j] = (first_slot){h, (uint32_t)k, (uint32_t)k + 1};
-                else if (slots[j].hi == k)
-                    slots[j].hi++;
-                else /* two words of one hash apart: the whole table */
-                    slots[j].lo = 0, slots[j].hi = (uint32_t)t->nkeys;
-                bits[FIRST_BIT(h) / 64] |= 1ull << (FIRST_BIT(h) % 64);
+                f->bits[FIRST_BIT(h) / 64] |= 1ull << (FIRST_BIT(h) % 64);
             }
-            first_set *f = &sets[nsets];
-            f->slots = slots;
-            f->bits = bits;
-            f->mask = cap - 1;
-            f->phrases = build_phrases(t, &f->phrase_mask);
-            __atomic_store_n(&f->t, t, __ATOMIC_RELEASE);
-            r = f;
-            __atomic_store_n(&nsets, nsets + 1, __ATOMIC_RELEASE);
+            f->t = t;
             size_t j = set_slot(t);
             while (set_of[j])
-                j = (j + 1) & 63;
+                j = (j + 1) & (SETS - 1);
             __atomic_store_n(&set_of[j], f, __ATOMIC_RELEASE);
+            nsets++;
+            r = f;
+        } else if (f) {
+            free(f->bits);
+            free(f);
         }
     }
     pthread_mutex_unlock(&sets_lock);
     return r;
-}
-
-/* False when no entry of t starts with the folded word of hash h (hash_word); else
- * [*lo, *hi) holds every key that starts with it. */
-static bool may_start(const ht_data_table *t, uint32_t h, size_t *lo, size_t *hi,
-                      const first_set **set)
-{
-    const first_set *s = first_words(t);
-    *set = s;
-    *lo = 0;
-    *hi = t->nkeys;
-    if (!s)
-        return true;
-    if (!(s->bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1))
-        return false;
-    for (size_t j = h & s->mask;; j = (j + 1) & s->mask) {
-        if (!s->slots[j].h)
-            return false;
-        if (s->slots[j].h == h) {
-            *lo = s->slots[j].lo;
-            *hi = s->slots[j].hi;
-            return true;
-        }
-    }
 }
 
 /* The first key of t[lo, hi) not below key[0..n) (bytewise, a key shorter than n
@@ -768,9 +721,9 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
         lim = x->n;
     if (i >= lim || (x->t[i].kind != HT_TOK_WORD && x->t[i].kind != HT_TOK_NUM))
         return;
-    size_t lo, hi;
-    const first_set *set;
-    if (!may_start(t, x->t[i].fold_hash, &lo, &hi, &set))
+    const key_set *set = key_set_of(t);
+    uint32_t fh = x->t[i].fold_hash;
+    if (set && !(set->bits[FIRST_BIT(fh) / 64] >> (FIRST_BIT(fh) % 64) & 1))
         return;
     char key[256];
     size_t kn = 0, j = i, words = 0;
@@ -793,7 +746,7 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
         words++;
         size_t first, c;
         bool more;
-        if (set && set->phrases) {
+        if (set) {
             h = phrase_hash(h, f, fn);
             const phrase_slot *p = phrase_at(set->phrases, set->phrase_mask, t, h, key, kn);
             first = p->lo;
@@ -802,7 +755,7 @@ static void scan_entries(const ht_xtext *x, size_t i, size_t lim, const ht_data_
         } else {
             /* one binary search: the entries equal to the key, then those that go on
              * with a space (a space sorts before every letter) */
-            first = lower_bound(t, key, kn, lo, hi), c = first;
+            first = lower_bound(t, key, kn, 0, t->nkeys), c = first;
             while (c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == 0)
                 c++;
             more = c < t->nkeys && !strncmp(t->keys[c].key, key, kn) && t->keys[c].key[kn] == ' ';

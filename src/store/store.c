@@ -251,73 +251,56 @@ static int run_sql(ht_store *st, const char *sql, bool counts, const char *what,
 void st_written_forget(ht_store *st)
 {
     for (size_t i = 0; i < st->written.cap; i++)
-        free(st->written.slots[i]);
+        free(st->written.slots[i].key);
     free(st->written.slots);
     st->written.slots = NULL;
     st->written.cap = st->written.n = 0;
 }
 
-static uint64_t written_hash(const char *a, const char *b)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)a; *p; p++)
-        h = (h ^ *p) * 1099511628211ull;
-    h = (h ^ 0x1f) * 1099511628211ull;
-    for (const unsigned char *p = (const unsigned char *)b; *p; p++)
-        h = (h ^ *p) * 1099511628211ull;
-    return h;
-}
-
-/* slot of "a\x1fb" in slots[cap] (cap a power of two): its own, or the empty one */
-static size_t written_slot(char **slots, size_t cap, uint64_t h, const char *a, size_t an,
-                           const char *b)
+/* The slot of key (hash h) in slots[cap], cap a power of two: its own or the empty one. */
+static struct st_written_slot *written_at(struct st_written_slot *slots, size_t cap, uint64_t h,
+                                          const char *key)
 {
     size_t j = (size_t)h & (cap - 1);
-    while (slots[j] && !(strncmp(slots[j], a, an) == 0 && slots[j][an] == 0x1f &&
-                         strcmp(slots[j] + an + 1, b) == 0))
+    while (slots[j].key && (slots[j].h != h || strcmp(slots[j].key, key)))
         j = (j + 1) & (cap - 1);
-    return j;
+    return &slots[j];
 }
 
 bool st_written(ht_store *st, const char *a, const char *b)
 {
-    if (!st->in_write || !a || !b)
+    if (!st->in_write || !a || !b || strchr(a, 0x1f))
         return false;
     size_t an = strlen(a), bn = strlen(b);
-    if (memchr(a, 0x1f, an))
+    char *key = malloc(an + bn + 2);
+    if (!key)
         return false;
-    uint64_t h = written_hash(a, b);
-    if (st->written.cap) {
-        size_t j = written_slot(st->written.slots, st->written.cap, h, a, an, b);
-        if (st->written.slots[j])
-            return true;
+    memcpy(key, a, an);
+    key[an] = 0x1f;
+    memcpy(key + an + 1, b, bn + 1);
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    if (st->written.cap && written_at(st->written.slots, st->written.cap, h, key)->key) {
+        free(key);
+        return true;
     }
     if (2 * (st->written.n + 1) > st->written.cap) {
         size_t cap = st->written.cap ? 2 * st->written.cap : 1024;
-        char **slots = calloc(cap, sizeof *slots);
-        if (!slots)
+        struct st_written_slot *slots = calloc(cap, sizeof *slots);
+        if (!slots) {
+            free(key);
             return false;
-        for (size_t i = 0; i < st->written.cap; i++) {
-            char *k = st->written.slots[i];
-            if (k) {
-                size_t kn = strcspn(k, "\x1f");
-                k[kn] = 0; /* the parts again, for the hash and the slot */
-                size_t j = written_slot(slots, cap, written_hash(k, k + kn + 1), k, kn, k + kn + 1);
-                k[kn] = 0x1f;
-                slots[j] = k;
-            }
         }
+        for (size_t i = 0; i < st->written.cap; i++)
+            if (st->written.slots[i].key)
+                *written_at(slots, cap, st->written.slots[i].h, st->written.slots[i].key) =
+                    st->written.slots[i];
         free(st->written.slots);
         st->written.slots = slots;
         st->written.cap = cap;
     }
-    char *k = malloc(an + bn + 2);
-    if (!k)
-        return false;
-    memcpy(k, a, an);
-    k[an] = 0x1f;
-    memcpy(k + an + 1, b, bn + 1);
-    st->written.slots[written_slot(st->written.slots, st->written.cap, h, a, an, b)] = k;
+    *written_at(st->written.slots, st->written.cap, h, key) = (struct st_written_slot){h, key};
     st->written.n++;
     return false;
 }

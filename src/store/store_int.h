@@ -20,7 +20,10 @@ struct ht_store {
     bool fts_batch;         /* full-text rows wait in the queues (ht_store_fts_batch) */
     bool in_write;          /* between ht_store_begin and the commit or rollback */
     struct {                /* rows written in this transaction (st_written) */
-        char **slots;
+        struct st_written_slot {
+            uint64_t h;
+            char *key; /* "a\x1fb", NULL when empty */
+        } *slots;
         size_t cap, n;
     } written;
     struct {
