@@ -222,63 +222,94 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
-/* Strings of a JSON Lines object; the date is checked, the rest copied as given. */
-static char *json_field(ht_doc *doc, json_t *o, const char *key)
+/* The fields of a JSON Lines object that make a document. */
+enum { F_TEXT, F_TITLE, F_URL, F_DATE, F_ID, F_N };
+static const char *const FIELD_NAMES[F_N] = {"text", "title", "url", "date", "id"};
+
+/* The fields from jansson's tree, copied into the arena as the flat reader gives them
+ * (an integer id is written out). */
+static int fields_of_tree(ht_doc *doc, json_t *o, ht_pg_jfield *f)
 {
-    json_t *v = json_object_get(o, key);
-    if (!json_is_string(v))
-        return NULL;
-    size_t len = json_string_length(v);
-    if (len == 0)
-        return NULL;
-    return ht_arena_strndup(&doc->arena, json_string_value(v), len);
+    for (int i = 0; i < F_N; i++) {
+        json_t *v = json_object_get(o, FIELD_NAMES[i]);
+        f[i].name = FIELD_NAMES[i];
+        f[i].v = NULL;
+        f[i].n = 0;
+        f[i].kind = !v ? HT_PG_JABSENT : json_is_null(v) ? HT_PG_JNULL : HT_PG_JOTHER;
+        char num[32];
+        const char *p = NULL;
+        size_t n = 0;
+        if (json_is_string(v)) {
+            p = json_string_value(v);
+            n = json_string_length(v);
+        } else if (i == F_ID && json_is_integer(v)) {
+            n = (size_t)snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+            p = num;
+        }
+        if (p) {
+            if (!(f[i].v = ht_arena_alloc(&doc->arena, n + 1)))
+                return HT_ENOMEM;
+            memcpy(f[i].v, p, n);
+            f[i].n = n;
+            f[i].kind = HT_PG_JSTRING;
+        }
+    }
+    return 0;
+}
+
+/* A field's non-empty string, else NULL. */
+static char *field_str(const ht_pg_jfield *f)
+{
+    return f->kind == HT_PG_JSTRING && f->n ? f->v : NULL;
 }
 
 static int parse_json_obj(ht_doc *doc, const char *file, size_t line, const char *s, size_t n,
                           ht_error *e)
 {
-    json_error_t je;
-    json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-    if (!o)
-        return ht_err(e, HT_EFORMAT, "%s:%zu:%d: %s", file, line, je.column, je.text);
-    int rc = 0;
-    json_t *text = json_object_get(o, "text");
-    if (!json_is_object(o))
-        rc = ht_err(e, HT_EFORMAT, "%s:%zu:1: a JSON object was expected", file, line);
-    else if (!json_is_string(text))
-        rc = ht_err(e, HT_EFORMAT, "%s:%zu: no \"text\" string in the object", file, line);
-    if (rc) {
+    ht_pg_jfield f[F_N];
+    for (int i = 0; i < F_N; i++)
+        f[i].name = FIELD_NAMES[i];
+    int flat = ht_pg_json_flat(s, n, &doc->arena, f, F_N);
+    if (flat < 0)
+        return ht_err(e, HT_ENOMEM, "%s:%zu: out of memory", file, line);
+    if (flat == 0 || f[F_TEXT].kind != HT_PG_JSTRING) {
+        /* anything the flat reader does not take, errors included */
+        json_error_t je;
+        json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+        if (!o)
+            return ht_err(e, HT_EFORMAT, "%s:%zu:%d: %s", file, line, je.column, je.text);
+        int rc = 0;
+        if (!json_is_object(o))
+            rc = ht_err(e, HT_EFORMAT, "%s:%zu:1: a JSON object was expected", file, line);
+        else if (!json_is_string(json_object_get(o, "text")))
+            rc = ht_err(e, HT_EFORMAT, "%s:%zu: no \"text\" string in the object", file, line);
+        else if (fields_of_tree(doc, o, f))
+            rc = ht_err(e, HT_ENOMEM, "%s:%zu: out of memory", file, line);
         json_decref(o);
-        return rc;
+        if (rc)
+            return rc;
     }
-    size_t tn = json_string_length(text);
-    char *orig = ht_arena_strndup(&doc->arena, json_string_value(text), tn);
-    doc->orig = orig;
-    doc->orig_n = tn;
-    if (orig && memchr(orig, 0, tn))
+    int rc = 0;
+    doc->orig = f[F_TEXT].v;
+    doc->orig_n = f[F_TEXT].n;
+    if (memchr(doc->orig, 0, doc->orig_n))
         rc = ht_err(e, HT_EFORMAT, "%s:%zu: \"text\" holds a NUL character", file, line);
-    char *title = json_field(doc, o, "title");
+    char *title = field_str(&f[F_TITLE]);
     if (title) {
         ht_buf t = {0};
         if (ht_text_normalize(title, strlen(title), &t, NULL, NULL) == 0 && t.n)
             doc->title = ht_arena_strndup(&doc->arena, t.p, t.n);
         ht_buf_free(&t);
     }
-    doc->url = json_field(doc, o, "url");
-    char *date = json_field(doc, o, "date");
+    doc->url = field_str(&f[F_URL]);
+    char *date = field_str(&f[F_DATE]);
     ht_pg_date d;
     if (date && ht_pg_parse_iso_date(date, strlen(date), &d))
         doc->published = ht_pg_date_str(&doc->arena, &d);
     /* the id names the document: FILE#ID, else FILE#LINE */
-    json_t *id = json_object_get(o, "id");
     char idbuf[64];
-    const char *ids = NULL;
-    if (json_is_string(id) && json_string_length(id))
-        ids = json_string_value(id);
-    else if (json_is_integer(id)) {
-        snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
-        ids = idbuf;
-    } else if (line) {
+    const char *ids = field_str(&f[F_ID]);
+    if (!ids && line) {
         snprintf(idbuf, sizeof idbuf, "%zu", line);
         ids = idbuf;
     }
@@ -292,9 +323,6 @@ static int parse_json_obj(ht_doc *doc, const char *file, size_t line, const char
             doc->source = src;
         }
     }
-    json_decref(o);
-    if (!rc && !doc->orig)
-        rc = ht_err(e, HT_ENOMEM, "%s:%zu: out of memory", file, line);
     if (!rc) {
         rc = ht_pg_set_text(doc, e);
         if (rc)

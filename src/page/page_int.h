@@ -28,6 +28,21 @@ int ht_pg_text_blocks(ht_doc *doc, bool markdown, bool has_title);
 /* HTML pipeline: parses doc->orig, fills text, map, blocks, title, published. */
 int ht_pg_html(ht_doc *doc, ht_error *e);
 
+/* A field of a flat JSON object: name (in); kind, and for a string its value in the
+ * arena (NUL terminated, n bytes, which may hold NUL characters). */
+typedef enum { HT_PG_JABSENT, HT_PG_JSTRING, HT_PG_JNULL, HT_PG_JOTHER } ht_pg_jkind;
+typedef struct {
+    const char *name;
+    ht_pg_jkind kind;
+    char *v;
+    size_t n;
+} ht_pg_jfield;
+
+/* Reads s[0..n) as one JSON object whose values are strings, true, false or null,
+ * filling the fields named in f. 1: read; 0: a line for jansson (anything else, or
+ * anything wrong: this reader names no error); -1: out of memory. */
+int ht_pg_json_flat(const char *s, size_t n, ht_arena *a, ht_pg_jfield *f, size_t nf);
+
 /* Dates. A found date: year (0 when not written), month, day (0 when not written),
  * and the byte span of its text. */
 typedef struct {

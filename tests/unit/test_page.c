@@ -119,6 +119,58 @@ static void test_jsonl(void **state)
     assert_non_null(strstr(c.errs[1], "text"));
 }
 
+/* What the flat reader takes, and what it leaves to jansson. */
+static int flat(const char *line, ht_pg_jfield *f, ht_arena *a)
+{
+    static const char *const names[] = {"text", "title", "id"};
+    for (int i = 0; i < 3; i++)
+        f[i].name = names[i];
+    return ht_pg_json_flat(line, strlen(line), a, f, 3);
+}
+
+static void test_jsonl_flat(void **state)
+{
+    (void)state;
+    ht_arena a = {0};
+    ht_pg_jfield f[3];
+    assert_int_equal(flat(" {\"title\": null, \"x\": true,\"text\":\"Sê K\\u00f4ng \\\"\\ud83d\\ude00\\\"\\n\\/\"}\r\n", f, &a), 1);
+    assert_int_equal(f[0].kind, HT_PG_JSTRING);
+    assert_string_equal(f[0].v, "Sê Kông \"\xf0\x9f\x98\x80\"\n/");
+    assert_int_equal(f[0].n, strlen(f[0].v));
+    assert_int_equal(f[1].kind, HT_PG_JNULL);
+    assert_int_equal(f[2].kind, HT_PG_JABSENT);
+    assert_int_equal(flat("{\"text\": \"a\\u0000b\"}", f, &a), 1);
+    assert_int_equal(f[0].n, 3);
+    assert_memory_equal(f[0].v, "a\0b", 4);
+    /* left to jansson: numbers, nesting, escaped or repeated keys, lone surrogates, bad
+     * escapes, control characters, invalid UTF-8, what follows the object */
+    const char *other[] = {
+        "{\"text\": \"a\", \"id\": 5}",     "{\"text\": \"a\", \"tags\": [\"b\"]}",
+        "{\"te\\u0078t\": \"a\"}",          "{\"text\": \"a\", \"text\": \"b\"}",
+        "{\"text\": \"\\ud800\"}",          "{\"text\": \"\\udc00x\"}",
+        "{\"text\": \"\\x\"}",              "{\"text\": \"a\tb\"}",
+        "{\"text\": \"\xc3\x28\"}",         "{\"text\": \"a\"} x",
+        "{\"text\": \"a\",}",               "[\"text\"]",
+        "{\"text\": nulls}",                "{\"text\": \"a\"",
+    };
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        assert_int_equal(flat(other[i], f, &a), 0);
+    ht_arena_free(&a);
+    /* the same line read either way gives the same document */
+    static const char two[] =
+        "{\"id\": \"f-1\", \"title\": \"Đ\\u1eafk L\\u1eafk\", \"text\": \"Tỉnh \\\"Sê Kông\\\".\\nHai.\"}\n"
+        "{\"id\": \"f-1\", \"n\": 1, \"title\": \"Đ\\u1eafk L\\u1eafk\", \"text\": \"Tỉnh \\\"Sê Kông\\\".\\nHai.\"}\n";
+    collect c = {0};
+    assert_int_equal(ht_page_read_jsonl("f.jsonl", two, sizeof two - 1, NULL, on_doc, &c), 0);
+    assert_int_equal(c.docs, 2);
+    assert_string_equal(c.sources[0], "f.jsonl#f-1");
+    assert_string_equal(c.sources[1], c.sources[0]);
+    assert_string_equal(c.titles[0], "Đắk Lắk");
+    assert_string_equal(c.titles[1], c.titles[0]);
+    assert_int_equal(c.nblocks[0], 2);
+    assert_int_equal(c.nblocks[1], c.nblocks[0]);
+}
+
 static int keep_doc(ht_doc *d, const ht_error *err, void *ud)
 {
     (void)err;
@@ -282,6 +334,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect),        cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_jsonl),         cmocka_unit_test(test_jsonl_spans),
+        cmocka_unit_test(test_jsonl_flat),
         cmocka_unit_test(test_jsonl_only_id), cmocka_unit_test(test_read_paths),
         cmocka_unit_test(test_dates),         cmocka_unit_test(test_lexicons),
     };
