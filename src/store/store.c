@@ -317,11 +317,14 @@ int ht_store_commit(ht_store *st, ht_error *e)
 {
     st->in_write = false;
     st_written_forget(st);
+    st_fts_rows_cut(st, 0);
+    st->touched.n = 0;
     return run_sql(st, "COMMIT", true, "committing", e);
 }
 
 int ht_store_savepoint(ht_store *st, ht_error *e)
 {
+    st->fts_rows.mark = st->fts_rows.n;
     return run_sql(st, "SAVEPOINT ht_part", false, "starting a write", e);
 }
 
@@ -333,6 +336,7 @@ int ht_store_release(ht_store *st, ht_error *e)
 void ht_store_rollback_savepoint(ht_store *st)
 {
     st_written_forget(st);
+    st_fts_rows_cut(st, st->fts_rows.mark);
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK TO ht_part; RELEASE ht_part", NULL, NULL, NULL);
 }
@@ -341,6 +345,8 @@ void ht_store_rollback(ht_store *st)
 {
     st->in_write = false;
     st_written_forget(st);
+    st_fts_rows_cut(st, 0);
+    st->touched.n = 0;
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -452,6 +458,10 @@ int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
         sqlite3_extended_result_codes(st->db, 1);
         sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
         rc = ht_fts_register(st->db);
+        if (rc == SQLITE_OK)
+            rc = st_fts_row_register(st);
+        if (rc == SQLITE_OK)
+            rc = st_rec_row_register(st);
         if (rc != SQLITE_OK) {
             ht_err(e, HT_EDB, "SQLite has no FTS5: cannot register the hoptac tokenizer");
             ht_store_close(st);
@@ -499,6 +509,9 @@ void ht_store_close(ht_store *st)
     if (st->db)
         sqlite3_close(st->db);
     st_bands_free(st->bands);
+    st_fts_rows_cut(st, 0);
+    free(st->fts_rows.v);
+    free(st->touched.v);
     st_written_forget(st);
     free(st->path);
     free(st);

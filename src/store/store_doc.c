@@ -423,6 +423,115 @@ int ht_store_doc_prepare(const ht_doc *d, ht_store_doc_prep *p, ht_error *e)
     return 0;
 }
 
+void st_fts_rows_cut(ht_store *st, size_t n)
+{
+    while (st->fts_rows.n > n) {
+        struct st_fts_row *r = &st->fts_rows.v[--st->fts_rows.n];
+        free(r->title);
+        free(r->body);
+        free(r->caption);
+    }
+    if (st->fts_rows.mark > n)
+        st->fts_rows.mark = n;
+}
+
+/* The text of d's blocks of a class (lead and body, or the captions) joined by line
+ * feeds, as hoptac_slices() gives it to the view doc_fts_src; *out NULL without such
+ * blocks. false: out of memory. */
+static bool class_text(const ht_doc *d, bool captions, char **out)
+{
+    *out = NULL;
+    ht_buf b = {0};
+    bool any = false;
+    int err = 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        ht_block_class c = d->blocks[i].cls;
+        bool cap = c == HT_BLK_CAPTION || c == HT_BLK_CAPTION_OTHER;
+        if (cap != captions || (!cap && c != HT_BLK_LEAD && c != HT_BLK_BODY))
+            continue;
+        size_t a = d->blocks[i].start, z = d->blocks[i].end;
+        if (a > d->text_n)
+            a = d->text_n;
+        if (z > d->text_n)
+            z = d->text_n;
+        if (any)
+            err |= ht_buf_putc(&b, '\n');
+        any = true;
+        if (z > a)
+            err |= ht_buf_append(&b, d->text + a, z - a);
+    }
+    if (any && !err)
+        err |= ht_buf_putc(&b, 0);
+    if (err) {
+        ht_buf_free(&b);
+        return false;
+    }
+    *out = any ? b.p : NULL;
+    return true;
+}
+
+/* Keeps the full-text row of a document just stored for the flush, which then need not
+ * build it again through the view (normalising the whole original once more). Rows
+ * that cannot be made here (no memory, a title the view would refuse) are left to the
+ * view: the document is in fts_queue either way. */
+static void fts_row_add(ht_store *st, long long rid, const ht_doc *d)
+{
+    struct st_fts_row r = {.rid = rid};
+    if (d->text_n && (!d->text || memchr(d->text, 0, d->text_n)))
+        return;
+    if (d->title) {
+        ht_buf t = {0};
+        if (ht_text_normalize(d->title, strlen(d->title), &t, NULL, NULL) || ht_buf_putc(&t, 0)) {
+            ht_buf_free(&t);
+            return;
+        }
+        r.title = t.p;
+    }
+    if (st->fts_rows.n == st->fts_rows.cap) {
+        size_t cap = st->fts_rows.cap ? 2 * st->fts_rows.cap : 256;
+        void *v = realloc(st->fts_rows.v, cap * sizeof *st->fts_rows.v);
+        if (!v) {
+            free(r.title);
+            return;
+        }
+        st->fts_rows.v = v;
+        st->fts_rows.cap = cap;
+    }
+    if (!class_text(d, false, &r.body) || !class_text(d, true, &r.caption)) {
+        free(r.title);
+        free(r.body);
+        return;
+    }
+    st->fts_rows.v[st->fts_rows.n++] = r;
+}
+
+/* hoptac_fts_row(I, COL): column COL (0 rowid, 1 title, 2 body, 3 captions) of the
+ * I-th full-text row kept by the connection's store; NULL out of range. */
+static void fts_row_func(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    ht_store *st = sqlite3_user_data(c);
+    sqlite3_int64 i = sqlite3_value_int64(argv[0]), col = sqlite3_value_int64(argv[1]);
+    if (i < 0 || (size_t)i >= st->fts_rows.n || col < 0 || col > 3) {
+        sqlite3_result_null(c);
+        return;
+    }
+    const struct st_fts_row *r = &st->fts_rows.v[i];
+    const char *t = col == 1 ? r->title : col == 2 ? r->body : r->caption;
+    if (col == 0)
+        sqlite3_result_int64(c, r->rid);
+    else if (t)
+        sqlite3_result_text(c, t, -1, SQLITE_STATIC);
+    else
+        sqlite3_result_null(c);
+}
+
+int st_fts_row_register(ht_store *st)
+{
+    return sqlite3_create_function(st->db, "hoptac_fts_row", 2, SQLITE_UTF8, st, fts_row_func,
+                                   NULL, NULL);
+}
+
 int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_error *e)
 {
     *added = false;
@@ -522,6 +631,8 @@ int ht_store_doc_put_prepared(ht_store *st, const ht_doc *d, const ht_store_doc_
     sqlite3_bind_int64(s, 1, rid);
     if ((r = st_run(st, s, e)))
         return r;
+    if (st->fts_batch)
+        fts_row_add(st, rid, d);
     if (p->have_sig && (r = st_doc_cluster(st, id, rid, p->sig, e)))
         return r;
     *added = true;
@@ -718,6 +829,35 @@ int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e)
     int r = st_record_queue_flush(st, e);
     if (r)
         return r;
+    /* The rows made as the documents were stored, then what only the view gives. Each
+     * is one statement: FTS5 writes what it holds to disk at every statement that
+     * opens on it (a savepoint), so one statement per document would leave a segment
+     * per document. */
+    size_t done = st->fts_rows.n;
+    if (done) {
+        sqlite3_stmt *s = st_stmt(st, "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1"
+                                      " FROM k WHERE i + 1 < ?1) INSERT INTO doc_fts (rowid,"
+                                      " title, body, caption) SELECT hoptac_fts_row(i, 0),"
+                                      " hoptac_fts_row(i, 1), hoptac_fts_row(i, 2),"
+                                      " hoptac_fts_row(i, 3) FROM k", e);
+        if (!s)
+            r = e->code;
+        else {
+            sqlite3_bind_int64(s, 1, (long long)done);
+            r = st_run(st, s, e);
+        }
+        if (!r && !(s = st_stmt(st, "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1"
+                                    " FROM k WHERE i + 1 < ?1) DELETE FROM fts_queue WHERE rid"
+                                    " IN (SELECT hoptac_fts_row(i, 0) FROM k)", e)))
+            r = e->code;
+        else if (!r) {
+            sqlite3_bind_int64(s, 1, (long long)done);
+            r = st_run(st, s, e);
+        }
+    }
+    st_fts_rows_cut(st, 0);
+    if (r)
+        return r;
     sqlite3_stmt *s = st_stmt(st, "INSERT INTO doc_fts (rowid, title, body, caption)"
                                   " SELECT rid, title, body, caption FROM doc_fts_src"
                                   " WHERE rid IN (SELECT rid FROM fts_queue)", e);
@@ -725,7 +865,7 @@ int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e)
         return e->code;
     r = st_run(st, s, e);
     if (!r && n)
-        *n = (size_t)sqlite3_changes(ht_store_db(st));
+        *n = done + (size_t)sqlite3_changes(ht_store_db(st));
     if (!r && !(s = st_stmt(st, "DELETE FROM fts_queue", e)))
         r = e->code;
     if (!r)

@@ -26,6 +26,21 @@ struct ht_store {
         } *slots;
         size_t cap, n;
     } written;
+    struct {                /* documents' full-text rows made as they are stored (batch) */
+        struct st_fts_row {
+            long long rid;
+            char *title, *body, *caption; /* NULL: SQL NULL */
+        } *v;
+        size_t n, cap, mark; /* mark: n when the document's savepoint began */
+    } fts_rows;
+    struct st_rec_rows *rec_rows; /* the records' rows of a flush (store_rec.c) */
+    struct {                      /* records changed since the last flush (batch) */
+        struct st_touched {
+            int kind;
+            char id[HT_ID_MAX];
+        } *v;
+        size_t n, cap;
+    } touched;
     struct {
         const char *sql;
         sqlite3_stmt *st;
@@ -52,6 +67,13 @@ int st_exec(ht_store *st, const char *sql, ht_error *e);
  * transaction moves rows (a record renamed). */
 bool st_written(ht_store *st, const char *a, const char *b);
 void st_written_forget(ht_store *st);
+
+/* Drops the documents' full-text rows past the first n (a rollback). */
+void st_fts_rows_cut(ht_store *st, size_t n);
+/* Registers hoptac_fts_row(), which reads them, on the store's connection. */
+int st_fts_row_register(ht_store *st);
+/* Registers hoptac_rec_row(), which reads the records' rows of a flush. */
+int st_rec_row_register(ht_store *st);
 
 /* Bind helpers: NULL or n == 0 with NULL s binds NULL. */
 void st_bind_text(sqlite3_stmt *s, int i, const char *p, size_t n);

@@ -372,36 +372,65 @@ static int fts_drop(ctx *c, const char *id)
 /* The record's full-text row made again from its values; left alone when they give
  * the row it has (a party named again by another article), which spares the index
  * the work of taking the row out and putting it back. */
-static int fts_refresh(ctx *c, kind_t k, const char *id)
+/* What a record's full-text row becomes: *drop when it has one that differs from its
+ * values now, *names and *text (the caller frees them) when a row is to be written. */
+static int fts_plan(ctx *c, kind_t k, const char *id, bool *drop, bool *put, char **names,
+                    char **text)
 {
-    /* During ingest nothing is written here: every record ingest changes gains a
-     * source in the document, and the flush refreshes the records of the documents
-     * it indexes (st_record_queue_flush). */
-    if (c->queue)
-        return 0;
+    *drop = *put = false;
+    *names = *text = NULL;
     long long rowid = st_rowid_of(id, strlen(id));
     sqlite3_stmt *s = stmt(c, FTS_SQL[k]);
     if (!s)
         return c->e->code;
     st_bind_cstr(s, 1, id);
     bool now, was;
-    char *names = NULL, *text = NULL, *old_names = NULL, *old_text = NULL;
-    int r = row2(c, s, &now, &names, &text);
+    char *old_names = NULL, *old_text = NULL;
+    int r = row2(c, s, &now, names, text);
     if (!r && !(s = stmt(c, "SELECT names, text FROM record_fts WHERE rowid = ?1")))
         r = c->e->code;
     if (!r) {
         sqlite3_bind_int64(s, 1, rowid);
         r = row2(c, s, &was, &old_names, &old_text);
     }
-    bool same = !r && now == was && (!now || (same_str(names, old_names) && same_str(text, old_text)));
-    if (!r && !same && was)
+    bool same = !r && now == was && (!now || (same_str(*names, old_names) && same_str(*text, old_text)));
+    *drop = !r && !same && was;
+    *put = !r && !same && now;
+    free(old_names);
+    free(old_text);
+    return r;
+}
+
+static int fts_refresh(ctx *c, kind_t k, const char *id)
+{
+    /* During ingest nothing is written here: the flush refreshes the records noted
+     * here and those of the documents it indexes (st_record_queue_flush). */
+    if (c->queue) {
+        ht_store *st = c->st;
+        if (st->touched.n == st->touched.cap) {
+            size_t cap = st->touched.cap ? 2 * st->touched.cap : 256;
+            void *v = realloc(st->touched.v, cap * sizeof *st->touched.v);
+            if (!v)
+                return ht_err(c->e, HT_ENOMEM, "out of memory");
+            st->touched.v = v;
+            st->touched.cap = cap;
+        }
+        st->touched.v[st->touched.n].kind = (int)k;
+        snprintf(st->touched.v[st->touched.n++].id, HT_ID_MAX, "%s", id);
+        return 0;
+    }
+    bool drop, put;
+    char *names, *text;
+    int r = fts_plan(c, k, id, &drop, &put, &names, &text);
+    if (!r && drop)
         r = fts_drop(c, id);
-    if (!r && !same && now) {
-        if (!(s = stmt(c, "INSERT INTO record_fts (rowid, id, kind, names, text)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5)")))
+    if (!r && put) {
+        sqlite3_stmt *s = stmt(c, "INSERT INTO record_fts (rowid, id, kind, names, text)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (!s)
             r = c->e->code;
         else {
-            sqlite3_bind_int64(s, 1, rowid);
+            sqlite3_bind_int64(s, 1, st_rowid_of(id, strlen(id)));
             st_bind_cstr(s, 2, id);
             st_bind_cstr(s, 3, KIND_WORD[k]);
             st_bind_cstr(s, 4, names);
@@ -411,8 +440,6 @@ static int fts_refresh(ctx *c, kind_t k, const char *id)
     }
     free(names);
     free(text);
-    free(old_names);
-    free(old_text);
     return r;
 }
 
@@ -1748,42 +1775,182 @@ char *st_json_union_text(const char *a, const char *b)
     return u;
 }
 
-int st_record_queue_flush(ht_store *st, ht_error *e)
+/* The records' full-text rows of a flush, read by hoptac_rec_row() while one
+ * statement takes them all out of the index and one puts them back: FTS5 writes what
+ * it holds to disk at every statement that opens on it, so a statement per record
+ * would leave a segment per record. */
+typedef struct {
+    long long rowid;
+    kind_t kind;
+    char id[HT_ID_MAX];
+    char *names, *text;
+} rec_row;
+
+struct st_rec_rows {
+    rec_row *v;          /* the rows to put back */
+    long long *take;     /* the rowids to take out */
+    size_t n, ntake;
+};
+
+/* hoptac_rec_row(I, COL): column COL (0 rowid, 1 id, 2 kind, 3 names, 4 text) of the
+ * I-th row to put back, or with COL -1 the I-th rowid to take out; NULL past the end. */
+static void rec_row_func(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-    /* the records with a source in a document waiting for the index */
-    sqlite3_stmt *s = st_stmt(st, "SELECT DISTINCT s.record, s.kind FROM sources s"
-                                  " WHERE s.document IN (SELECT d.id FROM documents d"
-                                  " WHERE d.rid IN (SELECT rid FROM fts_queue)) ORDER BY 1", e);
-    if (!s)
-        return e->code;
-    char (*ids)[HT_ID_MAX] = NULL;
-    int *kinds = NULL;
-    size_t n = 0;
-    int rc, r = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *a1 = realloc(ids, (n + 1) * HT_ID_MAX), *b1 = realloc(kinds, (n + 1) * sizeof *kinds);
-        if (a1)
-            ids = a1;
-        if (b1)
-            kinds = b1;
-        if (!a1 || !b1) {
-            r = ht_err(e, HT_ENOMEM, "out of memory");
+    (void)argc;
+    const ht_store *st = sqlite3_user_data(cx);
+    const struct st_rec_rows *rr = st->rec_rows;
+    sqlite3_int64 i = sqlite3_value_int64(argv[0]), col = sqlite3_value_int64(argv[1]);
+    if (!rr || i < 0 || (col < 0 ? (size_t)i >= rr->ntake : (size_t)i >= rr->n)) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    if (col < 0) {
+        sqlite3_result_int64(cx, rr->take[i]);
+        return;
+    }
+    const rec_row *w = &rr->v[i];
+    const char *t = col == 1 ? w->id : col == 2 ? KIND_WORD[w->kind] : col == 3 ? w->names
+                                                                      : w->text;
+    if (col == 0)
+        sqlite3_result_int64(cx, w->rowid);
+    else if (col <= 4 && t)
+        sqlite3_result_text(cx, t, -1, SQLITE_STATIC);
+    else
+        sqlite3_result_null(cx);
+}
+
+int st_rec_row_register(ht_store *st)
+{
+    return sqlite3_create_function(st->db, "hoptac_rec_row", 2, SQLITE_UTF8, st, rec_row_func,
+                                   NULL, NULL);
+}
+
+/* Takes out and puts back the planned rows, a statement each. */
+static int rec_rows_apply(ht_store *st, struct st_rec_rows *rr, ht_error *e)
+{
+    static const char *const sql[2] = {
+        "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < ?1)"
+        " DELETE FROM record_fts WHERE rowid IN (SELECT hoptac_rec_row(i, -1) FROM k)",
+        "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < ?1)"
+        " INSERT INTO record_fts (rowid, id, kind, names, text) SELECT hoptac_rec_row(i, 0),"
+        " hoptac_rec_row(i, 1), hoptac_rec_row(i, 2), hoptac_rec_row(i, 3),"
+        " hoptac_rec_row(i, 4) FROM k"};
+    int r = 0;
+    st->rec_rows = rr;
+    for (int j = 0; j < 2 && !r; j++) {
+        size_t n = j ? rr->n : rr->ntake;
+        if (!n)
+            continue;
+        sqlite3_stmt *s = st_stmt(st, sql[j], e);
+        if (!s) {
+            r = e->code;
             break;
         }
+        sqlite3_bind_int64(s, 1, (long long)n);
+        r = st_run(st, s, e);
+    }
+    st->rec_rows = NULL;
+    return r;
+}
+
+static int cmp_touched(const void *a, const void *b)
+{
+    return strcmp(((const struct st_touched *)a)->id, ((const struct st_touched *)b)->id);
+}
+
+static int cmp_rowid(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_rec_row(const void *a, const void *b)
+{
+    return cmp_rowid(&((const rec_row *)a)->rowid, &((const rec_row *)b)->rowid);
+}
+
+int st_record_queue_flush(ht_store *st, ht_error *e)
+{
+    /* the records changed since the last flush, and those with a source in a document
+     * waiting for the index */
+    sqlite3_stmt *s = st_stmt(st, "SELECT DISTINCT s.record, s.kind FROM sources s"
+                                  " WHERE s.document IN (SELECT d.id FROM documents d"
+                                  " WHERE d.rid IN (SELECT rid FROM fts_queue))", e);
+    if (!s)
+        return e->code;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *kw = (const char *)sqlite3_column_text(s, 1);
-        kinds[n] = -1;
+        int kind = -1;
         for (int k = 0; k <= K_ACTIVITY; k++)
             if (!strcmp(kw, KINDS[k].kind))
-                kinds[n] = k;
-        snprintf(ids[n++], HT_ID_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+                kind = k;
+        if (kind < 0)
+            continue;
+        if (st->touched.n == st->touched.cap) {
+            size_t cap = st->touched.cap ? 2 * st->touched.cap : 256;
+            void *v = realloc(st->touched.v, cap * sizeof *st->touched.v);
+            if (!v) {
+                r = ht_err(e, HT_ENOMEM, "out of memory");
+                break;
+            }
+            st->touched.v = v;
+            st->touched.cap = cap;
+        }
+        st->touched.v[st->touched.n].kind = kind;
+        snprintf(st->touched.v[st->touched.n++].id, HT_ID_MAX, "%s",
+                 (const char *)sqlite3_column_text(s, 0));
     }
     sqlite3_reset(s);
     if (!r && rc != SQLITE_DONE)
         r = ht_store_error(st, rc, "reading the sources of new documents", e);
-    for (size_t i = 0; i < n && !r; i++)
-        if (kinds[i] >= 0)
-            r = st_fts_refresh(st, kinds[i], ids[i], e);
-    free(ids);
-    free(kinds);
+    struct st_touched *ids = st->touched.v;
+    size_t n = 0;
+    if (!r && st->touched.n) {
+        qsort(ids, st->touched.n, sizeof *ids, cmp_touched);
+        for (size_t i = 0; i < st->touched.n; i++)
+            if (!n || strcmp(ids[n - 1].id, ids[i].id) != 0)
+                ids[n++] = ids[i];
+    }
+    st->touched.n = 0;
+    struct st_rec_rows rr = {0};
+    if (!r && n && (!(rr.v = calloc(n, sizeof *rr.v)) || !(rr.take = calloc(n, sizeof *rr.take))))
+        r = ht_err(e, HT_ENOMEM, "out of memory");
+    ctx c = {.st = st, .e = e};
+    for (size_t i = 0; i < n && !r; i++) {
+        bool drop, put;
+        char *names, *text;
+        kind_t kind = (kind_t)ids[i].kind;
+        r = fts_plan(&c, kind, ids[i].id, &drop, &put, &names, &text);
+        long long rowid = st_rowid_of(ids[i].id, strlen(ids[i].id));
+        if (!r && drop)
+            rr.take[rr.ntake++] = rowid;
+        if (!r && put) {
+            rec_row *w = &rr.v[rr.n++];
+            w->rowid = rowid;
+            w->kind = kind;
+            snprintf(w->id, sizeof w->id, "%s", ids[i].id);
+            w->names = names;
+            w->text = text;
+        } else {
+            free(names);
+            free(text);
+        }
+    }
+    /* in the order of rowids: FTS5 writes what it holds to disk whenever a rowid
+     * comes after a larger one */
+    if (!r) {
+        if (rr.ntake)
+            qsort(rr.take, rr.ntake, sizeof *rr.take, cmp_rowid);
+        if (rr.n)
+            qsort(rr.v, rr.n, sizeof *rr.v, cmp_rec_row);
+        r = rec_rows_apply(st, &rr, e);
+    }
+    for (size_t i = 0; i < rr.n; i++) {
+        free(rr.v[i].names);
+        free(rr.v[i].text);
+    }
+    free(rr.v);
+    free(rr.take);
     return r;
 }

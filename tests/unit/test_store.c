@@ -579,6 +579,80 @@ static void test_order_independence(void **state)
         free(jsons[i]);
 }
 
+/* Documents stored as ingest stores them (a transaction for many, a savepoint each,
+ * the full-text rows written at the end): a document rolled back leaves nothing in
+ * either index, even when the next one takes its rowid, and the registry and its
+ * index are those of the same documents stored one by one. */
+static void put_part(ht_store *st, const char *source, const char *text, const char *json,
+                     bool keep)
+{
+    ht_doc d;
+    ht_error e = {0};
+    if (ht_page_parse(source, text, strlen(text), HT_FMT_TEXT, &d, &e))
+        fail_msg("parse %s: %s", source, e.msg);
+    char id[HT_ID_MAX];
+    bool added;
+    assert_int_equal(ht_store_savepoint(st, &e), 0);
+    assert_int_equal(ht_store_doc_put(st, &d, id, &added, &e), 0);
+    assert_true(added);
+    assert_int_equal(ht_store_put_extracted(st, id, json, strlen(json), 0.8, NULL, &e), 0);
+    if (keep)
+        assert_int_equal(ht_store_release(st, &e), 0);
+    else
+        ht_store_rollback_savepoint(st);
+    ht_doc_free(&d);
+}
+
+static void test_batch_index(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    char *ja = strdup(json_a()), *jb = strdup(json_b()), *jc = strdup(json_c());
+    ht_store *one = open_new();
+    put(one, "a.txt", DOC_A, ja, 0.8);
+    put(one, "c.txt", DOC_C, jc, 0.8);
+    ht_store *st = open_new();
+    ht_error e = {0};
+    ht_store_fts_batch(st, true);
+    assert_int_equal(ht_store_begin(st, &e), 0);
+    put_part(st, "a.txt", DOC_A, ja, true);
+    put_part(st, "b.txt", DOC_B, jb, false);
+    put_part(st, "c.txt", DOC_C, jc, true);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'dak lak'"), 0);
+    size_t n;
+    assert_int_equal(ht_store_fts_flush(st, &n, &e), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(ht_store_commit(st, &e), 0);
+    ht_store_fts_batch(st, false);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM fts_queue"), 0);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'dak lak'"), 2);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'hoc bong'"), 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'buon ma thuot'"), 0);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'nguyen'"),
+                     scalar(one, "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'nguyen'"));
+    assert_true(scalar(st, "SELECT count(*) FROM record_fts WHERE record_fts MATCH 'nguyen'") > 0);
+    assert_int_equal(sqlite3_exec(ht_store_db(st),
+                                  "INSERT INTO doc_fts (doc_fts) VALUES ('integrity-check');"
+                                  "INSERT INTO record_fts (record_fts) VALUES ('integrity-check')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    char *d1 = dump(one), *d2 = dump(st);
+    if (strcmp(d1, d2) != 0) {
+        size_t k = 0;
+        while (d1[k] == d2[k])
+            k++;
+        size_t from = k > 200 ? k - 200 : 0;
+        fail_msg("the batch differs near\n  %.600s\nvs\n  %.600s", d1 + from, d2 + from);
+    }
+    free(d1);
+    free(d2);
+    ht_store_close(one);
+    ht_store_close(st);
+    free(ja);
+    free(jb);
+    free(jc);
+}
+
 /* Rows written once per transaction: remembered inside the transaction only, and
  * forgotten when any of it is rolled back (the rows went with it). */
 static void test_written_once(void **state)
@@ -683,7 +757,7 @@ int main(void)
         cmocka_unit_test(test_documents),       cmocka_unit_test(test_near_duplicates),
         cmocka_unit_test(test_records),         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_order_independence), cmocka_unit_test(test_crash_hook),
-        cmocka_unit_test(test_written_once),
+        cmocka_unit_test(test_written_once),  cmocka_unit_test(test_batch_index),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
