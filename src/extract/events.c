@@ -583,6 +583,39 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
     return fallback;
 }
 
+/* "bắt đầu chuyến thăm hữu nghị TP Đà Nẵng": a visit to a Vietnamese locality, named
+ * right after "thăm", takes place there when no place is said. */
+static const char *visit_destination(ht_xdoc *d, uint32_t sent)
+{
+    size_t s0 = 0, s1 = 0;
+    bool found = false;
+    for (size_t i = 0; i < d->x.n && !found; i++)
+        if (sent_of(d, i) == sent) {
+            ht_xsentence(d, i, &s0, &s1);
+            found = true;
+        }
+    for (size_t i = s0; found && i + 1 < s1; i++) {
+        if (d->skip[i] || !ht_xtok_text(&d->x, i, "thăm"))
+            continue;
+        size_t j = i + 1;
+        if ((ht_xtok_word(&d->x, j, "huu") && ht_xtok_word(&d->x, j + 1, "nghi")) ||
+            (ht_xtok_word(&d->x, j, "chinh") && ht_xtok_word(&d->x, j + 1, "thuc")))
+            j += 2;
+        if (j >= s1)
+            break;
+        int k = ht_xpm_at(d, j);
+        if (k < 0)
+            k = ht_xpm_at(d, j + ht_xcue(d, j, HT_CUE_ADMIN));
+        if (k < 0 || d->pm[k].src != HT_XPM_GAZ || d->pm[k].t1 > s1)
+            continue;
+        size_t row = (size_t)d->pm[k].gaz_row;
+        if (strcmp(ht_data_cell(&ht_data_gazetteer, row, 1), "country") &&
+            !strcmp(ht_data_cell(&ht_data_gazetteer, row, 2), "VN"))
+            return ht_xtext_of(d, j, d->pm[k].t1);
+    }
+    return NULL;
+}
+
 /* The place told before token i in its sentence ("tại X, … ký …"). */
 static const char *place_before(ht_xdoc *d, size_t i)
 {
@@ -1646,6 +1679,10 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
             a->place = place_in_sentence(d, sent_of(d, ev->tr[best_tr].t0));
         if (!a->place && ag_index >= 0)
             a->place = res->ag[ag_index].place;
+        if (!a->place && !strcmp(a->kind, "visit") && main_sent != (uint32_t)-1)
+            a->place = visit_destination(d, main_sent);
+        if (!a->place && !strcmp(a->kind, "visit") && best_tr >= 0)
+            a->place = visit_destination(d, sent_of(d, ev->tr[best_tr].t0));
         commitments(d, sel, (int)e, &a->commitments, &a->ncommitments);
         fields_of(d, sel, (int)e, &a->fields, &a->nfields);
         a->agreement = ag_index;

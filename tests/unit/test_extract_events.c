@@ -661,6 +661,33 @@ static void test_sightseeing_is_no_host(void **st)
     ht_extraction_free(&x);
 }
 
+/* "bắt đầu chuyến thăm hữu nghị TP Đà Nẵng": where a visit goes, when no place is
+ * said, is where it takes place; a country visited is not a place. */
+static void test_visit_destination(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Sáng 13/6, tàu tuần tra Echigo của lực lượng bảo vệ bờ biển Nhật Bản đã cập "
+                      "cảng Tiên Sa, bắt đầu chuyến thăm hữu nghị TP Đà Nẵng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(x.nactivities >= 1);
+    assert_string_equal(x.activities[0].kind, "visit");
+    assert_non_null(x.activities[0].place);
+    assert_true(fx_contains(x.activities[0].place, "Đà Nẵng"));
+    ht_extraction_free(&x);
+    static const fx_line abroad[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 5/6, đoàn đại biểu tỉnh Đắk Lắk bắt đầu chuyến thăm hữu nghị Lào."},
+        {0, NULL}};
+    fx_run(&x, abroad, NULL);
+    for (size_t k = 0; k < x.nactivities; k++)
+        assert_true(!x.activities[k].place || !fx_contains(x.activities[k].place, "Lào"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -689,6 +716,7 @@ int main(void)
         cmocka_unit_test(test_source_of_the_news),
         cmocka_unit_test(test_continuing_the_programme),
         cmocka_unit_test(test_place_in_words),
+        cmocka_unit_test(test_visit_destination),
         cmocka_unit_test(test_sightseeing_is_no_host),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
