@@ -1031,4 +1031,22 @@ void ht_store_fts_batch(ht_store *st, bool on)
                             : "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;"
                               " PRAGMA temp_store = DEFAULT",
                  NULL, NULL, NULL);
+    /* FTS5 writes the terms it holds to a new segment on disk when they pass its
+     * 'hashsize' (1 MB unless set): a group's flush made dozens of small segments,
+     * merged again and again. With 32 MB each index writes a group in a few, for at
+     * most 32 MB of memory each. Kept in the index's configuration (written once, by the
+     * first ingest), outside the registry and its export; nothing depends on it. */
+    static const char *const fts[][2] = {
+        {"SELECT v = 33554432 FROM doc_fts_config WHERE k = 'hashsize'",
+         "INSERT INTO doc_fts (doc_fts, rank) VALUES ('hashsize', 33554432)"},
+        {"SELECT v = 33554432 FROM record_fts_config WHERE k = 'hashsize'",
+         "INSERT INTO record_fts (record_fts, rank) VALUES ('hashsize', 33554432)"}};
+    for (size_t i = 0; on && !st->readonly && i < sizeof fts / sizeof *fts; i++) {
+        sqlite3_stmt *q = NULL;
+        bool set = sqlite3_prepare_v2(st->db, fts[i][0], -1, &q, NULL) == SQLITE_OK &&
+                   sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+        if (!set)
+            sqlite3_exec(st->db, fts[i][1], NULL, NULL, NULL);
+    }
 }

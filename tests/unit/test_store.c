@@ -614,6 +614,13 @@ static void test_batch_index(void **state)
     ht_store *st = open_new();
     ht_error e = {0};
     ht_store_fts_batch(st, true);
+    /* both indexes hold a group's terms in memory, up to 32 MB, set once */
+    assert_int_equal(scalar(st, "SELECT v FROM doc_fts_config WHERE k = 'hashsize'"), 33554432);
+    assert_int_equal(scalar(st, "SELECT v FROM record_fts_config WHERE k = 'hashsize'"), 33554432);
+    long long changes = scalar(st, "SELECT total_changes()");
+    ht_store_fts_batch(st, false);
+    ht_store_fts_batch(st, true);
+    assert_int_equal(scalar(st, "SELECT total_changes()"), changes);
     assert_int_equal(ht_store_begin(st, &e), 0);
     put_part(st, "a.txt", DOC_A, ja, true);
     put_part(st, "b.txt", DOC_B, jb, false);
