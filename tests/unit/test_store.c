@@ -171,14 +171,20 @@ static char *json_c(void)
     return j;
 }
 
+static void parse_text(const char *source, const char *text, ht_doc *d)
+{
+    ht_error e = {0};
+    if (ht_page_parse(source, text, strlen(text), HT_FMT_TEXT, d, &e))
+        fail_msg("parse %s: %s", source, e.msg);
+}
+
 /* Stores a document and its records in one transaction; returns whether it was new. */
 static bool put(ht_store *st, const char *source, const char *text, const char *json,
                 double auto_confirm)
 {
     ht_doc d;
     ht_error e = {0};
-    if (ht_page_parse(source, text, strlen(text), HT_FMT_TEXT, &d, &e))
-        fail_msg("parse %s: %s", source, e.msg);
+    parse_text(source, text, &d);
     char id[HT_ID_MAX];
     bool added;
     assert_int_equal(ht_store_begin(st, &e), 0);
@@ -588,8 +594,7 @@ static void put_part(ht_store *st, const char *source, const char *text, const c
 {
     ht_doc d;
     ht_error e = {0};
-    if (ht_page_parse(source, text, strlen(text), HT_FMT_TEXT, &d, &e))
-        fail_msg("parse %s: %s", source, e.msg);
+    parse_text(source, text, &d);
     char id[HT_ID_MAX];
     bool added;
     assert_int_equal(ht_store_savepoint(st, &e), 0);
