@@ -501,18 +501,22 @@ static int date_in_sentence(const ht_xdoc *d, uint32_t sent)
 
 /* ---- places, parties, people of a story ---- */
 
+/* The tokens [*s0, *s1) of sentence sent; false if no token is in it. */
+static bool sentence_bounds(ht_xdoc *d, uint32_t sent, size_t *s0, size_t *s1)
+{
+    for (size_t i = 0; i < d->x.n; i++)
+        if (sent_of(d, i) == sent) {
+            ht_xsentence(d, i, s0, s1);
+            return true;
+        }
+    return false;
+}
+
 /* "tại thành phố Buôn Ma Thuột," -> the place as written. */
 static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
 {
-    size_t s0 = 0, s1 = 0;
-    bool found = false;
-    for (size_t i = 0; i < d->x.n; i++)
-        if (sent_of(d, i) == sent) {
-            ht_xsentence(d, i, &s0, &s1);
-            found = true;
-            break;
-        }
-    if (!found)
+    size_t s0, s1;
+    if (!sentence_bounds(d, sent, &s0, &s1))
         return NULL;
     const char *fallback = NULL;
     for (size_t i = s0; i < s1; i++) {
@@ -587,14 +591,10 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
  * right after "thăm", takes place there when no place is said. */
 static const char *visit_destination(ht_xdoc *d, uint32_t sent)
 {
-    size_t s0 = 0, s1 = 0;
-    bool found = false;
-    for (size_t i = 0; i < d->x.n && !found; i++)
-        if (sent_of(d, i) == sent) {
-            ht_xsentence(d, i, &s0, &s1);
-            found = true;
-        }
-    for (size_t i = s0; found && i + 1 < s1; i++) {
+    size_t s0, s1;
+    if (!sentence_bounds(d, sent, &s0, &s1))
+        return NULL;
+    for (size_t i = s0; i + 1 < s1; i++) {
         if (d->skip[i] || !ht_xtok_text(&d->x, i, "thăm"))
             continue;
         size_t j = i + 1;

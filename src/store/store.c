@@ -434,6 +434,38 @@ void ht_store_library_setup(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* refused once the library runs: harmless */
 }
 
+/* hoptac_row(I, COL): column COL of row I of the rows st_rows_run hands to its
+ * statement; NULL past them. */
+static void row_func(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const st_rows *rows = ((const ht_store *)sqlite3_user_data(c))->rows;
+    sqlite3_int64 i = sqlite3_value_int64(argv[0]), col = sqlite3_value_int64(argv[1]);
+    const char *t = NULL;
+    if (!rows || i < 0 || (size_t)i >= rows->n || col < 0)
+        sqlite3_result_null(c);
+    else if (col == 0)
+        sqlite3_result_int64(c, rows->rowid(rows->ud, (size_t)i));
+    else if (rows->text && (t = rows->text(rows->ud, (size_t)i, (int)col)))
+        sqlite3_result_text(c, t, -1, SQLITE_STATIC);
+    else
+        sqlite3_result_null(c);
+}
+
+int st_rows_run(ht_store *st, const char *sql, const st_rows *rows, ht_error *e)
+{
+    if (!rows->n)
+        return 0;
+    sqlite3_stmt *s = st_stmt(st, sql, e);
+    if (!s)
+        return e->code;
+    sqlite3_bind_int64(s, 1, (long long)rows->n);
+    st->rows = rows;
+    int r = st_run(st, s, e);
+    st->rows = NULL;
+    return r;
+}
+
 int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
 {
     *out = NULL;
@@ -459,9 +491,8 @@ int ht_store_open(const char *path, int flags, ht_store **out, ht_error *e)
         sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
         rc = ht_fts_register(st->db);
         if (rc == SQLITE_OK)
-            rc = st_fts_row_register(st);
-        if (rc == SQLITE_OK)
-            rc = st_rec_row_register(st);
+            rc = sqlite3_create_function(st->db, "hoptac_row", 2, SQLITE_UTF8, st, row_func, NULL,
+                                         NULL);
         if (rc != SQLITE_OK) {
             ht_err(e, HT_EDB, "SQLite has no FTS5: cannot register the hoptac tokenizer");
             ht_store_close(st);

@@ -505,31 +505,16 @@ static void fts_row_add(ht_store *st, long long rid, const ht_doc *d)
     st->fts_rows.v[st->fts_rows.n++] = r;
 }
 
-/* hoptac_fts_row(I, COL): column COL (0 rowid, 1 title, 2 body, 3 captions) of the
- * I-th full-text row kept by the connection's store; NULL out of range. */
-static void fts_row_func(sqlite3_context *c, int argc, sqlite3_value **argv)
+/* The documents' full-text rows as st_rows: rowid, title, body, captions. */
+static long long fts_row_rowid(const void *ud, size_t i)
 {
-    (void)argc;
-    ht_store *st = sqlite3_user_data(c);
-    sqlite3_int64 i = sqlite3_value_int64(argv[0]), col = sqlite3_value_int64(argv[1]);
-    if (i < 0 || (size_t)i >= st->fts_rows.n || col < 0 || col > 3) {
-        sqlite3_result_null(c);
-        return;
-    }
-    const struct st_fts_row *r = &st->fts_rows.v[i];
-    const char *t = col == 1 ? r->title : col == 2 ? r->body : r->caption;
-    if (col == 0)
-        sqlite3_result_int64(c, r->rid);
-    else if (t)
-        sqlite3_result_text(c, t, -1, SQLITE_STATIC);
-    else
-        sqlite3_result_null(c);
+    return ((const struct st_fts_row *)ud)[i].rid;
 }
 
-int st_fts_row_register(ht_store *st)
+static const char *fts_row_text(const void *ud, size_t i, int col)
 {
-    return sqlite3_create_function(st->db, "hoptac_fts_row", 2, SQLITE_UTF8, st, fts_row_func,
-                                   NULL, NULL);
+    const struct st_fts_row *r = (const struct st_fts_row *)ud + i;
+    return col == 1 ? r->title : col == 2 ? r->body : col == 3 ? r->caption : NULL;
 }
 
 int ht_store_doc_put(ht_store *st, const ht_doc *d, char *id, bool *added, ht_error *e)
@@ -829,32 +814,15 @@ int ht_store_fts_flush(ht_store *st, size_t *n, ht_error *e)
     int r = st_record_queue_flush(st, e);
     if (r)
         return r;
-    /* The rows made as the documents were stored, then what only the view gives. Each
-     * is one statement: FTS5 writes what it holds to disk at every statement that
-     * opens on it (a savepoint), so one statement per document would leave a segment
-     * per document. */
+    /* the rows made as the documents were stored, then what only the view gives */
     size_t done = st->fts_rows.n;
-    if (done) {
-        sqlite3_stmt *s = st_stmt(st, "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1"
-                                      " FROM k WHERE i + 1 < ?1) INSERT INTO doc_fts (rowid,"
-                                      " title, body, caption) SELECT hoptac_fts_row(i, 0),"
-                                      " hoptac_fts_row(i, 1), hoptac_fts_row(i, 2),"
-                                      " hoptac_fts_row(i, 3) FROM k", e);
-        if (!s)
-            r = e->code;
-        else {
-            sqlite3_bind_int64(s, 1, (long long)done);
-            r = st_run(st, s, e);
-        }
-        if (!r && !(s = st_stmt(st, "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1"
-                                    " FROM k WHERE i + 1 < ?1) DELETE FROM fts_queue WHERE rid"
-                                    " IN (SELECT hoptac_fts_row(i, 0) FROM k)", e)))
-            r = e->code;
-        else if (!r) {
-            sqlite3_bind_int64(s, 1, (long long)done);
-            r = st_run(st, s, e);
-        }
-    }
+    st_rows rows = {done, fts_row_rowid, fts_row_text, st->fts_rows.v};
+    r = st_rows_run(st, ST_ROWS_CTE " INSERT INTO doc_fts (rowid, title, body, caption)"
+                                    " SELECT hoptac_row(i, 0), hoptac_row(i, 1), hoptac_row(i, 2),"
+                                    " hoptac_row(i, 3) FROM k", &rows, e);
+    if (!r)
+        r = st_rows_run(st, ST_ROWS_CTE " DELETE FROM fts_queue WHERE rid IN"
+                                        " (SELECT hoptac_row(i, 0) FROM k)", &rows, e);
     st_fts_rows_cut(st, 0);
     if (r)
         return r;

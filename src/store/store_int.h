@@ -33,7 +33,7 @@ struct ht_store {
         } *v;
         size_t n, cap, mark; /* mark: n when the document's savepoint began */
     } fts_rows;
-    struct st_rec_rows *rec_rows; /* the records' rows of a flush (store_rec.c) */
+    const struct st_rows *rows;   /* what hoptac_row() reads (st_rows_run) */
     struct {                      /* records changed since the last flush (batch) */
         struct st_touched {
             int kind;
@@ -70,10 +70,21 @@ void st_written_forget(ht_store *st);
 
 /* Drops the documents' full-text rows past the first n (a rollback). */
 void st_fts_rows_cut(ht_store *st, size_t n);
-/* Registers hoptac_fts_row(), which reads them, on the store's connection. */
-int st_fts_row_register(ht_store *st);
-/* Registers hoptac_rec_row(), which reads the records' rows of a flush. */
-int st_rec_row_register(ht_store *st);
+
+/* Rows from memory handed to one statement: FTS5 writes what it holds to a segment on
+ * disk at every statement that opens on its table, so rows written a statement each
+ * would leave a segment each. The statement reads row I's column COL with
+ * hoptac_row(I, COL) (column 0 the rowid, the others text or NULL) over I in
+ * ST_ROWS_K: sql starts with ST_ROWS_CTE. */
+typedef struct st_rows {
+    size_t n;
+    long long (*rowid)(const void *ud, size_t i);
+    const char *(*text)(const void *ud, size_t i, int col); /* NULL: no text columns */
+    const void *ud;
+} st_rows;
+#define ST_ROWS_CTE "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < ?1)"
+/* Runs sql (a string literal) over the rows; nothing to do without rows. */
+int st_rows_run(ht_store *st, const char *sql, const st_rows *rows, ht_error *e);
 
 /* Bind helpers: NULL or n == 0 with NULL s binds NULL. */
 void st_bind_text(sqlite3_stmt *s, int i, const char *p, size_t n);

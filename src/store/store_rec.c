@@ -369,11 +369,11 @@ static int fts_drop(ctx *c, const char *id)
     return run(c, s);
 }
 
-/* The record's full-text row made again from its values; left alone when they give
- * the row it has (a party named again by another article), which spares the index
- * the work of taking the row out and putting it back. */
-/* What a record's full-text row becomes: *drop when it has one that differs from its
- * values now, *names and *text (the caller frees them) when a row is to be written. */
+/* What a record's full-text row becomes, made again from its values: *drop when it
+ * has one that differs from them, *put with *names and *text (the caller frees them)
+ * when a row is to be written. A row that stays the same (a party named again by
+ * another article) is left alone, which spares the index taking it out and putting it
+ * back. */
 static int fts_plan(ctx *c, kind_t k, const char *id, bool *drop, bool *put, char **names,
                     char **text)
 {
@@ -401,24 +401,28 @@ static int fts_plan(ctx *c, kind_t k, const char *id, bool *drop, bool *put, cha
     return r;
 }
 
+/* Notes a record whose full-text row the next flush makes again. */
+static int touch(ht_store *st, int kind, const char *id, ht_error *e)
+{
+    if (st->touched.n == st->touched.cap) {
+        size_t cap = st->touched.cap ? 2 * st->touched.cap : 256;
+        void *v = realloc(st->touched.v, cap * sizeof *st->touched.v);
+        if (!v)
+            return ht_err(e, HT_ENOMEM, "out of memory");
+        st->touched.v = v;
+        st->touched.cap = cap;
+    }
+    st->touched.v[st->touched.n].kind = kind;
+    snprintf(st->touched.v[st->touched.n++].id, HT_ID_MAX, "%s", id);
+    return 0;
+}
+
 static int fts_refresh(ctx *c, kind_t k, const char *id)
 {
     /* During ingest nothing is written here: the flush refreshes the records noted
      * here and those of the documents it indexes (st_record_queue_flush). */
-    if (c->queue) {
-        ht_store *st = c->st;
-        if (st->touched.n == st->touched.cap) {
-            size_t cap = st->touched.cap ? 2 * st->touched.cap : 256;
-            void *v = realloc(st->touched.v, cap * sizeof *st->touched.v);
-            if (!v)
-                return ht_err(c->e, HT_ENOMEM, "out of memory");
-            st->touched.v = v;
-            st->touched.cap = cap;
-        }
-        st->touched.v[st->touched.n].kind = (int)k;
-        snprintf(st->touched.v[st->touched.n++].id, HT_ID_MAX, "%s", id);
-        return 0;
-    }
+    if (c->queue)
+        return touch(c->st, (int)k, id, c->e);
     bool drop, put;
     char *names, *text;
     int r = fts_plan(c, k, id, &drop, &put, &names, &text);
@@ -1775,10 +1779,9 @@ char *st_json_union_text(const char *a, const char *b)
     return u;
 }
 
-/* The records' full-text rows of a flush, read by hoptac_rec_row() while one
- * statement takes them all out of the index and one puts them back: FTS5 writes what
- * it holds to disk at every statement that opens on it, so a statement per record
- * would leave a segment per record. */
+/* The records' full-text rows of a flush: taken out (rowids), then put back (rows in
+ * the order of their rowids: FTS5 writes what it holds to disk whenever a rowid comes
+ * after a larger one), a statement each (st_rows_run). */
 typedef struct {
     long long rowid;
     kind_t kind;
@@ -1786,71 +1789,16 @@ typedef struct {
     char *names, *text;
 } rec_row;
 
-struct st_rec_rows {
-    rec_row *v;          /* the rows to put back */
-    long long *take;     /* the rowids to take out */
-    size_t n, ntake;
-};
+static long long take_rowid(const void *ud, size_t i) { return ((const long long *)ud)[i]; }
 
-/* hoptac_rec_row(I, COL): column COL (0 rowid, 1 id, 2 kind, 3 names, 4 text) of the
- * I-th row to put back, or with COL -1 the I-th rowid to take out; NULL past the end. */
-static void rec_row_func(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    const ht_store *st = sqlite3_user_data(cx);
-    const struct st_rec_rows *rr = st->rec_rows;
-    sqlite3_int64 i = sqlite3_value_int64(argv[0]), col = sqlite3_value_int64(argv[1]);
-    if (!rr || i < 0 || (col < 0 ? (size_t)i >= rr->ntake : (size_t)i >= rr->n)) {
-        sqlite3_result_null(cx);
-        return;
-    }
-    if (col < 0) {
-        sqlite3_result_int64(cx, rr->take[i]);
-        return;
-    }
-    const rec_row *w = &rr->v[i];
-    const char *t = col == 1 ? w->id : col == 2 ? KIND_WORD[w->kind] : col == 3 ? w->names
-                                                                      : w->text;
-    if (col == 0)
-        sqlite3_result_int64(cx, w->rowid);
-    else if (col <= 4 && t)
-        sqlite3_result_text(cx, t, -1, SQLITE_STATIC);
-    else
-        sqlite3_result_null(cx);
-}
+static long long rec_row_rowid(const void *ud, size_t i) { return ((const rec_row *)ud)[i].rowid; }
 
-int st_rec_row_register(ht_store *st)
+/* id, kind, names, text */
+static const char *rec_row_text(const void *ud, size_t i, int col)
 {
-    return sqlite3_create_function(st->db, "hoptac_rec_row", 2, SQLITE_UTF8, st, rec_row_func,
-                                   NULL, NULL);
-}
-
-/* Takes out and puts back the planned rows, a statement each. */
-static int rec_rows_apply(ht_store *st, struct st_rec_rows *rr, ht_error *e)
-{
-    static const char *const sql[2] = {
-        "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < ?1)"
-        " DELETE FROM record_fts WHERE rowid IN (SELECT hoptac_rec_row(i, -1) FROM k)",
-        "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < ?1)"
-        " INSERT INTO record_fts (rowid, id, kind, names, text) SELECT hoptac_rec_row(i, 0),"
-        " hoptac_rec_row(i, 1), hoptac_rec_row(i, 2), hoptac_rec_row(i, 3),"
-        " hoptac_rec_row(i, 4) FROM k"};
-    int r = 0;
-    st->rec_rows = rr;
-    for (int j = 0; j < 2 && !r; j++) {
-        size_t n = j ? rr->n : rr->ntake;
-        if (!n)
-            continue;
-        sqlite3_stmt *s = st_stmt(st, sql[j], e);
-        if (!s) {
-            r = e->code;
-            break;
-        }
-        sqlite3_bind_int64(s, 1, (long long)n);
-        r = st_run(st, s, e);
-    }
-    st->rec_rows = NULL;
-    return r;
+    const rec_row *w = (const rec_row *)ud + i;
+    return col == 1 ? w->id : col == 2 ? KIND_WORD[w->kind] : col == 3 ? w->names
+                                                             : col == 4 ? w->text : NULL;
 }
 
 static int cmp_touched(const void *a, const void *b)
@@ -1885,21 +1833,8 @@ int st_record_queue_flush(ht_store *st, ht_error *e)
         for (int k = 0; k <= K_ACTIVITY; k++)
             if (!strcmp(kw, KINDS[k].kind))
                 kind = k;
-        if (kind < 0)
-            continue;
-        if (st->touched.n == st->touched.cap) {
-            size_t cap = st->touched.cap ? 2 * st->touched.cap : 256;
-            void *v = realloc(st->touched.v, cap * sizeof *st->touched.v);
-            if (!v) {
-                r = ht_err(e, HT_ENOMEM, "out of memory");
-                break;
-            }
-            st->touched.v = v;
-            st->touched.cap = cap;
-        }
-        st->touched.v[st->touched.n].kind = kind;
-        snprintf(st->touched.v[st->touched.n++].id, HT_ID_MAX, "%s",
-                 (const char *)sqlite3_column_text(s, 0));
+        if (kind >= 0 && (r = touch(st, kind, (const char *)sqlite3_column_text(s, 0), e)))
+            break;
     }
     sqlite3_reset(s);
     if (!r && rc != SQLITE_DONE)
@@ -1913,8 +1848,10 @@ int st_record_queue_flush(ht_store *st, ht_error *e)
                 ids[n++] = ids[i];
     }
     st->touched.n = 0;
-    struct st_rec_rows rr = {0};
-    if (!r && n && (!(rr.v = calloc(n, sizeof *rr.v)) || !(rr.take = calloc(n, sizeof *rr.take))))
+    rec_row *put_rows = NULL;
+    long long *take = NULL;
+    size_t nput = 0, ntake = 0;
+    if (!r && n && (!(put_rows = calloc(n, sizeof *put_rows)) || !(take = calloc(n, sizeof *take))))
         r = ht_err(e, HT_ENOMEM, "out of memory");
     ctx c = {.st = st, .e = e};
     for (size_t i = 0; i < n && !r; i++) {
@@ -1924,9 +1861,9 @@ int st_record_queue_flush(ht_store *st, ht_error *e)
         r = fts_plan(&c, kind, ids[i].id, &drop, &put, &names, &text);
         long long rowid = st_rowid_of(ids[i].id, strlen(ids[i].id));
         if (!r && drop)
-            rr.take[rr.ntake++] = rowid;
+            take[ntake++] = rowid;
         if (!r && put) {
-            rec_row *w = &rr.v[rr.n++];
+            rec_row *w = &put_rows[nput++];
             w->rowid = rowid;
             w->kind = kind;
             snprintf(w->id, sizeof w->id, "%s", ids[i].id);
@@ -1937,20 +1874,25 @@ int st_record_queue_flush(ht_store *st, ht_error *e)
             free(text);
         }
     }
-    /* in the order of rowids: FTS5 writes what it holds to disk whenever a rowid
-     * comes after a larger one */
     if (!r) {
-        if (rr.ntake)
-            qsort(rr.take, rr.ntake, sizeof *rr.take, cmp_rowid);
-        if (rr.n)
-            qsort(rr.v, rr.n, sizeof *rr.v, cmp_rec_row);
-        r = rec_rows_apply(st, &rr, e);
+        if (ntake)
+            qsort(take, ntake, sizeof *take, cmp_rowid);
+        if (nput)
+            qsort(put_rows, nput, sizeof *put_rows, cmp_rec_row);
+        st_rows out = {ntake, take_rowid, NULL, take}, in = {nput, rec_row_rowid, rec_row_text, put_rows};
+        r = st_rows_run(st, ST_ROWS_CTE " DELETE FROM record_fts WHERE rowid IN"
+                                        " (SELECT hoptac_row(i, 0) FROM k)", &out, e);
+        if (!r)
+            r = st_rows_run(st, ST_ROWS_CTE " INSERT INTO record_fts (rowid, id, kind, names, text)"
+                                            " SELECT hoptac_row(i, 0), hoptac_row(i, 1),"
+                                            " hoptac_row(i, 2), hoptac_row(i, 3), hoptac_row(i, 4)"
+                                            " FROM k", &in, e);
     }
-    for (size_t i = 0; i < rr.n; i++) {
-        free(rr.v[i].names);
-        free(rr.v[i].text);
+    for (size_t i = 0; i < nput; i++) {
+        free(put_rows[i].names);
+        free(put_rows[i].text);
     }
-    free(rr.v);
-    free(rr.take);
+    free(put_rows);
+    free(take);
     return r;
 }
