@@ -587,8 +587,24 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
     return fallback;
 }
 
-/* "bắt đầu chuyến thăm hữu nghị TP Đà Nẵng": a visit to a Vietnamese locality, named
- * right after "thăm", takes place there when no place is said. */
+/* A Vietnamese locality at token k (a mention of the gazetteer ending before s1), or
+ * NULL. */
+static const ht_xpm *vn_locality_at(const ht_xdoc *d, size_t k, size_t s1)
+{
+    int m = ht_xpm_at(d, k);
+    if (m < 0 || d->pm[m].src != HT_XPM_GAZ || d->pm[m].t1 > s1)
+        return NULL;
+    size_t row = (size_t)d->pm[m].gaz_row;
+    if (!strcmp(ht_data_cell(&ht_data_gazetteer, row, 1), "country") ||
+        strcmp(ht_data_cell(&ht_data_gazetteer, row, 2), "VN"))
+        return NULL;
+    return &d->pm[m];
+}
+
+/* A visit takes place where no place is said: in a Vietnamese locality named right
+ * after "thăm" ("bắt đầu chuyến thăm hữu nghị TP Đà Nẵng"), else at the port a ship
+ * docks at, with its locality when it follows ("cập cảng Tiên Sa, Đà Nẵng", "cập cảng
+ * Tiên Sa (Đà Nẵng)"). */
 static const char *visit_destination(ht_xdoc *d, uint32_t sent)
 {
     size_t s0, s1;
@@ -603,15 +619,34 @@ static const char *visit_destination(ht_xdoc *d, uint32_t sent)
             j += 2;
         if (j >= s1)
             break;
-        int k = ht_xpm_at(d, j);
-        if (k < 0)
-            k = ht_xpm_at(d, j + ht_xcue(d, j, HT_CUE_ADMIN));
-        if (k < 0 || d->pm[k].src != HT_XPM_GAZ || d->pm[k].t1 > s1)
+        const ht_xpm *m = vn_locality_at(d, j, s1);
+        if (!m)
+            m = vn_locality_at(d, j + ht_xcue(d, j, HT_CUE_ADMIN), s1);
+        if (m)
+            return ht_xtext_of(d, j, m->t1);
+    }
+    static const char *const after_port[] = {"vào", "thăm", "sáng", "chiều", "tối", "ngày", "lúc", "và"};
+    for (size_t i = s0; i + 2 < s1; i++) {
+        if (d->skip[i] || !ht_xtok_text(&d->x, i, "cập") || !ht_xtok_text(&d->x, i + 1, "cảng"))
             continue;
-        size_t row = (size_t)d->pm[k].gaz_row;
-        if (strcmp(ht_data_cell(&ht_data_gazetteer, row, 1), "country") &&
-            !strcmp(ht_data_cell(&ht_data_gazetteer, row, 2), "VN"))
-            return ht_xtext_of(d, j, d->pm[k].t1);
+        size_t e = i + 2;
+        while (e < s1 && is_cap(d, e) && ht_xpm_at(d, e) < 0)
+            e = ht_xname_word(d, e);
+        if (e == i + 2)
+            continue;
+        /* the port's name ends there: not "cảng Quốc tế …" */
+        bool ends = e >= s1 || d->x.t[e].kind == HT_TOK_PUNCT;
+        for (size_t w = 0; !ends && w < sizeof after_port / sizeof *after_port; w++)
+            ends = ht_xtok_text(&d->x, e, after_port[w]);
+        if (!ends)
+            continue;
+        const ht_xpm *m;
+        if (e + 1 < s1 && ht_xtok_is(&d->x, e, ',') && (m = vn_locality_at(d, e + 1, s1)))
+            e = m->t1;
+        else if (e + 1 < s1 && ht_xtok_is(&d->x, e, '(') && (m = vn_locality_at(d, e + 1, s1)) &&
+                 ht_xtok_is(&d->x, m->t1, ')'))
+            e = m->t1 + 1;
+        return ht_xtext_of(d, i + 1, e);
     }
     return NULL;
 }

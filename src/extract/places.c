@@ -9,7 +9,7 @@
 #include <string.h>
 
 enum { G_ID = 0, G_KIND, G_COUNTRY, G_PARENT, G_NAME_VI };
-enum { O_HEAD = 0, O_CANON, O_REPRESENTS, O_LIST, O_BARE };
+enum { O_HEAD = 0, O_CANON, O_REPRESENTS, O_LIST, O_BARE, O_NATIONAL, O_NUMBERED };
 
 static const ht_xtok *tk(const ht_xdoc *d, size_t i) { return &d->x.t[i]; }
 static bool is_word(const ht_xdoc *d, size_t i) { return i < d->x.n && tk(d, i)->kind == HT_TOK_WORD; }
@@ -429,6 +429,26 @@ static bool org_head_ok(const ht_data_table *t, size_t row, const void *ud)
     return strcmp(ht_data_cell(t, row, O_CANON), "-") != 0;
 }
 
+/* The number of a unit right after a head that takes one ("Quân khu 4", "Hạm đội 7",
+ * "Vùng 3"): a number of three digits at most, after a space, ending the head at j
+ * (the head starts at most four words before it). */
+static bool unit_number(const ht_xdoc *d, size_t i, size_t j)
+{
+    int nd;
+    if (ht_xtok_int(&d->x, j, &nd) < 0 || nd > 3 || !(tk(d, j)->flags & HT_XT_SPACE) ||
+        tk(d, j)->block != tk(d, i)->block)
+        return false;
+    /* not a part of a longer number or of a date ("4.000", "7/5") */
+    if (j + 2 < d->x.n && !(tk(d, j + 1)->flags & HT_XT_SPACE) && tk(d, j + 2)->kind == HT_TOK_NUM)
+        return false;
+    for (size_t s = j > i + 4 ? j - 4 : i; s < j; s++) {
+        ht_xmatch m = ht_xlex_match(&d->x, s, j, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
+        if (m.ntok == j - s && ocell(m.row, O_NUMBERED)[0] != '0')
+            return true;
+    }
+    return false;
+}
+
 /* A word of one letter ("Q", "Ư"). */
 static bool one_letter(const ht_xdoc *d, size_t i)
 {
@@ -456,6 +476,9 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     size_t j = i + h.ntok, name = 0;
     if (whole)
         lim = j;
+    /* "Vùng 3 Hải quân": a head that makes a name only with its number */
+    if (ocell(h.row, O_NUMBERED)[0] == '2' && (j >= lim || !unit_number(d, i, j)))
+        return -1;
     /* schools and hospitals are named after people ("Trường THPT Phan Đình Phùng",
      * "Bệnh viện Nguyễn Tri Phương"): a person's name right after the head, or after
      * its abbreviations, is the body's name; "proper" counts the name words that are
@@ -493,6 +516,16 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             place = pk;
             j = d->pm[pk].t1;
             break;
+        }
+        /* "Lữ đoàn Cơ giới Độc lập số 5": "số" before the number of a unit */
+        bool so = ocell(h.row, O_NUMBERED)[0] != '0' && name && ht_xtok_text(&d->x, j, "số") &&
+                  j + 1 < lim && tk(d, j + 1)->kind == HT_TOK_NUM && tk(d, j + 1)->end - tk(d, j + 1)->start <= 3;
+        if (so || unit_number(d, i, j)) { /* "Quân khu 4", "Ban nhạc Hạm đội 7" */
+            j += so ? 2 : 1;
+            name++;
+            lc = 0;
+            last_cap_viet = false;
+            continue;
         }
         size_t ac = ht_xcue(d, j, HT_CUE_ADMIN);
         /* "UBND TP. Osaka": the abbreviation's dot */
@@ -627,7 +660,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             }
             /* "Ban điều phối Dự án …", "Trung tâm giảm thiểu Carbon": lower-case words
              * right after the head when a capitalised name follows */
-            if (!name && lc == 0 && !is_stop(d, j)) {
+            if (!name && lc == 0 && !is_stop(d, j) && ocell(h.row, O_NUMBERED)[0] == '0') {
                 size_t k = j, w = 0;
                 while (w < 4 && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
                     k++, w++;
@@ -681,9 +714,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         if (pk >= 0 && pm_is_country(d, pk) && ht_xtok_is(&d->x, d->pm[pk].t1, ')'))
             country = gcell(d->pm[pk].gaz_row, G_ID);
     }
-    /* "Quốc hội Cu Ba": the one country in the name of a body that stands for its
-     * locality is the body's ("Hội hữu nghị Việt Nam – Lào" has two) */
-    if (!country && place < 0 && inner >= 0 && !countries && ocell(h.row, O_REPRESENTS)[0] == '1')
+    /* "Quốc hội Cu Ba", "Đại sứ quán Nga": the one country in the name of a body that
+     * stands for its locality, or of a mission, is the body's ("Hội hữu nghị Việt Nam –
+     * Lào" has two) */
+    if (!country && place < 0 && inner >= 0 && !countries &&
+        (ocell(h.row, O_REPRESENTS)[0] == '1' || ocell(h.row, O_NATIONAL)[0] == '1'))
         country = gcell(d->pm[inner].gaz_row, G_ID);
     ht_xpm m = {0};
     m.t0 = i;

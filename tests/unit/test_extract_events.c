@@ -686,6 +686,21 @@ static void test_visit_destination(void **st)
     for (size_t k = 0; k < x.nactivities; k++)
         assert_true(!x.activities[k].place || !fx_contains(x.activities[k].place, "Lào"));
     ht_extraction_free(&x);
+    /* the port a ship docks at, with its city; not a port whose name goes on */
+    static const fx_line port[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Tàu hộ vệ HMAS Ballarat của hải quân Úc cập cảng Tiên Sa, Đà Nẵng vào sáng "
+                      "4.6, bắt đầu chuyến thăm thiện chí Việt Nam kéo dài 5 ngày."},
+        {HT_BLK_BODY, "Ngày 6/5, tàu hải quân Trung Quốc cập cảng Quốc tế Sài Gòn, bắt đầu chuyến "
+                      "thăm thiện chí Việt Nam."},
+        {0, NULL}};
+    fx_run(&x, port, NULL);
+    assert_true(x.nactivities >= 2);
+    assert_non_null(x.activities[0].place);
+    assert_string_equal(x.activities[0].place, "cảng Tiên Sa, Đà Nẵng");
+    for (size_t k = 1; k < x.nactivities; k++)
+        assert_true(!x.activities[k].place || strcmp(x.activities[k].place, "cảng Quốc") != 0);
+    ht_extraction_free(&x);
 }
 
 int main(void)

@@ -326,6 +326,36 @@ static void test_org_name_ends_before_verb(void **st)
     ht_extraction_free(&x);
 }
 
+/* The number of a unit is a word of its name ("Quân khu 4", "Hạm đội 7", "số 5"); "Vùng"
+ * makes a name only with one ("Vùng 3 Hải quân", not "Vùng Tây Bắc"); a mission's name
+ * gives its country ("Đại sứ quán Úc"). */
+static void test_units_and_missions(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Giao lưu quốc phòng"},
+        {HT_BLK_BODY, "Đại diện Quân khu 4 và Vùng 3 Hải quân đón Ban nhạc Hạm đội 7 tại cảng; "
+                      "Lữ đoàn Cơ giới số 5 tham gia diễn tập."},
+        {HT_BLK_BODY, "Vùng Tây Bắc có nhiều tiềm năng, theo Đại sứ quán Úc tại Việt Nam."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Quân khu 4", "Vùng 3 Hải quân", "Ban nhạc Hạm đội 7",
+                                        "Lữ đoàn Cơ giới số 5"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const ht_xparty *p = fx_party_named(&x, names[i]);
+        if (!p || strcmp(p->name, names[i]) != 0)
+            fail_msg("%s: %s", names[i], p ? p->name : "not found");
+    }
+    assert_null(fx_party_named(&x, "Vùng Tây Bắc"));
+    const ht_xparty *e = fx_party_named(&x, "Đại sứ quán Úc");
+    assert_non_null(e);
+    assert_string_equal(e->name, "Đại sứ quán Úc");
+    assert_non_null(e->country);
+    assert_string_equal(e->country, "AU");
+    ht_extraction_free(&x);
+}
+
 static void test_spans_in_original_bytes(void **st)
 {
     (void)st;
@@ -721,6 +751,7 @@ int main(void)
         cmocka_unit_test(test_body_named_by_its_admin_word),
         cmocka_unit_test(test_two_localities_with_their_countries),
         cmocka_unit_test(test_agencies_and_list_commas),
+        cmocka_unit_test(test_units_and_missions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
