@@ -312,7 +312,6 @@ static int add_alias(ctx *c, const char *kind, const char *id, const char *alias
     return r;
 }
 
-/* The full-text row of a record, rebuilt from its current values. */
 /* The (names, text) of a record's full-text row, from its current values; no row for
  * a deleted record. */
 static const char *const FTS_SQL[] = {
