@@ -179,6 +179,15 @@ static size_t day_after_cue(const ht_xtext *x, size_t j, size_t lim, ht_date *ou
     long dv = ht_xtok_int(x, j, &nd);
     if (dv < 1 || dv > 31 || nd > 2)
         return 0;
+    /* days of one month: "4-8/6", "20 -23/2", "6 đến 9/5" give their first */
+    size_t r = j + 1;
+    if (r < lim && (ht_xtok_dash(x, r) || ht_xtok_word(x, r, "den")))
+        r++;
+    if (r > j + 1 && r < lim && (k = slash_date(x, r, lim, &d, &m, &y, false)) && d > dv &&
+        ht_date_valid(y, m, (int)dv)) {
+        *out = mkdate(y, m, (int)dv);
+        return r - j + k;
+    }
     ht_date md;
     size_t c = month_date(x, j + 1, lim, &md);
     if (!c || !ht_date_valid(md.year, md.month, (int)dv))

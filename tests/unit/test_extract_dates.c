@@ -63,6 +63,10 @@ static void test_day_without_year(void **st)
     expect("Ngày hôm qua (28/2) đoàn về nước.", "D:--02-28C");
     expect("Sáng thứ Hai (6/2) đoàn lên đường.", "D:--02-06C");
     expect("vào chiều tối 13/9 tại nhà khách", "D:--09-13C");
+    /* days of one month: the first */
+    expect("Từ ngày 4-8/6, tàu thăm Đà Nẵng.", "D:--06-04C");
+    expect("từ ngày 20 -23/2 tới, đoàn sẽ đến", "D:--02-20C");
+    expect("Từ ngày 6 đến 9/5/2017 đoàn ở Huế.", "D:2017-05-06C");
     /* a fraction is not a date */
     expect("Đã xong 6/7 hạng mục.", "");
     expect("Tỷ lệ đạt 3/4 kế hoạch ngày càng cao.", "");
