@@ -604,7 +604,7 @@ static const ht_xpm *vn_locality_at(const ht_xdoc *d, size_t k, size_t s1)
 /* A visit takes place where no place is said: in a Vietnamese locality named right
  * after "thăm" ("bắt đầu chuyến thăm hữu nghị TP Đà Nẵng"), else at the port a ship
  * docks at, with its locality when it follows ("cập cảng Tiên Sa, Đà Nẵng", "cập cảng
- * Tiên Sa (Đà Nẵng)"). */
+ * Tiên Sa (Đà Nẵng)", "cập cảng Quốc tế TP HCM", "cập cảng Đà Nẵng"). */
 static const char *visit_destination(ht_xdoc *d, uint32_t sent)
 {
     size_t s0, s1;
@@ -630,8 +630,17 @@ static const char *visit_destination(ht_xdoc *d, uint32_t sent)
         if (d->skip[i] || !ht_xtok_text(&d->x, i, "cập") || !ht_xtok_text(&d->x, i + 1, "cảng"))
             continue;
         size_t e = i + 2;
-        while (e < s1 && is_cap(d, e) && ht_xpm_at(d, e) < 0)
+        while (e < s1 && is_cap(d, e) && ht_xpm_at(d, e) < 0) {
             e = ht_xname_word(d, e);
+            /* "cảng Quốc tế …": international, in lower case */
+            if (ht_xtok_text(&d->x, e - 1, "Quốc") && ht_xtok_text(&d->x, e, "tế"))
+                e++;
+        }
+        const ht_xpm *m = vn_locality_at(d, e, s1);
+        if (m) { /* "cập cảng Đà Nẵng", "cảng Quốc tế TP HCM" */
+            e = m->t1;
+            return ht_xtext_of(d, i + 1, e);
+        }
         if (e == i + 2)
             continue;
         /* the port's name ends there: not "cảng Quốc tế …" */
@@ -640,7 +649,6 @@ static const char *visit_destination(ht_xdoc *d, uint32_t sent)
             ends = ht_xtok_text(&d->x, e, after_port[w]);
         if (!ends)
             continue;
-        const ht_xpm *m;
         if (e + 1 < s1 && ht_xtok_is(&d->x, e, ',') && (m = vn_locality_at(d, e + 1, s1)))
             e = m->t1;
         else if (e + 1 < s1 && ht_xtok_is(&d->x, e, '(') && (m = vn_locality_at(d, e + 1, s1)) &&

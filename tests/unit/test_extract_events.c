@@ -686,20 +686,52 @@ static void test_visit_destination(void **st)
     for (size_t k = 0; k < x.nactivities; k++)
         assert_true(!x.activities[k].place || !fx_contains(x.activities[k].place, "Lào"));
     ht_extraction_free(&x);
-    /* the port a ship docks at, with its city; not a port whose name goes on */
+    /* the port a ship docks at, with its city; not a port whose name goes on in lower
+     * case ("cảng Quốc gia mới") */
     static const fx_line port[] = {
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Tàu hộ vệ HMAS Ballarat của hải quân Úc cập cảng Tiên Sa, Đà Nẵng vào sáng "
                       "4.6, bắt đầu chuyến thăm thiện chí Việt Nam kéo dài 5 ngày."},
-        {HT_BLK_BODY, "Ngày 6/5, tàu hải quân Trung Quốc cập cảng Quốc tế Sài Gòn, bắt đầu chuyến "
-                      "thăm thiện chí Việt Nam."},
+        {HT_BLK_BODY, "Ngày 6/5, tàu hải quân Trung Quốc cập cảng Quốc tế TP HCM, bắt đầu chuyến "
+                      "thăm hữu nghị Việt Nam."},
+        {HT_BLK_BODY, "Ngày 9/5, tàu hải quân Nhật Bản cập cảng Quốc gia mới, bắt đầu chuyến "
+                      "thăm hữu nghị Việt Nam."},
         {0, NULL}};
     fx_run(&x, port, NULL);
-    assert_true(x.nactivities >= 2);
+    assert_true(x.nactivities >= 3);
     assert_non_null(x.activities[0].place);
     assert_string_equal(x.activities[0].place, "cảng Tiên Sa, Đà Nẵng");
-    for (size_t k = 1; k < x.nactivities; k++)
-        assert_true(!x.activities[k].place || strcmp(x.activities[k].place, "cảng Quốc") != 0);
+    assert_non_null(x.activities[1].place);
+    assert_string_equal(x.activities[1].place, "cảng Quốc tế TP HCM");
+    for (size_t k = 2; k < x.nactivities; k++)
+        assert_true(!x.activities[k].place || !fx_contains(x.activities[k].place, "cảng"));
+    ht_extraction_free(&x);
+}
+
+/* An inauguration has no kind of its own: "other", dated, with the parties that
+ * built what is inaugurated. */
+static void test_inauguration(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 12/5, Hải quân Hoa Kỳ và Nhật Bản đã khánh thành 4 phòng học mới tại "
+                      "trường mầm non của huyện Hòa Vang, TP Đà Nẵng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nactivities, 1);
+    assert_string_equal(x.activities[0].kind, "other");
+    char date[11];
+    ht_date_format(&x.activities[0].date, date);
+    assert_string_equal(date, "--05-12");
+    bool us = false, jp = false;
+    for (size_t k = 0; k < x.activities[0].nparties; k++) {
+        const char *id = x.parties[x.activities[0].parties[k]].id;
+        us |= !strcmp(id, "US");
+        jp |= !strcmp(id, "JP");
+    }
+    assert_true(us && jp);
     ht_extraction_free(&x);
 }
 
@@ -733,6 +765,7 @@ int main(void)
         cmocka_unit_test(test_place_in_words),
         cmocka_unit_test(test_visit_destination),
         cmocka_unit_test(test_sightseeing_is_no_host),
+        cmocka_unit_test(test_inauguration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
