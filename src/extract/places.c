@@ -495,6 +495,18 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     int lc = 0;
     bool last_cap_viet = false;
     while (j < lim && !d->skip[j]) {
+        /* a numbered unit inside the name ("Bộ Tư lệnh Vùng Cảnh sát biển 2"), not the
+         * region of a place ("vùng Kaluga") */
+        ht_xmatch unit = ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT,
+                                       org_head_ok, NULL);
+        if (j > i && unit.ntok && ocell(unit.row, O_NUMBERED)[0] != '0' && j + unit.ntok < lim &&
+            unit_number(d, i, j + unit.ntok)) {
+            j += unit.ntok + 1;
+            name++;
+            lc = 0;
+            last_cap_viet = false;
+            continue;
+        }
         int pk = ht_xplace_at(d, j);
         if (pk >= 0) {
             if (pm_is_country(d, pk)) {
@@ -591,6 +603,23 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             if (ht_xsurname_at(d, j) && !ocean && is_cap(d, ht_xname_word(d, j)) && (!person || person <= 2) &&
                 !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
                 break;
+            /* "Văn phòng Bộ Tư lệnh Quân khu 5": the head of a body inside the name whose
+             * words hold a title ("Tư lệnh") goes on with it, when it may stand before a
+             * place */
+            ht_xmatch inner_head = ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT,
+                                                 org_head_ok, NULL);
+            bool titled = false;
+            for (size_t q = j; q < j + inner_head.ntok && !titled; q++)
+                titled = ht_xlex_match(&d->x, q, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok > 0;
+            bool after_head = j == i + h.ntok;
+            if (inner_head.ntok > 1 && titled && ocell(inner_head.row, O_BARE)[0] == '1' &&
+                (after_head || (name && is_cap(d, j - 1) && !(tk(d, j - 1)->flags & HT_XT_UPPER)))) {
+                j += inner_head.ntok;
+                name++;
+                lc = 0;
+                last_cap_viet = false;
+                continue;
+            }
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
                 break;
             /* "Chủ tịch Quốc hội Pany Yathotou": after a title, a foreign name right

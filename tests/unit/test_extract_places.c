@@ -327,7 +327,8 @@ static void test_org_name_ends_before_verb(void **st)
 }
 
 /* The number of a unit is a word of its name ("Quân khu 4", "Hạm đội 7", "số 5"); "Vùng"
- * makes a name only with one ("Vùng 3 Hải quân", not "Vùng Tây Bắc"); a mission's name
+ * makes a name only with one ("Vùng 3 Hải quân", not "Vùng Tây Bắc"); a command goes on
+ * over the title in its head ("Bộ Tư lệnh") and over a numbered unit; a mission's name
  * gives its country ("Đại sứ quán Úc"). */
 static void test_units_and_missions(void **st)
 {
@@ -337,11 +338,13 @@ static void test_units_and_missions(void **st)
         {HT_BLK_BODY, "Đại diện Quân khu 4 và Vùng 3 Hải quân đón Ban nhạc Hạm đội 7 tại cảng; "
                       "Lữ đoàn Cơ giới số 5 tham gia diễn tập."},
         {HT_BLK_BODY, "Vùng Tây Bắc có nhiều tiềm năng, theo Đại sứ quán Úc tại Việt Nam."},
+        {HT_BLK_BODY, "Dự lễ có Văn phòng Bộ Tư lệnh Quân khu 5 và Bộ Tư lệnh Vùng Cảnh sát biển 2."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
     static const char *const names[] = {"Quân khu 4", "Vùng 3 Hải quân", "Ban nhạc Hạm đội 7",
-                                        "Lữ đoàn Cơ giới số 5"};
+                                        "Lữ đoàn Cơ giới số 5", "Văn phòng Bộ Tư lệnh Quân khu 5",
+                                        "Bộ Tư lệnh Vùng Cảnh sát biển 2"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const ht_xparty *p = fx_party_named(&x, names[i]);
         if (!p || strcmp(p->name, names[i]) != 0)
