@@ -331,6 +331,23 @@ static void test_rank_in_lower_case(void **st)
     ht_extraction_free(&x);
 }
 
+/* A rank with its service is a title: its country or body, then the name. */
+static void test_rank_with_service(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Đại tá Hải quân Hoa Kỳ Stanfield Chien, Tổng chỉ huy chương trình, chia sẻ cảm "
+                      "nghĩ. Trung tá Hải quân Hoàng gia Australia David Landon phát biểu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(fx_has_title(fx_person(&x, "Stanfield Chien"), "Đại tá Hải quân Hoa Kỳ"));
+    assert_true(fx_has_title(fx_person(&x, "David Landon"), "Trung tá Hải quân Hoàng gia Australia"));
+    assert_null(fx_person(&x, "Hoa Kỳ Stanfield Chien"));
+    ht_extraction_free(&x);
+}
+
 static void test_two_spellings_one_person(void **st)
 {
     (void)st;
@@ -548,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_long_names_and_glued_titles),
         cmocka_unit_test(test_one_marked_foreign_word),
         cmocka_unit_test(test_rank_in_lower_case),
+        cmocka_unit_test(test_rank_with_service),
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
         cmocka_unit_test(test_latin_names),
