@@ -643,7 +643,7 @@ static const char *visit_destination(ht_xdoc *d, uint32_t sent)
         }
         if (e == i + 2)
             continue;
-        /* the port's name ends there: not "cảng Quốc tế …" */
+        /* the port's name ends there, not in lower case ("cảng Quốc gia mới") */
         bool ends = e >= s1 || d->x.t[e].kind == HT_TOK_PUNCT;
         for (size_t w = 0; !ends && w < sizeof after_port / sizeof *after_port; w++)
             ends = ht_xtok_text(&d->x, e, after_port[w]);

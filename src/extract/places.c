@@ -531,7 +531,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         }
         /* "Lữ đoàn Cơ giới Độc lập số 5": "số" before the number of a unit */
         bool so = ocell(h.row, O_NUMBERED)[0] != '0' && name && ht_xtok_text(&d->x, j, "số") &&
-                  j + 1 < lim && tk(d, j + 1)->kind == HT_TOK_NUM && tk(d, j + 1)->end - tk(d, j + 1)->start <= 3;
+                  j + 1 < lim && tk(d, j + 1)->kind == HT_TOK_NUM &&
+                  tk(d, j + 1)->end - tk(d, j + 1)->start <= 3;
         if (so || unit_number(d, i, j)) { /* "Quân khu 4", "Ban nhạc Hạm đội 7" */
             j += so ? 2 : 1;
             name++;
@@ -610,7 +611,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                                                  org_head_ok, NULL);
             bool titled = false;
             for (size_t q = j; q < j + inner_head.ntok && !titled; q++)
-                titled = ht_xlex_match(&d->x, q, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok > 0;
+                titled = ht_xlex_match(&d->x, q, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok;
             bool after_head = j == i + h.ntok;
             if (inner_head.ntok > 1 && titled && ocell(inner_head.row, O_BARE)[0] == '1' &&
                 (after_head || (name && is_cap(d, j - 1) && !(tk(d, j - 1)->flags & HT_XT_UPPER)))) {
