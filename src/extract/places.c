@@ -449,6 +449,15 @@ static bool unit_number(const ht_xdoc *d, size_t i, size_t j)
     return false;
 }
 
+/* Does a title start at one of the n words from j ("Tư lệnh" in "Bộ Tư lệnh")? */
+static bool holds_title(const ht_xdoc *d, size_t j, size_t n, size_t lim)
+{
+    for (size_t q = j; q < j + n; q++)
+        if (ht_xlex_match(&d->x, q, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+            return true;
+    return false;
+}
+
 /* A word of one letter ("Q", "Ư"). */
 static bool one_letter(const ht_xdoc *d, size_t i)
 {
@@ -495,13 +504,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     int lc = 0;
     bool last_cap_viet = false;
     while (j < lim && !d->skip[j]) {
+        /* the head of another body at j, looked up once for the rules below */
+        ht_xmatch here = ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT,
+                                       org_head_ok, NULL);
         /* a numbered unit inside the name ("Bộ Tư lệnh Vùng Cảnh sát biển 2"), not the
          * region of a place ("vùng Kaluga") */
-        ht_xmatch unit = ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT,
-                                       org_head_ok, NULL);
-        if (j > i && unit.ntok && ocell(unit.row, O_NUMBERED)[0] != '0' && j + unit.ntok < lim &&
-            unit_number(d, i, j + unit.ntok)) {
-            j += unit.ntok + 1;
+        if (j > i && here.ntok && ocell(here.row, O_NUMBERED)[0] != '0' && j + here.ntok < lim &&
+            unit_number(d, i, j + here.ntok)) {
+            j += here.ntok + 1;
             name++;
             lc = 0;
             last_cap_viet = false;
@@ -602,20 +612,15 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 person = 4;
             /* … and a holder's name may follow it ("Bệnh viện Bạch Mai Nguyễn Quốc Anh") */
             if (ht_xsurname_at(d, j) && !ocean && is_cap(d, ht_xname_word(d, j)) && (!person || person <= 2) &&
-                !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
+                !here.ntok)
                 break;
             /* "Văn phòng Bộ Tư lệnh Quân khu 5": the head of a body inside the name whose
              * words hold a title ("Tư lệnh") goes on with it, when it may stand before a
              * place */
-            ht_xmatch inner_head = ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT,
-                                                 org_head_ok, NULL);
-            bool titled = false;
-            for (size_t q = j; q < j + inner_head.ntok && !titled; q++)
-                titled = ht_xlex_match(&d->x, q, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok;
-            bool after_head = j == i + h.ntok;
-            if (inner_head.ntok > 1 && titled && ocell(inner_head.row, O_BARE)[0] == '1' &&
-                (after_head || (name && is_cap(d, j - 1) && !(tk(d, j - 1)->flags & HT_XT_UPPER)))) {
-                j += inner_head.ntok;
+            if (here.ntok > 1 && ocell(here.row, O_BARE)[0] == '1' &&
+                (j == i + h.ntok || (name && is_cap(d, j - 1) && !(tk(d, j - 1)->flags & HT_XT_UPPER))) &&
+                holds_title(d, j, here.ntok, lim)) {
+                j += here.ntok;
                 name++;
                 lc = 0;
                 last_cap_viet = false;

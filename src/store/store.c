@@ -313,12 +313,18 @@ int ht_store_begin(ht_store *st, ht_error *e)
     return r;
 }
 
-int ht_store_commit(ht_store *st, ht_error *e)
+/* What the connection keeps about the transaction that ends (committed or not). */
+static void write_ended(ht_store *st)
 {
     st->in_write = false;
     st_written_forget(st);
     st_fts_rows_cut(st, 0);
     st->touched.n = 0;
+}
+
+int ht_store_commit(ht_store *st, ht_error *e)
+{
+    write_ended(st);
     return run_sql(st, "COMMIT", true, "committing", e);
 }
 
@@ -343,10 +349,7 @@ void ht_store_rollback_savepoint(ht_store *st)
 
 void ht_store_rollback(ht_store *st)
 {
-    st->in_write = false;
-    st_written_forget(st);
-    st_fts_rows_cut(st, 0);
-    st->touched.n = 0;
+    write_ended(st);
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

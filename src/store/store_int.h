@@ -74,8 +74,8 @@ void st_fts_rows_cut(ht_store *st, size_t n);
 /* Rows from memory handed to one statement: FTS5 writes what it holds to a segment on
  * disk at every statement that opens on its table, so rows written a statement each
  * would leave a segment each. The statement reads row I's column COL with
- * hoptac_row(I, COL) (column 0 the rowid, the others text or NULL) over I in
- * ST_ROWS_K: sql starts with ST_ROWS_CTE. */
+ * hoptac_row(I, COL) (column 0 the rowid, the others text or NULL) over I in the
+ * table k(i) of ST_ROWS_CTE, which sql starts with. */
 typedef struct st_rows {
     size_t n;
     long long (*rowid)(const void *ud, size_t i);
