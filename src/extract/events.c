@@ -212,6 +212,31 @@ static bool counted_or_remembered(ht_xdoc *d, size_t i)
 }
 
 
+/* Does a trigger of the list [lo, hi) of tokens end at token e? */
+static bool trigger_ends_at(ht_xdoc *d, size_t lo, size_t e, size_t s1)
+{
+    for (size_t q = lo; q < e; q++) {
+        ht_xmatch m = ht_xlex_match(&d->x, q, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL);
+        if (m.ntok && q + m.ntok == e && strcmp(ht_data_cell(&ht_data_triggers, m.row, 1), "-"))
+            return true;
+    }
+    return false;
+}
+
+/* "các dịch vụ như nghiên cứu, khảo sát, quy hoạch": a word of an event amid a list of
+ * nouns in lower case, none of its neighbours an event, names a trade, not an event. */
+static bool amid_nouns(ht_xdoc *d, size_t t0, size_t t1, size_t s0, size_t s1)
+{
+    if (t0 < s0 + 2 || t1 + 1 >= s1 || !ht_xtok_is(&d->x, t0 - 1, ',') || !ht_xtok_is(&d->x, t1, ','))
+        return false;
+    size_t l = t0 - 2, r = t1 + 1;
+    if (!is_word(d, l) || is_cap(d, l) || !is_word(d, r) || is_cap(d, r) || ht_xcue(d, l, HT_CUE_STOP) ||
+        ht_xcue(d, r, HT_CUE_STOP))
+        return false;
+    return !trigger_ends_at(d, l > s0 + 2 ? l - 2 : s0, l + 1, s1) &&
+           !ht_xlex_match(&d->x, r, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok;
+}
+
 static void scan_words(ht_xdoc *d, evs *ev)
 {
     size_t trig_end = 0;
@@ -239,7 +264,8 @@ static void scan_words(ht_xdoc *d, evs *ev)
         }
         if (t.ntok && i >= trig_end) {
             trig_end = i + t.ntok;
-            if (!strcmp(ht_data_cell(&ht_data_triggers, t.row, 1), "-"))
+            if (!strcmp(ht_data_cell(&ht_data_triggers, t.row, 1), "-") ||
+                (atoi(ht_data_cell(&ht_data_triggers, t.row, 2)) < 3 && amid_nouns(d, i, i + t.ntok, s0, s1)))
                 t.ntok = 0;
         }
         if (t.ntok) {

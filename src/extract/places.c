@@ -458,6 +458,26 @@ static bool holds_title(const ht_xdoc *d, size_t j, size_t n, size_t lim)
     return false;
 }
 
+/* Does the ministry's field of a row follow the head ud ("Bộ", "Sở")? */
+static bool field_of_head(const ht_data_table *t, size_t row, const void *ud)
+{
+    const char *heads = ht_data_cell(t, row, 1), *hw = ud;
+    size_t n = strlen(hw);
+    for (const char *p = heads; *p; p += strcspn(p, "|"), p += *p == '|')
+        if (!strncmp(p, hw, n) && (p[n] == '|' || !p[n]))
+            return true;
+    return false;
+}
+
+/* The end of the field of a ministry or a department right after its head, which
+ * ends at j ("Bộ Tài chính", "Sở Ngoại vụ"), or 0 when none is there. */
+static size_t field_end(const ht_xdoc *d, ht_xmatch head, size_t j, size_t lim)
+{
+    ht_xmatch m = ht_xlex_match(&d->x, j, lim, &ht_data_ministries, HT_XM_ACCENT, field_of_head,
+                                ocell(head.row, O_HEAD));
+    return m.ntok ? j + m.ntok : 0;
+}
+
 /* A word of one letter ("Q", "Ư"). */
 static bool one_letter(const ht_xdoc *d, size_t i)
 {
@@ -503,10 +523,15 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     const char *country = NULL;
     int lc = 0;
     bool last_cap_viet = false;
+    /* where the field of a ministry or a department ends: the name's, or that of one
+     * inside it ("Cơ quan CSĐT Bộ Công an") */
+    size_t fend = field_end(d, h, j, lim);
     while (j < lim && !d->skip[j]) {
         /* the head of another body at j, looked up once for the rules below */
         ht_xmatch here = ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT,
                                        org_head_ok, NULL);
+        if (here.ntok && is_cap(d, j))
+            fend = field_end(d, here, j + here.ntok, lim);
         /* a numbered unit inside the name ("Bộ Tư lệnh Vùng Cảnh sát biển 2"), not the
          * region of a place ("vùng Kaluga") */
         if (j > i && here.ntok && ocell(here.row, O_NUMBERED)[0] != '0' && j + here.ntok < lim &&
@@ -660,6 +685,18 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             continue;
         }
         if (is_word(d, j)) {
+            /* "Bộ Tài chính tham mưu": a word in lower case after a ministry's field
+             * is not the ministry's, unless a country's ministry goes on to its
+             * country ("Bộ Y tế công cộng Lào"); "Sở Y tế tỉnh" names the province of
+             * the story */
+            if (j == fend && !ht_xcue(d, j, HT_CUE_ADMIN)) {
+                size_t k = j;
+                while (k < j + 3 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
+                    k++;
+                int ck = k < lim ? ht_xplace_at(d, k) : -1;
+                if (k == j || ck < 0 || !pm_is_country(d, ck))
+                    break;
+            }
             /* "Văn hóa", "Khu kinh tế": lower-case syllables after a capitalised one */
             if (name && lc < 3 && last_cap_viet && !is_stop(d, j)) {
                 j++;

@@ -735,6 +735,30 @@ static void test_inauguration(void **st)
     ht_extraction_free(&x);
 }
 
+/* A word of an event amid a list of nouns names a trade or a topic ("các dịch vụ như
+ * nghiên cứu, khảo sát, quy hoạch"); beside another event it is still one. */
+static void test_trigger_amid_nouns(void **st)
+{
+    (void)st;
+    static const fx_line trade[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 3/5, UBND tỉnh Quảng Nam giới thiệu Công ty Nikken Sekkei (Nhật Bản), đơn vị "
+                      "cung cấp các dịch vụ như nghiên cứu, khảo sát, quy hoạch, thiết kế đô thị."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, trade, NULL);
+    assert_int_equal(x.nactivities, 0);
+    ht_extraction_free(&x);
+    static const fx_line event[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 3/5, đoàn tỉnh Quảng Nam và tỉnh Sê Kông tổ chức giao lưu, tặng quà, khám "
+                      "bệnh cho người dân."},
+        {0, NULL}};
+    fx_run(&x, event, NULL);
+    assert_int_equal(x.nactivities, 1);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -766,6 +790,7 @@ int main(void)
         cmocka_unit_test(test_visit_destination),
         cmocka_unit_test(test_sightseeing_is_no_host),
         cmocka_unit_test(test_inauguration),
+        cmocka_unit_test(test_trigger_amid_nouns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

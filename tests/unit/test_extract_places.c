@@ -359,6 +359,35 @@ static void test_units_and_missions(void **st)
     ht_extraction_free(&x);
 }
 
+/* A ministry's or a department's name ends with its field: the words in lower case
+ * after it are the sentence's, unless they lead to the ministry's country. */
+static void test_ministry_fields(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Vốn vay cho tuyến cao tốc"},
+        {HT_BLK_BODY, "Chính phủ giao Bộ Tài chính tham mưu về khoản vay; Bộ Giao thông Vận tải "
+                      "nghiên cứu phương án, Sở Xây dựng tiến hành khảo sát."},
+        {HT_BLK_BODY, "Bộ Y tế công cộng Lào cử đoàn sang; Sở Khoa học, Công nghệ và Môi trường "
+                      "tỉnh Lào Cai đón đoàn."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Bộ Tài chính", "Bộ Giao thông Vận tải", "Sở Xây dựng",
+                                        "Bộ Y tế công cộng Lào",
+                                        "Sở Khoa học, Công nghệ và Môi trường tỉnh Lào Cai"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const ht_xparty *p = fx_party_named(&x, names[i]);
+        if (!p || strcmp(p->name, names[i]) != 0)
+            fail_msg("%s: %s", names[i], p ? p->name : "not found");
+    }
+    for (size_t k = 0; k < x.nparties; k++)
+        if (strstr(x.parties[k].name, "tham mưu") || strstr(x.parties[k].name, "nghiên cứu") ||
+            strstr(x.parties[k].name, "tiến hành"))
+            fail_msg("a verb in a name: %s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 static void test_spans_in_original_bytes(void **st)
 {
     (void)st;
@@ -755,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_two_localities_with_their_countries),
         cmocka_unit_test(test_agencies_and_list_commas),
         cmocka_unit_test(test_units_and_missions),
+        cmocka_unit_test(test_ministry_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
