@@ -1426,11 +1426,19 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         if (o->cued && o->a.prec == HT_DATE_DAY && (tk(d, o->t0)->flags & HT_XT_SENT))
             evv[0].start = (int)k;
     }
-    if (evv[0].start >= 0) {
+    if (evv[0].start >= 0)
         evv[0].date_k = si[evv[0].start].date_k;
-        evv[0].date = infer_year(d, (size_t)evv[0].date_k, story);
-    } else
-        evv[0].date = story_year(d, story);
+    /* "tàu … vừa đến Đà Nẵng hôm nay (4/6)": with no dated sentence of its own, the
+     * story's event is of the day the report calls today */
+    for (size_t k = 0; k < ns && evv[0].date_k < 0; k++) {
+        if (si[k].date_k < 0 || si[k].background)
+            continue;
+        const ht_xdate *o = &d->dates[si[k].date_k];
+        if (o->cued && o->a.prec == HT_DATE_DAY && ht_xtok_word(&d->x, o->t0 + 1, "nay") &&
+            ev->mood[o->t0] != MOOD_INTENT)
+            evv[0].date_k = si[k].date_k;
+    }
+    evv[0].date = evv[0].date_k >= 0 ? infer_year(d, (size_t)evv[0].date_k, story) : story_year(d, story);
     for (size_t k = 0; k < ns; k++)
         sel[si[k].sent] = 0;
     for (size_t k = 0; k < ns && ne < 16; k++) {

@@ -759,6 +759,26 @@ static void test_trigger_amid_nouns(void **st)
     ht_extraction_free(&x);
 }
 
+/* With no dated sentence of its own, the story's event is of the day the report calls
+ * today ("hôm nay (4/6)"). */
+static void test_date_of_today(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tàu hải quân Australia thăm Đà Nẵng"},
+        {HT_BLK_LEAD, "Tàu hộ vệ HMAS Ballarat của hải quân Australia vừa cập cảng Đà Nẵng, bắt đầu "
+                      "chuyến thăm thành phố."},
+        {HT_BLK_BODY, "Tàu vừa đến Đà Nẵng hôm nay (4/6) với 159 thủy thủ."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nactivities, 1);
+    char date[11];
+    ht_date_format(&x.activities[0].date, date);
+    assert_string_equal(date, "--06-04");
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -791,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_sightseeing_is_no_host),
         cmocka_unit_test(test_inauguration),
         cmocka_unit_test(test_trigger_amid_nouns),
+        cmocka_unit_test(test_date_of_today),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
