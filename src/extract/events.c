@@ -559,6 +559,9 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         size_t e = j;
         if (k >= 0)
             e = d->pm[k].t1;
+        /* "nơi Tổng thống Nga Vladimir Putin đang ở": a person, not a place */
+        if (k < 0 && !ac && ht_xlex_match(&d->x, j, s1, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+            continue;
         if (!(is_cap(d, j) || ac || k >= 0)) {
             /* "tại nghĩa trang liệt sỹ quốc gia Nầm (huyện Hương Sơn, tỉnh Hà Tĩnh)": a
              * place said in words, its locality in brackets */
@@ -1754,6 +1757,19 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         a->place = main_sent != (uint32_t)-1 ? place_in_sentence(d, main_sent) : NULL;
         if (!a->place && best_tr >= 0)
             a->place = place_in_sentence(d, sent_of(d, ev->tr[best_tr].t0));
+        /* "Chiều 13/5, tại thành phố Phúc Châu, …, Chủ tịch nước đã tới dự … Tọa đàm": a
+         * sentence of the event dated its day */
+        for (size_t q = 0; q < ev->ntr && !a->place && a->date.prec == HT_DATE_DAY; q++) {
+            const trig *r = &ev->tr[q];
+            uint32_t s = sent_of(d, r->t0);
+            int dk = date_in_sentence(d, s);
+            if (d->story[r->t0] != story || r->intent || sel[s] != (int)e || dk < 0 ||
+                d->dates[dk].a.prec != HT_DATE_DAY)
+                continue;
+            ht_date dt = infer_year(d, (size_t)dk, story);
+            if (same_day(&dt, &a->date))
+                a->place = place_in_sentence(d, s);
+        }
         if (!a->place && ag_index >= 0)
             a->place = res->ag[ag_index].place;
         if (!a->place && !strcmp(a->kind, "visit") && main_sent != (uint32_t)-1)

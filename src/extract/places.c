@@ -1449,6 +1449,11 @@ void ht_xparties_build(ht_xdoc *d)
             r->parent_party = d->pm[m->place].party;
             r->parent = d->parties[r->parent_party].id;
         }
+        /* "thành phố Phúc Châu, tỉnh Phúc Kiến": a city in a province is of the level
+         * below it */
+        if (m->admin && !strcmp(m->admin, "city") && r->parent_party == d->pm[m->place].party &&
+            !strcmp(d->parties[r->parent_party].kind, "province"))
+            r->kind = ht_xstrdup(d, "district");
     }
     free(vis);
     /* local ids in order of first mention */

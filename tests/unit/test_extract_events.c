@@ -779,6 +779,40 @@ static void test_date_of_today(void **st)
     ht_extraction_free(&x);
 }
 
+/* The place of an event: a sentence of its kind dated its day, when its main sentence
+ * names none; a person after "nơi" is no place. */
+static void test_place_of_dated_sentence(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Chủ tịch nước thăm tỉnh Phúc Kiến"},
+        {HT_BLK_BODY, "Ngày 13/5, Chủ tịch nước Trần Đại Quang đã đi thăm tỉnh Phúc Kiến, Trung Quốc."},
+        {HT_BLK_BODY, "Chiều 13/5, tại thành phố Phúc Châu, tỉnh Phúc Kiến, Chủ tịch nước đã dự Tọa đàm "
+                      "hợp tác kinh tế Việt Nam - Trung Quốc."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nactivities, 1);
+    assert_non_null(x.activities[0].place);
+    assert_non_null(strstr(x.activities[0].place, "Phúc Châu"));
+    const ht_xparty *city = fx_party_named(&x, "Phúc Châu");
+    assert_non_null(city);
+    assert_string_equal(city->kind, "district");
+    assert_string_equal(city->parent, "CN-FJ");
+    ht_extraction_free(&x);
+    static const fx_line person[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 7/7, Nga và Hàn Quốc dự hội nghị thượng đỉnh G20."},
+        {HT_BLK_BODY, "Khách sạn Park Hyatt là nơi ở Tổng thống Nga Vladimir Putin khi tham dự Hội nghị "
+                      "thượng đỉnh G20 vào ngày 7/7."},
+        {0, NULL}};
+    fx_run(&x, person, NULL);
+    assert_int_equal(x.nactivities, 1);
+    if (x.activities[0].place)
+        assert_null(strstr(x.activities[0].place, "Putin"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -812,6 +846,7 @@ int main(void)
         cmocka_unit_test(test_inauguration),
         cmocka_unit_test(test_trigger_amid_nouns),
         cmocka_unit_test(test_date_of_today),
+        cmocka_unit_test(test_place_of_dated_sentence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
