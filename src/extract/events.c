@@ -212,7 +212,7 @@ static bool counted_or_remembered(ht_xdoc *d, size_t i)
 }
 
 
-/* Does a trigger of the list [lo, hi) of tokens end at token e? */
+/* Does a trigger that starts at a token of [lo, e) end at token e? */
 static bool trigger_ends_at(ht_xdoc *d, size_t lo, size_t e, size_t s1)
 {
     for (size_t q = lo; q < e; q++) {
@@ -1382,8 +1382,6 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
         x->background = sent_has_before(d, x->sent);
         x->title = d->doc->blocks[tk(d, i)->block].cls == HT_BLK_TITLE;
         /* a sentence that promises or gives something (its parties take part) */
-        int one[1] = {0};
-        (void)one;
         for (size_t t = d->sent_t0[x->sent]; t < d->sent_t1[x->sent] && !x->commits; t++)
             x->commits = ht_xcue(d, t, HT_CUE_COMMIT) > 0 && ht_xcue(d, t, HT_CUE_STOP) == 0;
     }
