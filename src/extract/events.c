@@ -528,14 +528,13 @@ static int date_in_sentence(const ht_xdoc *d, uint32_t sent)
 /* ---- places, parties, people of a story ---- */
 
 /* The tokens [*s0, *s1) of sentence sent; false if no token is in it. */
-static bool sentence_bounds(ht_xdoc *d, uint32_t sent, size_t *s0, size_t *s1)
+static bool sentence_bounds(const ht_xdoc *d, uint32_t sent, size_t *s0, size_t *s1)
 {
-    for (size_t i = 0; i < d->x.n; i++)
-        if (sent_of(d, i) == sent) {
-            ht_xsentence(d, i, s0, s1);
-            return true;
-        }
-    return false;
+    if (sent > d->x.nsent || !d->sent_t1[sent])
+        return false;
+    *s0 = d->sent_t0[sent];
+    *s1 = d->sent_t1[sent];
+    return true;
 }
 
 /* "tại thành phố Buôn Ma Thuột," -> the place as written. */
