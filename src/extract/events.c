@@ -79,8 +79,24 @@ static bool iset_has(const iset *s, int x)
 static void moods(ht_xdoc *d, evs *ev)
 {
     uint8_t m = MOOD_NONE;
+    size_t q = 0;         /* the next date (they are in the order of the text) */
+    size_t cue_end = 0;   /* where the last intent cue ended */
     for (size_t i = 0; i < d->x.n; i++) {
         if (tk(d, i)->flags & HT_XT_SENT)
+            m = MOOD_NONE;
+        /* "Với mong muốn …, ngày 10/2, UBND TP tổ chức hội nghị": after a sentence's
+         * opening wish or purpose ("Với …", "Nhằm …", "Để …", "Nhận lời mời …"), a
+         * clause opening with its day between commas tells what happened ("Hai tỉnh sẽ
+         * tiếp tục …, ngày 14-6, …" does not) */
+        while (q < d->ndates && d->dates[q].t0 < i)
+            q++;
+        size_t s0 = d->sent_t0[sent_of(d, i)];
+        if (q < d->ndates && d->dates[q].t0 == i && d->dates[q].cued &&
+            (ht_xtok_word(&d->x, s0, "voi") || ht_xtok_word(&d->x, s0, "nham") ||
+             ht_xtok_word(&d->x, s0, "de") || ht_xtok_word(&d->x, s0, "nhan")) &&
+            d->dates[q].a.prec == HT_DATE_DAY && i > 0 && ht_xtok_is(&d->x, i - 1, ',') &&
+            ht_xtok_is(&d->x, d->dates[q].t1, ',') && m == MOOD_INTENT &&
+            cue_end != i - 1) /* not "Theo dự kiến, ngày 23.6 …" */
             m = MOOD_NONE;
         /* "Tiếp tục chương trình chuyến thăm …, ngày 13-5, …": what happened */
         size_t n = i == d->sent_t0[sent_of(d, i)] ? ht_xcue(d, i, HT_CUE_CONTINUING) : 0;
@@ -93,8 +109,10 @@ static void moods(ht_xdoc *d, evs *ev)
         }
         if (ht_xcue(d, i, HT_CUE_PAST))
             m = MOOD_PAST;
-        else if (ht_xcue(d, i, HT_CUE_INTENT))
+        else if ((n = ht_xcue(d, i, HT_CUE_INTENT))) {
             m = MOOD_INTENT;
+            cue_end = i + n;
+        }
         ev->mood[i] = m;
     }
 }

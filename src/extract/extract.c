@@ -126,6 +126,11 @@ static void mark_skips(ht_xdoc *d)
                 }
                 if (x->t[k].kind != HT_TOK_WORD || !(x->t[k].flags & (HT_XT_CAP | HT_XT_UPPER)))
                     break;
+                /* "Ảnh: Trọng Tùng Ông Lê Văn Cường - Chủ tịch …": a caption glued to
+                 * the next sentence, which starts with "Ông", "Bà" or a title */
+                if (k > j && (ht_xtok_word(x, k, "ong") || ht_xtok_word(x, k, "ba") ||
+                              ht_xlex_match(x, k, x->n, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok))
+                    break;
                 k++;
                 caps++;
             }

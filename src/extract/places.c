@@ -429,6 +429,13 @@ static bool org_head_ok(const ht_data_table *t, size_t row, const void *ud)
     return strcmp(ht_data_cell(t, row, O_CANON), "-") != 0;
 }
 
+/* The head h of an organisation's name at i again at j ("Bộ … và Bộ …"). */
+static bool same_head(const ht_xdoc *d, ht_xmatch h, size_t j, size_t lim)
+{
+    ht_xmatch m = ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL);
+    return m.ntok && m.row == h.row;
+}
+
 /* The number of a unit right after a head that takes one ("Quân khu 4", "Hạm đội 7",
  * "Vùng 3"): a number of three digits at most, after a space, ending the head at j
  * (the head starts at most four words before it). */
@@ -704,9 +711,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 continue;
             }
             /* "Thăm dò và Khai thác ExxonMobil": "và" joins two words of one name,
-             * not two bodies ("UBND tỉnh A và UBND tỉnh B") */
-            if (ht_xtok_word(&d->x, j, "va") && name && is_cap(d, j + 1) &&
-                (list || (!ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
+             * not two bodies ("UBND tỉnh A và UBND tỉnh B"); in a name that holds a
+             * list, not before its own head again ("Bộ Quốc phòng Việt Nam và Bộ
+             * Quốc phòng Trung Quốc") */
+            /* … nor after a name that ended with its country ("Đảng Nhân dân Cách mạng
+             * Campuchia và Chính phủ Vương quốc Campuchia") */
+            bool after_country = inner >= 0 && j == d->pm[inner].t1;
+            if (ht_xtok_word(&d->x, j, "va") && name && is_cap(d, j + 1) && !after_country &&
+                ((list && !same_head(d, h, j + 1, lim)) || (!ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
                           !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
                           !ht_xsurname_at(d, j + 1) && ht_xplace_at(d, j + 1) < 0))) {
                 j++;

@@ -779,6 +779,46 @@ static void test_date_of_today(void **st)
     ht_extraction_free(&x);
 }
 
+/* A clause opening with its day between commas tells what happened, after a wish
+ * ("Với mong muốn …, ngày 10/2, …"); not after "Theo dự kiến,". A founder of history
+ * named in a speech is no participant. */
+static void test_day_after_wish(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Xe buýt điện trên đảo Cát Bà"},
+        {HT_BLK_BODY, "Với mong muốn áp dụng phương tiện thân thiện với môi trường, ngày 10/2, UBND TP "
+                      "Hải Phòng tổ chức hội nghị công bố kết quả dự án hợp tác với TP Kitakyushu "
+                      "(Nhật Bản)."},
+        {HT_BLK_BODY, "Phát biểu tại hội nghị, ông Kengo Ishida cho biết, bắt đầu từ tháng 11/2015, "
+                      "dự án chạy thử nghiệm xe buýt điện."},
+        {HT_BLK_BODY, "Ông nhắc lại tình hữu nghị do Chủ tịch Hồ Chí Minh và Chủ tịch Mao Trạch Đông "
+                      "vun đắp."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nactivities, 1);
+    char date[11];
+    ht_date_format(&x.activities[0].date, date);
+    assert_string_equal(date, "--02-10");
+    for (size_t p = 0; p < x.activities[0].nparticipants; p++) {
+        const char *name = x.people[x.activities[0].participants[p].person].name;
+        if (!strcmp(name, "Mao Trạch Đông") || !strcmp(name, "Hồ Chí Minh"))
+            fail_msg("a founder of history takes part: %s", name);
+    }
+    ht_extraction_free(&x);
+    static const fx_line plan[] = {
+        {HT_BLK_TITLE, "Thanh tra dự án"},
+        {HT_BLK_BODY, "Theo dự kiến, ngày 23/6, đoàn thanh tra tổ chức hội nghị công bố kết luận."},
+        {0, NULL}};
+    fx_run(&x, plan, NULL);
+    for (size_t k = 0; k < x.nactivities; k++) {
+        ht_date_format(&x.activities[k].date, date);
+        assert_string_not_equal(date, "--06-23");
+    }
+    ht_extraction_free(&x);
+}
+
 /* The place of an event: a sentence of its kind dated its day, when its main sentence
  * names none; a person after "nơi" is no place. */
 static void test_place_of_dated_sentence(void **st)
@@ -847,6 +887,7 @@ int main(void)
         cmocka_unit_test(test_trigger_amid_nouns),
         cmocka_unit_test(test_date_of_today),
         cmocka_unit_test(test_place_of_dated_sentence),
+        cmocka_unit_test(test_day_after_wish),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -546,6 +546,31 @@ static void test_province_after_the_body_of_a_title(void **st)
     ht_extraction_free(&x);
 }
 
+/* A photo credit glued to the next sentence ends before "Ông", "Bà" or a title: the
+ * person who speaks there is found whole, the photographer is no person. */
+static void test_credit_glued_to_sentence(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Nước sạch về xã"},
+        {HT_BLK_BODY, "Người dân xã Phong Vân đã có nước sạch. Ảnh: Trọng Tùng Ông Lê Văn Cường - Chủ "
+                      "tịch UBND xã Phong Vân cho biết, người dân đã góp vốn."},
+        {HT_BLK_BODY, "Trạm mới hoạt động. Ảnh: Thùy Trang Bà Nguyễn Thị Hoa, Giám đốc Sở Y tế cho "
+                      "biết, trạm phục vụ 2.000 hộ."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *c = fx_person(&x, "Lê Văn Cường");
+    assert_non_null(c);
+    assert_true(fx_has_title(c, "Chủ tịch UBND xã Phong Vân"));
+    const ht_xperson *h = fx_person(&x, "Nguyễn Thị Hoa");
+    assert_non_null(h);
+    assert_true(fx_has_title(h, "Giám đốc Sở Y tế"));
+    assert_null(fx_person(&x, "Trọng Tùng"));
+    assert_null(fx_person(&x, "Thùy Trang"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_two_spellings_one_person),
         cmocka_unit_test(test_not_people),
         cmocka_unit_test(test_latin_names),
+        cmocka_unit_test(test_credit_glued_to_sentence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

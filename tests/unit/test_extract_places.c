@@ -390,6 +390,42 @@ static void test_ministry_fields(void **st)
     ht_extraction_free(&x);
 }
 
+/* Schools named after people: the kind of school is a head of the name, and the person's
+ * name after it is the school's, not a person; "Bộ … và Bộ …" and a name ending with
+ * its country before "và" are two bodies. */
+static void test_school_names_and_two_bodies(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Trường học nhận quà"},
+        {HT_BLK_BODY, "Bà Hồ Thị Thu, Phó hiệu trưởng Trường Tiểu học Lý Tự Trọng cho biết, học sinh "
+                      "Trường Trung học phổ thông Nguyễn Du cũng nhận quà."},
+        {HT_BLK_BODY, "Công trình là kết quả hợp tác của Bộ Quốc phòng Việt Nam và Bộ Quốc phòng Trung "
+                      "Quốc, dưới sự lãnh đạo của Đảng Nhân dân Cách mạng Campuchia và Chính phủ "
+                      "Vương quốc Campuchia."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Trường Tiểu học Lý Tự Trọng",
+                                        "Trường Trung học phổ thông Nguyễn Du",
+                                        "Bộ Quốc phòng Việt Nam", "Bộ Quốc phòng Trung Quốc",
+                                        "Đảng Nhân dân Cách mạng Campuchia"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const ht_xparty *p = fx_party_named(&x, names[i]);
+        if (!p || strcmp(p->name, names[i]) != 0)
+            fail_msg("%s: %s", names[i], p ? p->name : "not found");
+    }
+    for (size_t k = 0; k < x.nparties; k++)
+        if (strstr(x.parties[k].name, " và "))
+            fail_msg("two bodies in one name: %s", x.parties[k].name);
+    assert_null(fx_person(&x, "Lý Tự Trọng"));
+    assert_null(fx_person(&x, "Nguyễn Du"));
+    const ht_xperson *thu = fx_person(&x, "Hồ Thị Thu");
+    assert_non_null(thu);
+    assert_true(fx_has_title(thu, "Phó hiệu trưởng Trường Tiểu học Lý Tự Trọng"));
+    ht_extraction_free(&x);
+}
+
 static void test_spans_in_original_bytes(void **st)
 {
     (void)st;
@@ -787,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_agencies_and_list_commas),
         cmocka_unit_test(test_units_and_missions),
         cmocka_unit_test(test_ministry_fields),
+        cmocka_unit_test(test_school_names_and_two_bodies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
