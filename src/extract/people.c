@@ -171,6 +171,50 @@ static bool one_word_name(const ht_xdoc *d, size_t i)
     return !ht_xtok_syllable(&d->x, i) && strlen(ht_xtok_fold(&d->x, i)) >= 4 && latin1_name(d, i);
 }
 
+/* One capitalised foreign word of five or six letters that no syllable, place or
+ * lexicon has, ending its run of capitals ("Putin", "Trump", "Hunsen"). */
+static bool short_foreign_name(const ht_xdoc *d, size_t i)
+{
+    const ht_xtok *t = tk(d, i);
+    size_t len = t->end - t->start;
+    int phrase = 0;
+    /* not a nickname in quotes ("“Nữ hoàng Borelo”"), nor the first part of a
+     * hyphenated name ("Kramp-Karrenbauer") */
+    size_t q = i;
+    while (q > 0 && is_word(d, q - 1) && same_sent(d, q - 1, i) && q + 4 > i)
+        q--;
+    const ht_xtok *o = q > 0 ? tk(d, q - 1) : NULL;
+    bool quoted = o && o->kind == HT_TOK_PUNCT &&
+                  ((o->end - o->start == 3 && !memcmp(d->x.text + o->start, "\xe2\x80\x9c", 3)) ||
+                   ht_xtok_is(&d->x, q - 1, '"'));
+    bool joined = i + 1 < d->x.n && tk(d, i + 1)->kind == HT_TOK_PUNCT &&
+                  !(tk(d, i + 1)->flags & HT_XT_SPACE) && ht_xtok_dash(&d->x, i + 1);
+    return is_cap(d, i) && !d->skip[i] && (t->flags & HT_XT_PLAIN) && !(t->flags & HT_XT_UPPER) &&
+           (len == 5 || len == 6) && !ht_xtok_syllable(&d->x, i) && latin1_name(d, i) &&
+           ht_xplace_at(d, i) < 0 && !lexicon_start(d, i, &phrase) && !quoted && !joined &&
+           !(is_cap(d, i + 1) && same_sent(d, i, i + 1));
+}
+
+/* A title of a head of state or government, a royal, a minister or an ambassador
+ * starts at i ("Tổng thống", "Thủ tướng", "Quốc vương", "Bộ trưởng", "Đại sứ"); not an
+ * office of a company, whose name may follow ("Phó tổng giám đốc Vissan"). */
+static bool state_title(const ht_xdoc *d, size_t i)
+{
+    static const char *const two[][2] = {
+        {"tong", "thong"}, {"thu", "tuong"}, {"quoc", "vuong"}, {"nha", "vua"},
+        {"hoang", "tu"},   {"cong", "chua"}, {"nu", "hoang"},   {"thai", "tu"},
+        {"tieu", "vuong"}, {"ngoai", "truong"}, {"bo", "truong"}, {"dai", "su"},
+        {"tong", "bi"},    {"thong", "doc"}};
+    size_t k = i;
+    if (ht_xtok_word(&d->x, k, "pho") || ht_xtok_word(&d->x, k, "hoang"))
+        k++; /* "Phó Tổng thống", "Hoàng thái tử" */
+    for (int pass = 0; pass < 2; pass++, k = i)
+        for (size_t r = 0; r < sizeof two / sizeof two[0]; r++)
+            if (ht_xtok_word(&d->x, k, two[r][0]) && ht_xtok_word(&d->x, k + 1, two[r][1]))
+                return true;
+    return false;
+}
+
 /* A person's name at i: one to six name words (Lao names written in Vietnamese run long:
  * "Phết Ta Von Phi La Văn"). Returns the token after it, or i.
  * A single word is a name only when written without Vietnamese marks ("Frederik");
@@ -451,6 +495,17 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         return i;
     }
     size_t n = name_at(d, i, false);
+    /* "Tổng thống Putin", "Thủ tướng Hunsen": right after a title, one foreign word of
+     * five or six letters is the holder's name too (alone, such a word is as often a
+     * brand: see one_word_name) */
+    if (n == i && short_foreign_name(d, i) && state_title(d, t->t0)) {
+        n = i + 1;
+        /* "Bashar al-Assad", "Haider al-Abadi" */
+        if ((ht_xtok_word(&d->x, n, "al") || ht_xtok_word(&d->x, n, "el")) && !is_cap(d, n) &&
+            ht_xtok_dash(&d->x, n + 1) && !(tk(d, n + 1)->flags & HT_XT_SPACE) &&
+            is_cap(d, n + 2) && !(tk(d, n + 2)->flags & HT_XT_SPACE) && same_sent(d, i, n + 2))
+            n = ht_xname_word(d, n + 2);
+    }
     /* "Hiệu trưởng ĐH Bách Khoa Hà Nội": a province or a country of the gazetteer,
      * whole, is the end of the body's name, not a holder's (a district may be named
      * after a man: "Kaysone Phomvihane") */
@@ -1030,12 +1085,24 @@ void ht_xpeople_build(ht_xdoc *d)
         }
     }
     /* "Đại tá Chien" after "Đại tá Stanfield Chien": a one-word name that is the last
-     * or first word of a longer one with a title in common is that person */
+     * or first word of a longer one with a title in common is that person; so is "ông
+     * Trump" of the one "Donald Trump" a document names (one-word names are foreign:
+     * the family name ends a Western name) */
     for (size_t q = 0; q < d->npeople && !d->err; q++) {
         ht_xppl *one = &d->people[q];
         if (strchr(one->key, ' ') || !one->key[0])
             continue;
         size_t kl = strlen(one->key);
+        size_t lasts = 0, only = 0;
+        for (size_t r = 0; r < d->npeople; r++) {
+            const ht_xppl *full = &d->people[r];
+            size_t fl = strlen(full->key);
+            if (r != q && !full->merged && fl > kl + 1 && !strcmp(full->key + fl - kl, one->key) &&
+                full->key[fl - kl - 1] == ' ') {
+                lasts++;
+                only = r;
+            }
+        }
         for (size_t r = 0; r < d->npeople; r++) {
             ht_xppl *full = &d->people[r];
             size_t fl = strlen(full->key);
@@ -1047,7 +1114,8 @@ void ht_xpeople_build(ht_xdoc *d)
             for (size_t a = 0; a < one->ntitles && !shared; a++)
                 for (size_t b = 0; b < full->ntitles && !shared; b++)
                     shared = fx_title_word_eq(d, one->titles[a], full->titles[b]);
-            if (!(last || first) || !(shared || (one->party >= 0 && one->party == full->party)))
+            if (!(last || first) ||
+                !(shared || (one->party >= 0 && one->party == full->party) || (lasts == 1 && r == only)))
                 continue;
             for (size_t m = 0; m < one->nmentions; m++)
                 add_span(d, full, one->mentions[m]);

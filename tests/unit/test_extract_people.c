@@ -571,6 +571,35 @@ static void test_credit_glued_to_sentence(void **st)
     ht_extraction_free(&x);
 }
 
+/* A foreign name of one short word right after the title of a head of state or of a
+ * minister is a person, one with the longer name of the document that ends with it;
+ * not after a company's office, nor in a nickname in quotes. */
+static void test_short_foreign_names(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Hội đàm tại Sochi"},
+        {HT_BLK_BODY, "Tổng thống Syria Bashar al-Assad đã gặp Tổng thống Nga Vladimir Putin tại Sochi."},
+        {HT_BLK_BODY, "Sau hội đàm, Tổng thống Putin cho biết hai bên đã nhất trí; Thủ tướng Campuchia "
+                      "Hunsen gửi điện chúc mừng."},
+        {HT_BLK_BODY, "Ông Phan Văn Dũng, Phó tổng giám đốc Vissan, cho biết giá heo tăng; ca sĩ được "
+                      "gọi là “Hoàng tử Bolero” của cuộc thi."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Vladimir Putin");
+    assert_non_null(p);
+    assert_int_equal(p->nmentions, 2);
+    assert_null(fx_person(&x, "Putin"));
+    assert_non_null(fx_person(&x, "Bashar al-Assad"));
+    const ht_xperson *h = fx_person(&x, "Hunsen");
+    assert_non_null(h);
+    assert_true(fx_has_title(h, "Thủ tướng Campuchia"));
+    assert_null(fx_person(&x, "Vissan"));
+    assert_null(fx_person(&x, "Bolero"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -595,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_not_people),
         cmocka_unit_test(test_latin_names),
         cmocka_unit_test(test_credit_glued_to_sentence),
+        cmocka_unit_test(test_short_foreign_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
