@@ -1218,6 +1218,15 @@ static void task_list(ht_xdoc *d, uint32_t sent, uint8_t *sent_coop, const char 
 
 /* "“Thỏa thuận hợp tác”" -> the quoted name; else the kind's words and what follows
  * them up to a punctuation mark, a date or a term. */
+/* The word at i is one of v[0..n) as written. */
+static bool word_in(const ht_xdoc *d, size_t i, const char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (ht_xtok_text(&d->x, i, v[k]))
+            return true;
+    return false;
+}
+
 static const char *agreement_title(ht_xdoc *d, const agm *g)
 {
     size_t s0, s1;
@@ -1237,24 +1246,23 @@ static const char *agreement_title(ht_xdoc *d, const agm *g)
             }
         }
     }
+    /* the words that start the rest of a sentence, never inside a title ("Thỏa thuận
+     * Paris về biến đổi khí hậu là …", "Thỏa thuận này được …") */
+    static const char *const verb[] = {"này", "được", "là", "đã", "bị", "vừa", "thì", "mà",
+                                       "nhưng", "cũng", "đều", "đang", "sẽ"};
     size_t e = g->t1;
     while (e < s1 && e < g->t1 + 12 && tk(d, e)->kind == HT_TOK_WORD && !ht_xcue(d, e, HT_CUE_TERM) &&
+           !word_in(d, e, verb, sizeof verb / sizeof *verb) &&
            !ht_xcue(d, e, HT_CUE_PLACE) && !ht_xtok_word(&d->x, e, "giua") && !ht_xtok_word(&d->x, e, "voi") &&
            !in_date(d, e) && !ht_xcue(d, e, HT_CUE_PAST) && !ht_xcue(d, e, HT_CUE_INTENT) &&
            !ht_xcue(d, e, HT_CUE_BEFORE))
         e++;
     /* "… kỹ thuật quân sự vào hôm (16/5)", "… hiệp định này vào": no function word
      * ends a name */
-    static const char *const tail[] = {"vào", "hồi", "hôm", "trong", "nào", "này", "được", "đã", "và",
-                                       "của", "cho", "tại", "để", "là", "thì", "mà", "đó", "ấy"};
-    for (bool cut = true; cut && e > g->t1;) {
-        cut = false;
-        for (size_t k = 0; k < sizeof tail / sizeof *tail && !cut; k++)
-            if (ht_xtok_text(&d->x, e - 1, tail[k]))
-                cut = true;
-        if (cut)
-            e--;
-    }
+    static const char *const tail[] = {"vào", "hồi", "hôm", "trong", "nào", "và", "của", "cho",
+                                       "tại", "để", "đó", "ấy", "lần"};
+    while (e > g->t1 && word_in(d, e - 1, tail, sizeof tail / sizeof *tail))
+        e--;
     return ht_xtext_of(d, g->t0, e);
 }
 

@@ -42,7 +42,7 @@ static void test_numbered_tasks(void **st)
 {
     (void)st;
     static const fx_line doc[] = {
-        {HT_BLK_TITLE, "Hai tỉnh ký thỏa thuận"},
+        {HT_BLK_TITLE, "Quan hệ hai tỉnh"},
         {HT_BLK_BODY, "Sáng 3/3/2025, tỉnh Đắk Lắk và tỉnh Sê Kông ký Thỏa thuận hợp tác. Thỏa thuận nêu 3 nhiệm vụ:"},
         {HT_BLK_BODY, "1. Trao đổi thông tin thường xuyên."},
         {HT_BLK_BODY, "2. Hỗ trợ đào tạo nghề."},
@@ -819,6 +819,24 @@ static void test_day_after_wish(void **st)
     ht_extraction_free(&x);
 }
 
+/* An agreement's title ends where the rest of the sentence starts ("… là", "… này
+ * được …"). */
+static void test_agreement_title_ends(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Quan hệ hai tỉnh"},
+        {HT_BLK_BODY, "Ngày 5/3/2024, tỉnh Đắk Lắk và tỉnh Sê Kông (Lào) ký kết thỏa thuận hợp tác về "
+                      "giáo dục là bước phát triển mới của quan hệ hai tỉnh."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nagreements, 1);
+    assert_non_null(x.agreements[0].title);
+    assert_string_equal(x.agreements[0].title, "thỏa thuận hợp tác về giáo dục");
+    ht_extraction_free(&x);
+}
+
 /* The place of an event: a sentence of its kind dated its day, when its main sentence
  * names none; a person after "nơi" is no place. */
 static void test_place_of_dated_sentence(void **st)
@@ -888,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_date_of_today),
         cmocka_unit_test(test_place_of_dated_sentence),
         cmocka_unit_test(test_day_after_wish),
+        cmocka_unit_test(test_agreement_title_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
