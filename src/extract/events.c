@@ -614,6 +614,10 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
             }
             if (dotted && ht_xlex_match(&d->x, e, s1, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
                 break;
+            /* a locality's name is whole: a word in lower case after it is the
+             * sentence's ("ở Đà Nẵng xong đã …") */
+            if (k >= 0 && d->pm[k].src == HT_XPM_GAZ && e == d->pm[k].t1 && is_word(d, e) && !is_cap(d, e))
+                break;
             e++;
         }
         if (e <= j)

@@ -837,6 +837,22 @@ static void test_agreement_title_ends(void **st)
     ht_extraction_free(&x);
 }
 
+/* The place of an event that is a locality ends with the locality's name. */
+static void test_place_ends_with_locality(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Du khách Đức thăm miền Trung"},
+        {HT_BLK_BODY, "Ngày 12/3, đoàn du khách Đức đến thăm tại Đà Nẵng xong đã nao nức đón xe ra Huế."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nactivities, 1);
+    assert_non_null(x.activities[0].place);
+    assert_string_equal(x.activities[0].place, "Đà Nẵng");
+    ht_extraction_free(&x);
+}
+
 /* The place of an event: a sentence of its kind dated its day, when its main sentence
  * names none; a person after "nơi" is no place. */
 static void test_place_of_dated_sentence(void **st)
@@ -907,6 +923,7 @@ int main(void)
         cmocka_unit_test(test_place_of_dated_sentence),
         cmocka_unit_test(test_day_after_wish),
         cmocka_unit_test(test_agreement_title_ends),
+        cmocka_unit_test(test_place_ends_with_locality),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
