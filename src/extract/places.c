@@ -767,7 +767,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             j++; /* "Việt Nam – Lào", "Hand & Hand" */
             continue;
         }
-        if (ht_xtok_is(&d->x, j, ',') && list && name && is_cap(d, j + 1) &&
+        /* "Bộ Văn hóa, Thể thao và Du lịch": a comma inside a name that holds a list,
+         * not after a field already whole ("Bộ Tài chính, Thông tư …"), nor after the
+         * country the name ended with, nor before a foreign name ("Bộ Ngoại giao Đức,
+         * Martin Schaefer") */
+        if (ht_xtok_is(&d->x, j, ',') && list && name && is_cap(d, j + 1) && !(fend && j >= fend) &&
+            !(inner >= 0 && j == d->pm[inner].t1) &&
+            !((tk(d, j + 1)->flags & HT_XT_PLAIN) && !(tk(d, j + 1)->flags & HT_XT_UPPER) &&
+              !ht_xtok_syllable(&d->x, j + 1)) &&
             !ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
             !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
             ht_xplace_at(d, j + 1) < 0) {

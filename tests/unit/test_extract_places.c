@@ -419,6 +419,23 @@ static void test_school_names_and_two_bodies(void **st)
         if (strstr(x.parties[k].name, " và "))
             fail_msg("two bodies in one name: %s", x.parties[k].name);
     assert_null(fx_person(&x, "Lý Tự Trọng"));
+    ht_extraction_free(&x);
+    /* a comma goes on in a list of fields, not after a whole field or a country */
+    static const fx_line lists[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Bộ Văn hóa, Thể thao và Du lịch phối hợp với Bộ Tài chính, Bảo hiểm xã hội Việt "
+                      "Nam; người phát ngôn Bộ Ngoại giao Đức, Martin Schaefer cho biết."},
+        {0, NULL}};
+    fx_run(&x, lists, NULL);
+    static const char *const bodies[] = {"Bộ Văn hóa, Thể thao và Du lịch", "Bộ Tài chính",
+                                         "Bộ Ngoại giao Đức"};
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        const ht_xparty *p = fx_party_named(&x, bodies[i]);
+        if (!p || strcmp(p->name, bodies[i]) != 0)
+            fail_msg("%s: %s", bodies[i], p ? p->name : "not found");
+    }
+    ht_extraction_free(&x);
+    fx_run(&x, doc, NULL);
     assert_null(fx_person(&x, "Nguyễn Du"));
     const ht_xperson *thu = fx_person(&x, "Hồ Thị Thu");
     assert_non_null(thu);
