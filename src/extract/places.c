@@ -710,6 +710,18 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 lc++;
                 continue;
             }
+            /* "Ngân hàng Phát triển kinh tế quốc tế Nga": a longer run in lower case when
+             * the body's country ends it */
+            if (name && lc == 3 && last_cap_viet) {
+                size_t k = j;
+                while (k < j + 2 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
+                    k++;
+                int ck = k > j && k < lim ? ht_xplace_at(d, k) : -1;
+                if (ck >= 0 && pm_is_country(d, ck)) {
+                    j = k;
+                    continue;
+                }
+            }
             /* "Thăm dò và Khai thác ExxonMobil": "và" joins two words of one name,
              * not two bodies ("UBND tỉnh A và UBND tỉnh B"); in a name that holds a
              * list, not before its own head again ("Bộ Quốc phòng Việt Nam và Bộ

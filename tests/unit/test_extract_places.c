@@ -420,15 +420,20 @@ static void test_school_names_and_two_bodies(void **st)
             fail_msg("two bodies in one name: %s", x.parties[k].name);
     assert_null(fx_person(&x, "Lý Tự Trọng"));
     ht_extraction_free(&x);
-    /* a comma goes on in a list of fields, not after a whole field or a country */
+    /* a comma goes on in a list of fields, not after a whole field or a country; a
+     * longer run in lower case when the body's country ends it */
     static const fx_line lists[] = {
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Bộ Văn hóa, Thể thao và Du lịch phối hợp với Bộ Tài chính, Bảo hiểm xã hội Việt "
                       "Nam; người phát ngôn Bộ Ngoại giao Đức, Martin Schaefer cho biết."},
+        {HT_BLK_BODY, "Chủ tịch nước cảm ơn Ngân hàng Phát triển kinh tế quốc tế Nga và Tổng "
+                      "công ty Phát triển đường cao tốc Việt Nam."},
         {0, NULL}};
     fx_run(&x, lists, NULL);
     static const char *const bodies[] = {"Bộ Văn hóa, Thể thao và Du lịch", "Bộ Tài chính",
-                                         "Bộ Ngoại giao Đức"};
+                                         "Bộ Ngoại giao Đức",
+                                         "Ngân hàng Phát triển kinh tế quốc tế Nga",
+                                         "Tổng công ty Phát triển đường cao tốc Việt Nam"};
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         const ht_xparty *p = fx_party_named(&x, bodies[i]);
         if (!p || strcmp(p->name, bodies[i]) != 0)
