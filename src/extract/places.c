@@ -537,8 +537,12 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         /* the head of another body at j, looked up once for the rules below */
         ht_xmatch here = ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT,
                                        org_head_ok, NULL);
-        if (here.ntok && is_cap(d, j))
-            fend = field_end(d, here, j + here.ntok, lim);
+        if (here.ntok && is_cap(d, j)) {
+            /* … not undone by a head that is a word of the field ("Bộ Công an") */
+            size_t f2 = field_end(d, here, j + here.ntok, lim);
+            if (f2 || !(fend && j < fend))
+                fend = f2;
+        }
         /* a numbered unit inside the name ("Bộ Tư lệnh Vùng Cảnh sát biển 2"), not the
          * region of a place ("vùng Kaluga") */
         if (j > i && here.ntok && ocell(here.row, O_NUMBERED)[0] != '0' && j + here.ntok < lim &&
