@@ -1128,6 +1128,50 @@ void ht_xpeople_build(ht_xdoc *d)
             break;
         }
     }
+    /* "Ngọc Anh" after "Lưu Ngọc Anh", "Le Pen" after "Marine Le Pen": a name of two
+     * words that ends exactly one longer name of the document is that person. Not an
+     * alias of it: the registry takes a shared alias for one person across documents,
+     * and "Ngọc Anh" ends many names. into[] says where it went, for its later bare
+     * mentions. */
+    int *into = malloc((d->npeople + 1) * sizeof *into);
+    if (!into) {
+        d->err = HT_ENOMEM;
+        return;
+    }
+    for (size_t q = 0; q < d->npeople; q++)
+        into[q] = -1;
+    for (size_t q = 0; q < d->npeople && !d->err; q++) {
+        ht_xppl *two = &d->people[q];
+        const char *sp = strchr(two->key, ' ');
+        if (two->merged || !sp || strchr(sp + 1, ' '))
+            continue;
+        size_t kl = strlen(two->key), found = 0, only = 0;
+        for (size_t r = 0; r < d->npeople; r++) {
+            const ht_xppl *full = &d->people[r];
+            size_t fl = strlen(full->key);
+            if (r != q && !full->merged && fl > kl + 1 && !strcmp(full->key + fl - kl, two->key) &&
+                full->key[fl - kl - 1] == ' ') {
+                found++;
+                only = r;
+            }
+        }
+        if (found != 1)
+            continue;
+        ht_xppl *full = &d->people[only];
+        for (size_t m = 0; m < two->nmentions; m++)
+            add_span(d, full, two->mentions[m]);
+        for (size_t t = 0; t < two->ntitles; t++)
+            add_title(d, full, two->titles[t]);
+        full->in_article |= two->in_article;
+        full->stories_lo |= two->stories_lo;
+        if (full->party < 0)
+            full->party = two->party;
+        for (size_t k = 0; k < d->npmen; k++)
+            if (d->pmen[k].person == (int)q)
+                d->pmen[k].person = (int)only;
+        two->merged = true;
+        into[q] = (int)only;
+    }
     /* later bare mentions of a known name ("… Vưu Quyền bày tỏ") */
     for (size_t i = 0; i < d->x.n && !d->err; i++) {
         if (d->skip[i] || !is_cap(d, i) || (i > 0 && is_cap(d, i - 1) && same_sent(d, i - 1, i)))
@@ -1140,15 +1184,23 @@ void ht_xpeople_build(ht_xdoc *d)
         for (size_t q = 0; f && q < d->npeople; q++) {
             ht_xppl *p = &d->people[q];
             if (!strcmp(p->key, f) || has_folded(d, p->aliases, p->naliases, f)) {
+                size_t w = q;
+                if (p->merged) {
+                    if (into[q] < 0)
+                        continue;
+                    w = (size_t)into[q];
+                    p = &d->people[w];
+                }
                 add_span(d, p, ht_xspan(d, i, e));
                 mark_story(p, d->story[i]);
                 ht_xpmen *m = push_men(d, i, e);
                 if (m) {
                     m = &d->pmen[d->npmen - 1];
-                    m->person = (int)q;
+                    m->person = (int)w;
                 }
                 break;
             }
         }
     }
+    free(into);
 }

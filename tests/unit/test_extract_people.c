@@ -600,6 +600,33 @@ static void test_short_foreign_names(void **st)
     ht_extraction_free(&x);
 }
 
+/* A name of two words that ends exactly one longer name of the document is that
+ * person, but not an alias of it (the registry would take every "Văn Minh" for one
+ * person); with two such longer names it stays apart. */
+static void test_two_word_short_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Bầu cử Pháp"},
+        {HT_BLK_BODY, "Bà Marine Le Pen, ứng cử viên Tổng thống Pháp, gặp cử tri; bà Le Pen nói về "
+                      "kinh tế. Ông Nguyễn Văn Minh và ông Trần Văn Minh cũng dự; ông Văn Minh phát biểu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Marine Le Pen");
+    assert_non_null(p);
+    assert_int_equal(p->nmentions, 2);
+    for (size_t k = 0; k < x.npeople; k++)
+        assert_string_not_equal(x.people[k].name, "Le Pen");
+    bool alias = false;
+    for (size_t k = 0; k < p->naliases; k++)
+        alias |= !strcmp(p->aliases[k], "Le Pen");
+    assert_false(alias);
+    assert_non_null(fx_person(&x, "Nguyễn Văn Minh"));
+    assert_non_null(fx_person(&x, "Trần Văn Minh"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -625,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_latin_names),
         cmocka_unit_test(test_credit_glued_to_sentence),
         cmocka_unit_test(test_short_foreign_names),
+        cmocka_unit_test(test_two_word_short_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
