@@ -1033,6 +1033,43 @@ static void mark_story(ht_xppl *p, int story)
         p->stories_lo |= 1u << story;
 }
 
+/* How many other names of the document (not merged) end with the whole name of
+ * person q, after a space; *only is the last one found. */
+static size_t names_ending_with(const ht_xdoc *d, size_t q, size_t *only)
+{
+    const char *key = d->people[q].key;
+    size_t kl = strlen(key), n = 0;
+    for (size_t r = 0; r < d->npeople; r++) {
+        const ht_xppl *full = &d->people[r];
+        size_t fl = strlen(full->key);
+        if (r != q && !full->merged && fl > kl + 1 && !strcmp(full->key + fl - kl, key) &&
+            full->key[fl - kl - 1] == ' ') {
+            n++;
+            *only = r;
+        }
+    }
+    return n;
+}
+
+/* Person q is person r: its mentions (and, with titles, its titles and party) go
+ * there. */
+static void fold_person(ht_xdoc *d, size_t q, size_t r, bool titles)
+{
+    ht_xppl *one = &d->people[q], *full = &d->people[r];
+    for (size_t m = 0; m < one->nmentions; m++)
+        add_span(d, full, one->mentions[m]);
+    for (size_t t = 0; titles && t < one->ntitles; t++)
+        add_title(d, full, one->titles[t]);
+    if (titles && full->party < 0)
+        full->party = one->party;
+    full->in_article |= one->in_article;
+    full->stories_lo |= one->stories_lo;
+    for (size_t k = 0; k < d->npmen; k++)
+        if (d->pmen[k].person == (int)q)
+            d->pmen[k].person = (int)r;
+    one->merged = true;
+}
+
 void ht_xpeople_build(ht_xdoc *d)
 {
     for (size_t k = 0; k < d->npmen && !d->err; k++) {
@@ -1092,17 +1129,8 @@ void ht_xpeople_build(ht_xdoc *d)
         ht_xppl *one = &d->people[q];
         if (strchr(one->key, ' ') || !one->key[0])
             continue;
-        size_t kl = strlen(one->key);
-        size_t lasts = 0, only = 0;
-        for (size_t r = 0; r < d->npeople; r++) {
-            const ht_xppl *full = &d->people[r];
-            size_t fl = strlen(full->key);
-            if (r != q && !full->merged && fl > kl + 1 && !strcmp(full->key + fl - kl, one->key) &&
-                full->key[fl - kl - 1] == ' ') {
-                lasts++;
-                only = r;
-            }
-        }
+        size_t kl = strlen(one->key), only = 0;
+        size_t lasts = names_ending_with(d, q, &only);
         for (size_t r = 0; r < d->npeople; r++) {
             ht_xppl *full = &d->people[r];
             size_t fl = strlen(full->key);
@@ -1117,14 +1145,7 @@ void ht_xpeople_build(ht_xdoc *d)
             if (!(last || first) ||
                 !(shared || (one->party >= 0 && one->party == full->party) || (lasts == 1 && r == only)))
                 continue;
-            for (size_t m = 0; m < one->nmentions; m++)
-                add_span(d, full, one->mentions[m]);
-            full->in_article |= one->in_article;
-            full->stories_lo |= one->stories_lo;
-            for (size_t k = 0; k < d->npmen; k++)
-                if (d->pmen[k].person == (int)q)
-                    d->pmen[k].person = (int)r;
-            one->merged = true;
+            fold_person(d, q, r, false);
             break;
         }
     }
@@ -1145,31 +1166,10 @@ void ht_xpeople_build(ht_xdoc *d)
         const char *sp = strchr(two->key, ' ');
         if (two->merged || !sp || strchr(sp + 1, ' '))
             continue;
-        size_t kl = strlen(two->key), found = 0, only = 0;
-        for (size_t r = 0; r < d->npeople; r++) {
-            const ht_xppl *full = &d->people[r];
-            size_t fl = strlen(full->key);
-            if (r != q && !full->merged && fl > kl + 1 && !strcmp(full->key + fl - kl, two->key) &&
-                full->key[fl - kl - 1] == ' ') {
-                found++;
-                only = r;
-            }
-        }
-        if (found != 1)
+        size_t only = 0;
+        if (names_ending_with(d, q, &only) != 1)
             continue;
-        ht_xppl *full = &d->people[only];
-        for (size_t m = 0; m < two->nmentions; m++)
-            add_span(d, full, two->mentions[m]);
-        for (size_t t = 0; t < two->ntitles; t++)
-            add_title(d, full, two->titles[t]);
-        full->in_article |= two->in_article;
-        full->stories_lo |= two->stories_lo;
-        if (full->party < 0)
-            full->party = two->party;
-        for (size_t k = 0; k < d->npmen; k++)
-            if (d->pmen[k].person == (int)q)
-                d->pmen[k].person = (int)only;
-        two->merged = true;
+        fold_person(d, q, only, true);
         into[q] = (int)only;
     }
     /* later bare mentions of a known name ("… Vưu Quyền bày tỏ") */
