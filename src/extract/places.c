@@ -762,9 +762,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
              * right after the head when a capitalised name follows */
             if (!name && lc == 0 && !is_stop(d, j) && ocell(h.row, O_NUMBERED)[0] == '0') {
                 size_t k = j, w = 0;
-                while (w < 4 && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
+                bool at = false; /* "Bệnh viện ở Ấn Độ" */
+                while (w < 4 && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k)) {
+                    at |= ht_xcue(d, k, HT_CUE_PLACE) > 0;
                     k++, w++;
-                if (w && is_cap(d, k) && same_sent(d, j, k) && ht_xplace_at(d, k) < 0) {
+                }
+                int kp = w && is_cap(d, k) && same_sent(d, j, k) ? ht_xplace_at(d, k) : -2;
+                /* … or the body's country ("Hội Hữu nghị đối ngoại nhân dân Trung Quốc") */
+                if (kp == -1 || (kp >= 0 && pm_is_country(d, kp) && bare && !at)) {
                     j = k;
                     continue;
                 }

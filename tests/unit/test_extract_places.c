@@ -429,6 +429,8 @@ static void test_school_names_and_two_bodies(void **st)
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Bộ Văn hóa, Thể thao và Du lịch phối hợp với Bộ Tài chính, Bảo hiểm xã hội Việt "
                       "Nam; người phát ngôn Bộ Ngoại giao Đức, Martin Schaefer cho biết."},
+        {HT_BLK_BODY, "Chủ tịch nước gặp Hội trưởng Hội Hữu nghị đối ngoại nhân dân Trung Quốc Lý "
+                      "Tiểu Lâm và Cục phó Cục Viễn thông Trần Mạnh Tuấn."},
         {HT_BLK_BODY, "Chủ tịch nước cảm ơn Ngân hàng Phát triển kinh tế quốc tế Nga và Tổng "
                       "công ty Phát triển đường cao tốc Việt Nam."},
         {0, NULL}};
@@ -436,12 +438,21 @@ static void test_school_names_and_two_bodies(void **st)
     static const char *const bodies[] = {"Bộ Văn hóa, Thể thao và Du lịch", "Bộ Tài chính",
                                          "Bộ Ngoại giao Đức",
                                          "Ngân hàng Phát triển kinh tế quốc tế Nga",
-                                         "Tổng công ty Phát triển đường cao tốc Việt Nam"};
+                                         "Tổng công ty Phát triển đường cao tốc Việt Nam",
+                                         "Hội Hữu nghị đối ngoại nhân dân Trung Quốc",
+                                         "Cục Viễn thông"};
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         const ht_xparty *p = fx_party_named(&x, bodies[i]);
         if (!p || strcmp(p->name, bodies[i]) != 0)
             fail_msg("%s: %s", bodies[i], p ? p->name : "not found");
     }
+    /* a title is not the head of a body ("Hội trưởng", "Cục phó") */
+    for (size_t k = 0; k < x.nparties; k++)
+        if (!strncmp(x.parties[k].name, "Hội trưởng", strlen("Hội trưởng")) ||
+            !strncmp(x.parties[k].name, "Cục phó", strlen("Cục phó")))
+            fail_msg("a title in a body's name: %s", x.parties[k].name);
+    assert_non_null(fx_person(&x, "Lý Tiểu Lâm"));
+    assert_non_null(fx_person(&x, "Trần Mạnh Tuấn"));
     ht_extraction_free(&x);
     fx_run(&x, doc, NULL);
     assert_null(fx_person(&x, "Nguyễn Du"));
