@@ -76,6 +76,20 @@ static bool iset_has(const iset *s, int x)
 
 /* ---- scans ---- */
 
+/* "Với mong muốn …, ngày 10/2, UBND TP tổ chức hội nghị": after a sentence's opening
+ * wish or purpose ("Với …", "Nhằm …", "Để …", "Nhận lời mời …"), date o opens a clause
+ * between commas that tells what happened; not "Theo dự kiến, ngày 23.6 …" (the
+ * intent cue, ending at cue_end, right before it), nor "Hai tỉnh sẽ tiếp tục …, ngày
+ * 14-6, …" (the sentence opens otherwise). */
+static bool clause_after_wish(const ht_xdoc *d, const ht_xdate *o, size_t cue_end)
+{
+    size_t i = o->t0, s0 = d->sent_t0[sent_of(d, i)];
+    return o->cued && o->a.prec == HT_DATE_DAY && i > 0 && ht_xtok_is(&d->x, i - 1, ',') &&
+           ht_xtok_is(&d->x, o->t1, ',') && cue_end != i - 1 &&
+           (ht_xtok_word(&d->x, s0, "voi") || ht_xtok_word(&d->x, s0, "nham") ||
+            ht_xtok_word(&d->x, s0, "de") || ht_xtok_word(&d->x, s0, "nhan"));
+}
+
 static void moods(ht_xdoc *d, evs *ev)
 {
     uint8_t m = MOOD_NONE;
@@ -84,19 +98,10 @@ static void moods(ht_xdoc *d, evs *ev)
     for (size_t i = 0; i < d->x.n; i++) {
         if (tk(d, i)->flags & HT_XT_SENT)
             m = MOOD_NONE;
-        /* "Với mong muốn …, ngày 10/2, UBND TP tổ chức hội nghị": after a sentence's
-         * opening wish or purpose ("Với …", "Nhằm …", "Để …", "Nhận lời mời …"), a
-         * clause opening with its day between commas tells what happened ("Hai tỉnh sẽ
-         * tiếp tục …, ngày 14-6, …" does not) */
         while (q < d->ndates && d->dates[q].t0 < i)
             q++;
-        size_t s0 = d->sent_t0[sent_of(d, i)];
-        if (q < d->ndates && d->dates[q].t0 == i && d->dates[q].cued &&
-            (ht_xtok_word(&d->x, s0, "voi") || ht_xtok_word(&d->x, s0, "nham") ||
-             ht_xtok_word(&d->x, s0, "de") || ht_xtok_word(&d->x, s0, "nhan")) &&
-            d->dates[q].a.prec == HT_DATE_DAY && i > 0 && ht_xtok_is(&d->x, i - 1, ',') &&
-            ht_xtok_is(&d->x, d->dates[q].t1, ',') && m == MOOD_INTENT &&
-            cue_end != i - 1) /* not "Theo dự kiến, ngày 23.6 …" */
+        if (m == MOOD_INTENT && q < d->ndates && d->dates[q].t0 == i &&
+            clause_after_wish(d, &d->dates[q], cue_end))
             m = MOOD_NONE;
         /* "Tiếp tục chương trình chuyến thăm …, ngày 13-5, …": what happened */
         size_t n = i == d->sent_t0[sent_of(d, i)] ? ht_xcue(d, i, HT_CUE_CONTINUING) : 0;
@@ -1220,8 +1225,6 @@ static void task_list(ht_xdoc *d, uint32_t sent, uint8_t *sent_coop, const char 
     *nout = ni;
 }
 
-/* "“Thỏa thuận hợp tác”" -> the quoted name; else the kind's words and what follows
- * them up to a punctuation mark, a date or a term. */
 /* The word at i is one of v[0..n) as written. */
 static bool word_in(const ht_xdoc *d, size_t i, const char *const *v, size_t n)
 {
@@ -1231,25 +1234,17 @@ static bool word_in(const ht_xdoc *d, size_t i, const char *const *v, size_t n)
     return false;
 }
 
+/* "“Thỏa thuận hợp tác”" -> the quoted name; else the kind's words and what follows
+ * them up to a punctuation mark, a date or a term. */
+
 static const char *agreement_title(ht_xdoc *d, const agm *g)
 {
     size_t s0, s1;
     ht_xsentence(d, g->t0, &s0, &s1);
-    if (g->t0 > s0) {
-        size_t q = g->t0 - 1;
-        const char *s = d->x.text + tk(d, q)->start;
-        size_t n = tk(d, q)->end - tk(d, q)->start;
-        if ((n == 3 && !memcmp(s, "\xE2\x80\x9C", 3)) || (n == 1 && *s == '"')) {
-            size_t e = g->t0;
-            while (e < s1 && e < g->t0 + 30) {
-                const char *z = d->x.text + tk(d, e)->start;
-                size_t zn = tk(d, e)->end - tk(d, e)->start;
-                if ((zn == 3 && !memcmp(z, "\xE2\x80\x9D", 3)) || (zn == 1 && *z == '"'))
-                    return ht_xtext_of(d, g->t0, e);
-                e++;
-            }
-        }
-    }
+    if (g->t0 > s0 && ht_xtok_quote(&d->x, g->t0 - 1, true))
+        for (size_t e = g->t0; e < s1 && e < g->t0 + 30; e++)
+            if (ht_xtok_quote(&d->x, e, false))
+                return ht_xtext_of(d, g->t0, e);
     /* the words that start the rest of a sentence, never inside a title ("Thỏa thuận
      * Paris về biến đổi khí hậu là …", "Thỏa thuận này được …") */
     static const char *const verb[] = {"này", "được", "là", "đã", "bị", "vừa", "thì", "mà",

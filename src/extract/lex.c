@@ -64,6 +64,15 @@ bool ht_xtok_dash(const ht_xtext *x, size_t i)
            (n == 3 && (!memcmp(s, "\xE2\x80\x93", 3) || !memcmp(s, "\xE2\x80\x94", 3)));
 }
 
+bool ht_xtok_quote(const ht_xtext *x, size_t i, bool open)
+{
+    if (i >= x->n || x->t[i].kind != HT_TOK_PUNCT)
+        return false;
+    const char *s = x->text + x->t[i].start;
+    size_t n = x->t[i].end - x->t[i].start;
+    return (n == 1 && s[0] == '"') || (n == 3 && !memcmp(s, open ? "\xE2\x80\x9C" : "\xE2\x80\x9D", 3));
+}
+
 /* Initial and final consonants of Vietnamese syllables, folded (đ is d), longest first. */
 static const char *const onsets[] = {"ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr",
                                      "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s",

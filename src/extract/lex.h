@@ -96,6 +96,9 @@ static inline const char *ht_xtok_fold(const ht_xtext *x, size_t i)
 bool ht_xtok_is(const ht_xtext *x, size_t i, char c);
 /* True if token i is a dash: '-', '–' or '—'. */
 bool ht_xtok_dash(const ht_xtext *x, size_t i);
+/* True if token i is a quotation mark that opens ('“', '"') or, with !open, closes
+ * ('”', '"'). */
+bool ht_xtok_quote(const ht_xtext *x, size_t i, bool open);
 /* True if token i is a word with the folded form f. */
 bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f);
 /* True if token i is a word written exactly s (NFC, marks and case included: "Thị",

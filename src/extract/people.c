@@ -183,10 +183,7 @@ static bool short_foreign_name(const ht_xdoc *d, size_t i)
     size_t q = i;
     while (q > 0 && is_word(d, q - 1) && same_sent(d, q - 1, i) && q + 4 > i)
         q--;
-    const ht_xtok *o = q > 0 ? tk(d, q - 1) : NULL;
-    bool quoted = o && o->kind == HT_TOK_PUNCT &&
-                  ((o->end - o->start == 3 && !memcmp(d->x.text + o->start, "\xe2\x80\x9c", 3)) ||
-                   ht_xtok_is(&d->x, q - 1, '"'));
+    bool quoted = q > 0 && ht_xtok_quote(&d->x, q - 1, true);
     bool joined = i + 1 < d->x.n && tk(d, i + 1)->kind == HT_TOK_PUNCT &&
                   !(tk(d, i + 1)->flags & HT_XT_SPACE) && ht_xtok_dash(&d->x, i + 1);
     return is_cap(d, i) && !d->skip[i] && (t->flags & HT_XT_PLAIN) && !(t->flags & HT_XT_UPPER) &&
@@ -205,11 +202,10 @@ static bool state_title(const ht_xdoc *d, size_t i)
         {"hoang", "tu"},   {"cong", "chua"}, {"nu", "hoang"},   {"thai", "tu"},
         {"tieu", "vuong"}, {"ngoai", "truong"}, {"bo", "truong"}, {"dai", "su"},
         {"tong", "bi"},    {"thong", "doc"}};
-    size_t k = i;
-    if (ht_xtok_word(&d->x, k, "pho") || ht_xtok_word(&d->x, k, "hoang"))
-        k++; /* "Phó Tổng thống", "Hoàng thái tử" */
-    for (int pass = 0; pass < 2; pass++, k = i)
-        for (size_t r = 0; r < sizeof two / sizeof two[0]; r++)
+    /* at i, or after "Phó" ("Phó Tổng thống") or "Hoàng" ("Hoàng thái tử") */
+    size_t k1 = ht_xtok_word(&d->x, i, "pho") || ht_xtok_word(&d->x, i, "hoang") ? i + 1 : i;
+    for (size_t r = 0; r < sizeof two / sizeof two[0]; r++)
+        for (size_t k = i; k <= k1; k++)
             if (ht_xtok_word(&d->x, k, two[r][0]) && ht_xtok_word(&d->x, k + 1, two[r][1]))
                 return true;
     return false;

@@ -729,9 +729,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             /* "Thăm dò và Khai thác ExxonMobil": "và" joins two words of one name,
              * not two bodies ("UBND tỉnh A và UBND tỉnh B"); in a name that holds a
              * list, not before its own head again ("Bộ Quốc phòng Việt Nam và Bộ
-             * Quốc phòng Trung Quốc") */
-            /* … nor after a name that ended with its country ("Đảng Nhân dân Cách mạng
-             * Campuchia và Chính phủ Vương quốc Campuchia") */
+             * Quốc phòng Trung Quốc"); nor after a name that ended with its country
+             * ("Đảng Nhân dân Cách mạng Campuchia và Chính phủ Vương quốc Campuchia") */
             bool after_country = inner >= 0 && j == d->pm[inner].t1;
             if (ht_xtok_word(&d->x, j, "va") && name && is_cap(d, j + 1) && !after_country &&
                 ((list && !same_head(d, h, j + 1, lim)) || (!ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
