@@ -55,6 +55,7 @@ typedef enum {
     HT_CUE_BEFORE,
     HT_CUE_BLOCKER,
     HT_CUE_COMMIT,
+    HT_CUE_COMPANY,
     HT_CUE_CONTINUING,
     HT_CUE_COUNTRY,
     HT_CUE_CREDIT,

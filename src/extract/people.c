@@ -457,6 +457,63 @@ static bool org_tail(const ht_xdoc *d, size_t i, size_t n)
     return false;
 }
 
+/* The capitalised words [i, n) after a title name a company, not its holder: they end
+ * with a company's word ("Chủ tịch Masan Group", "Tổng giám đốc Nam A Bank") or with
+ * the country of a branch ("Tổng Giám đốc Samsung Việt Nam chia sẻ") after a first
+ * word that is no family name. */
+static bool company_end(const ht_xdoc *d, size_t i, size_t n)
+{
+    if (n <= i + 1 || !is_word(d, n - 1))
+        return false;
+    if (ht_xcue(d, n - 1, HT_CUE_COMPANY) == 1)
+        return true;
+    bool vn = ht_xtok_word(&d->x, n - 1, "vietnam") ||
+              (n >= i + 3 && ht_xtok_word(&d->x, n - 2, "viet") && ht_xtok_word(&d->x, n - 1, "nam"));
+    return vn && !ht_xsurname_at(d, i);
+}
+
+/* One word shaped as a company's name: a bank's or a group's ("Vietcombank",
+ * "Vingroup"), a Vietnamese brand ("Vietjet", "Vinaconex"), or capitals inside
+ * ("LienVietPostBank", "NutiFood"; not "McMenamin", "MacGregor", "DeVos"). */
+static bool company_word(const ht_xdoc *d, size_t i)
+{
+    const char *w = d->x.text + tk(d, i)->start;
+    size_t n = tk(d, i)->end - tk(d, i)->start;
+    const char *f = ht_xtok_fold(&d->x, i);
+    size_t fn = strlen(f);
+    if ((fn > 6 && (!strcmp(f + fn - 4, "bank") || !strcmp(f + fn - 5, "group"))) ||
+        (fn >= 7 && (!strncmp(f, "viet", 4) || !strncmp(f, "vina", 4))))
+        return true;
+    size_t from = n > 2 && (!strncmp(w, "Mc", 2) || !strncmp(w, "De", 2) || !strncmp(w, "Di", 2) ||
+                            !strncmp(w, "Le", 2) || !strncmp(w, "La", 2))
+                      ? 3
+                  : n > 3 && !strncmp(w, "Mac", 3) ? 4
+                                                   : 1;
+    for (size_t k = from; k < n; k++)
+        if (w[k] >= 'A' && w[k] <= 'Z' && w[k - 1] >= 'a' && w[k - 1] <= 'z')
+            return true;
+    return false;
+}
+
+/* One word is the company's too when the document writes it so elsewhere ("Tổng Giám
+ * đốc Qualcomm tại Việt Nam" after "Qualcomm Việt Nam"). */
+static bool company_name(const ht_xdoc *d, size_t i, size_t n)
+{
+    if (n != i + 1)
+        return company_end(d, i, n);
+    if (!(tk(d, i)->flags & HT_XT_PLAIN) || ht_xsurname_at(d, i))
+        return false;
+    if (ht_xcue(d, i, HT_CUE_COMPANY) == 1 || /* "… Vietnam Airlines": the title took "Vietnam" */
+        company_word(d, i))
+        return true;
+    const char *w = ht_xtok_fold(&d->x, i);
+    for (size_t k = 0; k < d->x.n; k++)
+        if (k != i && is_cap(d, k) && !strcmp(ht_xtok_fold(&d->x, k), w) &&
+            company_end(d, k, name_at(d, k, false)))
+            return true;
+    return false;
+}
+
 /* The person's name after a title that ends at *j (t), or *j when none follows. The
  * capitalised words there may still be the title's:
  * - the body the title heads, named by the title's own head word ("Vụ trưởng Vụ Giáo
@@ -468,7 +525,94 @@ static bool org_tail(const ht_xdoc *d, size_t i, size_t n)
  *   family name.
  * - the end of the name of an organisation the document names elsewhere: no name.
  * Words moved to the title end it (*j and t->t1 move with them). */
+static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j);
+
+/* The title [t0, t1) is a company's office, alone ("Chủ tịch", "Phó Tổng giám đốc",
+ * "Chủ tịch HĐQT", "Trưởng phòng"). */
+static bool company_office(const ht_xdoc *d, size_t t0, size_t t1)
+{
+    static const char *const offices[] = {
+        "chu tich", "chu tich hdqt", "chu tich hoi dong quan tri", "giam doc", "tong giam doc",
+        "tgd", "truong phong", "ceo"};
+    char b[64];
+    size_t n = 0;
+    if (ht_xtok_word(&d->x, t0, "pho"))
+        t0++;
+    for (size_t k = t0; k < t1; k++) {
+        const char *f = ht_xtok_fold(&d->x, k);
+        int w = snprintf(b + n, sizeof b - n, "%s%s", n ? " " : "", f);
+        if (w < 0 || (size_t)w >= sizeof b - n)
+            return false;
+        n += (size_t)w;
+    }
+    for (size_t r = 0; r < sizeof offices / sizeof offices[0]; r++)
+        if (!strcmp(b, offices[r]))
+            return true;
+    return false;
+}
+
+/* The one word at i, after a company's office, is its holder's name: the document
+ * names a person so elsewhere (after an honorific, "ông Perez", or at the end of a
+ * longer name, "Florentino Perez"), or writes the word nowhere but after a title
+ * ("Chủ tịch Bartomeu"); a company's or a club's name stands alone too ("của
+ * Juventus", "Tottenham hét giá"). */
+static bool title_ends_at(const ht_xdoc *d, size_t k)
+{
+    size_t t0 = k;
+    while (t0 > 0 && k - t0 < 6 && same_sent(d, t0 - 1, k) && is_word(d, t0 - 1))
+        t0--;
+    for (size_t q = t0; q < k; q++)
+        if (ht_xlex_match(&d->x, q, k, &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL).ntok == k - q)
+            return true;
+    return false;
+}
+
+static bool holder_name(const ht_xdoc *d, size_t i)
+{
+    const char *w = ht_xtok_fold(&d->x, i);
+    bool alone = false;
+    for (size_t k = 1; k < d->x.n; k++) {
+        if (k == i || !is_cap(d, k) || strcmp(ht_xtok_fold(&d->x, k), w))
+            continue;
+        bool joined = same_sent(d, k - 1, k) && is_word(d, k - 1);
+        if (joined && title_ends_at(d, k))
+            continue;
+        if (joined && is_cap(d, k - 1) && !d->skip[k - 1] && ht_xplace_at(d, k - 1) < 0)
+            return true;
+        for (size_t h = k >= 2 ? k - 2 : k - 1; h < k && joined; h++)
+            if (ht_xlex_match(&d->x, h, k, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific")
+                    .ntok == k - h)
+                return true;
+        alone = true;
+    }
+    return !alone;
+}
+
+/* The name after the title, without the company it may start with ("Chủ tịch Masan
+ * Group Nguyễn Đăng Quang": the company is the title's, the rest the holder's name). */
 static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
+{
+    size_t n = name_after_title_run(d, t, j);
+    /* "Chủ tịch Juventus", "Giám đốc Vietcombank": one word after a company's office
+     * is the company, unless the document names a person so */
+    if (n == *j + 1 && company_office(d, t->t0, t->t1) && !holder_name(d, *j))
+        return *j;
+    for (size_t k = n > *j + 2 ? n - 2 : *j; k >= *j && n > *j + 2; k--) {
+        /* the company word alone when the title took the words before it ("TGĐ
+         * Vietnam Airlines Dương Trí Thành") */
+        bool company = k == *j ? ht_xcue(d, k, HT_CUE_COMPANY) == 1 && is_cap(d, k)
+                               : company_end(d, *j, k + 1);
+        if (company && name_at(d, k + 1, false) == n) {
+            *j = t->t1 = k + 1;
+            break;
+        }
+        if (k == *j)
+            break;
+    }
+    return n;
+}
+
+static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
 {
     size_t i = *j;
     if (!is_cap(d, i))
@@ -491,6 +635,8 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         return i;
     }
     size_t n = name_at(d, i, false);
+    if (company_name(d, i, n))
+        return i;
     /* "Tổng thống Putin", "Thủ tướng Hunsen": right after a title, one foreign word of
      * five or six letters is the holder's name too (alone, such a word is as often a
      * brand: see one_word_name) */

@@ -627,6 +627,48 @@ static void test_two_word_short_name(void **st)
     ht_extraction_free(&x);
 }
 
+/* Capitalised words after a title that end with a company's word or with the country
+ * of a branch name the company the title heads, not a person; one word is the
+ * company's when the document writes it so elsewhere, or when it is shaped as a
+ * company's ("…bank"), or when, after a company's office, the document writes it
+ * alone elsewhere (a club: "Juventus vẫn …"; not "Chủ tịch Bartomeu" each time). The
+ * holder's name after the company is a person, the company part of the title. */
+static void test_company_after_title(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Đại hội cổ đông"},
+        {HT_BLK_BODY, "Ông Trần Văn Bình - Tổng giám đốc Sao Mai Bank - cho biết lợi nhuận tăng; Chủ "
+                      "tịch Hòa Phát Group phát biểu. Tổng Giám đốc Larkspur Việt Nam chia sẻ kế hoạch."},
+        {HT_BLK_BODY, "Ông Kim Min-jae hiện là Tổng Giám đốc Larkspur tại Việt Nam; Chủ tịch Tập đoàn "
+                      "Kim Long Group Nguyễn Văn Quang dự lễ."},
+        {HT_BLK_BODY, "TGĐ Vietnam Airlines Dương Trí Thành trao thỏa thuận; ông Dương Trí Thành, Tổng "
+                      "Giám đốc Vietnam Airlines cho biết hãng sẽ mở đường bay."},
+        {HT_BLK_BODY, "Chủ tịch Juventus nổi giận; Juventus vẫn nuôi hy vọng. Chủ tịch Bartomeu cho biết "
+                      "Barca đã sẵn sàng; theo lời Chủ tịch Bartomeu, HLV mới sẽ đến. Giám đốc "
+                      "Vietcombank dự họp; Chủ tịch HĐQT Sunlandbank phát biểu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_person(&x, "Trần Văn Bình"));
+    assert_non_null(fx_person(&x, "Kim Min-jae"));
+    assert_null(fx_person(&x, "Sao Mai Bank"));
+    assert_null(fx_person(&x, "Hòa Phát Group"));
+    assert_null(fx_person(&x, "Larkspur Việt Nam"));
+    assert_null(fx_person(&x, "Larkspur"));
+    const ht_xperson *q = fx_person(&x, "Nguyễn Văn Quang");
+    assert_non_null(q);
+    assert_true(fx_has_title(q, "Chủ tịch Tập đoàn Kim Long Group"));
+    assert_non_null(fx_person(&x, "Dương Trí Thành"));
+    assert_null(fx_person(&x, "Airlines Dương Trí Thành"));
+    assert_null(fx_person(&x, "Airlines"));
+    assert_null(fx_person(&x, "Juventus"));
+    assert_non_null(fx_person(&x, "Bartomeu"));
+    assert_null(fx_person(&x, "Vietcombank"));
+    assert_null(fx_person(&x, "Sunlandbank"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -653,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_credit_glued_to_sentence),
         cmocka_unit_test(test_short_foreign_names),
         cmocka_unit_test(test_two_word_short_name),
+        cmocka_unit_test(test_company_after_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
