@@ -326,6 +326,34 @@ static void test_org_name_ends_before_verb(void **st)
     ht_extraction_free(&x);
 }
 
+/* More words that end a body's name in lower case: "hoặc" between two bodies, verbs
+ * of one or two syllables ("phụ trách", "tán thành", "ngừng", "nhất trí", "còn"). */
+static void test_org_name_ends_before_more_verbs(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Tập đoàn Nestlé phụ trách khu vực; Cục Thuế hoặc Chi cục Thuế xử lý hồ sơ; Công "
+                      "ty Điện lực ngừng cấp điện."},
+        {HT_BLK_BODY, "Hội đồng Bảo an nhất trí thông qua nghị quyết; Công an Q.Thủ Đức còn tiến hành "
+                      "điều tra; Ban Chỉ đạo tiến hành kiểm tra."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Tập đoàn Nestlé", "Cục Thuế", "Công ty Điện lực",
+                                        "Hội đồng Bảo an", "Ban Chỉ đạo"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!fx_party_named(&x, names[i]))
+            fail_msg("%s: not found", names[i]);
+    for (size_t k = 0; k < x.nparties; k++) {
+        const char *n = x.parties[k].name;
+        if (strstr(n, "phụ trách") || strstr(n, "hoặc") || strstr(n, "ngừng") || strstr(n, "nhất trí") ||
+            strstr(n, "còn") || strstr(n, "tiến hành"))
+            fail_msg("a verb in a body's name: %s", n);
+    }
+    ht_extraction_free(&x);
+}
+
 /* The number of a unit is a word of its name ("Quân khu 4", "Hạm đội 7", "số 5"); "Vùng"
  * makes a name only with one ("Vùng 3 Hải quân", not "Vùng Tây Bắc"); a command goes on
  * over the title in its head ("Bộ Tư lệnh") and over a numbered unit; a mission's name
@@ -843,6 +871,7 @@ int main(void)
         cmocka_unit_test(test_national_bodies),
         cmocka_unit_test(test_glued_words),
         cmocka_unit_test(test_org_name_ends_before_verb),
+        cmocka_unit_test(test_org_name_ends_before_more_verbs),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
