@@ -44,6 +44,7 @@ static size_t lim_of(const ht_xdoc *d, size_t i)
 }
 
 static size_t name_at(const ht_xdoc *d, size_t i, bool min2);
+static size_t name_words(const ht_xdoc *d, size_t a, size_t b);
 
 /* "là đại tá Stanfield Chien": a rank in lower case at i right before a full name that
  * starts with a family name or a foreign word; not "các bác sĩ Khoa Răng Hàm Mặt" (many
@@ -592,6 +593,17 @@ static bool holder_name(const ht_xdoc *d, size_t i)
  * Group Nguyễn Đăng Quang": the company is the title's, the rest the holder's name). */
 static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
 {
+    /* "Phó giám đốc Công ty TNHH Địa ốc Đất Lành - Nguyễn Văn Đực": a dash between the
+     * body the title names and a full name (three words: not "Đài Loan - Châu Mỹ") */
+    if (t->pm >= 0 && d->pm[t->pm].t1 == *j && *j == t->t1 && ht_xtok_dash(&d->x, *j) &&
+        (tk(d, *j)->flags & HT_XT_SPACE) && same_sent(d, *j, *j + 1) && ht_xsurname_at(d, *j + 1) &&
+        ht_xplace_at(d, *j + 1) < 0) {
+        size_t n = name_at(d, *j + 1, true);
+        if (n > *j + 1 && name_words(d, *j + 1, n) >= 3) {
+            *j += 1;
+            return n;
+        }
+    }
     size_t n = name_after_title_run(d, t, j);
     /* "Chủ tịch Juventus", "Giám đốc Vietcombank": one word after a company's office
      * is the company, unless the document names a person so */

@@ -804,9 +804,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         break;
     }
     /* never ends on "và", nor on the comma of a list that did not go on ("Theo Bộ Công
-     * an, Ngô Minh Hiếu …") */
+     * an, Ngô Minh Hiếu …"), nor on a dash or "&" whose second name did not follow
+     * ("Hội Kiến trúc sư Việt Nam - …") */
     while (j > i + h.ntok && ((is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, HT_CUE_STOP)) ||
-                              ht_xtok_is(&d->x, j - 1, ',')))
+                              ht_xtok_is(&d->x, j - 1, ',') || ht_xtok_dash(&d->x, j - 1) ||
+                              ht_xtok_is(&d->x, j - 1, '&')))
         j--;
     *end = j;
     if (!name && place < 0 && !whole)

@@ -669,6 +669,33 @@ static void test_company_after_title(void **st)
     ht_extraction_free(&x);
 }
 
+/* A body's name does not end on a dash; a full name after the dash is the holder of
+ * the title that names the body ("Phó giám đốc Công ty … - Nguyễn Văn Đực"), not two
+ * words of a place ("Trưởng phòng Đài Loan - Châu Mỹ"). */
+static void test_dash_between_body_and_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Nhà ở xã hội"},
+        {HT_BLK_BODY, "Phó giám đốc Công ty TNHH Địa ốc Đất Lành - Nguyễn Văn Đực tin rằng giá sẽ giảm. "
+                      "Ngày 30/4, Chủ tịch UBND tỉnh Hưng Yên - Đỗ Quốc Văn đã ký công điện."},
+        {HT_BLK_BODY, "Bà Nguyễn Thị Nhung, Trưởng phòng Đài Loan - Châu Mỹ cho biết số lao động tăng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Nguyễn Văn Đực");
+    assert_non_null(p);
+    assert_true(fx_has_title(p, "Phó giám đốc Công ty TNHH Địa ốc Đất Lành"));
+    assert_non_null(fx_person(&x, "Đỗ Quốc Văn"));
+    assert_null(fx_person(&x, "Châu Mỹ"));
+    for (size_t k = 0; k < x.nparties; k++) {
+        size_t n = strlen(x.parties[k].name);
+        if (n && (x.parties[k].name[n - 1] == '-' || x.parties[k].name[n - 1] == ' '))
+            fail_msg("a name that ends on a dash: %s", x.parties[k].name);
+    }
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -696,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_short_foreign_names),
         cmocka_unit_test(test_two_word_short_name),
         cmocka_unit_test(test_company_after_title),
+        cmocka_unit_test(test_dash_between_body_and_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
