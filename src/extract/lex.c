@@ -819,7 +819,7 @@ extern const ht_data_table ht_data_cues;
 
 static const char *const cue_names[HT_XCUE_KINDS] = {
     "abbrev", "admin", "anniv", "before", "blocker", "commit", "company", "continuing", "country", "credit", "day",
-    "field", "give", "intent", "list", "month", "notplace", "now", "past", "place",
+    "field", "give", "intent", "list", "month", "notplace", "now", "opener", "past", "place",
     "placeword", "promise", "says", "since", "stop", "tasks", "term", "venue", "year",
 };
 static int8_t *row_kind; /* per row of the cue table */

@@ -67,6 +67,7 @@ typedef enum {
     HT_CUE_MONTH,
     HT_CUE_NOTPLACE,
     HT_CUE_NOW,
+    HT_CUE_OPENER,
     HT_CUE_PAST,
     HT_CUE_PLACE,
     HT_CUE_PLACEWORD,

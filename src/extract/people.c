@@ -245,6 +245,12 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
              ht_xtok_word(&d->x, j, "sau") || ht_xtok_word(&d->x, j, "trong") ||
              ht_xtok_word(&d->x, j, "qua")))
             break;
+        /* "… Nguyễn Xuân Phúc Ngày 5/6 …", "… Donald Trump Tuy nhiên …": the same after
+         * a whole name, which other words start (read with their marks: "Những", not
+         * "Nhung"); a given name may be such a word ("Nguyễn Văn Để", "Võ Văn Còn") */
+        if (!(tk(d, j)->flags & HT_XT_SENT) && !d->x.unmarked && ht_xcue(d, j, HT_CUE_OPENER) &&
+            (words >= 3 || (words >= 2 && (tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i))))
+            break;
         /* "… Phùng Xuân Nhạ Ông Nhạ cho biết": a caption's name glued to the next
          * sentence, which an honorific starts */
         if (words >= 2 && ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_titles, HT_XM_ACCENT,

@@ -696,6 +696,31 @@ static void test_dash_between_body_and_name(void **st)
     ht_extraction_free(&x);
 }
 
+/* A caption's whole name glued to the next sentence ends before the word that starts
+ * it ("… Nguyễn Xuân Phúc Ngày 5/6 …", "… Donald Trump Tuy nhiên …"); a given name that
+ * is such a word stays ("Nguyễn Văn Để", "Võ Văn Còn"). */
+static void test_name_before_glued_sentence(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Thủ tướng dự lễ"},
+        {HT_BLK_BODY, "Thủ tướng Nguyễn Xuân Phúc phát biểu. Ảnh: TTXVN Thủ tướng Nguyễn Xuân Phúc Ngày "
+                      "5/6, đoàn đã tới Washington và gặp Tổng thống Donald Trump Tuy nhiên lịch trình "
+                      "thay đổi."},
+        {HT_BLK_BODY, "Ông Nguyễn Văn Để (76 tuổi) khai đã cất giữ súng; ông Võ Văn Còn, chủ cửa hàng "
+                      "hoa, cho biết giá tăng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_person(&x, "Nguyễn Xuân Phúc"));
+    assert_non_null(fx_person(&x, "Donald Trump"));
+    assert_non_null(fx_person(&x, "Nguyễn Văn Để"));
+    assert_non_null(fx_person(&x, "Võ Văn Còn"));
+    assert_null(fx_person(&x, "Nguyễn Xuân Phúc Ngày"));
+    assert_null(fx_person(&x, "Donald Trump Tuy"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -724,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_two_word_short_name),
         cmocka_unit_test(test_company_after_title),
         cmocka_unit_test(test_dash_between_body_and_name),
+        cmocka_unit_test(test_name_before_glued_sentence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
