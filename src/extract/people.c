@@ -611,6 +611,17 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         }
     }
     size_t n = name_after_title_run(d, t, j);
+    /* "Bộ trưởng GD-ĐT Phùng Xuân Nhạ", "Chủ tịch HĐTV EVN Dương Quang Thành":
+     * abbreviations in capitals before the name are the title's body */
+    size_t a = *j;
+    while (a < n && ((is_word(d, a) && (tk(d, a)->flags & HT_XT_UPPER) && tk(d, a)->end - tk(d, a)->start >= 2) ||
+                     (a > *j && (ht_xtok_dash(&d->x, a) || ht_xtok_is(&d->x, a, '&')))))
+        a++;
+    if (a > *j && a < n && is_word(d, a) && !(tk(d, a)->flags & HT_XT_UPPER) && ht_xsurname_at(d, a) &&
+        name_at(d, a, true) == n) {
+        *j = t->t1 = a;
+        return n;
+    }
     /* "Chủ tịch Juventus", "Giám đốc Vietcombank": one word after a company's office
      * is the company, unless the document names a person so */
     if (n == *j + 1 && company_office(d, t->t0, t->t1) && !holder_name(d, *j))

@@ -721,6 +721,27 @@ static void test_name_before_glued_sentence(void **st)
     ht_extraction_free(&x);
 }
 
+/* Abbreviations in capitals between a title and a full name are the title's body
+ * ("Bộ trưởng GD-ĐT Phùng Xuân Nhạ", "Chủ tịch HĐTV EVN Dương Quang Thành"). */
+static void test_abbreviations_before_the_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Năm học mới"},
+        {HT_BLK_BODY, "Bộ trưởng GD-ĐT Phùng Xuân Nhạ dự lễ khai giảng; Chủ tịch HĐTV EVN Dương Quang "
+                      "Thành trao học bổng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_person(&x, "Phùng Xuân Nhạ"));
+    const ht_xperson *p = fx_person(&x, "Dương Quang Thành");
+    assert_non_null(p);
+    assert_true(fx_has_title(p, "Chủ tịch HĐTV EVN"));
+    assert_null(fx_person(&x, "GD-ĐT Phùng Xuân Nhạ"));
+    assert_null(fx_person(&x, "HĐTV EVN Dương Quang Thành"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -750,6 +771,7 @@ int main(void)
         cmocka_unit_test(test_company_after_title),
         cmocka_unit_test(test_dash_between_body_and_name),
         cmocka_unit_test(test_name_before_glued_sentence),
+        cmocka_unit_test(test_abbreviations_before_the_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
