@@ -584,6 +584,29 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         /* "nơi Tổng thống Nga Vladimir Putin đang ở": a person, not a place */
         if (k < 0 && !ac && ht_xlex_match(&d->x, j, s1, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
             continue;
+        /* "ở nhà ở xã hội", "ở thành phố lớn nhất": an admin word before words in lower
+         * case is none, unless a name follows them ("huyện đảo Lý Sơn", "vùng lòng hồ
+         * sông Đà") or a number it ("quận 6", "ấp 4B"); "tại Lễ trao giải", "tại Hội
+         * nghị": an event, not where it is */
+        size_t venue = k < 0 ? ht_xcue(d, j, HT_CUE_VENUE) : 0;
+        if (k < 0 && ac && !venue && j + ac < s1 && !is_cap(d, j + ac) && tk(d, j + ac)->kind != HT_TOK_NUM) {
+            size_t q = j + ac;
+            while (q < s1 && q < j + ac + 3 && is_word(d, q) && !is_cap(d, q) && !ht_xcue(d, q, HT_CUE_STOP) &&
+                   !ht_xcue(d, q, HT_CUE_PLACE))
+                q++;
+            if (!(q < s1 && is_cap(d, q)))
+                continue;
+        }
+        static const char ceremony[] = "Lễ";
+        bool event = tk(d, j)->end - tk(d, j)->start == sizeof ceremony - 1 &&
+                     !memcmp(d->x.text + tk(d, j)->start, ceremony, sizeof ceremony - 1) && j + 1 < s1 &&
+                     is_word(d, j + 1) && !is_cap(d, j + 1);
+        if (k < 0 && !ac && !venue &&
+            (event || ht_xlex_match(&d->x, j, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok))
+            continue;
+        /* "tại Cung Triển lãm Kiến trúc": a venue's head may hold a word of an event */
+        if (venue)
+            e = j + venue;
         if (!(is_cap(d, j) || ac || k >= 0)) {
             /* "tại nghĩa trang liệt sỹ quốc gia Nầm (huyện Hương Sơn, tỉnh Hà Tĩnh)": a
              * place said in words, its locality in brackets */
@@ -610,9 +633,16 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
              * title after such a name starts a caption's next sentence ("… ở
              * St.Peterburg Chủ tịch nước …") */
             if (tk(d, e)->kind == HT_TOK_PUNCT) {
-                if (!(e > j && ht_xtok_is(&d->x, e, '.') && !(tk(d, e)->flags & HT_XT_SPACE) && e + 1 < lim &&
-                      is_cap(d, e + 1) && !(tk(d, e + 1)->flags & HT_XT_SPACE)))
+                /* "Rô-ma", "Xanh Pê-téc-bua": a hyphen inside a word */
+                bool hyphen = e > j && ht_xtok_dash(&d->x, e) && !(tk(d, e)->flags & HT_XT_SPACE) &&
+                              e + 1 < lim && is_word(d, e + 1) && !(tk(d, e + 1)->flags & HT_XT_SPACE);
+                if (!hyphen && !(e > j && ht_xtok_is(&d->x, e, '.') && !(tk(d, e)->flags & HT_XT_SPACE) &&
+                                 e + 1 < lim && is_cap(d, e + 1) && !(tk(d, e + 1)->flags & HT_XT_SPACE)))
                     break;
+                if (hyphen) {
+                    e += 2;
+                    continue;
+                }
                 e += 2;
                 dotted = true;
                 continue;
@@ -625,7 +655,8 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
                 break;
             e++;
         }
-        if (e <= j)
+        /* "tại Q.2", "tại P. Long Bình": one letter is no place */
+        if (e <= j || (e == j + 1 && tk(d, j)->end - tk(d, j)->start == 1))
             continue;
         /* "Phủ Chủ tịch, Hà Nội": a place and its city */
         if (e + 1 < s1 && ht_xtok_is(&d->x, e, ',') && ht_xpm_at(d, e + 1) >= 0 &&

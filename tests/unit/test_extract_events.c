@@ -887,6 +887,48 @@ static void test_place_of_dated_sentence(void **st)
     ht_extraction_free(&x);
 }
 
+/* The place of the one activity of a document of one sentence, or NULL (a copy). */
+static char *place_of(const char *body)
+{
+    const fx_line doc[] = {{HT_BLK_TITLE, "Tin hợp tác"}, {HT_BLK_BODY, body}, {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    char *p = x.nactivities && x.activities[0].place ? strdup(x.activities[0].place) : NULL;
+    ht_extraction_free(&x);
+    return p;
+}
+
+/* Where an activity is: a name with a hyphen inside is whole ("Rô-ma"), a venue's head
+ * holds the word of an event ("Trung tâm hội nghị"); an admin word before words in
+ * lower case ("nhà ở xã hội"), one letter ("Q.2") and an event ("Lễ trao giải") are
+ * none. */
+static void test_place_words(void **st)
+{
+    (void)st;
+    char *p = place_of("Ngày 5/6, tại Rô-ma, Bộ trưởng Ngoại giao Italia và Tunisia đã ký thỏa thuận "
+                       "hợp tác.");
+    assert_non_null(p);
+    assert_string_equal(p, "Rô-ma");
+    free(p);
+    p = place_of("Ngày 5/6, tại Trung tâm hội nghị quốc gia, tỉnh Viêng Chăn và thành phố Hà Nội đã ký "
+                 "thỏa thuận hợp tác.");
+    assert_non_null(p);
+    assert_true(!strncmp(p, "Trung tâm hội nghị quốc gia", strlen("Trung tâm hội nghị quốc gia")));
+    free(p);
+    p = place_of("Ngày 5/6, tỉnh Gunma (Nhật Bản) và tỉnh Bình Dương đã ký thỏa thuận hợp tác xây dựng "
+                 "nhà ở xã hội tại tỉnh Bình Dương.");
+    assert_non_null(p);
+    assert_string_equal(p, "tỉnh Bình Dương");
+    free(p);
+    p = place_of("Ngày 5/6, đoàn công tác của tỉnh Gunma đã đến thăm một công ty tại Q.2.");
+    assert_true(!p || strcmp(p, "Q") != 0);
+    free(p);
+    p = place_of("Ngày 5/6, học sinh tỉnh Quảng Trị đã nhận giải Ba tại Lễ trao giải cuộc thi khoa học "
+                 "của Hàn Quốc.");
+    assert_true(!p || strcmp(p, "Lễ") != 0);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -924,6 +966,7 @@ int main(void)
         cmocka_unit_test(test_day_after_wish),
         cmocka_unit_test(test_agreement_title_ends),
         cmocka_unit_test(test_place_ends_with_locality),
+        cmocka_unit_test(test_place_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
