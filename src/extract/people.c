@@ -333,8 +333,10 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
             while (e < lim && e < j + 8 && (is_cap(d, e) || ht_xplace_at(d, e) >= 0)) {
                 int q = ht_xplace_at(d, e);
                 /* "Tỉnh trưởng Tỉnh Phúc Kiến Vũ Vi Quốc, Phó tỉnh trưởng …": a family
-                 * name after the place starts the holder's name */
-                if (after_place && q < 0 && ht_xsurname_at(d, e))
+                 * name after the place starts the holder's name, as does a name of two
+                 * words or more no table lists ("Tỉnh trưởng Phúc Kiến Vu Vỹ Quốc, Đại
+                 * sứ …") */
+                if (after_place && q < 0 && (ht_xsurname_at(d, e) || name_at(d, e, true) > e))
                     break;
                 after_place = q >= 0;
                 e = q >= 0 ? d->pm[q].t1 : ht_xname_word(d, e);

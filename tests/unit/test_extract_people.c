@@ -742,6 +742,28 @@ static void test_abbreviations_before_the_name(void **st)
     ht_extraction_free(&x);
 }
 
+/* After a title and its place, a name of two words or more that no table of family
+ * names lists is the holder's, not words of the title before the next one ("Tỉnh
+ * trưởng Phúc Kiến Vu Vỹ Quốc, Đại sứ …"). */
+static void test_unlisted_name_after_place(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tọa đàm hợp tác"},
+        {HT_BLK_BODY, "Về phía Trung Quốc, có Tỉnh trưởng Phúc Kiến Vu Vỹ Quốc, Đại sứ Trung Quốc tại Việt "
+                      "Nam Hồng Tiểu Dũng và lãnh đạo các sở, ngành tỉnh Phúc Kiến."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *v = fx_person(&x, "Vu Vỹ Quốc");
+    assert_non_null(v);
+    assert_true(fx_has_title(v, "Tỉnh trưởng Phúc Kiến"));
+    const ht_xperson *h = fx_person(&x, "Hồng Tiểu Dũng");
+    assert_non_null(h);
+    assert_false(fx_has_title(h, "Tỉnh trưởng Phúc Kiến Vu Vỹ Quốc"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -772,6 +794,7 @@ int main(void)
         cmocka_unit_test(test_dash_between_body_and_name),
         cmocka_unit_test(test_name_before_glued_sentence),
         cmocka_unit_test(test_abbreviations_before_the_name),
+        cmocka_unit_test(test_unlisted_name_after_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
