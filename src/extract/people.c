@@ -624,6 +624,20 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         *j = t->t1 = a;
         return n;
     }
+    /* "Thứ trưởng Bộ Nông Lâm Lào Khămbunnắt Xaynhạnôm": after a ministry no table
+     * lists, its words up to its country are its name, the holder's name follows */
+    if (t->t1 > t->t0 && ht_xtok_word(&d->x, t->t1 - 1, "bo") && is_cap(d, t->t1 - 1))
+        for (size_t c = *j + 1; c + 1 < n; c++) {
+            /* the place a name starting with a family name hides ("Nông Lâm Lào") */
+            ht_xmatch g = ht_xlex_match(&d->x, c, n, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
+            if (!g.ntok || c + g.ntok >= n || strcmp(ht_data_cell(&ht_data_gazetteer, g.row, 1), "country"))
+                continue;
+            if (name_at(d, c + g.ntok, true) == n) {
+                *j = t->t1 = c + g.ntok;
+                return n;
+            }
+            break;
+        }
     /* "Chủ tịch Juventus", "Giám đốc Vietcombank": one word after a company's office
      * is the company, unless the document names a person so */
     if (n == *j + 1 && company_office(d, t->t0, t->t1) && !holder_name(d, *j))

@@ -744,7 +744,9 @@ static void test_abbreviations_before_the_name(void **st)
 
 /* After a title and its place, a name of two words or more that no table of family
  * names lists is the holder's, not words of the title before the next one ("Tỉnh
- * trưởng Phúc Kiến Vu Vỹ Quốc, Đại sứ …"). */
+ * trưởng Phúc Kiến Vu Vỹ Quốc, Đại sứ …"); after a ministry no table lists, its
+ * words up to its country are its name ("Thứ trưởng Bộ Nông Lâm Lào Khămbunnắt
+ * Xaynhạnôm"). */
 static void test_unlisted_name_after_place(void **st)
 {
     (void)st;
@@ -752,6 +754,7 @@ static void test_unlisted_name_after_place(void **st)
         {HT_BLK_TITLE, "Tọa đàm hợp tác"},
         {HT_BLK_BODY, "Về phía Trung Quốc, có Tỉnh trưởng Phúc Kiến Vu Vỹ Quốc, Đại sứ Trung Quốc tại Việt "
                       "Nam Hồng Tiểu Dũng và lãnh đạo các sở, ngành tỉnh Phúc Kiến."},
+        {HT_BLK_BODY, "Thứ trưởng Bộ Nông Lâm Lào Khămbunnắt Xaynhạnôm trình bày tham luận."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -761,6 +764,9 @@ static void test_unlisted_name_after_place(void **st)
     const ht_xperson *h = fx_person(&x, "Hồng Tiểu Dũng");
     assert_non_null(h);
     assert_false(fx_has_title(h, "Tỉnh trưởng Phúc Kiến Vu Vỹ Quốc"));
+    const ht_xperson *k = fx_person(&x, "Khămbunnắt Xaynhạnôm");
+    assert_non_null(k);
+    assert_true(fx_has_title(k, "Thứ trưởng Bộ Nông Lâm Lào"));
     ht_extraction_free(&x);
 }
 
