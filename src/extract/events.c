@@ -1279,14 +1279,26 @@ static const char *agreement_title(ht_xdoc *d, const agm *g)
     /* the words that start the rest of a sentence, never inside a title ("Thỏa thuận
      * Paris về biến đổi khí hậu là …", "Thỏa thuận này được …") */
     static const char *const verb[] = {"này", "được", "là", "đã", "bị", "vừa", "thì", "mà",
-                                       "nhưng", "cũng", "đều", "đang", "sẽ"};
+                                       "nhưng", "cũng", "đều", "đang", "sẽ", "như"};
     size_t e = g->t1;
-    while (e < s1 && e < g->t1 + 12 && tk(d, e)->kind == HT_TOK_WORD && !ht_xcue(d, e, HT_CUE_TERM) &&
-           !word_in(d, e, verb, sizeof verb / sizeof *verb) &&
-           !ht_xcue(d, e, HT_CUE_PLACE) && !ht_xtok_word(&d->x, e, "giua") && !ht_xtok_word(&d->x, e, "voi") &&
-           !in_date(d, e) && !ht_xcue(d, e, HT_CUE_PAST) && !ht_xcue(d, e, HT_CUE_INTENT) &&
-           !ht_xcue(d, e, HT_CUE_BEFORE))
+    while (e < s1 && e < g->t1 + 12) {
+        /* "máy bay chiến đấu F-35", "tên lửa S-400": a hyphen inside a word */
+        if (e > g->t1 && ht_xtok_dash(&d->x, e) && !(tk(d, e)->flags & HT_XT_SPACE) && e + 1 < s1 &&
+            tk(d, e + 1)->kind != HT_TOK_PUNCT && !(tk(d, e + 1)->flags & HT_XT_SPACE)) {
+            e += 2;
+            continue;
+        }
+        /* "thỏa thuận vũ khí trị giá 110 tỷ USD", "thỏa thuận cho phép Mỹ …" */
+        if ((ht_xtok_word(&d->x, e, "tri") && ht_xtok_word(&d->x, e + 1, "gia")) ||
+            (ht_xtok_word(&d->x, e, "cho") && ht_xtok_word(&d->x, e + 1, "phep")))
+            break;
+        if (tk(d, e)->kind != HT_TOK_WORD || ht_xcue(d, e, HT_CUE_TERM) ||
+            word_in(d, e, verb, sizeof verb / sizeof *verb) || ht_xcue(d, e, HT_CUE_PLACE) ||
+            ht_xtok_word(&d->x, e, "giua") || ht_xtok_word(&d->x, e, "voi") || in_date(d, e) ||
+            ht_xcue(d, e, HT_CUE_PAST) || ht_xcue(d, e, HT_CUE_INTENT) || ht_xcue(d, e, HT_CUE_BEFORE))
+            break;
         e++;
+    }
     /* "… kỹ thuật quân sự vào hôm (16/5)", "… hiệp định này vào": no function word
      * ends a name */
     static const char *const tail[] = {"vào", "hồi", "hôm", "trong", "nào", "và", "của", "cho",

@@ -837,6 +837,34 @@ static void test_agreement_title_ends(void **st)
     ht_extraction_free(&x);
 }
 
+/* The title of the one agreement of a document of one sentence (a copy), or NULL. */
+static char *agreement_title_of(const char *body)
+{
+    const fx_line doc[] = {{HT_BLK_TITLE, "Hợp tác quốc phòng"}, {HT_BLK_BODY, body}, {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    char *t = x.nagreements && x.agreements[0].title ? strdup(x.agreements[0].title) : NULL;
+    ht_extraction_free(&x);
+    return t;
+}
+
+/* An agreement's title holds a word with a hyphen inside ("F-15", "S-400") and ends
+ * before its price ("trị giá"), before "cho phép" and before "như". */
+static void test_agreement_title_words(void **st)
+{
+    (void)st;
+    char *t = agreement_title_of("Ngày 14/6/2017, Mỹ và Qatar đã ký thỏa thuận mua máy bay chiến đấu F-15 "
+                                 "trị giá 12 tỷ USD.");
+    assert_non_null(t);
+    assert_string_equal(t, "thỏa thuận mua máy bay chiến đấu F-15");
+    free(t);
+    t = agreement_title_of("Ngày 3/10/2016, Nga và Ấn Độ đã ký thỏa thuận cung cấp hệ thống tên lửa S-400 "
+                           "cho phép Ấn Độ tăng cường phòng không.");
+    assert_non_null(t);
+    assert_string_equal(t, "thỏa thuận cung cấp hệ thống tên lửa S-400");
+    free(t);
+}
+
 /* The place of an event that is a locality ends with the locality's name. */
 static void test_place_ends_with_locality(void **st)
 {
@@ -965,6 +993,7 @@ int main(void)
         cmocka_unit_test(test_place_of_dated_sentence),
         cmocka_unit_test(test_day_after_wish),
         cmocka_unit_test(test_agreement_title_ends),
+        cmocka_unit_test(test_agreement_title_words),
         cmocka_unit_test(test_place_ends_with_locality),
         cmocka_unit_test(test_place_words),
     };
