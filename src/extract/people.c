@@ -597,6 +597,40 @@ static bool holder_name(const ht_xdoc *d, size_t i)
     return !alone;
 }
 
+/* The title [t0, t1) ends with the head of a company, a school, a university, a hospital or a
+ * publisher, whose name follows ("Giám đốc Công ty", "Hiệu trưởng Trường"; not "Phó chủ
+ * nhiệm Ủy ban", a body the story has named). */
+static bool head_needs_name(const ht_xdoc *d, size_t t0, size_t t1)
+{
+    static const char *const heads[] = {"cong ty", "tong cong ty", "tap doan", "truong", "dai hoc", "benh vien",
+                                        "nha xuat ban", "hang"};
+    int canon = ht_data_col(&ht_data_org_patterns, "canonical");
+    for (size_t q = t0 + 1; q < t1 && canon >= 0; q++) {
+        if (!is_cap(d, q))
+            continue;
+        ht_xmatch h = ht_xlex_match(&d->x, q, t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
+        if (h.ntok != t1 - q || !strcmp(ht_data_cell(&ht_data_org_patterns, h.row, (size_t)canon), "-"))
+            continue;
+        for (size_t r = 0; r < sizeof heads / sizeof heads[0]; r++) {
+            size_t n = strlen(heads[r]), w = 0;
+            bool ok = true;
+            /* the head's first words, folded */
+            for (const char *p = heads[r]; *p && ok; w++) {
+                const char *sp = strchr(p, ' ');
+                size_t len = sp ? (size_t)(sp - p) : strlen(p);
+                ok = q + w < t1 && strlen(ht_xtok_fold(&d->x, q + w)) == len &&
+                     !strncmp(ht_xtok_fold(&d->x, q + w), p, len);
+                p += len + (sp ? 1 : 0);
+            }
+            (void)n;
+            if (ok)
+                return true;
+        }
+        return false;
+    }
+    return false;
+}
+
 /* The name after the title, without the company it may start with ("Chủ tịch Masan
  * Group Nguyễn Đăng Quang": the company is the title's, the rest the holder's name). */
 static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
@@ -613,6 +647,24 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         }
     }
     size_t n = name_after_title_run(d, t, j);
+    /* "Giám đốc Công ty Hoàng Gia Phát ký": after a title that ends with the head of a
+     * body that needs a name ("Công ty", "Tập đoàn"), the words are the body's name;
+     * a full name may follow them ("… Công ty Minh Long Nguyễn Văn An") */
+    if (n > *j && head_needs_name(d, t->t0, t->t1)) {
+        for (size_t k = *j + 1; k + 1 < n; k++) {
+            /* not a place in the body's name ("Đại học Y Hà Nội") */
+            ht_xmatch g = ht_xlex_match(&d->x, k, n, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
+            if (g.ntok) {
+                k += g.ntok - 1;
+                continue;
+            }
+            if (ht_xsurname_at(d, k) && name_at(d, k, true) == n && name_words(d, k, n) >= 2) {
+                *j = t->t1 = k;
+                return n;
+            }
+        }
+        return *j;
+    }
     /* "Bộ trưởng GD-ĐT Phùng Xuân Nhạ", "Chủ tịch HĐTV EVN Dương Quang Thành":
      * abbreviations in capitals before the name are the title's body */
     size_t a = *j;

@@ -53,7 +53,10 @@ size_t ht_xname_word(const ht_xdoc *d, size_t i)
                 j++;
             continue;
         }
-        if (hyph && j + 1 < d->x.n && is_word(d, j + 1) && !(tk(d, j + 1)->flags & HT_XT_SPACE)) {
+        /* not "Phạm Văn Mưới-Phó Giám đốc …": a title glued after a hyphen */
+        if (hyph && j + 1 < d->x.n && is_word(d, j + 1) && !(tk(d, j + 1)->flags & HT_XT_SPACE) &&
+            !(is_cap(d, j + 1) &&
+              ht_xlex_match(&d->x, j + 1, d->x.n, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok >= 2)) {
             j += 2;
             continue;
         }

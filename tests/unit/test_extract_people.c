@@ -770,6 +770,31 @@ static void test_unlisted_name_after_place(void **st)
     ht_extraction_free(&x);
 }
 
+/* After a title that ends with the head of a company or a school, the words are the
+ * body's name, unless a full name follows them; not after a body the story names
+ * ("Phó chủ nhiệm Ủy ban Nguyễn Văn Tuyết"). A title glued after a hyphen is not part
+ * of the name ("Lê Hoàng Phong-Giám đốc"). */
+static void test_body_name_after_head(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Công văn"},
+        {HT_BLK_BODY, "Công văn do ông Lê Hoàng Phong-Giám đốc Công ty Hoàng Gia Phát ký. Hiệu trưởng "
+                      "Trường Lương Thế Vinh phát biểu; Chủ tịch Công ty Minh Long Nguyễn Văn An dự lễ."},
+        {HT_BLK_BODY, "Công văn do Phó chủ nhiệm Ủy ban Nguyễn Văn Tuyết ký ngày 15/5/2017."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_person(&x, "Lê Hoàng Phong"));
+    assert_null(fx_person(&x, "Hoàng Gia Phát"));
+    assert_null(fx_person(&x, "Lương Thế Vinh"));
+    const ht_xperson *a = fx_person(&x, "Nguyễn Văn An");
+    assert_non_null(a);
+    assert_true(fx_has_title(a, "Chủ tịch Công ty Minh Long"));
+    assert_non_null(fx_person(&x, "Nguyễn Văn Tuyết"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -801,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_name_before_glued_sentence),
         cmocka_unit_test(test_abbreviations_before_the_name),
         cmocka_unit_test(test_unlisted_name_after_place),
+        cmocka_unit_test(test_body_name_after_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
