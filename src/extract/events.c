@@ -887,7 +887,31 @@ static bool sight_before(const ht_xdoc *d, size_t q)
     return false;
 }
 
-static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, bool titles_too)
+/* A word of the future ("sẽ", "dự kiến", "sắp", "chuẩn bị", "dự định") in the clause
+ * before token i, after any word of the past ("đã", "vừa"): not a purpose ("để",
+ * "nhằm") nor "tiếp tục" alone, which report what happened as often. */
+static bool future_before(const ht_xdoc *d, size_t i)
+{
+    static const char *const two[][2] = {{"du", "kien"}, {"chuan", "bi"}, {"du", "dinh"}};
+    size_t s0 = d->sent_t0[sent_of(d, i)];
+    for (size_t back = 1; back <= 25 && back <= i - s0; back++) {
+        size_t f = i - back;
+        /* "… đã được tổ chức sáng 26/5, tại Hà Nội": what happened, nearer */
+        if (ht_xtok_is(&d->x, f, ';') || ht_xtok_is(&d->x, f, ':') || ht_xcue(d, f, HT_CUE_PAST) ||
+            ht_xtok_text(&d->x, f, "\xc4\x91\xc3\xa3") || ht_xtok_text(&d->x, f, "v\xe1\xbb\xab" "a")) /* "đã", "vừa" */
+            return false;
+        if (ht_xtok_text(&d->x, f, "s\xe1\xba\xbd") || ht_xtok_text(&d->x, f, "S\xe1\xba\xbd") || /* "sẽ" */
+            ht_xtok_text(&d->x, f, "s\xe1\xba\xafp"))                                       /* "sắp" */
+            return true;
+        for (size_t r = 0; r < sizeof two / sizeof two[0]; r++)
+            if (ht_xtok_word(&d->x, f, two[r][0]) && ht_xtok_word(&d->x, f + 1, two[r][1]))
+                return true;
+    }
+    return false;
+}
+
+static void parties_of_sentence(ht_xdoc *d, const uint8_t *mood, uint32_t sent, int story, iset *s,
+                                bool titles_too)
 {
     for (size_t t = d->sent_t0[sent]; t < d->sent_t1[sent]; t++)
     for (int kk = d->pm_start[t]; kk >= 0; kk = d->pm[kk].next_start) {
@@ -900,6 +924,10 @@ static void parties_of_sentence(ht_xdoc *d, uint32_t sent, int story, iset *s, b
         size_t cue;
         bool located = location_cue(d, k, &cue);
         if (located && (foreign_location(d, k, cue) || (m->src != HT_XPM_ORG && sight_before(d, cue))))
+            continue;
+        /* "PP17 sẽ tiếp tục hoạt động tại TP. Nha Trang", "dự kiến tổ chức tại Hà Nội":
+         * where something will happen is no party of what did */
+        if (located && mood[cue] == MOOD_INTENT && future_before(d, cue))
             continue;
         /* "…, Bộ Công Thương cho biết, …", "Theo Sở Ngoại vụ, …": the source of the
          * news (not a body in a speaker's title: "ông …, Giám đốc … cho biết") */
@@ -1534,7 +1562,7 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
             continue;
         uint32_t sg = sent_of(d, g->t0);
         iset ps = {0};
-        parties_of_sentence(d, sg, story, &ps, false);
+        parties_of_sentence(d, ev->mood, sg, story, &ps, false);
         drop_implied(d, &ps);
         int e = sel[sg];
         size_t c = 0;
@@ -1601,7 +1629,7 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
             ncl++;
         }
         iset ps = {0};
-        parties_of_sentence(d, sg, story, &ps, false);
+        parties_of_sentence(d, ev->mood, sg, story, &ps, false);
         drop_implied(d, &ps);
         for (size_t k = 0; k < ps.n; k++)
             iset_add(d, &cl[c].parties, ps.v[k]);
@@ -1622,13 +1650,13 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
             for (size_t k = 0; k < ns && x->parties.n < 2; k++)
                 if (sel[si[k].sent] == x->event && (si[k].title || (int)k == evv[x->event].start ||
                                                     si[k].wmax || k < 2)) {
-                    parties_of_sentence(d, si[k].sent, story, &x->parties, false);
+                    parties_of_sentence(d, ev->mood, si[k].sent, story, &x->parties, false);
                     drop_implied(d, &x->parties);
                 }
         if (x->parties.n < 2)
             for (size_t k = 0; k < ns && x->parties.n < 2; k++)
                 if (sel[si[k].sent] == 0 && (si[k].title || (int)k == evv[0].start)) {
-                    parties_of_sentence(d, si[k].sent, story, &x->parties, false);
+                    parties_of_sentence(d, ev->mood, si[k].sent, story, &x->parties, false);
                     drop_implied(d, &x->parties);
                 }
         if (x->parties.n < 2)
@@ -1777,7 +1805,7 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
             bool use = si[k].title || s == main_sent || other || si[k].wmax || si[k].signed_ag ||
                        si[k].commits;
             if (use)
-                parties_of_sentence(d, s, story, &ps, false);
+                parties_of_sentence(d, ev->mood, s, story, &ps, false);
         }
         drop_implied(d, &ps);
         if (e > 0 && ps.n < 2) {
@@ -1787,7 +1815,7 @@ static void build_story(ht_xdoc *d, evs *ev, int story, results *res, int *sel)
                     iset_add(d, &ps, res->ag[ag_index].parties[k]);
             for (size_t k = 0; k < ns && ps.n < 2; k++)
                 if (sel[si[k].sent] == 0 && (si[k].title || (int)k == evv[0].start))
-                    parties_of_sentence(d, si[k].sent, story, &ps, false);
+                    parties_of_sentence(d, ev->mood, si[k].sent, story, &ps, false);
             drop_implied(d, &ps);
         }
         if (ps.n < (e == 0 ? 2u : 1u)) {

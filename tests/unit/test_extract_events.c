@@ -865,6 +865,31 @@ static void test_agreement_title_words(void **st)
     free(t);
 }
 
+/* Where something will happen ("đoàn sẽ tiếp tục hoạt động tại TP. Nha Trang") is no
+ * party of what did. */
+static void test_future_place_is_no_party(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Đối tác Thái Bình Dương"},
+        {HT_BLK_BODY, "Sáng 18/5, Hải quân Hoa Kỳ đã kết thúc các hoạt động hỗ trợ nhân đạo tại TP. Đà Nẵng. "
+                      "Kết thúc chuyến làm việc 10 ngày tại TP. Đà Nẵng, đoàn sẽ tiếp tục hoạt động tại TP. "
+                      "Nha Trang, Khánh Hòa."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_int_equal(x.nactivities, 1);
+    bool dn = false;
+    for (size_t k = 0; k < x.activities[0].nparties; k++) {
+        const ht_xparty *p = &x.parties[x.activities[0].parties[k]];
+        dn |= !strcmp(p->name, "Đà Nẵng");
+        assert_string_not_equal(p->name, "Nha Trang");
+        assert_string_not_equal(p->name, "Khánh Hòa");
+    }
+    assert_true(dn);
+    ht_extraction_free(&x);
+}
+
 /* The place of an event that is a locality ends with the locality's name. */
 static void test_place_ends_with_locality(void **st)
 {
@@ -994,6 +1019,7 @@ int main(void)
         cmocka_unit_test(test_day_after_wish),
         cmocka_unit_test(test_agreement_title_ends),
         cmocka_unit_test(test_agreement_title_words),
+        cmocka_unit_test(test_future_place_is_no_party),
         cmocka_unit_test(test_place_ends_with_locality),
         cmocka_unit_test(test_place_words),
     };
