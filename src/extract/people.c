@@ -338,6 +338,10 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
                  * sứ …") */
                 if (after_place && q < 0 && (ht_xsurname_at(d, e) || name_at(d, e, true) > e))
                     break;
+                /* "Chủ tịch Vietjet Nguyễn Thị Phương Thảo, Chủ tịch Hòa Phát …": a full
+                 * name after a body's name no table lists */
+                if (e > j && q < 0 && ht_xsurname_at(d, e) && name_words(d, e, name_at(d, e, true)) >= 3)
+                    break;
                 after_place = q >= 0;
                 e = q >= 0 ? d->pm[q].t1 : ht_xname_word(d, e);
             }
@@ -665,10 +669,12 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         }
         return *j;
     }
-    /* "Bộ trưởng GD-ĐT Phùng Xuân Nhạ", "Chủ tịch HĐTV EVN Dương Quang Thành":
-     * abbreviations in capitals before the name are the title's body */
+    /* "Bộ trưởng GD-ĐT Phùng Xuân Nhạ", "Chủ tịch HĐTV EVN Dương Quang Thành",
+     * "Chủ tịch Vietjet Nguyễn Thị Phương Thảo": abbreviations in capitals, or a
+     * company's word, before the name are the title's body */
     size_t a = *j;
     while (a < n && ((is_word(d, a) && (tk(d, a)->flags & HT_XT_UPPER) && tk(d, a)->end - tk(d, a)->start >= 2) ||
+                     (a == *j && is_word(d, a) && company_word(d, a)) ||
                      (a > *j && (ht_xtok_dash(&d->x, a) || ht_xtok_is(&d->x, a, '&')))))
         a++;
     if (a > *j && a < n && is_word(d, a) && !(tk(d, a)->flags & HT_XT_UPPER) && ht_xsurname_at(d, a) &&

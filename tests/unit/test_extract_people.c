@@ -721,8 +721,9 @@ static void test_name_before_glued_sentence(void **st)
     ht_extraction_free(&x);
 }
 
-/* Abbreviations in capitals between a title and a full name are the title's body
- * ("Bộ trưởng GD-ĐT Phùng Xuân Nhạ", "Chủ tịch HĐTV EVN Dương Quang Thành"). */
+/* Abbreviations in capitals, or a company's word, between a title and a full name are
+ * the title's body ("Bộ trưởng GD-ĐT Phùng Xuân Nhạ", "Chủ tịch HĐTV EVN Dương Quang
+ * Thành", "Chủ tịch Vietjet Nguyễn Thị Phương Thảo, Chủ tịch Hòa Phát …"). */
 static void test_abbreviations_before_the_name(void **st)
 {
     (void)st;
@@ -730,6 +731,8 @@ static void test_abbreviations_before_the_name(void **st)
         {HT_BLK_TITLE, "Năm học mới"},
         {HT_BLK_BODY, "Bộ trưởng GD-ĐT Phùng Xuân Nhạ dự lễ khai giảng; Chủ tịch HĐTV EVN Dương Quang "
                       "Thành trao học bổng."},
+        {HT_BLK_BODY, "Tài sản của Chủ tịch Vietjet Nguyễn Thị Phương Thảo, Chủ tịch Hòa Phát Trần Đình Long "
+                      "cũng tăng."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -739,6 +742,12 @@ static void test_abbreviations_before_the_name(void **st)
     assert_true(fx_has_title(p, "Chủ tịch HĐTV EVN"));
     assert_null(fx_person(&x, "GD-ĐT Phùng Xuân Nhạ"));
     assert_null(fx_person(&x, "HĐTV EVN Dương Quang Thành"));
+    const ht_xperson *t = fx_person(&x, "Nguyễn Thị Phương Thảo");
+    assert_non_null(t);
+    assert_true(fx_has_title(t, "Chủ tịch Vietjet"));
+    const ht_xperson *l = fx_person(&x, "Trần Đình Long");
+    assert_non_null(l);
+    assert_false(fx_has_title(l, "Chủ tịch Vietjet Nguyễn Thị Phương Thảo"));
     ht_extraction_free(&x);
 }
 
