@@ -755,7 +755,8 @@ static void test_abbreviations_before_the_name(void **st)
  * names lists is the holder's, not words of the title before the next one ("Tỉnh
  * trưởng Phúc Kiến Vu Vỹ Quốc, Đại sứ …"); after a ministry no table lists, its
  * words up to its country are its name ("Thứ trưởng Bộ Nông Lâm Lào Khămbunnắt
- * Xaynhạnôm"). */
+ * Xaynhạnôm"); "Lầu Năm Góc" is a body, whose family-name-like first word ("Lầu") starts
+ * no name. */
 static void test_unlisted_name_after_place(void **st)
 {
     (void)st;
@@ -764,6 +765,7 @@ static void test_unlisted_name_after_place(void **st)
         {HT_BLK_BODY, "Về phía Trung Quốc, có Tỉnh trưởng Phúc Kiến Vu Vỹ Quốc, Đại sứ Trung Quốc tại Việt "
                       "Nam Hồng Tiểu Dũng và lãnh đạo các sở, ngành tỉnh Phúc Kiến."},
         {HT_BLK_BODY, "Thứ trưởng Bộ Nông Lâm Lào Khămbunnắt Xaynhạnôm trình bày tham luận."},
+        {HT_BLK_BODY, "Người phát ngôn Lầu Năm Góc Dana White cho biết Bộ trưởng sẽ tới châu Á."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -776,6 +778,9 @@ static void test_unlisted_name_after_place(void **st)
     const ht_xperson *k = fx_person(&x, "Khămbunnắt Xaynhạnôm");
     assert_non_null(k);
     assert_true(fx_has_title(k, "Thứ trưởng Bộ Nông Lâm Lào"));
+    assert_non_null(fx_person(&x, "Dana White"));
+    assert_null(fx_person(&x, "Lầu Năm Góc Dana White"));
+    assert_non_null(fx_party_named(&x, "Lầu Năm Góc"));
     ht_extraction_free(&x);
 }
 
