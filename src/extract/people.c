@@ -212,6 +212,18 @@ static bool state_title(const ht_xdoc *d, size_t i)
     return false;
 }
 
+/* One of the great family names, written with its marks ("Nguyễn", not a given name
+ * such as "Nguyên"): never a given name. */
+static bool great_family_name(const ht_xdoc *d, size_t i)
+{
+    static const char *const names[] = {"Nguy\xe1\xbb\x85n", "Tr\xe1\xba\xa7n", "Ph\xe1\xba\xa1m", "Hu\xe1\xbb\xb3nh",
+                                        "\xc4\x90\xe1\xba\xb7ng", "B\xc3\xb9i", "\xc4\x90\xe1\xbb\x97", "Ng\xc3\xb4"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (ht_xtok_text(&d->x, i, names[k]))
+            return true;
+    return false;
+}
+
 /* A person's name at i: one to six name words (Lao names written in Vietnamese run long:
  * "Phết Ta Von Phi La Văn"). Returns the token after it, or i.
  * A single word is a name only when written without Vietnamese marks ("Frederik");
@@ -250,6 +262,11 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
          * "Nhung"); a given name may be such a word ("Nguyễn Văn Để", "Võ Văn Còn") */
         if (!(tk(d, j)->flags & HT_XT_SENT) && !d->x.unmarked && ht_xcue(d, j, HT_CUE_OPENER) &&
             (words >= 3 || (words >= 2 && (tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i))))
+            break;
+        /* "Thứ trưởng Vũ Văn Tám Phạm Anh …": after a name of three words, one of the
+         * great family names starting a name of its own is another name */
+        if (words >= 3 && !d->x.unmarked && ht_xsurname_at(d, i) && great_family_name(d, j) &&
+            name_at(d, j, true) > j)
             break;
         /* "… Phùng Xuân Nhạ Ông Nhạ cho biết": a caption's name glued to the next
          * sentence, which an honorific starts */

@@ -697,8 +697,9 @@ static void test_dash_between_body_and_name(void **st)
 }
 
 /* A caption's whole name glued to the next sentence ends before the word that starts
- * it ("… Nguyễn Xuân Phúc Ngày 5/6 …", "… Donald Trump Tuy nhiên …"); a given name that
- * is such a word stays ("Nguyễn Văn Để", "Võ Văn Còn"). */
+ * it ("… Nguyễn Xuân Phúc Ngày 5/6 …", "… Donald Trump Tuy nhiên …", "Bob Berry Tờ …"),
+ * or before another name that a great family name starts ("Vũ Văn Tám Phạm Anh"); a
+ * given name that is such a word stays ("Nguyễn Văn Để", "Võ Văn Còn"). */
 static void test_name_before_glued_sentence(void **st)
 {
     (void)st;
@@ -709,6 +710,8 @@ static void test_name_before_glued_sentence(void **st)
                       "thay đổi."},
         {HT_BLK_BODY, "Ông Nguyễn Văn Để (76 tuổi) khai đã cất giữ súng; ông Võ Văn Còn, chủ cửa hàng "
                       "hoa, cho biết giá tăng."},
+        {HT_BLK_BODY, "“Chính sách này không thất bại”, Thứ trưởng Vũ Văn Tám Phạm Anh (thực hiện). Ông Bob "
+                      "Berry Tờ Manchester Evening News đưa tin."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -718,6 +721,9 @@ static void test_name_before_glued_sentence(void **st)
     assert_non_null(fx_person(&x, "Võ Văn Còn"));
     assert_null(fx_person(&x, "Nguyễn Xuân Phúc Ngày"));
     assert_null(fx_person(&x, "Donald Trump Tuy"));
+    assert_non_null(fx_person(&x, "Vũ Văn Tám"));
+    assert_null(fx_person(&x, "Vũ Văn Tám Phạm Anh"));
+    assert_non_null(fx_person(&x, "Bob Berry"));
     ht_extraction_free(&x);
 }
 
