@@ -266,7 +266,7 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
         /* "Thứ trưởng Vũ Văn Tám Phạm Anh …": after a name of three words, one of the
          * great family names starting a name of its own is another name */
         if (words >= 3 && !d->x.unmarked && ht_xsurname_at(d, i) && great_family_name(d, j) &&
-            name_at(d, j, true) > j)
+            ht_xcue(d, j - 1, HT_CUE_COMPANY) != 1 && name_at(d, j, true) > j)
             break;
         /* "… Phùng Xuân Nhạ Ông Nhạ cho biết": a caption's name glued to the next
          * sentence, which an honorific starts */
@@ -1313,6 +1313,35 @@ static size_t names_ending_with(const ht_xdoc *d, size_t q, size_t *only)
     return n;
 }
 
+/* The first word of person r, who is person q with one word before, is none of q's
+ * name: q starts with a family name ("Trần Hữu Sơn" of "Ông Trần Hữu Sơn"); the word is
+ * an honorific, a company's or in capitals; or the document writes it more often than
+ * r ("Samsung" of "Samsung Lee Kun-hee"). */
+static bool word_before_name(const ht_xdoc *d, size_t q, int r)
+{
+    const ht_xpmen *mq = NULL, *mr = NULL;
+    for (size_t k = 0; k < d->npmen; k++) {
+        if (!mq && d->pmen[k].person == (int)q)
+            mq = &d->pmen[k];
+        if (!mr && d->pmen[k].person == r)
+            mr = &d->pmen[k];
+    }
+    if (!mr)
+        return false;
+    size_t w = mr->n0;
+    if (great_family_name(d, w)) /* "Nguyễn Gia Thái Bình" */
+        return false;
+    if ((mq && ht_xsurname_at(d, mq->n0)) || (!mq && ht_xsurname_at(d, ht_xname_word(d, w))))
+        return true;
+    if ((tk(d, w)->flags & HT_XT_UPPER) || company_word(d, w) ||
+        ht_xlex_match(&d->x, w, ht_xname_word(d, w), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific").ntok)
+        return true;
+    size_t uses = 0;
+    for (size_t k = 0; k < d->x.n; k++)
+        uses += is_cap(d, k) && !strcmp(ht_xtok_fold(&d->x, k), ht_xtok_fold(&d->x, w));
+    return uses > d->people[r].nmentions;
+}
+
 /* Person q is person r: its mentions (and, with titles, its titles and party) go
  * there. */
 static void fold_person(ht_xdoc *d, size_t q, size_t r, bool titles)
@@ -1431,6 +1460,34 @@ void ht_xpeople_build(ht_xdoc *d)
         size_t only = 0;
         if (names_ending_with(d, q, &only) != 1)
             continue;
+        fold_person(d, q, only, true);
+        into[q] = (int)only;
+    }
+    /* "Esteban Lazo Hernández" after "Juan Esteban Lazo Hernandez": a name of three
+     * words or more that ends exactly one longer name by one word is that person, and
+     * one of its names (few people share three words); unless the word before it is
+     * none of the name ("Ông Trần Hữu Sơn", "VPBank Ngô Chí Dũng", "Samsung Lee
+     * Kun-hee"): then the longer one is the shorter */
+    for (size_t q = 0; q < d->npeople && !d->err; q++) {
+        ht_xppl *three = &d->people[q];
+        const char *sp = strchr(three->key, ' ');
+        if (three->merged || !sp || !strchr(sp + 1, ' '))
+            continue;
+        size_t only = 0;
+        if (names_ending_with(d, q, &only) != 1)
+            continue;
+        ht_xppl *full = &d->people[only];
+        size_t extra = strlen(full->key) - strlen(three->key) - 1;
+        if (memchr(full->key, ' ', extra))
+            continue; /* two words or more before it */
+        if (word_before_name(d, q, (int)only)) {
+            fold_person(d, only, q, true);
+            into[only] = (int)q;
+            continue;
+        }
+        if (!has_folded(d, full->aliases, full->naliases, three->key) &&
+            !push_str(d, &full->aliases, &full->naliases, &full->capaliases, three->name))
+            break;
         fold_person(d, q, only, true);
         into[q] = (int)only;
     }

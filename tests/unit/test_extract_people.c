@@ -815,6 +815,40 @@ static void test_body_name_after_head(void **st)
     ht_extraction_free(&x);
 }
 
+/* A name of three words that ends exactly one longer name by one word is that person
+ * and one of its names ("Esteban Lazo Hernández" of "Juan Esteban Lazo Hernandez");
+ * the longer one is the shorter when its first word is none of the name ("Ông Trần
+ * Hữu Sơn", "VPBank Ngô Chí Dũng", "Samsung Lee Kun-hee"). */
+static void test_three_word_name_inside_longer(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Quan hệ Việt Nam - Cuba"},
+        {HT_BLK_BODY, "Chủ tịch Quốc hội Cuba Juan Esteban Lazo Hernandez thăm Bến Tre; ông Esteban Lazo "
+                      "Hernández phát biểu. Tổng giám đốc VPBank Ngô Chí Dũng cho biết; ông Ngô Chí Dũng nói "
+                      "thêm."},
+        {HT_BLK_BODY, "Samsung công bố kết quả; Chủ tịch Samsung Lee Kun-hee qua đời; Samsung cho biết ông "
+                      "Lee Kun-hee để lại di sản lớn và Samsung sẽ tiếp tục."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *j = fx_person(&x, "Juan Esteban Lazo Hernandez");
+    assert_non_null(j);
+    assert_int_equal(j->nmentions, 2);
+    for (size_t k = 0; k < x.npeople; k++) {
+        assert_string_not_equal(x.people[k].name, "Esteban Lazo Hernández");
+        assert_string_not_equal(x.people[k].name, "VPBank Ngô Chí Dũng");
+        assert_string_not_equal(x.people[k].name, "Samsung Lee Kun-hee");
+    }
+    const ht_xperson *n = fx_person(&x, "Ngô Chí Dũng");
+    assert_non_null(n);
+    assert_int_equal(n->nmentions, 2);
+    const ht_xperson *l = fx_person(&x, "Lee Kun-hee");
+    assert_non_null(l);
+    assert_int_equal(l->nmentions, 2);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -847,6 +881,7 @@ int main(void)
         cmocka_unit_test(test_abbreviations_before_the_name),
         cmocka_unit_test(test_unlisted_name_after_place),
         cmocka_unit_test(test_body_name_after_head),
+        cmocka_unit_test(test_three_word_name_inside_longer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
