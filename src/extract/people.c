@@ -511,7 +511,7 @@ static bool company_word(const ht_xdoc *d, size_t i)
     size_t n = tk(d, i)->end - tk(d, i)->start;
     const char *f = ht_xtok_fold(&d->x, i);
     size_t fn = strlen(f);
-    if ((fn > 6 && (!strcmp(f + fn - 4, "bank") || !strcmp(f + fn - 5, "group"))) ||
+    if ((fn >= 6 && (!strcmp(f + fn - 4, "bank") || !strcmp(f + fn - 5, "group"))) ||
         (fn >= 7 && (!strncmp(f, "viet", 4) || !strncmp(f, "vina", 4))))
         return true;
     size_t from = n > 2 && (!strncmp(w, "Mc", 2) || !strncmp(w, "De", 2) || !strncmp(w, "Di", 2) ||

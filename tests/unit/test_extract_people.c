@@ -738,7 +738,7 @@ static void test_abbreviations_before_the_name(void **st)
         {HT_BLK_BODY, "Bộ trưởng GD-ĐT Phùng Xuân Nhạ dự lễ khai giảng; Chủ tịch HĐTV EVN Dương Quang "
                       "Thành trao học bổng."},
         {HT_BLK_BODY, "Tài sản của Chủ tịch Vietjet Nguyễn Thị Phương Thảo, Chủ tịch Hòa Phát Trần Đình Long "
-                      "cũng tăng."},
+                      "cũng tăng; Phó Tổng giám đốc LPBank Nguyễn Thị Kiều Anh cho biết."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -754,6 +754,8 @@ static void test_abbreviations_before_the_name(void **st)
     const ht_xperson *l = fx_person(&x, "Trần Đình Long");
     assert_non_null(l);
     assert_false(fx_has_title(l, "Chủ tịch Vietjet Nguyễn Thị Phương Thảo"));
+    assert_non_null(fx_person(&x, "Nguyễn Thị Kiều Anh"));
+    assert_null(fx_person(&x, "LPBank Nguyễn Thị Kiều Anh"));
     ht_extraction_free(&x);
 }
 
