@@ -572,6 +572,16 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 if (is_cap(d, j) && same_sent(d, i, j) && ht_xplace_at(d, j) < 0 &&
                     (in_title || title_ending(d, i)))
                     break;
+                /* "… của Quốc hội Lào Bunpon Xỉxụlạt trình bày": a name of two words
+                 * or more that a family name or a foreign word starts, after the
+                 * country, is a person's (not "Việt Nam Thái Nguyên", a place) */
+                if (is_cap(d, j) && same_sent(d, i, j) && ht_xplace_at(d, j) < 0 &&
+                    !ht_xlex_match(&d->x, j, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok &&
+                    (ht_xsurname_at(d, j) || ((tk(d, j)->flags & HT_XT_PLAIN) && !(tk(d, j)->flags & HT_XT_UPPER) &&
+                                              !ht_xtok_syllable(&d->x, j))) &&
+                    is_cap(d, ht_xname_word(d, j)) && same_sent(d, j, ht_xname_word(d, j)) &&
+                    ht_xplace_at(d, ht_xname_word(d, j)) < 0)
+                    break;
                 continue;
             }
             place = pk;
