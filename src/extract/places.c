@@ -600,6 +600,13 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             continue;
         }
         size_t ac = ht_xcue(d, j, HT_CUE_ADMIN);
+        /* "Bộ Nông nghiệp và Phát triển nông thôn Hà Công Tuấn": an admin word that
+         * ends the field of the ministry is a word of it */
+        if (ac && fend && j + ac == fend) {
+            j = fend;
+            lc = 0;
+            continue;
+        }
         /* "UBND TP. Osaka": the abbreviation's dot */
         if (ac && j + ac + 1 < lim && ht_xtok_is(&d->x, j + ac, '.') &&
             !(tk(d, j + ac)->flags & HT_XT_SPACE) && ht_xplace_at(d, j + ac + 1) >= 0)

@@ -421,13 +421,16 @@ static void test_ministry_fields(void **st)
         {HT_BLK_BODY, "Theo Bộ Giao thông dẫn lời Chính phủ, Bộ Giao thông và Vận tải đã đồng ý."},
         {HT_BLK_BODY, "Bộ Công an điều tra vụ việc; Thứ trưởng Bộ Công an, Thủ trưởng Cơ quan Cảnh sát "
                       "điều tra cho biết."},
+        {HT_BLK_BODY, "Thứ trưởng Thường trực Bộ Nông nghiệp và Phát triển nông thôn Hà Công Tuấn trình "
+                      "bày tham luận."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
     static const char *const names[] = {"Bộ Tài chính", "Bộ Giao thông Vận tải", "Sở Xây dựng",
                                         "Bộ Y tế công cộng Lào",
                                         "Sở Khoa học, Công nghệ và Môi trường tỉnh Lào Cai",
-                                        "Bộ Giao thông", "Bộ Giao thông và Vận tải"};
+                                        "Bộ Giao thông", "Bộ Giao thông và Vận tải",
+                                        "Bộ Nông nghiệp và Phát triển nông thôn"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const ht_xparty *p = fx_party_named(&x, names[i]);
         if (!p || strcmp(p->name, names[i]) != 0)
@@ -438,6 +441,8 @@ static void test_ministry_fields(void **st)
             strstr(x.parties[k].name, "tiến hành") || strstr(x.parties[k].name, "dẫn") ||
             strstr(x.parties[k].name, "Công an điều tra") || strstr(x.parties[k].name, "Công an, "))
             fail_msg("a verb in a name: %s", x.parties[k].name);
+    /* "thôn" ends the field: no village, and the holder's name follows */
+    assert_non_null(fx_person(&x, "Hà Công Tuấn"));
     ht_extraction_free(&x);
 }
 
