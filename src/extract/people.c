@@ -245,6 +245,9 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             break;
         if (!words && (ht_xplace_at(d, j) >= 0 || phrase < 0))
             break;
+        /* "Tan Sri Aseh Bộ máy điều hành …": nor is it a word of a name of two words */
+        if (words >= 2 && phrase < 0)
+            break;
         /* a capitalised word starting a sentence-like run after the name ("… Kđoh Phát
          * biểu") is rare in the middle of a sentence; trigger words end names */
         if (words && ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok)
