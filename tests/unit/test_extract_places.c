@@ -350,7 +350,8 @@ static void test_org_name_ends_before_more_verbs(void **st)
                       "của Quốc hội Lào Bunpon Xỉxụlạt trình bày tham luận."},
         {HT_BLK_BODY, "Ban đầu Viettel chỉ thử nghiệm; Bộ phim Nomadland đoạt giải; Bộ sưu tập Louboutin "
                       "ra mắt; Hội chứng Marphan hiếm gặp; Ban Đầu tư và Xây dựng Nông nghiệp và Phát triển "
-                      "nông thôn ký hợp đồng."},
+                      "nông thôn ký hợp đồng. Phẩm chất Bộ đội Cụ Hồ được phát huy; Bộ đội đặc công nước Úc "
+                      "sở hữu nhiều vũ khí."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -373,7 +374,8 @@ static void test_org_name_ends_before_more_verbs(void **st)
             strstr(n, "bao") || strstr(n, "gọi") || strstr(n, "hiện") || !strncmp(n, "Sở hữu", strlen("Sở hữu")) ||
             (!strncmp(n, "Hội An", strlen("Hội An")) && !strcmp(x.parties[k].kind, "organisation")) || strstr(n, "nhanh") ||
             strstr(n, "chịu") || strstr(n, "Ned Price") || strstr(n, "Bunpon") || !strncmp(n, "Ban đầu", strlen("Ban đầu")) ||
-            !strncmp(n, "Bộ phim", strlen("Bộ phim")) || !strncmp(n, "Bộ sưu tập", strlen("Bộ sưu tập")) || !strncmp(n, "Hội chứng", strlen("Hội chứng")))
+            !strncmp(n, "Bộ phim", strlen("Bộ phim")) || !strncmp(n, "Bộ đội Cụ", strlen("Bộ đội Cụ")) ||
+            strstr(n, "sở hữu") || !strncmp(n, "Bộ sưu tập", strlen("Bộ sưu tập")) || !strncmp(n, "Hội chứng", strlen("Hội chứng")))
             fail_msg("a verb in a body's name: %s", n);
     }
     ht_extraction_free(&x);
