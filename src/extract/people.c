@@ -1227,8 +1227,12 @@ static int unnamed_province(const ht_xdoc *d, const ht_xpmen *m)
     bool unnamed = false;
     for (int k = 0; k < m->ntitles && !unnamed; k++) {
         size_t e = m->titles[k].t1;
+        /* "… tỉnh", "… thành phố", "Bí thư Tỉnh ủy", "Phó Bí thư Thành ủy" */
         unnamed = m->titles[k].pm < 0 && ((e >= 1 && province_word(d, e - 1) == 1) ||
-                                          (e >= 2 && province_word(d, e - 2) == 2));
+                                          (e >= 2 && province_word(d, e - 2) == 2) ||
+                                          (e >= 2 && ht_xtok_word(&d->x, e - 1, "uy") &&
+                                           (ht_xtok_word(&d->x, e - 2, "tinh") ||
+                                            ht_xtok_word(&d->x, e - 2, "thanh"))));
     }
     if (!unnamed)
         return -1;

@@ -162,7 +162,7 @@ static void test_unnamed_province(void **st)
     static const fx_line one[] = {
         {HT_BLK_TITLE, "Đắk Lắk tiếp đoàn Sê Kông"},
         {HT_BLK_BODY, "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa tiếp đoàn tỉnh Sê Kông (Lào). Ông Lê Văn Tư, "
-                      "Phó Chủ tịch HĐND tỉnh, cùng dự."},
+                      "Phó Chủ tịch HĐND tỉnh, cùng dự; Bí thư Tỉnh ủy Phạm Minh Khôi chủ trì."},
         {0, NULL}};
     static const fx_line two[] = {
         {HT_BLK_TITLE, "Đắk Lắk và Gia Lai"},
@@ -177,6 +177,9 @@ static void test_unnamed_province(void **st)
     assert_non_null(t);
     assert_true(h->party >= 0 && &x.parties[h->party] == dl);
     assert_true(t->party >= 0 && &x.parties[t->party] == dl);
+    const ht_xperson *k = fx_person(&x, "Phạm Minh Khôi"); /* "Tỉnh ủy" names the province too */
+    assert_non_null(k);
+    assert_true(k->party >= 0 && &x.parties[k->party] == dl);
     ht_extraction_free(&x);
     /* of two titles, the one of a locality gives the party, not a national body */
     static const fx_line chain[] = {
