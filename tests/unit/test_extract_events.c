@@ -837,15 +837,18 @@ static void test_agreement_title_ends(void **st)
     ht_extraction_free(&x);
 }
 
-/* The title of the one agreement of a document of one sentence (a copy), or NULL. */
-static char *agreement_title_of(const char *body)
+/* Of a document of one sentence, the title of its first agreement or (!agreement) the
+ * place of its first activity: a copy, or NULL. */
+static char *first_of(const char *body, bool agreement)
 {
-    const fx_line doc[] = {{HT_BLK_TITLE, "Hợp tác quốc phòng"}, {HT_BLK_BODY, body}, {0, NULL}};
+    const fx_line doc[] = {{HT_BLK_TITLE, "Tin hợp tác"}, {HT_BLK_BODY, body}, {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
-    char *t = x.nagreements && x.agreements[0].title ? strdup(x.agreements[0].title) : NULL;
+    const char *v = agreement ? (x.nagreements ? x.agreements[0].title : NULL)
+                              : (x.nactivities ? x.activities[0].place : NULL);
+    char *c = v ? strdup(v) : NULL;
     ht_extraction_free(&x);
-    return t;
+    return c;
 }
 
 /* An agreement's title holds a word with a hyphen inside ("F-15", "S-400") and ends
@@ -853,13 +856,13 @@ static char *agreement_title_of(const char *body)
 static void test_agreement_title_words(void **st)
 {
     (void)st;
-    char *t = agreement_title_of("Ngày 14/6/2017, Mỹ và Qatar đã ký thỏa thuận mua máy bay chiến đấu F-15 "
-                                 "trị giá 12 tỷ USD.");
+    char *t = first_of("Ngày 14/6/2017, Mỹ và Qatar đã ký thỏa thuận mua máy bay chiến đấu F-15 "
+                       "trị giá 12 tỷ USD.", true);
     assert_non_null(t);
     assert_string_equal(t, "thỏa thuận mua máy bay chiến đấu F-15");
     free(t);
-    t = agreement_title_of("Ngày 3/10/2016, Nga và Ấn Độ đã ký thỏa thuận cung cấp hệ thống tên lửa S-400 "
-                           "cho phép Ấn Độ tăng cường phòng không.");
+    t = first_of("Ngày 3/10/2016, Nga và Ấn Độ đã ký thỏa thuận cung cấp hệ thống tên lửa S-400 "
+                 "cho phép Ấn Độ tăng cường phòng không.", true);
     assert_non_null(t);
     assert_string_equal(t, "thỏa thuận cung cấp hệ thống tên lửa S-400");
     free(t);
@@ -940,17 +943,6 @@ static void test_place_of_dated_sentence(void **st)
     ht_extraction_free(&x);
 }
 
-/* The place of the one activity of a document of one sentence, or NULL (a copy). */
-static char *place_of(const char *body)
-{
-    const fx_line doc[] = {{HT_BLK_TITLE, "Tin hợp tác"}, {HT_BLK_BODY, body}, {0, NULL}};
-    ht_extraction x;
-    fx_run(&x, doc, NULL);
-    char *p = x.nactivities && x.activities[0].place ? strdup(x.activities[0].place) : NULL;
-    ht_extraction_free(&x);
-    return p;
-}
-
 /* Where an activity is: a name with a hyphen inside is whole ("Rô-ma"), a venue's head
  * holds the word of an event ("Trung tâm hội nghị"); an admin word before words in
  * lower case ("nhà ở xã hội"), one letter ("Q.2") and an event ("Lễ trao giải") are
@@ -958,26 +950,26 @@ static char *place_of(const char *body)
 static void test_place_words(void **st)
 {
     (void)st;
-    char *p = place_of("Ngày 5/6, tại Rô-ma, Bộ trưởng Ngoại giao Italia và Tunisia đã ký thỏa thuận "
-                       "hợp tác.");
+    char *p = first_of("Ngày 5/6, tại Rô-ma, Bộ trưởng Ngoại giao Italia và Tunisia đã ký thỏa thuận "
+                       "hợp tác.", false);
     assert_non_null(p);
     assert_string_equal(p, "Rô-ma");
     free(p);
-    p = place_of("Ngày 5/6, tại Trung tâm hội nghị quốc gia, tỉnh Viêng Chăn và thành phố Hà Nội đã ký "
-                 "thỏa thuận hợp tác.");
+    p = first_of("Ngày 5/6, tại Trung tâm hội nghị quốc gia, tỉnh Viêng Chăn và thành phố Hà Nội đã ký "
+                 "thỏa thuận hợp tác.", false);
     assert_non_null(p);
     assert_true(!strncmp(p, "Trung tâm hội nghị quốc gia", strlen("Trung tâm hội nghị quốc gia")));
     free(p);
-    p = place_of("Ngày 5/6, tỉnh Gunma (Nhật Bản) và tỉnh Bình Dương đã ký thỏa thuận hợp tác xây dựng "
-                 "nhà ở xã hội tại tỉnh Bình Dương.");
+    p = first_of("Ngày 5/6, tỉnh Gunma (Nhật Bản) và tỉnh Bình Dương đã ký thỏa thuận hợp tác xây dựng "
+                 "nhà ở xã hội tại tỉnh Bình Dương.", false);
     assert_non_null(p);
     assert_string_equal(p, "tỉnh Bình Dương");
     free(p);
-    p = place_of("Ngày 5/6, đoàn công tác của tỉnh Gunma đã đến thăm một công ty tại Q.2.");
+    p = first_of("Ngày 5/6, đoàn công tác của tỉnh Gunma đã đến thăm một công ty tại Q.2.", false);
     assert_true(!p || strcmp(p, "Q") != 0);
     free(p);
-    p = place_of("Ngày 5/6, học sinh tỉnh Quảng Trị đã nhận giải Ba tại Lễ trao giải cuộc thi khoa học "
-                 "của Hàn Quốc.");
+    p = first_of("Ngày 5/6, học sinh tỉnh Quảng Trị đã nhận giải Ba tại Lễ trao giải cuộc thi khoa học "
+                 "của Hàn Quốc.", false);
     assert_true(!p || strcmp(p, "Lễ") != 0);
     free(p);
 }
