@@ -422,6 +422,20 @@ static const char *ocell(size_t row, int col) { return ht_data_cell(&ht_data_org
 
 static bool is_stop(const ht_xdoc *d, size_t i)
 {
+    /* "Bộ GD&ĐT không cho phép", "Hội Gióng không còn": "không" (not), but not the
+     * "không" of the air or of space ("Cục Hàng không", "Phòng không", "trên không",
+     * "không quân", "không gian", "không khí", "không phận", "không lưu") */
+    static const char *const air_before[] = {"hang", "phong", "tren"};
+    static const char *const air_after[] = {"quan", "gian", "khi", "phan", "luu"};
+    if (ht_xtok_text(&d->x, i, "kh\xc3\xb4ng")) {
+        bool air = false;
+        for (size_t k = 0; k < sizeof air_before / sizeof *air_before && !air; k++)
+            air = i > 0 && ht_xtok_word(&d->x, i - 1, air_before[k]);
+        for (size_t k = 0; k < sizeof air_after / sizeof *air_after && !air; k++)
+            air = ht_xtok_word(&d->x, i + 1, air_after[k]);
+        if (!air)
+            return true;
+    }
     return ht_xcue(d, i, HT_CUE_STOP) || ht_xcue(d, i, HT_CUE_INTENT) ||
            ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok;
 }
@@ -823,10 +837,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         }
         break;
     }
-    /* never ends on "và", nor on the comma of a list that did not go on ("Theo Bộ Công
-     * an, Ngô Minh Hiếu …"), nor on a dash or "&" whose second name did not follow
-     * ("Hội Kiến trúc sư Việt Nam - …") */
-    while (j > i + h.ntok && ((is_word(d, j - 1) && !is_cap(d, j - 1) && ht_xcue(d, j - 1, HT_CUE_STOP)) ||
+    /* never ends on "và" or "hay" ("Cục Hải quan hay không"), nor on "hiện" after a
+     * capitalised word ("… Hồng Bàng hiện không"; not "phát hiện"),
+     * nor on the comma of a list that did not go on ("Theo Bộ Công an, Ngô Minh Hiếu
+     * …"), nor on a dash or "&" whose second name did not follow ("Hội Kiến trúc sư
+     * Việt Nam - …") */
+    while (j > i + h.ntok && ((is_word(d, j - 1) && !is_cap(d, j - 1) &&
+                               (ht_xcue(d, j - 1, HT_CUE_STOP) || ht_xtok_word(&d->x, j - 1, "hay") ||
+                                (ht_xtok_word(&d->x, j - 1, "hien") && is_cap(d, j - 2)))) ||
                               ht_xtok_is(&d->x, j - 1, ',') || ht_xtok_dash(&d->x, j - 1) ||
                               ht_xtok_is(&d->x, j - 1, '&')))
         j--;
