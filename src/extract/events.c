@@ -74,6 +74,22 @@ static bool iset_has(const iset *s, int x)
     return false;
 }
 
+/* The word at i is one of v[0..n) as written. */
+static bool word_in(const ht_xdoc *d, size_t i, const char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (ht_xtok_text(&d->x, i, v[k]))
+            return true;
+    return false;
+}
+
+/* A dash at e joins two tokens below lim with no space around it ("Rô-ma", "F-15"). */
+static bool glued_dash(const ht_xdoc *d, size_t e, size_t lim)
+{
+    return ht_xtok_dash(&d->x, e) && !(tk(d, e)->flags & HT_XT_SPACE) && e + 1 < lim &&
+           tk(d, e + 1)->kind != HT_TOK_PUNCT && !(tk(d, e + 1)->flags & HT_XT_SPACE);
+}
+
 /* ---- scans ---- */
 
 /* "Với mong muốn …, ngày 10/2, UBND TP tổ chức hội nghị": after a sentence's opening
@@ -597,10 +613,7 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
             if (!(q < s1 && is_cap(d, q)))
                 continue;
         }
-        static const char ceremony[] = "Lễ";
-        bool event = tk(d, j)->end - tk(d, j)->start == sizeof ceremony - 1 &&
-                     !memcmp(d->x.text + tk(d, j)->start, ceremony, sizeof ceremony - 1) && j + 1 < s1 &&
-                     is_word(d, j + 1) && !is_cap(d, j + 1);
+        bool event = ht_xtok_text(&d->x, j, "Lễ") && j + 1 < s1 && is_word(d, j + 1) && !is_cap(d, j + 1);
         if (k < 0 && !ac && !venue &&
             (event || ht_xlex_match(&d->x, j, s1, &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok))
             continue;
@@ -634,8 +647,7 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
              * St.Peterburg Chủ tịch nước …") */
             if (tk(d, e)->kind == HT_TOK_PUNCT) {
                 /* "Rô-ma", "Xanh Pê-téc-bua": a hyphen inside a word */
-                bool hyphen = e > j && ht_xtok_dash(&d->x, e) && !(tk(d, e)->flags & HT_XT_SPACE) &&
-                              e + 1 < lim && is_word(d, e + 1) && !(tk(d, e + 1)->flags & HT_XT_SPACE);
+                bool hyphen = e > j && glued_dash(d, e, lim) && is_word(d, e + 1);
                 if (!hyphen && !(e > j && ht_xtok_is(&d->x, e, '.') && !(tk(d, e)->flags & HT_XT_SPACE) &&
                                  e + 1 < lim && is_cap(d, e + 1) && !(tk(d, e + 1)->flags & HT_XT_SPACE)))
                     break;
@@ -893,15 +905,15 @@ static bool sight_before(const ht_xdoc *d, size_t q)
 static bool future_before(const ht_xdoc *d, size_t i)
 {
     static const char *const two[][2] = {{"du", "kien"}, {"chuan", "bi"}, {"du", "dinh"}};
+    static const char *const past[] = {"đã", "vừa"}, *const will[] = {"sẽ", "Sẽ", "sắp"};
     size_t s0 = d->sent_t0[sent_of(d, i)];
     for (size_t back = 1; back <= 25 && back <= i - s0; back++) {
         size_t f = i - back;
         /* "… đã được tổ chức sáng 26/5, tại Hà Nội": what happened, nearer */
         if (ht_xtok_is(&d->x, f, ';') || ht_xtok_is(&d->x, f, ':') || ht_xcue(d, f, HT_CUE_PAST) ||
-            ht_xtok_text(&d->x, f, "\xc4\x91\xc3\xa3") || ht_xtok_text(&d->x, f, "v\xe1\xbb\xab" "a")) /* "đã", "vừa" */
+            word_in(d, f, past, sizeof past / sizeof *past))
             return false;
-        if (ht_xtok_text(&d->x, f, "s\xe1\xba\xbd") || ht_xtok_text(&d->x, f, "S\xe1\xba\xbd") || /* "sẽ" */
-            ht_xtok_text(&d->x, f, "s\xe1\xba\xafp"))                                       /* "sắp" */
+        if (word_in(d, f, will, sizeof will / sizeof *will))
             return true;
         for (size_t r = 0; r < sizeof two / sizeof two[0]; r++)
             if (ht_xtok_word(&d->x, f, two[r][0]) && ht_xtok_word(&d->x, f + 1, two[r][1]))
@@ -1284,15 +1296,6 @@ static void task_list(ht_xdoc *d, uint32_t sent, uint8_t *sent_coop, const char 
     *nout = ni;
 }
 
-/* The word at i is one of v[0..n) as written. */
-static bool word_in(const ht_xdoc *d, size_t i, const char *const *v, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (ht_xtok_text(&d->x, i, v[k]))
-            return true;
-    return false;
-}
-
 /* "“Thỏa thuận hợp tác”" -> the quoted name; else the kind's words and what follows
  * them up to a punctuation mark, a date or a term. */
 
@@ -1311,8 +1314,7 @@ static const char *agreement_title(ht_xdoc *d, const agm *g)
     size_t e = g->t1;
     while (e < s1 && e < g->t1 + 12) {
         /* "máy bay chiến đấu F-35", "tên lửa S-400": a hyphen inside a word */
-        if (e > g->t1 && ht_xtok_dash(&d->x, e) && !(tk(d, e)->flags & HT_XT_SPACE) && e + 1 < s1 &&
-            tk(d, e + 1)->kind != HT_TOK_PUNCT && !(tk(d, e + 1)->flags & HT_XT_SPACE)) {
+        if (e > g->t1 && glued_dash(d, e, s1)) {
             e += 2;
             continue;
         }

@@ -216,8 +216,7 @@ static bool state_title(const ht_xdoc *d, size_t i)
  * such as "Nguyên"): never a given name. */
 static bool great_family_name(const ht_xdoc *d, size_t i)
 {
-    static const char *const names[] = {"Nguy\xe1\xbb\x85n", "Tr\xe1\xba\xa7n", "Ph\xe1\xba\xa1m", "Hu\xe1\xbb\xb3nh",
-                                        "\xc4\x90\xe1\xba\xb7ng", "B\xc3\xb9i", "\xc4\x90\xe1\xbb\x97", "Ng\xc3\xb4"};
+    static const char *const names[] = {"Nguyễn", "Trần", "Phạm", "Huỳnh", "Đặng", "Bùi", "Đỗ", "Ngô"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
         if (ht_xtok_text(&d->x, i, names[k]))
             return true;
@@ -558,7 +557,102 @@ static bool company_name(const ht_xdoc *d, size_t i, size_t n)
  *   family name.
  * - the end of the name of an organisation the document names elsewhere: no name.
  * Words moved to the title end it (*j and t->t1 move with them). */
-static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j);
+static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
+{
+    size_t i = *j;
+    if (!is_cap(d, i))
+        return i;
+    bool body = false;
+    for (size_t k = t->t0; k + 1 < i && !body; k++)
+        body = is_cap(d, k) && ht_xtok_word(&d->x, k + 1, "truong") &&
+               !strcmp(ht_xtok_fold(&d->x, k), ht_xtok_fold(&d->x, i));
+    size_t lim = lim_of(d, i);
+    if (body) {
+        /* the body's name has a word at least: "Vụ Châu Á-Thái Bình Dương" is one */
+        for (size_t k = i + 2; k < lim && k < i + 12 && is_word(d, k); k++) {
+            if (!ht_xsurname_at(d, k) || ht_xplace_at(d, k) >= 0)
+                continue;
+            size_t n = name_at(d, k, true);
+            if (n > k)
+                *j = t->t1 = k;
+            return n > k ? n : i;
+        }
+        return i;
+    }
+    size_t n = name_at(d, i, false);
+    if (company_name(d, i, n))
+        return i;
+    /* "Tổng thống Putin", "Thủ tướng Hunsen": right after a title, one foreign word of
+     * five or six letters is the holder's name too (alone, such a word is as often a
+     * brand: see one_word_name) */
+    if (n == i && short_foreign_name(d, i) && state_title(d, t->t0)) {
+        n = i + 1;
+        /* "Bashar al-Assad", "Haider al-Abadi" */
+        if ((ht_xtok_word(&d->x, n, "al") || ht_xtok_word(&d->x, n, "el")) && !is_cap(d, n) &&
+            ht_xtok_dash(&d->x, n + 1) && !(tk(d, n + 1)->flags & HT_XT_SPACE) &&
+            is_cap(d, n + 2) && !(tk(d, n + 2)->flags & HT_XT_SPACE) && same_sent(d, i, n + 2))
+            n = ht_xname_word(d, n + 2);
+    }
+    /* "Hiệu trưởng ĐH Bách Khoa Hà Nội": a province or a country of the gazetteer,
+     * whole, is the end of the body's name, not a holder's (a district may be named
+     * after a man: "Kaysone Phomvihane") */
+    if (n > i) {
+        ht_xmatch g = ht_xlex_match(&d->x, i, n, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
+        const char *kind = g.ntok == n - i ? ht_data_cell(&ht_data_gazetteer, g.row, 1) : "";
+        if (!strcmp(kind, "province") || !strcmp(kind, "country"))
+            return i;
+    }
+    /* a foreign name of two words or more stays: a document may have it glued to a
+     * body's name ("Chính quyền Tổng thống Donald Trump") */
+    bool foreign = (tk(d, i)->flags & HT_XT_PLAIN) && ht_xname_word(d, i) < n;
+    if (n > i && !foreign && !ht_xsurname_at(d, i) && org_tail(d, i, n))
+        return i;
+    /* "Bộ trưởng Công Thương cho biết": the one ministry whose short name is written
+     * with two capitals, where the document does not name it in full */
+    if (n == i + 2 && ht_xtok_word(&d->x, i, "cong") && ht_xtok_word(&d->x, i + 1, "thuong"))
+        return i;
+    bool lower = false; /* a word in lower case before the family name */
+    if (!ht_xsurname_at(d, i) && (!(tk(d, i)->flags & HT_XT_PLAIN) || ht_xtok_syllable(&d->x, i)))
+        for (size_t k = ht_xname_word(d, i), w = 1; k < lim && k < i + 8 && is_word(d, k);
+             k = ht_xname_word(d, k), w++) {
+            if (is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k))
+                break; /* a foreign word: the name's own */
+            lower |= !is_cap(d, k);
+            /* one word before a family name is more likely a family name no table
+             * lists ("Giáp Văn Dương": "Văn" is a middle name more often than not) */
+            if (w >= 2 && ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0 && !inside_place(d, k) &&
+                !ht_xcue(d, k, HT_CUE_NOTPLACE)) {
+                size_t m = name_at(d, k, true), words = name_words(d, k, m);
+                /* not a place of the gazetteer ("Hà Nội"); after words in lower case, a
+                 * full name of three words ("Bộ trưởng Quốc phòng Ngô Xuân Lịch"), not
+                 * the local name a body's ends with ("Vườn quốc gia Vũ Quang") */
+                ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
+                if (m > k && g.ntok < m - k && (!lower || words >= 3)) {
+                    *j = t->t1 = k;
+                    return m;
+                }
+                break;
+            }
+        }
+    return n;
+}
+
+/* The words of s (folded, one space between them) at tokens q, q + 1, … below lim: how
+ * many tokens they take, or 0. */
+static size_t folded_words_at(const ht_xdoc *d, size_t q, size_t lim, const char *s)
+{
+    size_t w = 0;
+    while (*s) {
+        const char *sp = strchr(s, ' ');
+        size_t len = sp ? (size_t)(sp - s) : strlen(s);
+        if (q + w >= lim || strlen(ht_xtok_fold(&d->x, q + w)) != len ||
+            strncmp(ht_xtok_fold(&d->x, q + w), s, len))
+            return 0;
+        w++;
+        s += len + (sp ? 1 : 0);
+    }
+    return w;
+}
 
 /* The title [t0, t1) is a company's office, alone ("Chủ tịch", "Phó Tổng giám đốc",
  * "Chủ tịch HĐQT", "Trưởng phòng"). */
@@ -567,28 +661,15 @@ static bool company_office(const ht_xdoc *d, size_t t0, size_t t1)
     static const char *const offices[] = {
         "chu tich", "chu tich hdqt", "chu tich hoi dong quan tri", "giam doc", "tong giam doc",
         "tgd", "truong phong", "ceo"};
-    char b[64];
-    size_t n = 0;
     if (ht_xtok_word(&d->x, t0, "pho"))
         t0++;
-    for (size_t k = t0; k < t1; k++) {
-        const char *f = ht_xtok_fold(&d->x, k);
-        int w = snprintf(b + n, sizeof b - n, "%s%s", n ? " " : "", f);
-        if (w < 0 || (size_t)w >= sizeof b - n)
-            return false;
-        n += (size_t)w;
-    }
     for (size_t r = 0; r < sizeof offices / sizeof offices[0]; r++)
-        if (!strcmp(b, offices[r]))
+        if (t1 > t0 && folded_words_at(d, t0, t1, offices[r]) == t1 - t0)
             return true;
     return false;
 }
 
-/* The one word at i, after a company's office, is its holder's name: the document
- * names a person so elsewhere (after an honorific, "ông Perez", or at the end of a
- * longer name, "Florentino Perez"), or writes the word nowhere but after a title
- * ("Chủ tịch Bartomeu"); a company's or a club's name stands alone too ("của
- * Juventus", "Tottenham hét giá"). */
+/* A title ends right before token k, in its sentence. */
 static bool title_ends_at(const ht_xdoc *d, size_t k)
 {
     size_t t0 = k;
@@ -600,6 +681,11 @@ static bool title_ends_at(const ht_xdoc *d, size_t k)
     return false;
 }
 
+/* The one word at i, after a company's office, is its holder's name: the document
+ * names a person so elsewhere (after an honorific, "ông Perez", or at the end of a
+ * longer name, "Florentino Perez"), or writes the word nowhere but after a title
+ * ("Chủ tịch Bartomeu"); a company's or a club's name stands alone too ("của
+ * Juventus", "Tottenham hét giá"). */
 static bool holder_name(const ht_xdoc *d, size_t i)
 {
     const char *w = ht_xtok_fold(&d->x, i);
@@ -621,13 +707,13 @@ static bool holder_name(const ht_xdoc *d, size_t i)
     return !alone;
 }
 
-/* The title [t0, t1) ends with the head of a company, a school, a university, a hospital or a
- * publisher, whose name follows ("Giám đốc Công ty", "Hiệu trưởng Trường"; not "Phó chủ
- * nhiệm Ủy ban", a body the story has named). */
+/* The title [t0, t1) ends with the head of a company, a school, a university, a
+ * hospital or a publisher, whose name follows ("Giám đốc Công ty", "Hiệu trưởng
+ * Trường"; not "Phó chủ nhiệm Ủy ban", a body the story has named). */
 static bool head_needs_name(const ht_xdoc *d, size_t t0, size_t t1)
 {
-    static const char *const heads[] = {"cong ty", "tong cong ty", "tap doan", "truong", "dai hoc", "benh vien",
-                                        "nha xuat ban", "hang"};
+    static const char *const heads[] = {"cong ty", "tong cong ty", "tap doan", "truong", "dai hoc",
+                                        "benh vien", "nha xuat ban", "hang"};
     int canon = ht_data_col(&ht_data_org_patterns, "canonical");
     for (size_t q = t0 + 1; q < t1 && canon >= 0; q++) {
         if (!is_cap(d, q))
@@ -635,21 +721,9 @@ static bool head_needs_name(const ht_xdoc *d, size_t t0, size_t t1)
         ht_xmatch h = ht_xlex_match(&d->x, q, t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
         if (h.ntok != t1 - q || !strcmp(ht_data_cell(&ht_data_org_patterns, h.row, (size_t)canon), "-"))
             continue;
-        for (size_t r = 0; r < sizeof heads / sizeof heads[0]; r++) {
-            size_t n = strlen(heads[r]), w = 0;
-            bool ok = true;
-            /* the head's first words, folded */
-            for (const char *p = heads[r]; *p && ok; w++) {
-                const char *sp = strchr(p, ' ');
-                size_t len = sp ? (size_t)(sp - p) : strlen(p);
-                ok = q + w < t1 && strlen(ht_xtok_fold(&d->x, q + w)) == len &&
-                     !strncmp(ht_xtok_fold(&d->x, q + w), p, len);
-                p += len + (sp ? 1 : 0);
-            }
-            (void)n;
-            if (ok)
+        for (size_t r = 0; r < sizeof heads / sizeof heads[0]; r++)
+            if (folded_words_at(d, q, t1, heads[r]))
                 return true;
-        }
         return false;
     }
     return false;
@@ -735,85 +809,6 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
     return n;
 }
 
-static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
-{
-    size_t i = *j;
-    if (!is_cap(d, i))
-        return i;
-    bool body = false;
-    for (size_t k = t->t0; k + 1 < i && !body; k++)
-        body = is_cap(d, k) && ht_xtok_word(&d->x, k + 1, "truong") &&
-               !strcmp(ht_xtok_fold(&d->x, k), ht_xtok_fold(&d->x, i));
-    size_t lim = lim_of(d, i);
-    if (body) {
-        /* the body's name has a word at least: "Vụ Châu Á-Thái Bình Dương" is one */
-        for (size_t k = i + 2; k < lim && k < i + 12 && is_word(d, k); k++) {
-            if (!ht_xsurname_at(d, k) || ht_xplace_at(d, k) >= 0)
-                continue;
-            size_t n = name_at(d, k, true);
-            if (n > k)
-                *j = t->t1 = k;
-            return n > k ? n : i;
-        }
-        return i;
-    }
-    size_t n = name_at(d, i, false);
-    if (company_name(d, i, n))
-        return i;
-    /* "Tổng thống Putin", "Thủ tướng Hunsen": right after a title, one foreign word of
-     * five or six letters is the holder's name too (alone, such a word is as often a
-     * brand: see one_word_name) */
-    if (n == i && short_foreign_name(d, i) && state_title(d, t->t0)) {
-        n = i + 1;
-        /* "Bashar al-Assad", "Haider al-Abadi" */
-        if ((ht_xtok_word(&d->x, n, "al") || ht_xtok_word(&d->x, n, "el")) && !is_cap(d, n) &&
-            ht_xtok_dash(&d->x, n + 1) && !(tk(d, n + 1)->flags & HT_XT_SPACE) &&
-            is_cap(d, n + 2) && !(tk(d, n + 2)->flags & HT_XT_SPACE) && same_sent(d, i, n + 2))
-            n = ht_xname_word(d, n + 2);
-    }
-    /* "Hiệu trưởng ĐH Bách Khoa Hà Nội": a province or a country of the gazetteer,
-     * whole, is the end of the body's name, not a holder's (a district may be named
-     * after a man: "Kaysone Phomvihane") */
-    if (n > i) {
-        ht_xmatch g = ht_xlex_match(&d->x, i, n, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
-        const char *kind = g.ntok == n - i ? ht_data_cell(&ht_data_gazetteer, g.row, 1) : "";
-        if (!strcmp(kind, "province") || !strcmp(kind, "country"))
-            return i;
-    }
-    /* a foreign name of two words or more stays: a document may have it glued to a
-     * body's name ("Chính quyền Tổng thống Donald Trump") */
-    bool foreign = (tk(d, i)->flags & HT_XT_PLAIN) && ht_xname_word(d, i) < n;
-    if (n > i && !foreign && !ht_xsurname_at(d, i) && org_tail(d, i, n))
-        return i;
-    /* "Bộ trưởng Công Thương cho biết": the one ministry whose short name is written
-     * with two capitals, where the document does not name it in full */
-    if (n == i + 2 && ht_xtok_word(&d->x, i, "cong") && ht_xtok_word(&d->x, i + 1, "thuong"))
-        return i;
-    bool lower = false; /* a word in lower case before the family name */
-    if (!ht_xsurname_at(d, i) && (!(tk(d, i)->flags & HT_XT_PLAIN) || ht_xtok_syllable(&d->x, i)))
-        for (size_t k = ht_xname_word(d, i), w = 1; k < lim && k < i + 8 && is_word(d, k);
-             k = ht_xname_word(d, k), w++) {
-            if (is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k))
-                break; /* a foreign word: the name's own */
-            lower |= !is_cap(d, k);
-            /* one word before a family name is more likely a family name no table
-             * lists ("Giáp Văn Dương": "Văn" is a middle name more often than not) */
-            if (w >= 2 && ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0 && !inside_place(d, k) &&
-                !ht_xcue(d, k, HT_CUE_NOTPLACE)) {
-                size_t m = name_at(d, k, true), words = name_words(d, k, m);
-                /* not a place of the gazetteer ("Hà Nội"); after words in lower case, a
-                 * full name of three words ("Bộ trưởng Quốc phòng Ngô Xuân Lịch"), not
-                 * the local name a body's ends with ("Vườn quốc gia Vũ Quang") */
-                ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
-                if (m > k && g.ntok < m - k && (!lower || words >= 3)) {
-                    *j = t->t1 = k;
-                    return m;
-                }
-                break;
-            }
-        }
-    return n;
-}
 
 /* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"); after_name: i follows a
  * name with no comma. */

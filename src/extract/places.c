@@ -427,7 +427,7 @@ static bool is_stop(const ht_xdoc *d, size_t i)
      * "không quân", "không gian", "không khí", "không phận", "không lưu") */
     static const char *const air_before[] = {"hang", "phong", "tren"};
     static const char *const air_after[] = {"quan", "gian", "khi", "phan", "luu"};
-    if (ht_xtok_text(&d->x, i, "kh\xc3\xb4ng")) {
+    if (ht_xtok_text(&d->x, i, "không")) {
         bool air = false;
         for (size_t k = 0; k < sizeof air_before / sizeof *air_before && !air; k++)
             air = i > 0 && ht_xtok_word(&d->x, i - 1, air_before[k]);

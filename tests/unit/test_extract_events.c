@@ -722,9 +722,7 @@ static void test_inauguration(void **st)
     fx_run(&x, doc, NULL);
     assert_int_equal(x.nactivities, 1);
     assert_string_equal(x.activities[0].kind, "other");
-    char date[11];
-    ht_date_format(&x.activities[0].date, date);
-    assert_string_equal(date, "--05-12");
+    assert_string_equal(fx_date(&x.activities[0].date), "--05-12");
     bool us = false, jp = false;
     for (size_t k = 0; k < x.activities[0].nparties; k++) {
         const char *id = x.parties[x.activities[0].parties[k]].id;
@@ -773,9 +771,7 @@ static void test_date_of_today(void **st)
     ht_extraction x;
     fx_run(&x, doc, NULL);
     assert_int_equal(x.nactivities, 1);
-    char date[11];
-    ht_date_format(&x.activities[0].date, date);
-    assert_string_equal(date, "--06-04");
+    assert_string_equal(fx_date(&x.activities[0].date), "--06-04");
     ht_extraction_free(&x);
 }
 
@@ -798,9 +794,7 @@ static void test_day_after_wish(void **st)
     ht_extraction x;
     fx_run(&x, doc, NULL);
     assert_int_equal(x.nactivities, 1);
-    char date[11];
-    ht_date_format(&x.activities[0].date, date);
-    assert_string_equal(date, "--02-10");
+    assert_string_equal(fx_date(&x.activities[0].date), "--02-10");
     for (size_t p = 0; p < x.activities[0].nparticipants; p++) {
         const char *name = x.people[x.activities[0].participants[p].person].name;
         if (!strcmp(name, "Mao Trạch Đông") || !strcmp(name, "Hồ Chí Minh"))
@@ -812,10 +806,8 @@ static void test_day_after_wish(void **st)
         {HT_BLK_BODY, "Theo dự kiến, ngày 23/6, đoàn thanh tra tổ chức hội nghị công bố kết luận."},
         {0, NULL}};
     fx_run(&x, plan, NULL);
-    for (size_t k = 0; k < x.nactivities; k++) {
-        ht_date_format(&x.activities[k].date, date);
-        assert_string_not_equal(date, "--06-23");
-    }
+    for (size_t k = 0; k < x.nactivities; k++)
+        assert_string_not_equal(fx_date(&x.activities[k].date), "--06-23");
     ht_extraction_free(&x);
 }
 
