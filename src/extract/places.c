@@ -436,6 +436,10 @@ static bool is_stop(const ht_xdoc *d, size_t i)
         if (!air)
             return true;
     }
+    /* "Công ty Dừa Phú Quới ở tỉnh Bến Tre", "Đại học Phục Đán ở Thượng Hải": "ở" (at),
+     * but not that of housing ("Cục Quản lý nhà ở") */
+    if (ht_xtok_text(&d->x, i, "ở") && !(i > 0 && ht_xtok_word(&d->x, i - 1, "nha")))
+        return true;
     return ht_xcue(d, i, HT_CUE_STOP) || ht_xcue(d, i, HT_CUE_INTENT) ||
            ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok;
 }

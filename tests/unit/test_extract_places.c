@@ -387,6 +387,32 @@ static void test_org_name_ends_before_more_verbs(void **st)
     ht_extraction_free(&x);
 }
 
+/* "ở" (at) ends a body's name: the place after it is where the body is, not a word of
+ * its name ("Đại học Phục Đán ở Thượng Hải", "Công ty Dừa Phú Quới ở tỉnh Bến Tre"); the
+ * "ở" of housing stays ("Cục Quản lý nhà ở"). */
+static void test_org_name_ends_before_at(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Đoàn thăm Đại học Phục Đán ở Thượng Hải và Công ty Dừa Phú Quới ở tỉnh Bến Tre; "
+                      "Viện Nghiên cứu Chiến lược và Quốc phòng ở Singapore đánh giá cao."},
+        {HT_BLK_BODY, "Cục Quản lý nhà ở công bố số liệu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Đại học Phục Đán", "Công ty Dừa Phú Quới",
+                                        "Viện Nghiên cứu Chiến lược và Quốc phòng",
+                                        "Cục Quản lý nhà ở"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!fx_party_named(&x, names[i]))
+            fail_msg("%s: not found", names[i]);
+    for (size_t k = 0; k < x.nparties; k++)
+        if (strstr(x.parties[k].name, " ở ") && !strstr(x.parties[k].name, "nhà ở"))
+            fail_msg("a place after \"ở\" in a body's name: %s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 /* The number of a unit is a word of its name ("Quân khu 4", "Hạm đội 7", "số 5"); "Vùng"
  * makes a name only with one ("Vùng 3 Hải quân", not "Vùng Tây Bắc"); a command goes on
  * over the title in its head ("Bộ Tư lệnh") and over a numbered unit; a mission's name
@@ -910,6 +936,7 @@ int main(void)
         cmocka_unit_test(test_glued_words),
         cmocka_unit_test(test_org_name_ends_before_verb),
         cmocka_unit_test(test_org_name_ends_before_more_verbs),
+        cmocka_unit_test(test_org_name_ends_before_at),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
