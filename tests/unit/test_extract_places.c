@@ -413,6 +413,27 @@ static void test_org_name_ends_before_at(void **st)
     ht_extraction_free(&x);
 }
 
+/* A word that ends a body's name is still its own as the second syllable of a word of
+ * the name: "việc làm" (employment), "nước ngoài" (foreign), "thiết bị" (equipment), also
+ * at its end; "làm" (to do) after the name still ends it. */
+static void test_org_name_second_syllables(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Theo Cục Đầu tư nước ngoài, Trung tâm Dịch vụ việc làm Hà Nội và Tổng công ty "
+                      "Thiết bị Y tế Việt Nam đã ký; Sở Xây dựng làm việc với Công ty Bắc Hà."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Cục Đầu tư nước ngoài", "Trung tâm Dịch vụ việc làm Hà Nội",
+                                        "Tổng công ty Thiết bị Y tế Việt Nam", "Sở Xây dựng"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!fx_party_named(&x, names[i]))
+            fail_msg("%s: not found", names[i]);
+    ht_extraction_free(&x);
+}
+
 /* The number of a unit is a word of its name ("Quân khu 4", "Hạm đội 7", "số 5"); "Vùng"
  * makes a name only with one ("Vùng 3 Hải quân", not "Vùng Tây Bắc"); a command goes on
  * over the title in its head ("Bộ Tư lệnh") and over a numbered unit; a mission's name
@@ -937,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_org_name_ends_before_verb),
         cmocka_unit_test(test_org_name_ends_before_more_verbs),
         cmocka_unit_test(test_org_name_ends_before_at),
+        cmocka_unit_test(test_org_name_second_syllables),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
