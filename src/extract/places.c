@@ -539,6 +539,13 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     ht_xmatch any = ht_xlex_match(&d->x, i, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL);
     if (!any.ntok || !strcmp(ocell(any.row, O_CANON), "-"))
         return -1;
+    /* "Bắc Bộ", "Trung Bộ", "Nam Bộ": a region, not a ministry ("Bắc Bộ Nhiều mây"), but
+     * not after "Việt Nam" ("Việt Nam Bộ Ngoại giao") */
+    if (any.ntok == 1 && !strcmp(ocell(any.row, O_HEAD), "Bộ") && i > 0 &&
+        tk(d, i - 1)->block == tk(d, i)->block &&
+        (ht_xtok_text(&d->x, i - 1, "Bắc") || ht_xtok_text(&d->x, i - 1, "Trung") ||
+         (ht_xtok_text(&d->x, i - 1, "Nam") && !(i > 1 && ht_xtok_word(&d->x, i - 2, "viet")))))
+        return -1;
     ht_xmatch h = any;
     bool list = ocell(h.row, O_LIST)[0] == '1';
     /* "Liên Hợp Quốc", "Điện Kremlin": the head is the whole name, a party alone */

@@ -434,6 +434,27 @@ static void test_org_name_second_syllables(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Bắc Bộ", "Trung Bộ", "Nam Bộ" are regions: a weather report's "Bắc Bộ Nhiều mây" names
+ * no ministry; after "Việt Nam" the ministry is one ("Việt Nam Bộ Ngoại giao"). */
+static void test_region_is_no_ministry(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Thời tiết"},
+        {HT_BLK_BODY, "Bắc Bộ Nhiều mây, có mưa rào. Nam Bộ Mây thay đổi, ngày nắng. Trung Bộ Ngày "
+                      "nắng nóng."},
+        {HT_BLK_BODY, "Theo đại diện Việt Nam Bộ Ngoại giao đã gửi công hàm."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    if (!fx_party_named(&x, "Bộ Ngoại giao"))
+        fail_msg("Bộ Ngoại giao: not found");
+    for (size_t k = 0; k < x.nparties; k++)
+        if (!strcmp(x.parties[k].kind, "organisation") && strcmp(x.parties[k].name, "Bộ Ngoại giao"))
+            fail_msg("a region taken for a ministry: %s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 /* The number of a unit is a word of its name ("Quân khu 4", "Hạm đội 7", "số 5"); "Vùng"
  * makes a name only with one ("Vùng 3 Hải quân", not "Vùng Tây Bắc"); a command goes on
  * over the title in its head ("Bộ Tư lệnh") and over a numbered unit; a mission's name
@@ -959,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_org_name_ends_before_more_verbs),
         cmocka_unit_test(test_org_name_ends_before_at),
         cmocka_unit_test(test_org_name_second_syllables),
+        cmocka_unit_test(test_region_is_no_ministry),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
