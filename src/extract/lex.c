@@ -818,7 +818,7 @@ ht_xmatch ht_xlex_match(const ht_xtext *x, size_t i, size_t lim, const ht_data_t
 extern const ht_data_table ht_data_cues;
 
 static const char *const cue_names[HT_XCUE_KINDS] = {
-    "abbrev", "admin", "anniv", "before", "blocker", "commit", "company", "continuing", "country", "credit", "day",
+    "abbrev", "admin", "anniv", "before", "blocker", "commit", "company", "continuing", "country", "credit", "day", "ends",
     "field", "give", "intent", "list", "month", "notplace", "now", "opener", "past", "place",
     "placeword", "promise", "says", "since", "stop", "tasks", "term", "venue", "year",
 };

@@ -60,6 +60,7 @@ typedef enum {
     HT_CUE_COUNTRY,
     HT_CUE_CREDIT,
     HT_CUE_DAY,
+    HT_CUE_ENDS,
     HT_CUE_FIELD,
     HT_CUE_GIVE,
     HT_CUE_INTENT,

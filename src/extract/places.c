@@ -424,10 +424,12 @@ static const char *ocell(size_t row, int col) { return ht_data_cell(&ht_data_org
  * (employment), "nước ngoài" (foreign), "thiết bị" (equipment). */
 static bool second_syllable(const ht_xdoc *d, size_t i)
 {
-    static const char *const words[][2] = {{"viec", "lam"}, {"nuoc", "ngoai"}, {"thiet", "bi"}};
+    static const char *const words[][2] = {{"viec", "lam"}, {"nuoc", "ngoai"}, {"thiet", "bi"},
+                                           {"tu", "do"},     {"tiep", "nhan"}, {"chung", "nhan"},
+                                           {"xac", "nhan"},  {"cong", "nhan"}};
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
         if (i > 0 && ht_xtok_word(&d->x, i - 1, words[k][0]) && ht_xtok_word(&d->x, i, words[k][1]) &&
-            !(tk(d, i - 1)->flags & HT_XT_PLAIN) && !(tk(d, i)->flags & HT_XT_PLAIN))
+            !(tk(d, i - 1)->flags & HT_XT_PLAIN))
             return true;
     return false;
 }
@@ -454,7 +456,7 @@ static bool is_stop(const ht_xdoc *d, size_t i)
         return true;
     if (second_syllable(d, i))
         return false;
-    return ht_xcue(d, i, HT_CUE_STOP) || ht_xcue(d, i, HT_CUE_INTENT) ||
+    return ht_xcue(d, i, HT_CUE_STOP) || ht_xcue(d, i, HT_CUE_ENDS) || ht_xcue(d, i, HT_CUE_INTENT) ||
            ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_triggers, HT_XM_ACCENT, NULL, NULL).ntok;
 }
 
@@ -868,7 +870,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
      * …"), nor on a dash or "&" whose second name did not follow ("Hội Kiến trúc sư
      * Việt Nam - …") */
     while (j > i + h.ntok && ((is_word(d, j - 1) && !is_cap(d, j - 1) &&
-                               ((ht_xcue(d, j - 1, HT_CUE_STOP) && !second_syllable(d, j - 1)) ||
+                               ((ht_xcue(d, j - 1, HT_CUE_STOP) + ht_xcue(d, j - 1, HT_CUE_ENDS) &&
+                                 !second_syllable(d, j - 1)) ||
                                 ht_xtok_word(&d->x, j - 1, "hay") ||
                                 (ht_xtok_word(&d->x, j - 1, "hien") && is_cap(d, j - 2)))) ||
                               ht_xtok_is(&d->x, j - 1, ',') || ht_xtok_dash(&d->x, j - 1) ||

@@ -434,6 +434,37 @@ static void test_org_name_second_syllables(void **st)
     ht_extraction_free(&x);
 }
 
+/* Words that end a body's name only (cue kind "ends"): verbs and "do" (by) after it
+ * ("Ủy ban Kiểm tra Trung ương kết luận", "Công ty Cường Hưng do ông …"), not the "do"
+ * of "Tự do"; the title given after a person's name before such a verb stays his
+ * ("Nguyễn Viết Tiến, Thứ trưởng Bộ Y tế nêu rõ"). */
+static void test_org_name_ends_before_ends_cue(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ủy ban Kiểm tra Trung ương kết luận vi phạm; Công ty Cường Hưng do ông Lê Văn Tám "
+                      "làm giám đốc; Tổng cục Hải quan phát hiện lô hàng; Đảng Dân chủ Tự do đã thắng cử."},
+        {HT_BLK_BODY, "Phát biểu tại buổi lễ, GS-TS Nguyễn Viết Tiến, Thứ trưởng Bộ Y tế nêu rõ chủ đề năm "
+                      "nay."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Ủy ban Kiểm tra Trung ương", "Công ty Cường Hưng",
+                                        "Tổng cục Hải quan", "Đảng Dân chủ Tự do", "Bộ Y tế"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!fx_party_named(&x, names[i]))
+            fail_msg("%s: not found", names[i]);
+    for (size_t k = 0; k < x.nparties; k++)
+        if (strstr(x.parties[k].name, "kết luận") || strstr(x.parties[k].name, " do ") ||
+            strstr(x.parties[k].name, "phát hiện"))
+            fail_msg("a verb in a body's name: %s", x.parties[k].name);
+    const ht_xperson *p = fx_person(&x, "Nguyễn Viết Tiến");
+    if (!p || !fx_has_title(p, "Thứ trưởng Bộ Y tế"))
+        fail_msg("Nguyễn Viết Tiến: no title Thứ trưởng Bộ Y tế");
+    ht_extraction_free(&x);
+}
+
 /* "Bắc Bộ", "Trung Bộ", "Nam Bộ" are regions: a weather report's "Bắc Bộ Nhiều mây" names
  * no ministry; after "Việt Nam" the ministry is one ("Việt Nam Bộ Ngoại giao"). */
 static void test_region_is_no_ministry(void **st)
@@ -981,6 +1012,7 @@ int main(void)
         cmocka_unit_test(test_org_name_ends_before_at),
         cmocka_unit_test(test_org_name_second_syllables),
         cmocka_unit_test(test_region_is_no_ministry),
+        cmocka_unit_test(test_org_name_ends_before_ends_cue),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
