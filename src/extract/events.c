@@ -551,13 +551,41 @@ static ht_date story_year(const ht_xdoc *d, int story)
     return r;
 }
 
-/* The date of an event told in sentence `sent`: its first day or month date. */
+/* "Ngày 6/2, đại diện UBND tỉnh cho biết, …": a date that starts its sentence before
+ * who says what follows (a verb of saying, then a comma or a colon) dates the telling,
+ * not what is told. */
+static bool told_on(const ht_xdoc *d, const ht_xdate *o)
+{
+    uint32_t sent = sent_of(d, o->t0);
+    size_t s0 = d->sent_t0[sent], s1 = d->sent_t1[sent];
+    if (o->t0 > s0 + 3)
+        return false;
+    for (size_t t = s0; t < o->t0; t++)
+        if (tk(d, t)->kind == HT_TOK_PUNCT && !ht_xtok_is(&d->x, t, '('))
+            return false;
+    size_t t = o->t1;
+    if (t < s1 && ht_xtok_is(&d->x, t, ')'))
+        t++;
+    if (t >= s1 || !ht_xtok_is(&d->x, t, ','))
+        return false;
+    for (size_t k = t + 1; k < s1 && k <= t + 25; k++) {
+        if (ht_xtok_is(&d->x, k, ',') || ht_xtok_is(&d->x, k, ';') || ht_xtok_is(&d->x, k, ':'))
+            return false;
+        size_t n = ht_xcue(d, k, HT_CUE_SAYS);
+        if (n && k + n < s1 && (ht_xtok_is(&d->x, k + n, ',') || ht_xtok_is(&d->x, k + n, ':')))
+            return true;
+    }
+    return false;
+}
+
+/* The date of an event told in sentence `sent`: its first day or month date, not the
+ * day it was told. */
 static int date_in_sentence(const ht_xdoc *d, uint32_t sent)
 {
     for (size_t q = 0; q < d->ndates; q++) {
         const ht_xdate *o = &d->dates[q];
         if (sent_of(d, o->t0) != sent || o->kind != HT_XD_DATE || o->open || o->with_time ||
-            d->date_used[q] || o->a.prec < HT_DATE_MONTH)
+            d->date_used[q] || o->a.prec < HT_DATE_MONTH || told_on(d, o))
             continue;
         return (int)q;
     }

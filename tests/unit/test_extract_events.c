@@ -811,6 +811,34 @@ static void test_day_after_wish(void **st)
     ht_extraction_free(&x);
 }
 
+/* A day that opens its sentence before who says what follows ("Ngày 6/4, … cho hay,")
+ * dates the telling, not the event told; a day that opens a sentence of what happened
+ * dates it. */
+static void test_day_of_the_telling(void **st)
+{
+    (void)st;
+    static const fx_line told[] = {
+        {HT_BLK_TITLE, "Hợp tác với Champasak"},
+        {HT_BLK_BODY, "Ngày 6/4, đại diện UBND tỉnh Bình Thuận cho biết, tỉnh vừa ký kết biên bản ghi "
+                      "nhớ hợp tác với tỉnh Champasak (Lào)."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, told, NULL);
+    assert_true(x.nactivities >= 1);
+    for (size_t k = 0; k < x.nactivities; k++)
+        assert_string_not_equal(fx_date(&x.activities[k].date), "--04-06");
+    ht_extraction_free(&x);
+    static const fx_line done[] = {
+        {HT_BLK_TITLE, "Hợp tác với Champasak"},
+        {HT_BLK_BODY, "Ngày 6/4, UBND tỉnh Bình Thuận ký kết biên bản ghi nhớ hợp tác với tỉnh "
+                      "Champasak (Lào)."},
+        {0, NULL}};
+    fx_run(&x, done, NULL);
+    assert_true(x.nactivities >= 1);
+    assert_string_equal(fx_date(&x.activities[0].date), "--04-06");
+    ht_extraction_free(&x);
+}
+
 /* An agreement's title ends where the rest of the sentence starts ("… là", "… này
  * được …"). */
 static void test_agreement_title_ends(void **st)
@@ -1001,6 +1029,7 @@ int main(void)
         cmocka_unit_test(test_date_of_today),
         cmocka_unit_test(test_place_of_dated_sentence),
         cmocka_unit_test(test_day_after_wish),
+        cmocka_unit_test(test_day_of_the_telling),
         cmocka_unit_test(test_agreement_title_ends),
         cmocka_unit_test(test_agreement_title_words),
         cmocka_unit_test(test_future_place_is_no_party),
