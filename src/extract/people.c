@@ -223,6 +223,18 @@ static bool great_family_name(const ht_xdoc *d, size_t i)
     return false;
 }
 
+/* True when every word of [a, b) is foreign: written without marks, no syllable of
+ * Vietnamese and no abbreviation ("Barack Obama", not "Phan Thanh" nor "BHXH VN"). */
+static bool foreign_words(const ht_xdoc *d, size_t a, size_t b)
+{
+    for (size_t t = a; t < b; t++)
+        if (tk(d, t)->kind == HT_TOK_WORD &&
+            (!(tk(d, t)->flags & HT_XT_PLAIN) || (tk(d, t)->flags & HT_XT_UPPER) ||
+             ht_xtok_syllable(&d->x, t)))
+            return false;
+    return true;
+}
+
 /* A person's name at i: one to six name words (Lao names written in Vietnamese run long:
  * "Phết Ta Von Phi La Văn"). Returns the token after it, or i.
  * A single word is a name only when written without Vietnamese marks ("Frederik");
@@ -264,6 +276,15 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
          * "Nhung"); a given name may be such a word ("Nguyễn Văn Để", "Võ Văn Còn") */
         if (!(tk(d, j)->flags & HT_XT_SENT) && !d->x.unmarked && ht_xcue(d, j, HT_CUE_OPENER) &&
             (words >= 3 || (words >= 2 && (tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i))))
+            break;
+        /* "… Barack Obama Chính quyền …", "Jeremy Corbyn Hơn": after two foreign words
+         * (no marks, no Vietnamese syllable), a syllable written with Vietnamese marks
+         * starts what follows, unless it starts a Vietnamese name, a place or the "Việt
+         * Nam" of a company ("Hanwha Energy Việt Nam") */
+        if (words >= 2 && !(tk(d, j)->flags & HT_XT_PLAIN) && ht_xtok_syllable(&d->x, j) &&
+            !ht_xsurname_at(d, j) && ht_xplace_at(d, j) < 0 &&
+            !(ht_xtok_word(&d->x, j, "viet") && ht_xtok_word(&d->x, j + 1, "nam")) &&
+            foreign_words(d, i, j))
             break;
         /* "Thứ trưởng Vũ Văn Tám Phạm Anh …": after a name of three words, one of the
          * great family names starting a name of its own is another name */

@@ -854,6 +854,31 @@ static void test_three_word_name_inside_longer(void **st)
     ht_extraction_free(&x);
 }
 
+/* After two foreign words a syllable with Vietnamese marks starts what follows ("Barack
+ * Obama Chính quyền …", "Jeremy Corbyn Hơn nữa"), but not the "Việt Nam" of a company
+ * ("Tổng giám đốc Hanwha Energy Việt Nam" names no person). */
+static void test_foreign_name_before_glued_word(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Theo cựu Tổng thống Barack Obama Chính quyền mới đã phản đối. Ông Jeremy Corbyn Hơn "
+                      "nữa, đảng này thua."},
+        {HT_BLK_BODY, "Theo ông Shin Byung Chul, Tổng giám đốc Hanwha Energy Việt Nam, đầu tư tăng; "
+                      "ông Peter Smith Nguyễn Văn An cùng dự."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    if (!fx_person(&x, "Barack Obama") || !fx_person(&x, "Jeremy Corbyn") || !fx_person(&x, "Shin Byung Chul"))
+        fail_msg("a foreign name not found");
+    for (size_t k = 0; k < x.npeople; k++) {
+        const char *n = x.people[k].name;
+        if (strstr(n, "Chính") || strstr(n, "Hơn") || strstr(n, "Hanwha"))
+            fail_msg("a word of what follows in a name: %s", n);
+    }
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -887,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_unlisted_name_after_place),
         cmocka_unit_test(test_body_name_after_head),
         cmocka_unit_test(test_three_word_name_inside_longer),
+        cmocka_unit_test(test_foreign_name_before_glued_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
