@@ -698,6 +698,16 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             break;
         }
         if (is_cap(d, j)) {
+            /* "Bộ Công Thương Theo …", "Viện Dinh dưỡng Theo", "Bộ Xây dựng Ngày …": a
+             * word that opens a sentence, glued to the name where a stop was lost (not
+             * "Theo dõi", monitoring: "Sáng kiến Theo dõi Tình hình …") */
+            static const char *const opens[] = {"Theo", "Tại", "Ngày", "Chiều", "Trưa", "Hôm",
+                                                "Dù",   "Tuy", "Nhưng", "Khi",  "Nếu"};
+            bool opener = false;
+            for (size_t k = 0; k < sizeof opens / sizeof *opens && name && !opener; k++)
+                opener = ht_xtok_text(&d->x, j, opens[k]);
+            if (opener && !(tk(d, j)->flags & HT_XT_SENT) && !ht_xtok_word(&d->x, j + 1, "doi"))
+                break;
             /* a person's name follows the organisation ("Tỉnh ủy Vưu Quyền"); not
              * "Dương" ending an ocean's name ("Tổ chức Hiệp ước Bắc Đại Tây Dương") */
             bool ocean = ht_xtok_word(&d->x, j, "duong") && name && is_cap(d, j - 1) &&

@@ -465,6 +465,31 @@ static void test_org_name_ends_before_ends_cue(void **st)
     ht_extraction_free(&x);
 }
 
+/* A capitalised word that opens a sentence ends a body's name it was glued to where a
+ * stop was lost ("Bộ Xây dựng Ngày 5/6 …", "Viện Dinh dưỡng Theo khảo sát …"), but not
+ * "Theo dõi" (monitoring) inside a name. */
+static void test_org_name_ends_before_opener(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Văn bản của Bộ Xây dựng Ngày 5/6 công bố quy hoạch. Số liệu của Viện Dinh dưỡng "
+                      "Theo khảo sát mới, trẻ em thấp còi. Tổ chức Sáng kiến Theo dõi Tình hình Chiến "
+                      "lược Biển Đông công bố ảnh."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Bộ Xây dựng", "Viện Dinh dưỡng",
+                                        "Tổ chức Sáng kiến Theo dõi Tình hình Chiến lược Biển Đông"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!fx_party_named(&x, names[i]))
+            fail_msg("%s: not found", names[i]);
+    for (size_t k = 0; k < x.nparties; k++)
+        if (strstr(x.parties[k].name, " Ngày") || strstr(x.parties[k].name, "dưỡng Theo"))
+            fail_msg("a sentence's first word in a body's name: %s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 /* "Bắc Bộ", "Trung Bộ", "Nam Bộ" are regions: a weather report's "Bắc Bộ Nhiều mây" names
  * no ministry; after "Việt Nam" the ministry is one ("Việt Nam Bộ Ngoại giao"). */
 static void test_region_is_no_ministry(void **st)
@@ -1013,6 +1038,7 @@ int main(void)
         cmocka_unit_test(test_org_name_second_syllables),
         cmocka_unit_test(test_region_is_no_ministry),
         cmocka_unit_test(test_org_name_ends_before_ends_cue),
+        cmocka_unit_test(test_org_name_ends_before_opener),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
