@@ -779,6 +779,23 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 if (k == j || ck < 0 || !pm_is_country(d, ck))
                     break;
             }
+            /* "… Nghệ thuật biểu diễn", "… khí tượng thủy văn quốc gia": a word of
+             * data/org_words.tsv, whole; after it only another such word goes on in
+             * lower case ("… biểu diễn nghiêm túc" is the sentence's) */
+            size_t ow = name && last_cap_viet
+                            ? ht_xlex_match(&d->x, j, lim, &ht_data_org_words, HT_XM_ACCENT, NULL, NULL).ntok
+                            : 0;
+            if (ow) {
+                j += ow;
+                lc = 3;
+                /* … and the body it belongs to is one of its own ("Tổng cục Thi hành án
+                 * dân sự Bộ Tư pháp", "Cục Y tế dự phòng- Bộ Y tế") */
+                size_t nx = j < lim && ht_xtok_dash(&d->x, j) ? j + 1 : j;
+                if (nx < lim && is_cap(d, nx) &&
+                    ht_xlex_match(&d->x, nx, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok)
+                    break;
+                continue;
+            }
             /* "Văn hóa", "Khu kinh tế": lower-case syllables after a capitalised one */
             if (name && lc < 3 && last_cap_viet && !is_stop(d, j)) {
                 j++;

@@ -13,7 +13,7 @@
 
 extern const ht_data_table ht_data_gazetteer, ht_data_cues, ht_data_titles,
     ht_data_org_patterns, ht_data_triggers, ht_data_agreement_kinds, ht_data_fields,
-    ht_data_units, ht_data_surnames, ht_data_history, ht_data_ministries;
+    ht_data_units, ht_data_surnames, ht_data_history, ht_data_ministries, ht_data_org_words;
 
 /* Grows a malloc'd vector v (count n, capacity cap) by one slot; evaluates to a
  * pointer to the new zeroed slot, or NULL when out of memory. */
