@@ -962,12 +962,18 @@ void ht_xpeople_scan(ht_xdoc *d)
                 for (int k = first_for_new; k < nt; k++)
                     m->titles[m->ntitles++] = titles[k];
                 /* more titles may follow after a comma ("Đại tá X, Chỉ huy trưởng …"),
-                 * unless they start a clause ("… X, Thủ tướng nhấn mạnh") */
+                 * unless they start a clause ("… X, Thủ tướng nhấn mạnh"): a bare title,
+                 * or one naming a place only, before a verb; one that names its body is
+                 * X's ("X, Ủy viên Hội đồng Di sản văn hóa quốc gia nhận định") */
                 if (n1 < d->x.n && ht_xtok_is(&d->x, n1, ',')) {
                     ht_xtitle tt[6];
                     int ntt = 0;
                     size_t e = title_chain(d, n1 + 1, tt, &ntt);
-                    if (ntt && !(e < d->x.n && same_sent(d, n1, e) && is_word(d, e) && ht_xcue(d, e, HT_CUE_STOP))) {
+                    bool body = false;
+                    for (int k = 0; k < ntt; k++)
+                        body |= tt[k].pm >= 0 && d->pm[tt[k].pm].src == HT_XPM_ORG;
+                    if (ntt && (body || !(e < d->x.n && same_sent(d, n1, e) && is_word(d, e) &&
+                                          ht_xcue(d, e, HT_CUE_STOP)))) {
                         appos = (int)(d->npmen - 1);
                         appos_end = n1;
                     }

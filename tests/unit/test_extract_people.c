@@ -879,6 +879,30 @@ static void test_foreign_name_before_glued_word(void **st)
     ht_extraction_free(&x);
 }
 
+/* A title after a person's name and a comma is his even before a verb when it names
+ * its body ("TS Lê Thị Minh Lý, Ủy viên Hội đồng Di sản văn hóa quốc gia nhận định");
+ * a bare title, or one that names a country, there starts a clause of its own ("…
+ * Shinzo Abe, Tổng thống Mỹ khẳng định"). */
+static void test_title_naming_its_body_after_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ở góc độ khác, TS Lê Thị Minh Lý, Ủy viên Hội đồng Di sản văn hóa quốc gia nhận "
+                      "định, nhận thức còn sai lệch."},
+        {HT_BLK_BODY, "Trong cuộc gặp với Thủ tướng Nhật Bản Shinzo Abe, Tổng thống Mỹ khẳng định quan hệ "
+                      "tốt đẹp."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *ly = fx_person(&x, "Lê Thị Minh Lý"), *abe = fx_person(&x, "Shinzo Abe");
+    if (!ly || !fx_has_title(ly, "Ủy viên Hội đồng Di sản văn hóa quốc gia"))
+        fail_msg("Lê Thị Minh Lý: no title of her body");
+    if (!abe || fx_has_title(abe, "Tổng thống Mỹ"))
+        fail_msg("Shinzo Abe: missing, or given the next clause's title");
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -913,6 +937,7 @@ int main(void)
         cmocka_unit_test(test_body_name_after_head),
         cmocka_unit_test(test_three_word_name_inside_longer),
         cmocka_unit_test(test_foreign_name_before_glued_word),
+        cmocka_unit_test(test_title_naming_its_body_after_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
