@@ -972,8 +972,10 @@ void ht_xpeople_scan(ht_xdoc *d)
                     bool body = false;
                     for (int k = 0; k < ntt; k++)
                         body |= tt[k].pm >= 0 && d->pm[tt[k].pm].src == HT_XPM_ORG;
-                    if (ntt && (body || !(e < d->x.n && same_sent(d, n1, e) && is_word(d, e) &&
-                                          ht_xcue(d, e, HT_CUE_STOP)))) {
+                    /* "X, Viện trưởng …, Bộ trưởng … đều nói": office holders of their own */
+                    bool all = e < d->x.n && ht_xtok_text(&d->x, e, "đều");
+                    if (ntt && !all && (body || !(e < d->x.n && same_sent(d, n1, e) && is_word(d, e) &&
+                                                  ht_xcue(d, e, HT_CUE_STOP)))) {
                         appos = (int)(d->npmen - 1);
                         appos_end = n1;
                     }

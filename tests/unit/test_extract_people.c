@@ -882,7 +882,8 @@ static void test_foreign_name_before_glued_word(void **st)
 /* A title after a person's name and a comma is his even before a verb when it names
  * its body ("TS Lê Thị Minh Lý, Ủy viên Hội đồng Di sản văn hóa quốc gia nhận định");
  * a bare title, or one that names a country, there starts a clause of its own ("…
- * Shinzo Abe, Tổng thống Mỹ khẳng định"). */
+ * Shinzo Abe, Tổng thống Mỹ khẳng định"), and titles before "đều" (all) are other
+ * people's. */
 static void test_title_naming_its_body_after_name(void **st)
 {
     (void)st;
@@ -892,6 +893,8 @@ static void test_title_naming_its_body_after_name(void **st)
                       "định, nhận thức còn sai lệch."},
         {HT_BLK_BODY, "Trong cuộc gặp với Thủ tướng Nhật Bản Shinzo Abe, Tổng thống Mỹ khẳng định quan hệ "
                       "tốt đẹp."},
+        {HT_BLK_BODY, "Hôm nay Phó thủ tướng Trương Hòa Bình, Viện trưởng Viện Kiểm sát nhân dân Tối cao, "
+                      "Bộ trưởng Bộ Công an đều nói rằng sẽ bảo vệ doanh nghiệp."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -900,6 +903,9 @@ static void test_title_naming_its_body_after_name(void **st)
         fail_msg("Lê Thị Minh Lý: no title of her body");
     if (!abe || fx_has_title(abe, "Tổng thống Mỹ"))
         fail_msg("Shinzo Abe: missing, or given the next clause's title");
+    const ht_xperson *binh = fx_person(&x, "Trương Hòa Bình");
+    if (!binh || fx_has_title(binh, "Bộ trưởng Bộ Công an"))
+        fail_msg("Trương Hòa Bình: missing, or given the titles of the others");
     ht_extraction_free(&x);
 }
 
