@@ -600,7 +600,35 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         }
         return i;
     }
+    /* "Trưởng khoa Răng Hàm Mặt …", "Trưởng phòng Marketing": after a title that ends on
+     * the word for a unit of a body, capitalised words that no family name starts (nor a
+     * foreign name of two words) are the unit's name; the holder's name is the first one
+     * with a family name after it, in the same clause, and there may be none */
     size_t n = name_at(d, i, false);
+    static const char *const units[] = {"khoa", "phong", "mon"};
+    bool unit = false;
+    for (size_t k = 0; k < sizeof units / sizeof *units && t->t1 == i && t->t1 > t->t0; k++)
+        unit |= ht_xtok_word(&d->x, t->t1 - 1, units[k]);
+    /* "Chánh Văn phòng": an office, not a unit */
+    unit = unit && !(t->t1 >= t->t0 + 2 && ht_xtok_word(&d->x, t->t1 - 2, "van"));
+    if (unit && !ht_xsurname_at(d, i) &&
+        !((tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i) && ht_xname_word(d, i) < n)) {
+        for (size_t k = i + 1; k < lim && k < i + 12 && (is_word(d, k) || tk(d, k)->kind == HT_TOK_NUM); k++) {
+            /* not a place ("… Công an tỉnh Cao Bằng", "… Việt Pháp Hà Nội"), nor the name
+             * of a body after its abbreviation ("BV Bạch Mai") */
+            if (!ht_xsurname_at(d, k) || ht_xplace_at(d, k) >= 0 || inside_place(d, k) ||
+                (tk(d, k - 1)->flags & HT_XT_UPPER))
+                continue;
+            size_t m = name_at(d, k, true);
+            ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
+            if (m > k && g.ntok == m - k)
+                continue;
+            if (m > k)
+                *j = t->t1 = k;
+            return m > k ? m : i;
+        }
+        return i;
+    }
     if (company_name(d, i, n))
         return i;
     /* "Tổng thống Putin", "Thủ tướng Hunsen": right after a title, one foreign word of

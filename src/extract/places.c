@@ -736,9 +736,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
                 break;
             /* "Chủ tịch Quốc hội Pany Yathotou": after a title, a foreign name right
-             * after a head that stands alone is the holder's */
+             * after a head that stands alone is the holder's (not one letter: "Giám
+             * đốc Bệnh viện K") */
             if (!name && bare && (tk(d, j)->flags & HT_XT_PLAIN) && !(tk(d, j)->flags & HT_XT_UPPER) &&
-                !ht_xtok_syllable(&d->x, j) && (in_title || title_ending(d, i)))
+                tk(d, j)->end - tk(d, j)->start > 1 && !ht_xtok_syllable(&d->x, j) &&
+                (in_title || title_ending(d, i)))
                 break;
             /* "Du lịch", "Y tế", "Trung ương" go on in lower case; "Hyosung đầu tư", "Jue
              * trình" not */

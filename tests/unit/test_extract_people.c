@@ -909,6 +909,36 @@ static void test_title_naming_its_body_after_name(void **st)
     ht_extraction_free(&x);
 }
 
+/* "Chánh Thanh tra", "Trưởng khoa", "Trưởng bộ môn" are titles; after a title that
+ * ends on the word for a unit ("khoa", "phòng", "bộ môn"), capitalised words that no
+ * family name starts are the unit's name, and the holder's name is the next one with a
+ * family name ("Phó Trưởng khoa Răng Hàm Mặt BV Nhi Đồng 1 Nguyễn Văn Bình"), or none
+ * ("Trưởng phòng Marketing của …"). */
+static void test_titles_of_units(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ông Vũ Ngọc Dũng, Phó Chánh Thanh tra Bộ GTVT cho biết, đã xử lý. Phó Trưởng khoa "
+                      "Răng Hàm Mặt BV Nhi Đồng 1 Nguyễn Văn Bình cho biết, ca mổ thành công."},
+        {HT_BLK_BODY, "Bà Nguyễn Kiều Anh, Trưởng phòng Marketing của Tập đoàn Phú Quý cho hay, giá vàng "
+                      "tăng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *dung = fx_person(&x, "Vũ Ngọc Dũng"), *binh = fx_person(&x, "Nguyễn Văn Bình");
+    if (!dung || !fx_has_title(dung, "Phó Chánh Thanh tra Bộ GTVT"))
+        fail_msg("Vũ Ngọc Dũng: no title Phó Chánh Thanh tra Bộ GTVT");
+    if (!binh || !fx_has_title(binh, "Phó Trưởng khoa Răng Hàm Mặt BV Nhi Đồng 1"))
+        fail_msg("Nguyễn Văn Bình: no title of his unit");
+    if (!fx_person(&x, "Nguyễn Kiều Anh"))
+        fail_msg("Nguyễn Kiều Anh: not found");
+    for (size_t k = 0; k < x.npeople; k++)
+        if (!strcmp(x.people[k].name, "Marketing") || strstr(x.people[k].name, "Răng"))
+            fail_msg("a unit's name taken for a person: %s", x.people[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -944,6 +974,7 @@ int main(void)
         cmocka_unit_test(test_three_word_name_inside_longer),
         cmocka_unit_test(test_foreign_name_before_glued_word),
         cmocka_unit_test(test_title_naming_its_body_after_name),
+        cmocka_unit_test(test_titles_of_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -516,6 +516,25 @@ static void test_org_name_words(void **st)
     ht_extraction_free(&x);
 }
 
+/* A body named by one letter after a title ("Giám đốc Bệnh viện K Trần Văn Thuấn") is a
+ * body: one letter is no foreign holder's name. */
+static void test_body_named_by_one_letter(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Giám đốc Bệnh viện K Trần Văn Thuấn cho biết, bệnh viện quá tải."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    if (!fx_party_named(&x, "Bệnh viện K"))
+        fail_msg("Bệnh viện K: not found");
+    const ht_xperson *p = fx_person(&x, "Trần Văn Thuấn");
+    if (!p || !fx_has_title(p, "Giám đốc Bệnh viện K"))
+        fail_msg("Trần Văn Thuấn: no title Giám đốc Bệnh viện K");
+    ht_extraction_free(&x);
+}
+
 /* "Bắc Bộ", "Trung Bộ", "Nam Bộ" are regions: a weather report's "Bắc Bộ Nhiều mây" names
  * no ministry; after "Việt Nam" the ministry is one ("Việt Nam Bộ Ngoại giao"). */
 static void test_region_is_no_ministry(void **st)
@@ -1066,6 +1085,7 @@ int main(void)
         cmocka_unit_test(test_org_name_ends_before_ends_cue),
         cmocka_unit_test(test_org_name_ends_before_opener),
         cmocka_unit_test(test_org_name_words),
+        cmocka_unit_test(test_body_named_by_one_letter),
         cmocka_unit_test(test_and_inside_a_name),
         cmocka_unit_test(test_spans_in_original_bytes),
         cmocka_unit_test(test_boilerplate_is_not_read),
