@@ -420,8 +420,9 @@ static bool pm_is_country(const ht_xdoc *d, int k)
 
 static const char *ocell(size_t row, int col) { return ht_data_cell(&ht_data_org_patterns, row, (size_t)col); }
 
-/* A stop word that is the second syllable of a word of a body's name: "việc làm"
- * (employment), "nước ngoài" (foreign), "thiết bị" (equipment). */
+/* A word that ends names (a stop or "ends" cue) as the second syllable of a word of a
+ * body's name: "việc làm" (employment), "nước ngoài" (foreign), "thiết bị" (equipment),
+ * "tự do" (freedom), "tiếp nhận", "chứng nhận", "xác nhận", "công nhận". */
 static bool second_syllable(const ht_xdoc *d, size_t i)
 {
     static const char *const words[][2] = {{"viec", "lam"}, {"nuoc", "ngoai"}, {"thiet", "bi"},
@@ -899,7 +900,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
      * …"), nor on a dash or "&" whose second name did not follow ("Hội Kiến trúc sư
      * Việt Nam - …") */
     while (j > i + h.ntok && ((is_word(d, j - 1) && !is_cap(d, j - 1) &&
-                               ((ht_xcue(d, j - 1, HT_CUE_STOP) + ht_xcue(d, j - 1, HT_CUE_ENDS) &&
+                               (((ht_xcue(d, j - 1, HT_CUE_STOP) || ht_xcue(d, j - 1, HT_CUE_ENDS)) &&
                                  !second_syllable(d, j - 1)) ||
                                 ht_xtok_word(&d->x, j - 1, "hay") ||
                                 (ht_xtok_word(&d->x, j - 1, "hien") && is_cap(d, j - 2)))) ||
