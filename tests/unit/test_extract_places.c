@@ -500,13 +500,15 @@ static void test_org_name_words(void **st)
     static const fx_line doc[] = {
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Cục Nghệ thuật biểu diễn nghiêm túc rút kinh nghiệm; Trung tâm Dự báo khí tượng thủy "
-                      "văn quốc gia cho biết mưa lớn; Tổng cục Thi hành án dân sự Bộ Tư pháp đã họp."},
+                      "văn quốc gia cho biết mưa lớn; Tổng cục Thi hành án dân sự Bộ Tư pháp đã họp; Cục "
+                      "Quản lý xuất nhập cảnh đã cấp hộ chiếu."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
     static const char *const names[] = {"Cục Nghệ thuật biểu diễn",
                                         "Trung tâm Dự báo khí tượng thủy văn quốc gia",
-                                        "Tổng cục Thi hành án dân sự", "Bộ Tư pháp"};
+                                        "Tổng cục Thi hành án dân sự", "Bộ Tư pháp",
+                                        "Cục Quản lý xuất nhập cảnh"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!fx_party_named(&x, names[i]))
             fail_msg("%s: not found", names[i]);
