@@ -570,8 +570,9 @@ static bool company_name(const ht_xdoc *d, size_t i, size_t n)
 /* The person's name after a title that ends at *j (t), or *j when none follows. The
  * capitalised words there may still be the title's:
  * - the body the title heads, named by the title's own head word ("Vụ trưởng Vụ Giáo
- *   dục Trung học Nguyễn Văn A", "Phó Cục trưởng Cục …"): the name is the first one with
- *   a family name after it, in the same clause, and there may be none;
+ *   dục Trung học Nguyễn Văn A", "Phó Cục trưởng Cục …", "Vụ phó Vụ …", "Phó đội
+ *   trưởng Đội CSGT …"): the name is the first one with a family name after it, in the
+ *   same clause, and there may be none;
  * - words before a family name that are no name of one ("Bộ trưởng Công Thương Trần
  *   Tuấn Anh", "Bộ trưởng Giáo dục Lê …"): Vietnamese words, the first capitalised and
  *   no family name, two words or more before the family name; the name starts at the
@@ -585,7 +586,7 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         return i;
     bool body = false;
     for (size_t k = t->t0; k + 1 < i && !body; k++)
-        body = is_cap(d, k) && ht_xtok_word(&d->x, k + 1, "truong") &&
+        body = (ht_xtok_word(&d->x, k + 1, "truong") || ht_xtok_word(&d->x, k + 1, "pho")) &&
                !strcmp(ht_xtok_fold(&d->x, k), ht_xtok_fold(&d->x, i));
     size_t lim = lim_of(d, i);
     if (body) {

@@ -909,7 +909,8 @@ static void test_title_naming_its_body_after_name(void **st)
     ht_extraction_free(&x);
 }
 
-/* "Chánh Thanh tra", "Trưởng khoa", "Trưởng bộ môn" are titles; after a title that
+/* "Chánh Thanh tra", "Trưởng khoa", "Trưởng bộ môn", "Chi cục trưởng", "Vụ phó" are
+ * titles ("Vụ phó Vụ …" heads the body it names, as "Vụ trưởng Vụ …"); after a title that
  * ends on the word for a unit ("khoa", "phòng", "bộ môn"), capitalised words that no
  * family name starts are the unit's name, and the holder's name is the next one with a
  * family name ("Phó Trưởng khoa Răng Hàm Mặt BV Nhi Đồng 1 Nguyễn Văn Bình"), or none
@@ -923,6 +924,8 @@ static void test_titles_of_units(void **st)
                       "Răng Hàm Mặt BV Nhi Đồng 1 Nguyễn Văn Bình cho biết, ca mổ thành công."},
         {HT_BLK_BODY, "Bà Nguyễn Kiều Anh, Trưởng phòng Marketing của Tập đoàn Phú Quý cho hay, giá vàng "
                       "tăng."},
+        {HT_BLK_BODY, "Vụ phó Vụ Quản lý doanh nghiệp Trần Quốc Trung cho biết, đã gửi báo cáo; Chi cục "
+                      "trưởng Nguyễn Văn Cường cũng dự."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -933,8 +936,14 @@ static void test_titles_of_units(void **st)
         fail_msg("Nguyễn Văn Bình: no title of his unit");
     if (!fx_person(&x, "Nguyễn Kiều Anh"))
         fail_msg("Nguyễn Kiều Anh: not found");
+    const ht_xperson *trung = fx_person(&x, "Trần Quốc Trung"), *cuong = fx_person(&x, "Nguyễn Văn Cường");
+    if (!trung || !fx_has_title(trung, "Vụ phó Vụ Quản lý doanh nghiệp"))
+        fail_msg("Trần Quốc Trung: no title Vụ phó Vụ Quản lý doanh nghiệp");
+    if (!cuong || !fx_has_title(cuong, "Chi cục trưởng"))
+        fail_msg("Nguyễn Văn Cường: no title Chi cục trưởng");
     for (size_t k = 0; k < x.npeople; k++)
-        if (!strcmp(x.people[k].name, "Marketing") || strstr(x.people[k].name, "Răng"))
+        if (!strcmp(x.people[k].name, "Marketing") || strstr(x.people[k].name, "Răng") ||
+            !strncmp(x.people[k].name, "Vụ ", strlen("Vụ ")))
             fail_msg("a unit's name taken for a person: %s", x.people[k].name);
     ht_extraction_free(&x);
 }
