@@ -74,15 +74,6 @@ static bool iset_has(const iset *s, int x)
     return false;
 }
 
-/* The word at i is one of v[0..n) as written. */
-static bool word_in(const ht_xdoc *d, size_t i, const char *const *v, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (ht_xtok_text(&d->x, i, v[k]))
-            return true;
-    return false;
-}
-
 /* A dash at e joins two tokens below lim with no space around it ("Rô-ma", "F-15"). */
 static bool glued_dash(const ht_xdoc *d, size_t e, size_t lim)
 {
@@ -675,14 +666,13 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
              * St.Peterburg Chủ tịch nước …") */
             if (tk(d, e)->kind == HT_TOK_PUNCT) {
                 /* "Rô-ma", "Xanh Pê-téc-bua": a hyphen inside a word */
-                bool hyphen = e > j && glued_dash(d, e, lim) && is_word(d, e + 1);
-                if (!hyphen && !(e > j && ht_xtok_is(&d->x, e, '.') && !(tk(d, e)->flags & HT_XT_SPACE) &&
-                                 e + 1 < lim && is_cap(d, e + 1) && !(tk(d, e + 1)->flags & HT_XT_SPACE)))
-                    break;
-                if (hyphen) {
+                if (e > j && glued_dash(d, e, lim) && is_word(d, e + 1)) {
                     e += 2;
                     continue;
                 }
+                if (!(e > j && ht_xtok_is(&d->x, e, '.') && !(tk(d, e)->flags & HT_XT_SPACE) && e + 1 < lim &&
+                      is_cap(d, e + 1) && !(tk(d, e + 1)->flags & HT_XT_SPACE)))
+                    break;
                 e += 2;
                 dotted = true;
                 continue;
@@ -939,9 +929,9 @@ static bool future_before(const ht_xdoc *d, size_t i)
         size_t f = i - back;
         /* "… đã được tổ chức sáng 26/5, tại Hà Nội": what happened, nearer */
         if (ht_xtok_is(&d->x, f, ';') || ht_xtok_is(&d->x, f, ':') || ht_xcue(d, f, HT_CUE_PAST) ||
-            word_in(d, f, past, sizeof past / sizeof *past))
+            ht_xtok_text_in(&d->x, f, past, sizeof past / sizeof *past))
             return false;
-        if (word_in(d, f, will, sizeof will / sizeof *will))
+        if (ht_xtok_text_in(&d->x, f, will, sizeof will / sizeof *will))
             return true;
         for (size_t r = 0; r < sizeof two / sizeof two[0]; r++)
             if (ht_xtok_word(&d->x, f, two[r][0]) && ht_xtok_word(&d->x, f + 1, two[r][1]))
@@ -1351,7 +1341,7 @@ static const char *agreement_title(ht_xdoc *d, const agm *g)
             (ht_xtok_word(&d->x, e, "cho") && ht_xtok_word(&d->x, e + 1, "phep")))
             break;
         if (tk(d, e)->kind != HT_TOK_WORD || ht_xcue(d, e, HT_CUE_TERM) ||
-            word_in(d, e, verb, sizeof verb / sizeof *verb) || ht_xcue(d, e, HT_CUE_PLACE) ||
+            ht_xtok_text_in(&d->x, e, verb, sizeof verb / sizeof *verb) || ht_xcue(d, e, HT_CUE_PLACE) ||
             ht_xtok_word(&d->x, e, "giua") || ht_xtok_word(&d->x, e, "voi") || in_date(d, e) ||
             ht_xcue(d, e, HT_CUE_PAST) || ht_xcue(d, e, HT_CUE_INTENT) || ht_xcue(d, e, HT_CUE_BEFORE))
             break;
@@ -1361,7 +1351,7 @@ static const char *agreement_title(ht_xdoc *d, const agm *g)
      * ends a name */
     static const char *const tail[] = {"vào", "hồi", "hôm", "trong", "nào", "và", "của", "cho",
                                        "tại", "để", "đó", "ấy", "lần"};
-    while (e > g->t1 && word_in(d, e - 1, tail, sizeof tail / sizeof *tail))
+    while (e > g->t1 && ht_xtok_text_in(&d->x, e - 1, tail, sizeof tail / sizeof *tail))
         e--;
     return ht_xtext_of(d, g->t0, e);
 }

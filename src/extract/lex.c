@@ -115,6 +115,22 @@ bool ht_xtok_text(const ht_xtext *x, size_t i, const char *s)
            memcmp(x->text + x->t[i].start, s, n) == 0;
 }
 
+bool ht_xtok_word_in(const ht_xtext *x, size_t i, const char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (ht_xtok_word(x, i, v[k]))
+            return true;
+    return false;
+}
+
+bool ht_xtok_text_in(const ht_xtext *x, size_t i, const char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (ht_xtok_text(x, i, v[k]))
+            return true;
+    return false;
+}
+
 long ht_xtok_int(const ht_xtext *x, size_t i, int *ndig)
 {
     *ndig = 0;

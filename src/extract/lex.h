@@ -107,6 +107,10 @@ bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f);
 /* True if token i is a word written exactly s (NFC, marks and case included: "Thị",
  * not "Thi"). */
 bool ht_xtok_text(const ht_xtext *x, size_t i, const char *s);
+/* True if token i is a word with one of the folded forms v[0..n). */
+bool ht_xtok_word_in(const ht_xtext *x, size_t i, const char *const *v, size_t n);
+/* True if token i is written exactly as one of v[0..n) (as ht_xtok_text). */
+bool ht_xtok_text_in(const ht_xtext *x, size_t i, const char *const *v, size_t n);
 /* True if token i, a word, has the shape of a Vietnamese syllable once folded: an
  * initial consonant (or none), one to three vowels, a final consonant (or none), as in
  * "Trung", "Thanh", "Nguyen", "Kon"; "Oxford", "Mekong", "Jue" are not. Tells a word

@@ -217,10 +217,7 @@ static bool state_title(const ht_xdoc *d, size_t i)
 static bool great_family_name(const ht_xdoc *d, size_t i)
 {
     static const char *const names[] = {"Nguyễn", "Trần", "Phạm", "Huỳnh", "Đặng", "Bùi", "Đỗ", "Ngô"};
-    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-        if (ht_xtok_text(&d->x, i, names[k]))
-            return true;
-    return false;
+    return ht_xtok_text_in(&d->x, i, names, sizeof names / sizeof names[0]);
 }
 
 /* True when every word of [a, b) is foreign: written without marks, no syllable of
@@ -567,6 +564,32 @@ static bool company_name(const ht_xdoc *d, size_t i, size_t n)
     return false;
 }
 
+/* The holder's name after the words of the body or the unit the title t names, from
+ * token `from` on, in the clause (below lim): the first name that a family name starts,
+ * whose start ends the title (*j and t->t1 move there), or none (*j). After a unit's
+ * name numbers go on too ("Nhi Đồng 1"), and neither a place ("… Công an tỉnh Cao Bằng",
+ * "… Việt Pháp Hà Nội") nor the name of a body after its abbreviation ("BV Bạch Mai") is
+ * the holder's. */
+static size_t holder_after_body(const ht_xdoc *d, ht_xtitle *t, size_t *j, size_t from, size_t lim,
+                                bool unit)
+{
+    size_t i = *j;
+    for (size_t k = from; k < lim && k < i + 12 && (is_word(d, k) || (unit && tk(d, k)->kind == HT_TOK_NUM));
+         k++) {
+        if (!ht_xsurname_at(d, k) || ht_xplace_at(d, k) >= 0 ||
+            (unit && (inside_place(d, k) || (tk(d, k - 1)->flags & HT_XT_UPPER))))
+            continue;
+        size_t n = name_at(d, k, true);
+        if (unit && n > k &&
+            ht_xlex_match(&d->x, k, n, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL).ntok == n - k)
+            continue;
+        if (n > k)
+            *j = t->t1 = k;
+        return n > k ? n : i;
+    }
+    return i;
+}
+
 /* The person's name after a title that ends at *j (t), or *j when none follows. The
  * capitalised words there may still be the title's:
  * - the body the title heads, named by the title's own head word ("Vụ trưởng Vụ Giáo
@@ -589,47 +612,22 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         body = (ht_xtok_word(&d->x, k + 1, "truong") || ht_xtok_word(&d->x, k + 1, "pho")) &&
                !strcmp(ht_xtok_fold(&d->x, k), ht_xtok_fold(&d->x, i));
     size_t lim = lim_of(d, i);
-    if (body) {
-        /* the body's name has a word at least: "Vụ Châu Á-Thái Bình Dương" is one */
-        for (size_t k = i + 2; k < lim && k < i + 12 && is_word(d, k); k++) {
-            if (!ht_xsurname_at(d, k) || ht_xplace_at(d, k) >= 0)
-                continue;
-            size_t n = name_at(d, k, true);
-            if (n > k)
-                *j = t->t1 = k;
-            return n > k ? n : i;
-        }
-        return i;
-    }
+    /* the body's name has a word at least: "Vụ Châu Á-Thái Bình Dương" is one */
+    if (body)
+        return holder_after_body(d, t, j, i + 2, lim, false);
     /* "Trưởng khoa Răng Hàm Mặt …", "Trưởng phòng Marketing": after a title that ends on
      * the word for a unit of a body, capitalised words that no family name starts (nor a
      * foreign name of two words) are the unit's name; the holder's name is the first one
      * with a family name after it, in the same clause, and there may be none */
     size_t n = name_at(d, i, false);
     static const char *const units[] = {"khoa", "phong", "mon"};
-    bool unit = false;
-    for (size_t k = 0; k < sizeof units / sizeof *units && t->t1 == i && t->t1 > t->t0; k++)
-        unit |= ht_xtok_word(&d->x, t->t1 - 1, units[k]);
+    bool unit = t->t1 == i && t->t1 > t->t0 &&
+                ht_xtok_word_in(&d->x, t->t1 - 1, units, sizeof units / sizeof *units);
     /* "Chánh Văn phòng": an office, not a unit */
     unit = unit && !(t->t1 >= t->t0 + 2 && ht_xtok_word(&d->x, t->t1 - 2, "van"));
     if (unit && !ht_xsurname_at(d, i) &&
-        !((tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i) && ht_xname_word(d, i) < n)) {
-        for (size_t k = i + 1; k < lim && k < i + 12 && (is_word(d, k) || tk(d, k)->kind == HT_TOK_NUM); k++) {
-            /* not a place ("… Công an tỉnh Cao Bằng", "… Việt Pháp Hà Nội"), nor the name
-             * of a body after its abbreviation ("BV Bạch Mai") */
-            if (!ht_xsurname_at(d, k) || ht_xplace_at(d, k) >= 0 || inside_place(d, k) ||
-                (tk(d, k - 1)->flags & HT_XT_UPPER))
-                continue;
-            size_t m = name_at(d, k, true);
-            ht_xmatch g = ht_xlex_match(&d->x, k, m, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
-            if (m > k && g.ntok == m - k)
-                continue;
-            if (m > k)
-                *j = t->t1 = k;
-            return m > k ? m : i;
-        }
-        return i;
-    }
+        !((tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i) && ht_xname_word(d, i) < n))
+        return holder_after_body(d, t, j, i + 1, lim, true);
     if (company_name(d, i, n))
         return i;
     /* "Tổng thống Putin", "Thủ tướng Hunsen": right after a title, one foreign word of

@@ -442,15 +442,10 @@ static bool is_stop(const ht_xdoc *d, size_t i)
      * "không quân", "không gian", "không khí", "không phận", "không lưu") */
     static const char *const air_before[] = {"hang", "phong", "tren"};
     static const char *const air_after[] = {"quan", "gian", "khi", "phan", "luu"};
-    if (ht_xtok_text(&d->x, i, "không")) {
-        bool air = false;
-        for (size_t k = 0; k < sizeof air_before / sizeof *air_before && !air; k++)
-            air = i > 0 && ht_xtok_word(&d->x, i - 1, air_before[k]);
-        for (size_t k = 0; k < sizeof air_after / sizeof *air_after && !air; k++)
-            air = ht_xtok_word(&d->x, i + 1, air_after[k]);
-        if (!air)
-            return true;
-    }
+    if (ht_xtok_text(&d->x, i, "không") &&
+        !(i > 0 && ht_xtok_word_in(&d->x, i - 1, air_before, sizeof air_before / sizeof *air_before)) &&
+        !ht_xtok_word_in(&d->x, i + 1, air_after, sizeof air_after / sizeof *air_after))
+        return true;
     /* "Công ty Dừa Phú Quới ở tỉnh Bến Tre", "Đại học Phục Đán ở Thượng Hải": "ở" (at),
      * but not that of housing ("Cục Quản lý nhà ở") */
     if (ht_xtok_text(&d->x, i, "ở") && !(i > 0 && ht_xtok_word(&d->x, i - 1, "nha")))
@@ -704,10 +699,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
              * "Theo dõi", monitoring: "Sáng kiến Theo dõi Tình hình …") */
             static const char *const opens[] = {"Theo", "Tại", "Ngày", "Chiều", "Trưa", "Hôm",
                                                 "Dù",   "Tuy", "Nhưng", "Khi",  "Nếu"};
-            bool opener = false;
-            for (size_t k = 0; k < sizeof opens / sizeof *opens && name && !opener; k++)
-                opener = ht_xtok_text(&d->x, j, opens[k]);
-            if (opener && !(tk(d, j)->flags & HT_XT_SENT) && !ht_xtok_word(&d->x, j + 1, "doi"))
+            if (name && ht_xtok_text_in(&d->x, j, opens, sizeof opens / sizeof *opens) &&
+                !(tk(d, j)->flags & HT_XT_SENT) && !ht_xtok_word(&d->x, j + 1, "doi"))
                 break;
             /* a person's name follows the organisation ("Tỉnh ủy Vưu Quyền"); not
              * "Dương" ending an ocean's name ("Tổ chức Hiệp ước Bắc Đại Tây Dương") */
