@@ -366,7 +366,9 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
          * Đại sứ …") */
         if (is_cap(d, j) && !ht_xsurname_at(d, j) && !(*pm >= 0 && d->pm[*pm].src != HT_XPM_ORG)) {
             size_t e = j;
-            bool after_place = false;
+            /* "Chủ tịch HĐND tỉnh Xiêng Khoảng Bun-tôn Chăn-thạ-phon, Chủ tịch …": right
+             * after a body whose name ends with a place, too */
+            bool after_place = j > q0 && ht_xplace_ending(d, j) >= 0;
             while (e < lim && e < j + 8 && (is_cap(d, e) || ht_xplace_at(d, e) >= 0)) {
                 int q = ht_xplace_at(d, e);
                 /* "Tỉnh trưởng Tỉnh Phúc Kiến Vũ Vi Quốc, Phó tỉnh trưởng …": a family

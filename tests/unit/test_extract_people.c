@@ -100,6 +100,9 @@ static void test_words_of_the_title_before_the_name(void **st)
          * two offices ("Đặc phái viên Tổng thống"), and its country after it */
         {HT_BLK_BODY, "Dự có Tỉnh trưởng Tỉnh Phúc Kiến Vũ Vi Quốc, Phó tỉnh trưởng Phúc Kiến Lý Đức Kim "
                       "và ngài Park Won Soon, Đặc phái viên Tổng Thống Hàn Quốc, Thị trưởng thành phố Seoul."},
+        /* … and after a body whose name ends with a place */
+        {HT_BLK_BODY, "Đón đoàn có Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng Xổm-phết Vông-xa, Phó Chủ tịch "
+                      "Ủy ban nhân dân tỉnh Nghệ An Lê Văn Ba."},
         /* a caption's name glued to the sentence after it, which an honorific starts */
         {HT_BLK_BODY, "Bộ trưởng Giáo dục Lê Văn Tám Ông Tám cho biết thêm."},
         /* … or a function word ("Cùng", "Tại", "Theo"), not a given name ("Tài") */
@@ -139,6 +142,8 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_true(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Đại sứ Trung Quốc tại Việt Nam"));
     assert_false(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc"));
     assert_true(fx_has_title(fx_person(&x, "Lê Văn Khoa"), "Chủ tịch UBND huyện Châu Thành"));
+    assert_true(fx_has_title(fx_person(&x, "Xổm-phết Vông-xa"), "Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng"));
+    assert_false(fx_has_title(fx_person(&x, "Lê Văn Ba"), "Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng Xổm-phết Vông-xa"));
     assert_non_null(fx_party_named(&x, "Liên Hợp Quốc"));
     for (size_t k = 0; k < x.nparties; k++)
         if (fx_contains(x.parties[k].name, "Guterres") || fx_contains(x.parties[k].name, "Peskov"))
