@@ -667,6 +667,10 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
              k = ht_xname_word(d, k), w++) {
             if (is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k))
                 break; /* a foreign word: the name's own */
+            /* "Thủ tướng Hun Sen và Thủ tướng Nguyễn Xuân Phúc": another title is no
+             * word of a body's name */
+            if (is_cap(d, k) && title_at(d, k).ntok)
+                break;
             lower |= !is_cap(d, k);
             /* one word before a family name is more likely a family name no table
              * lists ("Giáp Văn Dương": "Văn" is a middle name more often than not) */

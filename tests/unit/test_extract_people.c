@@ -100,6 +100,8 @@ static void test_words_of_the_title_before_the_name(void **st)
          * two offices ("Đặc phái viên Tổng thống"), and its country after it */
         {HT_BLK_BODY, "Dự có Tỉnh trưởng Tỉnh Phúc Kiến Vũ Vi Quốc, Phó tỉnh trưởng Phúc Kiến Lý Đức Kim "
                       "và ngài Park Won Soon, Đặc phái viên Tổng Thống Hàn Quốc, Thị trưởng thành phố Seoul."},
+        /* another title is no word of a body's name before a name */
+        {HT_BLK_BODY, "Hôm sau, Thủ tướng Hun Sen và Thủ tướng Nguyễn Xuân Phúc dự lễ khánh thành cầu."},
         /* … and after a body whose name ends with a place */
         {HT_BLK_BODY, "Đón đoàn có Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng Xổm-phết Vông-xa, Phó Chủ tịch "
                       "Ủy ban nhân dân tỉnh Nghệ An Lê Văn Ba."},
@@ -142,6 +144,9 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_true(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Đại sứ Trung Quốc tại Việt Nam"));
     assert_false(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc"));
     assert_true(fx_has_title(fx_person(&x, "Lê Văn Khoa"), "Chủ tịch UBND huyện Châu Thành"));
+    for (size_t k = 0; k < fx_person(&x, "Nguyễn Xuân Phúc")->ntitles; k++)
+        if (fx_contains(fx_person(&x, "Nguyễn Xuân Phúc")->titles[k], "Hun Sen"))
+            fail_msg("title %s", fx_person(&x, "Nguyễn Xuân Phúc")->titles[k]);
     assert_true(fx_has_title(fx_person(&x, "Xổm-phết Vông-xa"), "Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng"));
     assert_false(fx_has_title(fx_person(&x, "Lê Văn Ba"), "Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng Xổm-phết Vông-xa"));
     assert_non_null(fx_party_named(&x, "Liên Hợp Quốc"));
