@@ -617,7 +617,7 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
         if (k >= 0)
             e = d->pm[k].t1;
         /* "nơi Tổng thống Nga Vladimir Putin đang ở": a person, not a place */
-        if (k < 0 && !ac && ht_xlex_match(&d->x, j, s1, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+        if (k < 0 && !ac && ht_xlex_match(&d->x, j, s1, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok)
             continue;
         /* "ở nhà ở xã hội", "ở thành phố lớn nhất": an admin word before words in lower
          * case is none, unless a name follows them ("huyện đảo Lý Sơn", "vùng lòng hồ
@@ -677,7 +677,7 @@ static const char *place_in_sentence(ht_xdoc *d, uint32_t sent)
                 dotted = true;
                 continue;
             }
-            if (dotted && ht_xlex_match(&d->x, e, s1, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+            if (dotted && ht_xlex_match(&d->x, e, s1, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok)
                 break;
             /* a locality's name is whole: a word in lower case after it is the
              * sentence's ("ở Đà Nẵng xong đã …") */

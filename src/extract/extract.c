@@ -129,7 +129,7 @@ static void mark_skips(ht_xdoc *d)
                 /* "Ảnh: Trọng Tùng Ông Lê Văn Cường - Chủ tịch …": a caption glued to
                  * the next sentence, which starts with "Ông", "Bà" or a title */
                 if (k > j && (ht_xtok_word(x, k, "ong") || ht_xtok_word(x, k, "ba") ||
-                              ht_xlex_match(x, k, x->n, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok))
+                              ht_xlex_match(x, k, x->n, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok))
                     break;
                 k++;
                 caps++;

@@ -30,10 +30,20 @@ static bool same_sent(const ht_xdoc *d, size_t a, size_t b)
 }
 static const char *tcell(size_t row, int col) { return ht_data_cell(&ht_data_titles, row, (size_t)col); }
 
+/* Rows of kind ud, or of any kind before a name (ud NULL); "rank" takes in the
+ * professions, written the same way. */
 static bool title_row_ok(const ht_data_table *t, size_t row, const void *ud)
 {
     const char *k = ht_data_cell(t, row, T_KIND);
-    return ud ? !strcmp(k, (const char *)ud) : (!strcmp(k, "title") || !strcmp(k, "rank"));
+    if (!ud)
+        return !strcmp(k, "title") || !strcmp(k, "rank") || !strcmp(k, "profession");
+    return !strcmp(k, (const char *)ud) || (!strcmp(ud, "rank") && !strcmp(k, "profession"));
+}
+
+bool ht_xtitle_office_row(const ht_data_table *t, size_t row, const void *ud)
+{
+    (void)ud;
+    return strcmp(ht_data_cell(t, row, T_KIND), "profession") != 0;
 }
 
 static size_t lim_of(const ht_xdoc *d, size_t i)
@@ -72,15 +82,21 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
     ht_xmatch none = {0, 0, 0};
     if (i >= d->x.n || d->skip[i])
         return none;
-    if (!is_cap(d, i))
-        return lower_rank_at(d, i);
+    /* "Hội Nhà báo", "Liên chi hội Nhà văn": the trade of an association's members */
+    bool assoc = i > 0 && same_sent(d, i - 1, i) &&
+                 (ht_xtok_text(&d->x, i - 1, "hội") || ht_xtok_text(&d->x, i - 1, "Hội"));
+    if (!is_cap(d, i)) {
+        ht_xmatch r = lower_rank_at(d, i);
+        return assoc && r.ntok && !strcmp(tcell(r.row, T_KIND), "profession") ? none : r;
+    }
     /* "Phủ Chủ tịch", "Huân chương Lao động": a capitalised word before makes it a name;
      * not a function word starting the sentence ("Theo Đại tá …", "Cùng Chủ tịch …") */
     if (i > 0 && same_sent(d, i - 1, i) && is_cap(d, i - 1) &&
-        !ht_xlex_match(&d->x, i - 1, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+        !ht_xlex_match(&d->x, i - 1, i, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok &&
         !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xcue(d, i - 1, HT_CUE_STOP) == 1))
         return none;
-    return ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
+    ht_xmatch t = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
+    return assoc && t.ntok && !strcmp(tcell(t.row, T_KIND), "profession") ? none : t;
 }
 
 /* A title at i even right after a capitalised word, the name before it; words only
@@ -325,7 +341,7 @@ static size_t province_word(const ht_xdoc *d, size_t i)
 /* The bodies a title names, after the title words: organisations, places ("tỉnh Sê
  * Kông", "nước CHDC nhân dân Lào"), "tại" and a place. Returns the token after them;
  * *pm the most specific mention. */
-static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
+static size_t qualifiers(ht_xdoc *d, size_t j, int *pm, bool office)
 {
     *pm = -1;
     const size_t q0 = j; /* right after the title */
@@ -364,7 +380,7 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm)
         /* "… Đảng Cộng sản Trung Quốc, Bí thư …": capitalised words between two titles;
          * after a place they are its holder's name ("Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc,
          * Đại sứ …") */
-        if (is_cap(d, j) && !ht_xsurname_at(d, j) && !(*pm >= 0 && d->pm[*pm].src != HT_XPM_ORG)) {
+        if (office && is_cap(d, j) && !ht_xsurname_at(d, j) && !(*pm >= 0 && d->pm[*pm].src != HT_XPM_ORG)) {
             size_t e = j;
             /* "Chủ tịch HĐND tỉnh Xiêng Khoảng Bun-tôn Chăn-thạ-phon, Chủ tịch …": right
              * after a body whose name ends with a place, too */
@@ -881,7 +897,9 @@ static size_t title_chain_at(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout, bo
                 if (d->pm[k].t1 <= q)
                     d->pm[k].in_title = true;
         int pm;
-        size_t e = qualifiers(d, q, &pm);
+        /* after a rank or a profession, capitalised words before another title are a
+         * name ("NSND Hồng Vân, nhạc sĩ …"), not a body */
+        size_t e = qualifiers(d, q, &pm, !strcmp(tcell(t.row, T_KIND), "title"));
         if (tcell(t.row, T_QUAL)[0] == '1' && (pm < 0 || d->pm[pm].src != HT_XPM_ORG))
             break; /* "CT" alone is not a title */
         ht_xtitle *ti = &out[(*nout)++];

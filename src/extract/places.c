@@ -56,7 +56,7 @@ size_t ht_xname_word(const ht_xdoc *d, size_t i)
         /* not "Phạm Văn Mưới-Phó Giám đốc …": a title glued after a hyphen */
         if (hyph && j + 1 < d->x.n && is_word(d, j + 1) && !(tk(d, j + 1)->flags & HT_XT_SPACE) &&
             !(is_cap(d, j + 1) &&
-              ht_xlex_match(&d->x, j + 1, d->x.n, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok >= 2)) {
+              ht_xlex_match(&d->x, j + 1, d->x.n, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok >= 2)) {
             j += 2;
             continue;
         }
@@ -131,7 +131,7 @@ static bool name_before(const ht_xdoc *d, size_t i)
     /* "Đặc phái viên Tổng Thống Hàn Quốc": the end of a title, not of a name */
     for (size_t back = 1; back <= 4 && back <= i; back++)
         if (same_sent(d, i - back, i) &&
-            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok == back)
+            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok == back)
             return false;
     for (int k = d->pm_end[i]; k >= 0; k = d->pm[k].next_end)
         if (!d->pm[k].dropped && d->pm[k].src != HT_XPM_UNKNOWN)
@@ -197,7 +197,7 @@ static bool holder_of(const ht_xdoc *d, size_t i, size_t n)
 static bool lexicon_word(const ht_xdoc *d, size_t i)
 {
     size_t lim = sent_end(d, i);
-    return ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok ||
+    return ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok ||
            ht_xlex_match(&d->x, i, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok ||
            ht_xcue(d, i, HT_CUE_ADMIN) || ht_xcue(d, i, HT_CUE_COUNTRY);
 }
@@ -206,7 +206,7 @@ static bool lexicon_word(const ht_xdoc *d, size_t i)
  * word that starts no person's name. */
 static bool honorific_in_name(const ht_xdoc *d, size_t i)
 {
-    ht_xmatch t = ht_xlex_match(&d->x, i, i + 1, &ht_data_titles, HT_XM_ACCENT, NULL, NULL);
+    ht_xmatch t = ht_xlex_match(&d->x, i, i + 1, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL);
     return t.ntok == 1 && !strcmp(ht_data_cell(&ht_data_titles, t.row, 2), "honorific") &&
            is_cap(d, i + 1) && same_sent(d, i, i + 1) && !ht_xsurname_at(d, i + 1);
 }
@@ -217,7 +217,7 @@ static bool title_ending(const ht_xdoc *d, size_t i)
 {
     for (size_t back = 1; back <= 6 && back <= i; back++)
         if (same_sent(d, i - back, i) &&
-            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+            ht_xlex_match(&d->x, i - back, i, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok)
             return true;
     return false;
 }
@@ -493,7 +493,7 @@ static bool unit_number(const ht_xdoc *d, size_t i, size_t j)
 static bool holds_title(const ht_xdoc *d, size_t j, size_t n, size_t lim)
 {
     for (size_t q = j; q < j + n; q++)
-        if (ht_xlex_match(&d->x, q, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+        if (ht_xlex_match(&d->x, q, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok)
             return true;
     return false;
 }
@@ -727,7 +727,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 last_cap_viet = false;
                 continue;
             }
-            if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+            if (ht_xlex_match(&d->x, j, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok)
                 break;
             /* "Chủ tịch Quốc hội Pany Yathotou": after a title, a foreign name right
              * after a head that stands alone is the holder's (not one letter: "Giám
@@ -818,7 +818,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             bool after_country = inner >= 0 && j == d->pm[inner].t1;
             if (ht_xtok_word(&d->x, j, "va") && name && is_cap(d, j + 1) && !after_country &&
                 ((list && !same_head(d, h, j + 1, lim)) || (!ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
-                          !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+                          !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok &&
                           !ht_xsurname_at(d, j + 1) && ht_xplace_at(d, j + 1) < 0))) {
                 j++;
                 continue;
@@ -831,11 +831,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                        !ht_xcue(d, k, HT_CUE_FIELD) &&
                        !(ht_xtok_word(&d->x, k, "lanh") && ht_xtok_word(&d->x, k + 1, "dao")) &&
                        !ht_xlex_match(&d->x, k, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok &&
-                       !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok)
+                       !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok)
                     k++, w++;
                 if (w && is_cap(d, k) && k < lim &&
                     !ht_xlex_match(&d->x, k, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
-                    !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+                    !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok &&
                     !ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0) {
                     j = k;
                     continue;
@@ -880,7 +880,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             !((tk(d, j + 1)->flags & HT_XT_PLAIN) && !(tk(d, j + 1)->flags & HT_XT_UPPER) &&
               !ht_xtok_syllable(&d->x, j + 1)) &&
             !ht_xlex_match(&d->x, j + 1, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
-            !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, NULL, NULL).ntok &&
+            !ht_xlex_match(&d->x, j + 1, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok &&
             ht_xplace_at(d, j + 1) < 0) {
             j++;
             continue;
@@ -1191,7 +1191,7 @@ static bool after_foreign_title(const ht_xdoc *d, const ht_xpm *m)
         size_t s = m->t0 - back;
         if (!same_sent(d, s, m->t0))
             break;
-        ht_xmatch t = ht_xlex_match(&d->x, s, m->t0, &ht_data_titles, HT_XM_ACCENT, NULL, NULL);
+        ht_xmatch t = ht_xlex_match(&d->x, s, m->t0, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL);
         if (t.ntok && ht_data_cell(&ht_data_titles, t.row, 3)[0] == '1')
             return true;
     }

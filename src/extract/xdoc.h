@@ -170,6 +170,10 @@ bool ht_xsurname_at(const ht_xdoc *d, size_t i);
 int ht_xparty_acting(const ht_xdoc *d, int party);
 
 /* people.c */
+/* A row of data/titles.tsv other than a profession's: the words of an office, a rank
+ * or an honorific, which end the names of bodies and places ("Hội Nhà báo Việt Nam"
+ * goes on past a profession). A row filter for ht_xlex_match. */
+bool ht_xtitle_office_row(const ht_data_table *t, size_t row, const void *ud);
 void ht_xpeople_scan(ht_xdoc *d);
 void ht_xpeople_build(ht_xdoc *d);
 

@@ -958,6 +958,38 @@ static void test_titles_of_units(void **st)
     ht_extraction_free(&x);
 }
 
+/* Professions and distinctions before a name ("Nhà báo", "nhạc sĩ", "NSƯT", "TS.BS"):
+ * a person each, in a list too; inside an association's name ("Hội Nhà văn Việt
+ * Nam", "Liên chi hội Nhà báo …") the name of a body, not a person's. */
+static void test_professions(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Theo TS.BS Trần Văn Hùng, bệnh nhân đã ổn định. Tối qua, nhà báo Lê Thị Mai "
+                      "và KTS Hoàng Minh Đạo dự buổi gặp của Hội Nhà văn Việt Nam tại Hà Nội."},
+        {HT_BLK_BODY, "Dự có NSƯT Kim Lan, NSND Thu Vân, nhạc sĩ Nguyễn Văn Tú và hội viên Liên chi hội Nhà "
+                      "báo Ngành Giao thông."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const want[][2] = {{"Trần Văn Hùng", "TS.BS"}, {"Lê Thị Mai", "nhà báo"},
+                                         {"Hoàng Minh Đạo", "Kiến trúc sư"}, {"Kim Lan", "NSƯT"},
+                                         {"Thu Vân", "NSND"}, {"Nguyễn Văn Tú", "nhạc sĩ"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const ht_xperson *p = fx_person(&x, want[k][0]);
+        if (!p || !fx_has_title(p, want[k][1]))
+            fail_msg("%s: no title %s", want[k][0], want[k][1]);
+    }
+    if (fx_has_title(fx_person(&x, "Kim Lan"), "NSND Thu Vân"))
+        fail_msg("Kim Lan holds the next name");
+    assert_non_null(fx_party_named(&x, "Hội Nhà văn Việt Nam"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (fx_contains(x.people[k].name, "Việt Nam") || fx_contains(x.people[k].name, "Ngành"))
+            fail_msg("a body's words taken for a person: %s", x.people[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -994,6 +1026,7 @@ int main(void)
         cmocka_unit_test(test_foreign_name_before_glued_word),
         cmocka_unit_test(test_title_naming_its_body_after_name),
         cmocka_unit_test(test_titles_of_units),
+        cmocka_unit_test(test_professions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
