@@ -684,8 +684,11 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
             if (is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k))
                 break; /* a foreign word: the name's own */
             /* "Thủ tướng Hun Sen và Thủ tướng Nguyễn Xuân Phúc": another title is no
-             * word of a body's name */
+             * word of a body's name… */
             if (is_cap(d, k) && title_at(d, k).ntok)
+                break;
+            /* "Thứ trưởng Tài chính và ông Đặng Huy Đông": nor is an honorific */
+            if (ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific").ntok)
                 break;
             lower |= !is_cap(d, k);
             /* one word before a family name is more likely a family name no table

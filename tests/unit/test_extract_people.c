@@ -102,6 +102,9 @@ static void test_words_of_the_title_before_the_name(void **st)
                       "và ngài Park Won Soon, Đặc phái viên Tổng Thống Hàn Quốc, Thị trưởng thành phố Seoul."},
         /* another title is no word of a body's name before a name */
         {HT_BLK_BODY, "Hôm sau, Thủ tướng Hun Sen và Thủ tướng Nguyễn Xuân Phúc dự lễ khánh thành cầu."},
+        /* … nor an honorific */
+        {HT_BLK_BODY, "Ban có ông Trần Văn Hiếu, Thứ trưởng Tài chính và ông Đặng Huy Đông, Thứ trưởng "
+                      "Công Thương."},
         /* … and after a body whose name ends with a place */
         {HT_BLK_BODY, "Đón đoàn có Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng Xổm-phết Vông-xa, Phó Chủ tịch "
                       "Ủy ban nhân dân tỉnh Nghệ An Lê Văn Ba."},
@@ -144,6 +147,9 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_true(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Đại sứ Trung Quốc tại Việt Nam"));
     assert_false(fx_has_title(fx_person(&x, "Hồng Tiểu Dũng"), "Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc"));
     assert_true(fx_has_title(fx_person(&x, "Lê Văn Khoa"), "Chủ tịch UBND huyện Châu Thành"));
+    for (size_t k = 0; k < fx_person(&x, "Đặng Huy Đông")->ntitles; k++)
+        if (fx_contains(fx_person(&x, "Đặng Huy Đông")->titles[k], " và ông"))
+            fail_msg("title %s", fx_person(&x, "Đặng Huy Đông")->titles[k]);
     for (size_t k = 0; k < fx_person(&x, "Nguyễn Xuân Phúc")->ntitles; k++)
         if (fx_contains(fx_person(&x, "Nguyễn Xuân Phúc")->titles[k], "Hun Sen"))
             fail_msg("title %s", fx_person(&x, "Nguyễn Xuân Phúc")->titles[k]);
