@@ -311,9 +311,13 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             break;
         j = ht_xname_word(d, j);
         words++;
-        /* an initial: "Stanfield L. Chien" */
+        /* an initial: "Stanfield L. Chien", "J. Smith", "A. Cô-bi-a-cốp"; not a
+         * Vietnamese word after an initial alone, which starts the next sentence ("bà
+         * H. Kết quả …") */
         if (words && ht_xtok_is(&d->x, j, '.') && tk(d, j - 1)->end - tk(d, j - 1)->start == 1 &&
-            is_cap(d, j + 1) && same_sent(d, i, j + 1))
+            is_cap(d, j + 1) && same_sent(d, i, j + 1) &&
+            (words > 1 || ((tk(d, j + 1)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, j + 1)) ||
+             ht_xsurname_at(d, j + 1) || ht_xname_word(d, j + 1) > j + 2))
             j++;
     }
     if (!words || (words == 1 && (min2 || !one_word_name(d, i))))
@@ -1043,7 +1047,13 @@ void ht_xpeople_scan(ht_xdoc *d)
         /* honorific and name: "ông Lee Kwang June", "bà H' Yim Kđoh" */
         ht_xmatch h = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT,
                                     title_row_ok, "honorific");
-        if (h.ntok && ht_xplace_at(d, i) < 0) { /* not "Bà Rịa-Vũng Tàu" */
+        /* not "Bà Rịa-Vũng Tàu"; not "đàn ông" (men), "Phật Bà" (a statue), nor a
+         * heading in capitals ("ÔNG CHỈ LÀ …") */
+        static const char *const not_before[] = {"đàn", "Đàn", "Phật", "phật"};
+        if (h.ntok && ht_xplace_at(d, i) < 0 &&
+            !(i > 0 && same_sent(d, i - 1, i) &&
+              ht_xtok_text_in(&d->x, i - 1, not_before, sizeof not_before / sizeof *not_before)) &&
+            !((tk(d, i)->flags & HT_XT_UPPER) && tk(d, i)->end - tk(d, i)->start > 1)) {
             size_t n1 = name_at(d, i + h.ntok, false);
             /* "ông Phạm Minh Chính Ủy viên …": a title ("Chính ủy") that a longer one
              * overlaps ("Ủy viên") starts inside the name, whose last word it takes */

@@ -996,6 +996,31 @@ static void test_professions(void **st)
     ht_extraction_free(&x);
 }
 
+/* An initial alone before a Vietnamese word that starts the next sentence ("bà H.
+ * Kết quả …") is no name; a transliterated name after an initial is ("A. Cô-bi-a-cốp");
+ * "ông" and "bà" are no honorifics in "đàn ông", "Phật Bà", nor in a heading in
+ * capitals. */
+static void test_not_names(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Nghi phạm đã sát hại bà H. Kết quả điều tra cho thấy hắn quen bà T. Các trinh sát "
+                      "đã vào cuộc. Một người đàn ông Scotland lái xe chậm. Tượng Phật Bà Quan Âm cao 30 m."},
+        {HT_BLK_BODY, "Thủ tướng Bê-la-rút A. Cô-bi-a-cốp và ông J. Smith dự. Thông điệp là: ÔNG LÀ NGƯỜI DƯNG."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_person(&x, "A. Cô-bi-a-cốp"));
+    assert_non_null(fx_person(&x, "J. Smith"));
+    for (size_t k = 0; k < x.npeople; k++)
+        if (fx_contains(x.people[k].name, "Kết") || fx_contains(x.people[k].name, "Các") ||
+            fx_contains(x.people[k].name, "Scotland") || fx_contains(x.people[k].name, "Quan Âm") ||
+            fx_contains(x.people[k].name, "NGƯỜI"))
+            fail_msg("no person: %s", x.people[k].name);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1033,6 +1058,7 @@ int main(void)
         cmocka_unit_test(test_title_naming_its_body_after_name),
         cmocka_unit_test(test_titles_of_units),
         cmocka_unit_test(test_professions),
+        cmocka_unit_test(test_not_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
