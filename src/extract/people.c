@@ -299,6 +299,12 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             !(ht_xtok_word(&d->x, j, "viet") && ht_xtok_word(&d->x, j + 1, "nam")) &&
             foreign_words(d, i, j))
             break;
+        /* "… Nguyễn Hồng Thúy HỢP TÁC …": a word in capitals after words that are not
+         * ends the name (a heading glued to it) */
+        if (words >= 2 && (tk(d, j)->flags & HT_XT_UPPER) && tk(d, j)->end - tk(d, j)->start > 1 &&
+            !(tk(d, j - 1)->flags & HT_XT_UPPER) && ht_xtok_syllable(&d->x, j) &&
+            strspn(ht_xtok_fold(&d->x, j), "ivx") != tk(d, j)->fold_n) /* "John McCain III" */
+            break;
         /* "Thứ trưởng Vũ Văn Tám Phạm Anh …": after a name of three words, one of the
          * great family names starting a name of its own is another name */
         if (words >= 3 && !d->x.unmarked && ht_xsurname_at(d, i) && great_family_name(d, j) &&
@@ -312,12 +318,14 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
         j = ht_xname_word(d, j);
         words++;
         /* an initial: "Stanfield L. Chien", "J. Smith", "A. Cô-bi-a-cốp"; not a
-         * Vietnamese word after an initial alone, which starts the next sentence ("bà
-         * H. Kết quả …") */
+         * Vietnamese word after an initial that a foreign name does not lead, which
+         * starts the next sentence ("bà H. Kết quả …", "Nguyễn Văn T. Nghi …") */
         if (words && ht_xtok_is(&d->x, j, '.') && tk(d, j - 1)->end - tk(d, j - 1)->start == 1 &&
             is_cap(d, j + 1) && same_sent(d, i, j + 1) &&
-            (words > 1 || ((tk(d, j + 1)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, j + 1)) ||
-             ht_xsurname_at(d, j + 1) || ht_xname_word(d, j + 1) > j + 2))
+            ((words > 1 && (tk(d, i)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, i)) ||
+             ((tk(d, j + 1)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, j + 1)) ||
+             ht_xsurname_at(d, j + 1) || ht_xname_word(d, j + 1) > j + 2 ||
+             tk(d, j + 1)->end - tk(d, j + 1)->start == 1))
             j++;
     }
     if (!words || (words == 1 && (min2 || !one_word_name(d, i))))
