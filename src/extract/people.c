@@ -293,8 +293,12 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
         /* "… Barack Obama Chính quyền …", "Jeremy Corbyn Hơn": after two foreign words
          * (no marks, no Vietnamese syllable), a syllable written with Vietnamese marks
          * starts what follows, unless it starts a Vietnamese name, a place or the "Việt
-         * Nam" of a company ("Hanwha Energy Việt Nam") */
-        if (words >= 2 && !(tk(d, j)->flags & HT_XT_PLAIN) && ht_xtok_syllable(&d->x, j) &&
+         * Nam" of a company ("Hanwha Energy Việt Nam"); after one foreign word too
+         * ("Trump Tuyên bố", "Shoigu Hình ảnh"), not an initial, unless a family name
+         * follows ("Johnathan Hạnh Nguyễn") */
+        if ((words >= 2 || (j == i + 1 && tk(d, i)->end - tk(d, i)->start >= 3 &&
+                            !ht_xsurname_at(d, ht_xname_word(d, j)))) &&
+            !(tk(d, j)->flags & HT_XT_PLAIN) && ht_xtok_syllable(&d->x, j) &&
             !ht_xsurname_at(d, j) && ht_xplace_at(d, j) < 0 &&
             !(ht_xtok_word(&d->x, j, "viet") && ht_xtok_word(&d->x, j + 1, "nam")) &&
             foreign_words(d, i, j))

@@ -1010,6 +1010,7 @@ static void test_not_names(void **st)
         {HT_BLK_BODY, "Thủ tướng Bê-la-rút A. Cô-bi-a-cốp và ông J. Smith dự. Thông điệp là: ÔNG LÀ NGƯỜI DƯNG."},
         {HT_BLK_BODY, "Bị hại là bà Phan Thị H. Thông tin ban đầu cho biết Thượng nghị sĩ John McCain III và "
                       "bà Nguyễn Thu Hà HỢP TÁC QUỐC TẾ cùng dự."},
+        {HT_BLK_BODY, "Lễ có ông Shoigu Hình ảnh được phát lại. Ông Johnathan Hạnh Nguyễn cũng đến."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -1017,10 +1018,12 @@ static void test_not_names(void **st)
     assert_non_null(fx_person(&x, "J. Smith"));
     assert_non_null(fx_person(&x, "John McCain III"));
     assert_non_null(fx_person(&x, "Nguyễn Thu Hà"));
+    assert_non_null(fx_person(&x, "Johnathan Hạnh Nguyễn"));
     for (size_t k = 0; k < x.npeople; k++)
         if (fx_contains(x.people[k].name, "Kết") || fx_contains(x.people[k].name, "Các") ||
             fx_contains(x.people[k].name, "Scotland") || fx_contains(x.people[k].name, "Quan Âm") ||
-            fx_contains(x.people[k].name, "NGƯỜI") || fx_contains(x.people[k].name, "Thông"))
+            fx_contains(x.people[k].name, "NGƯỜI") || fx_contains(x.people[k].name, "Thông") ||
+            fx_contains(x.people[k].name, "Hình"))
             fail_msg("no person: %s", x.people[k].name);
     ht_extraction_free(&x);
 }
