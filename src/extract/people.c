@@ -822,6 +822,15 @@ static bool head_needs_name(const ht_xdoc *d, size_t t0, size_t t1)
  * Group Nguyễn Đăng Quang": the company is the title's, the rest the holder's name). */
 static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
 {
+    /* "Thủ tướng Samdech Techo Hun Sen", "Bộ trưởng Ngài …": an honorific written with a
+     * capital between the title and the name is neither's */
+    if (*j < d->x.n && is_cap(d, *j)) {
+        ht_xmatch h = ht_xlex_match(&d->x, *j, lim_of(d, *j), &ht_data_titles, HT_XM_ACCENT, title_row_ok,
+                                    "honorific");
+        if (h.ntok && is_cap(d, *j + h.ntok) && same_sent(d, *j, *j + h.ntok) &&
+            name_at(d, *j + h.ntok, true) > *j + h.ntok)
+            *j += h.ntok;
+    }
     /* "Phó giám đốc Công ty TNHH Địa ốc Đất Lành - Nguyễn Văn Đực": a dash between the
      * body the title names and a full name (three words: not "Đài Loan - Châu Mỹ") */
     if (t->pm >= 0 && d->pm[t->pm].t1 == *j && *j == t->t1 && ht_xtok_dash(&d->x, *j) &&
