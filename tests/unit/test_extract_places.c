@@ -445,13 +445,15 @@ static void test_org_name_ends_before_ends_cue(void **st)
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Ủy ban Kiểm tra Trung ương kết luận vi phạm; Công ty Cường Hưng do ông Lê Văn Tám "
                       "làm giám đốc; Tổng cục Hải quan phát hiện lô hàng; Đảng Dân chủ Tự do đã thắng cử."},
+        {HT_BLK_BODY, "Công ty Hải Hà hứa sửa máy; Quỹ Bình An góp 5 tỷ đồng."},
         {HT_BLK_BODY, "Phát biểu tại buổi lễ, GS-TS Nguyễn Viết Tiến, Thứ trưởng Bộ Y tế nêu rõ chủ đề năm "
                       "nay."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
     static const char *const names[] = {"Ủy ban Kiểm tra Trung ương", "Công ty Cường Hưng",
-                                        "Tổng cục Hải quan", "Đảng Dân chủ Tự do", "Bộ Y tế"};
+                                        "Tổng cục Hải quan", "Đảng Dân chủ Tự do", "Bộ Y tế",
+                                        "Công ty Hải Hà", "Quỹ Bình An"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!fx_party_named(&x, names[i]))
             fail_msg("%s: not found", names[i]);
