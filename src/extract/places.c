@@ -267,6 +267,16 @@ static size_t unknown_after_admin(ht_xdoc *d, size_t i, size_t c)
     /* "Bản Ghi nhớ": a kind of agreement, not a village ("bản") named Ghi */
     if (ht_xlex_match(&d->x, i, sent_end(d, i), &ht_data_agreement_kinds, HT_XM_ACCENT, NULL, NULL).ntok > c)
         return 0;
+    /* nor the second syllable of a word: "phiên bản S" (a version), "kịch bản The
+     * Hangover" (a script), "bà xã Julie" (a wife) */
+    static const char *const before_ban[] = {"phiên", "kịch", "văn", "nguyên", "cơ", "tái", "xuất", "ấn", "bài"};
+    static const char *const before_xa[] = {"bà", "ông"};
+    if (c == 1 && i > 0 && same_sent(d, i - 1, i) &&
+        ((ht_xtok_text(&d->x, i, "bản") &&
+          ht_xtok_text_in(&d->x, i - 1, before_ban, sizeof before_ban / sizeof *before_ban)) ||
+         (ht_xtok_text(&d->x, i, "xã") &&
+          ht_xtok_text_in(&d->x, i - 1, before_xa, sizeof before_xa / sizeof *before_xa))))
+        return 0;
     /* "huyện Mỹ Đức", "huyện Anh Sơn": a local name may start with a country's
      * name, never a place after an administrative word */
     ht_xmatch g0 = gaz_at(d, j);

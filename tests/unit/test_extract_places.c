@@ -1063,9 +1063,32 @@ static void test_city_word_short_and_full(void **st)
     ht_extraction_free(&x);
 }
 
+/* "bản" and "xã" as the second syllable of a word are no village and no commune:
+ * "phiên bản S" (a version), "kịch bản The Hangover" (a script), "bà xã Julie" (a
+ * wife); "xã Nalae (Lào)" and "làng Giethoorn (Hà Lan)" are. */
+static void test_admin_word_inside_a_word(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Tại Mỹ, xe có phiên bản S và phiên bản Platinum. Phim Thái Lan dựa trên kịch bản The "
+                      "Hangover. Ở Anh, bà xã Julie cùng dự. Đoàn thăm xã Nalae (Lào) và làng Giethoorn (Hà Lan)."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Nalae"));
+    assert_non_null(fx_party_named(&x, "Giethoorn"));
+    static const char *const none[] = {"S", "Platinum", "The Hangover", "Julie"};
+    for (size_t k = 0; k < sizeof none / sizeof *none; k++)
+        if (fx_party_named(&x, none[k]))
+            fail_msg("%s is no place", none[k]);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_admin_word_inside_a_word),
         cmocka_unit_test(test_city_word_short_and_full),
         cmocka_unit_test(test_admin_abbreviation_dot),
         cmocka_unit_test(test_verb_after_a_body),
