@@ -818,6 +818,29 @@ static bool head_needs_name(const ht_xdoc *d, size_t t0, size_t t1)
     return false;
 }
 
+/* The words [a, b) are written elsewhere in the document, capitalised, with no
+ * capitalised word right after them in their sentence, nor a title or an honorific
+ * before them, which a person's short name has ("Real Madrid thắng …", not "Quốc vương
+ * Salman nói"). */
+static bool written_alone(const ht_xdoc *d, size_t a, size_t b)
+{
+    size_t n = b - a;
+    for (size_t p = 0; p + n <= d->x.n; p++) {
+        if (p == a || !is_cap(d, p) || (p > 0 && same_sent(d, p - 1, p) && is_cap(d, p - 1)))
+            continue;
+        if (p > 0 && same_sent(d, p - 1, p) && is_word(d, p - 1) &&
+            (title_ends_at(d, p) ||
+             ht_xlex_match(&d->x, p - 1, p, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific").ntok))
+            continue;
+        size_t q = 0;
+        while (q < n && !strcmp(ht_xtok_fold(&d->x, p + q), ht_xtok_fold(&d->x, a + q)))
+            q++;
+        if (q == n && !(p + n < d->x.n && same_sent(d, p, p + n) && is_cap(d, p + n)))
+            return true;
+    }
+    return false;
+}
+
 /* The name after the title, without the company it may start with ("Chủ tịch Masan
  * Group Nguyễn Đăng Quang": the company is the title's, the rest the holder's name). */
 static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
@@ -843,6 +866,21 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         }
     }
     size_t n = name_after_title_run(d, t, j);
+    /* "Đội trưởng Real Madrid Sergio Ramos", "Chủ tịch Juventus Andrea Agnelli": words
+     * without marks before a name of two words that the document writes alone
+     * elsewhere are the body the title heads ("Real Madrid thắng"), not the name's */
+    if (!d->x.unmarked && name_words(d, *j, n) >= 3) {
+        bool plain = true;
+        for (size_t q = *j; q < n && plain; q++)
+            plain = !is_word(d, q) || (tk(d, q)->flags & HT_XT_PLAIN);
+        size_t body = 0; /* the longest such words ("Berkshire Hathaway Warren Buffett") */
+        for (size_t s = ht_xname_word(d, *j); plain && s < n && is_word(d, s) && name_words(d, s, n) >= 2;
+             s = ht_xname_word(d, s))
+            if (tk(d, s - 1)->end - tk(d, s - 1)->start > 1 && written_alone(d, *j, s))
+                body = s;
+        if (body)
+            *j = t->t1 = body;
+    }
     /* "Giám đốc Công ty Hoàng Gia Phát ký": after a title that ends with the head of a
      * body that needs a name ("Công ty", "Tập đoàn"), the words are the body's name;
      * a full name may follow them ("… Công ty Minh Long Nguyễn Văn An") */

@@ -1031,6 +1031,30 @@ static void test_not_names(void **st)
     ht_extraction_free(&x);
 }
 
+/* Words without marks before a name of two words, which the document writes alone
+ * elsewhere, are the body the title heads ("Đội trưởng Real Madrid Sergio Ramos" with
+ * "Real Madrid thắng"), the longest such words; a short name written after a title is
+ * a person's ("Quốc vương Salman"), and a name no word of which stands alone stays
+ * whole. */
+static void test_body_written_alone_before_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Đội trưởng Real Madrid Sergio Ramos ghi bàn và Real Madrid thắng. Chủ tịch Berkshire "
+                      "Hathaway Warren Buffett nói Berkshire Hathaway sẽ mua thêm."},
+        {HT_BLK_BODY, "Quốc vương Saudi Arabia Salman Bin Abdul Aziz đón khách; Quốc vương Salman phát biểu. "
+                      "Chủ tịch Quốc hội Cuba Juan Esteban Lazo Hernandez cũng dự."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_true(fx_has_title(fx_person(&x, "Sergio Ramos"), "Đội trưởng Real Madrid"));
+    assert_true(fx_has_title(fx_person(&x, "Warren Buffett"), "Chủ tịch Berkshire Hathaway"));
+    assert_non_null(fx_person(&x, "Salman Bin Abdul Aziz"));
+    assert_non_null(fx_person(&x, "Juan Esteban Lazo Hernandez"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1069,6 +1093,7 @@ int main(void)
         cmocka_unit_test(test_titles_of_units),
         cmocka_unit_test(test_professions),
         cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_body_written_alone_before_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
