@@ -284,6 +284,16 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
              ht_xtok_word(&d->x, j, "sau") || ht_xtok_word(&d->x, j, "trong") ||
              ht_xtok_word(&d->x, j, "qua")))
             break;
+        /* "… Tô Lâm Những chính sách …": words that open a sentence and are no given
+         * name, read with their marks ("Các" is one: "Vũ Quang Các"); "ông Ngộ Năm
+         * 1942 …": a word of time before a number */
+        static const char *const never_given[] = {"Những", "Tuy", "Nhưng", "Trong khi"};
+        static const char *const time_words[] = {"Năm", "Tháng", "Ngày", "Sáng", "Chiều", "Tối"};
+        if (!(tk(d, j)->flags & HT_XT_SENT) &&
+            ((words >= 2 && ht_xtok_text_in(&d->x, j, never_given, sizeof never_given / sizeof *never_given)) ||
+             (words >= 1 && ht_xtok_text_in(&d->x, j, time_words, sizeof time_words / sizeof *time_words) &&
+              j + 1 < d->x.n && tk(d, j + 1)->kind == HT_TOK_NUM)))
+            break;
         /* "… Nguyễn Xuân Phúc Ngày 5/6 …", "… Donald Trump Tuy nhiên …": the same after
          * a whole name, which other words start (read with their marks: "Những", not
          * "Nhung"); a given name may be such a word ("Nguyễn Văn Để", "Võ Văn Còn") */
