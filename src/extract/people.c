@@ -838,14 +838,14 @@ static bool written_alone(const ht_xdoc *d, size_t a, size_t b)
     for (size_t p = 0; p + n <= d->x.n; p++) {
         if (p == a || !is_cap(d, p) || (p > 0 && same_sent(d, p - 1, p) && is_cap(d, p - 1)))
             continue;
-        if (p > 0 && same_sent(d, p - 1, p) && is_word(d, p - 1) &&
-            (title_ends_at(d, p) ||
-             ht_xlex_match(&d->x, p - 1, p, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific").ntok))
-            continue;
         size_t q = 0;
         while (q < n && !strcmp(ht_xtok_fold(&d->x, p + q), ht_xtok_fold(&d->x, a + q)))
             q++;
-        if (q == n && !(p + n < d->x.n && same_sent(d, p, p + n) && is_cap(d, p + n)))
+        if (q < n || (p + n < d->x.n && same_sent(d, p, p + n) && is_cap(d, p + n)))
+            continue;
+        if (!(p > 0 && same_sent(d, p - 1, p) && is_word(d, p - 1) &&
+              (title_ends_at(d, p) ||
+               ht_xlex_match(&d->x, p - 1, p, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific").ntok)))
             return true;
     }
     return false;
