@@ -76,18 +76,23 @@ static ht_xmatch lower_rank_at(const ht_xdoc *d, size_t i)
     return name_at(d, n0, true) > n0 ? r : none;
 }
 
+/* The profession t at i is the trade of an association's members ("Hội Nhà báo",
+ * "Liên chi hội Nhà văn"). */
+static bool of_association(const ht_xdoc *d, size_t i, ht_xmatch t)
+{
+    return !strcmp(tcell(t.row, T_KIND), "profession") && i > 0 && same_sent(d, i - 1, i) &&
+           (ht_xtok_text(&d->x, i - 1, "hội") || ht_xtok_text(&d->x, i - 1, "Hội"));
+}
+
 /* A title or rank at i, written with a capital, or a rank in lower case before a name. */
 static ht_xmatch title_at(const ht_xdoc *d, size_t i)
 {
     ht_xmatch none = {0, 0, 0};
     if (i >= d->x.n || d->skip[i])
         return none;
-    /* "Hội Nhà báo", "Liên chi hội Nhà văn": the trade of an association's members */
-    bool assoc = i > 0 && same_sent(d, i - 1, i) &&
-                 (ht_xtok_text(&d->x, i - 1, "hội") || ht_xtok_text(&d->x, i - 1, "Hội"));
     if (!is_cap(d, i)) {
         ht_xmatch r = lower_rank_at(d, i);
-        return assoc && r.ntok && !strcmp(tcell(r.row, T_KIND), "profession") ? none : r;
+        return r.ntok && of_association(d, i, r) ? none : r;
     }
     /* "Phủ Chủ tịch", "Huân chương Lao động": a capitalised word before makes it a name;
      * not a function word starting the sentence ("Theo Đại tá …", "Cùng Chủ tịch …") */
@@ -96,7 +101,7 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
         !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xcue(d, i - 1, HT_CUE_STOP) == 1))
         return none;
     ht_xmatch t = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
-    return assoc && t.ntok && !strcmp(tcell(t.row, T_KIND), "profession") ? none : t;
+    return t.ntok && of_association(d, i, t) ? none : t;
 }
 
 /* A title at i even right after a capitalised word, the name before it; words only
