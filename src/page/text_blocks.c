@@ -125,6 +125,13 @@ static bool abbrev_before(const char *t, size_t from, size_t i)
     return upper && len <= 4;
 }
 
+/* A byte a terminal mark may start with: the callers scanning text byte by byte ask
+ * sentence_end only there. */
+static inline bool may_end(char c)
+{
+    return c == '.' || c == '!' || c == '?' || c == ';' || (unsigned char)c == 0xE2;
+}
+
 /* If a sentence ends at t[i], the offset where the next one starts (after the mark,
  * closers and the space, or right after the mark for text glued at a full stop). */
 static bool sentence_end(const char *t, size_t from, size_t n, size_t i, size_t *next)
@@ -265,7 +272,7 @@ static int split_line(const char *t, const seg *line, segs *out)
             if (trim_r(t, c, i) == c && c > cur) {
                 size_t k = c, prev = cur;
                 for (size_t p = cur; p + 1 < c; p++)
-                    if (sentence_end(t, cur, b, p, &k) && k < c - 1)
+                    if (may_end(t[p]) && sentence_end(t, cur, b, p, &k) && k < c - 1)
                         prev = k;
                 c = prev;
             }
@@ -305,7 +312,7 @@ static int split_line(const char *t, const seg *line, segs *out)
             i = end;
             continue;
         }
-        if (sentence_end(t, cur, b, i, &next)) {
+        if (may_end(t[i]) && sentence_end(t, cur, b, i, &next)) {
             last_sent = next;
             i = next;
             continue;
@@ -487,7 +494,7 @@ static void features(const char *t, seg *s)
     }
     uint32_t sents = s->term;
     for (size_t i = 0, nx; i + 1 < n && sents < 8; i++)
-        if (sentence_end(p, 0, n, i, &nx))
+        if (may_end(p[i]) && sentence_end(p, 0, n, i, &nx))
             sents++, i = nx - 1;
     s->sents = sents;
     s->stamp = ends_with_stamp(p, n) || (has_time(p, n) && s->cps < 240 && odd >= 2);
