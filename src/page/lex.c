@@ -109,7 +109,8 @@ bool ht_pg_is_lower_at(const char *s, size_t n)
 
 bool ht_pg_name_like(const char *s, size_t n)
 {
-    if (n == 0 || ht_pg_cps(s, n) > 50)
+    /* more than 200 bytes are more than 50 code points (4 bytes each at most) */
+    if (n == 0 || n > 200 || ht_pg_cps(s, n) > 50)
         return false;
     size_t pos = 0, words = 0, caps = 0;
     ht_token t;
