@@ -92,6 +92,7 @@ int ht_pg_set_text(ht_doc *doc, ht_error *e)
     }
     doc->text = ht_arena_strndup(&doc->arena, t.p ? t.p : "", t.n);
     doc->text_n = t.n;
+    doc->text_is_orig = true;
     ht_buf_free(&t);
     return doc->text ? 0 : ht_err(e, HT_ENOMEM, "out of memory");
 }

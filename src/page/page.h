@@ -44,6 +44,7 @@ typedef struct {
     char *text;           /* normalised text; blocks lie inside it in order, separated by
                            * '\n' or, where a long line was cut, by a space */
     size_t text_n;
+    bool text_is_orig;    /* the text is the original normalised, byte for byte */
     ht_offmap map;        /* text offsets -> orig offsets */
     char *title;          /* NULL when none was found */
     char *published;      /* YYYY-MM-DD, YYYY-MM or YYYY; NULL when unknown */

@@ -745,9 +745,9 @@ static void find_published(ht_doc *doc, const segs *S)
 /* Hard-wrapped text: a line that stops without punctuation and a next line that goes
  * on in lower case are one paragraph. The line break becomes a space (same length, so
  * the offsets map is unchanged). */
-static void join_wrapped(char *t, size_t n)
+static size_t join_wrapped(char *t, size_t n)
 {
-    size_t line = 0;
+    size_t line = 0, joins = 0;
     for (size_t p = 0; p < n; p++) {
         if (t[p] != '\n')
             continue;
@@ -762,19 +762,23 @@ static void join_wrapped(char *t, size_t n)
                 while (k > line && ((unsigned char)t[k] & 0xC0) == 0x80)
                     k--;
             }
-            if (!terminal_at(t, k, n) && t[k] != ':' && t[k] != '|')
+            if (!terminal_at(t, k, n) && t[k] != ':' && t[k] != '|') {
                 t[p] = ' ';
+                joins++;
+            }
         }
         if (t[p] == '\n')
             line = next;
     }
+    return joins;
 }
 
 int ht_pg_text_blocks(ht_doc *doc, bool markdown, bool has_title)
 {
     (void)markdown;
     segs S = {0};
-    join_wrapped(doc->text, doc->text_n);
+    if (join_wrapped(doc->text, doc->text_n))
+        doc->text_is_orig = false;
     int rc = segment(doc->text, doc->text_n, &S);
     if (rc) {
         free(S.v);

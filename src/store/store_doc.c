@@ -409,7 +409,12 @@ int ht_store_doc_prepare(const ht_doc *d, ht_store_doc_prep *p, ht_error *e)
     free(sb);
     if (mr)
         return ht_err(e, HT_ENOMEM, "out of memory");
-    /* the page's text is stored only when it is not the original normalised */
+    /* the page's text is stored only when it is not the original normalised (the page
+     * layer knows when it is) */
+    if (d->text_is_orig) {
+        p->text_differs = false;
+        return 0;
+    }
     ht_buf again = {0};
     ht_error ne;
     int nr = ht_text_normalize(d->orig ? d->orig : "", d->orig_n, &again, NULL, &ne);

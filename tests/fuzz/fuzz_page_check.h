@@ -1,6 +1,7 @@
 /* Invariants every document of the page layer keeps, for the fuzz targets: blocks in
- * order inside the text, spans in order inside the original bytes, a class each. A
- * broken invariant aborts, which the fuzzer and the replay report. */
+ * order inside the text, spans in order inside the original bytes, a class each, and a
+ * text said to be the original normalised that is. A broken invariant aborts, which
+ * the fuzzer and the replay report. */
 #ifndef FUZZ_PAGE_CHECK_H
 #define FUZZ_PAGE_CHECK_H
 
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "page/page.h"
+#include "text/text.h"
 
 static inline void fuzz_check_doc(const ht_doc *d)
 {
@@ -32,6 +34,15 @@ static inline void fuzz_check_doc(const ht_doc *d)
         if (o > d->orig_n || o < prev)
             abort();
         prev = o;
+    }
+    if (d->text_is_orig) {
+        ht_buf t = {0};
+        ht_error e;
+        bool same = ht_text_normalize(d->orig, d->orig_n, &t, NULL, &e) == 0 && t.n == d->text_n &&
+                    (!t.n || !memcmp(t.p, d->text, t.n));
+        ht_buf_free(&t);
+        if (!same)
+            abort();
     }
 }
 

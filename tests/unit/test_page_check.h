@@ -1,5 +1,6 @@
 /* Shared checks of the page layer's tests: the invariants every document keeps
- * (blocks in order, inside the text, spans inside the original bytes) and small
+ * (blocks in order, inside the text, spans inside the original bytes, a text said to be
+ * the original normalised that is) and small
  * helpers to find a block by its first words. Included by tests/unit/test_page*.c. */
 #ifndef TEST_PAGE_CHECK_H
 #define TEST_PAGE_CHECK_H
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "page/page.h"
+#include "text/text.h"
 
 /* Every block: start <= end <= text_n, in order, not overlapping; its span is inside
  * the original bytes and in order. */
@@ -25,6 +27,15 @@ static inline void check_doc(const ht_doc *d)
             fail_msg("%s: block %zu has no class", d->source, i);
         prev_end = b->end;
         prev_orig = b->orig_end;
+    }
+    if (d->text_is_orig) {
+        ht_buf t = {0};
+        ht_error e;
+        bool same = ht_text_normalize(d->orig, d->orig_n, &t, NULL, &e) == 0 && t.n == d->text_n &&
+                    (!t.n || !memcmp(t.p, d->text, t.n));
+        ht_buf_free(&t);
+        if (!same)
+            fail_msg("%s: the text is said to be the original normalised and is not", d->source);
     }
 }
 

@@ -202,6 +202,23 @@ static void test_long_line(void **state)
     free(s);
 }
 
+/* The page layer says when its text is the original normalised, byte for byte (the
+ * registry then stores the original only): not once a wrapped line was joined. */
+static void test_text_is_orig(void **state)
+{
+    (void)state;
+    ht_doc d;
+    parse("plain.txt", "Hai tỉnh ký kết\n\nHai tỉnh ký kết văn bản hợp tác. Đoàn về nước.\n",
+          HT_FMT_TEXT, &d);
+    assert_true(d.text_is_orig);
+    ht_doc_free(&d);
+    parse("wrapped.txt", "Hai tỉnh ký kết\n\nHai tỉnh ký kết văn bản\nhợp tác. Đoàn về nước.\n", HT_FMT_TEXT,
+          &d);
+    assert_false(d.text_is_orig);
+    assert_non_null(strstr(d.text, "văn bản hợp tác"));
+    ht_doc_free(&d);
+}
+
 static char *read_all(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
@@ -299,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_markdown_classes), cmocka_unit_test(test_headline_list),
         cmocka_unit_test(test_inline_captions),  cmocka_unit_test(test_spans_exact),
         cmocka_unit_test(test_published_dateline), cmocka_unit_test(test_long_line),
+        cmocka_unit_test(test_text_is_orig),
         cmocka_unit_test(test_seed_000),         cmocka_unit_test(test_seed_001),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
