@@ -809,13 +809,21 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 continue;
             }
             /* "Ngân hàng Phát triển kinh tế quốc tế Nga": a longer run in lower case when
-             * the body's country ends it */
+             * the body's country ends it; "Công ty TNHH Dịch vụ thương mại tin học
+             * Shinhan": or a foreign word, its own name, that nothing capitalised follows */
             if (name && lc == 3 && last_cap_viet) {
                 size_t k = j;
                 while (k < j + 2 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
                     k++;
                 int ck = k > j && k < lim ? ht_xplace_at(d, k) : -1;
                 if (ck >= 0 && pm_is_country(d, ck)) {
+                    j = k;
+                    continue;
+                }
+                size_t after = k < lim ? ht_xname_word(d, k) : k;
+                if (k > j && k < lim && ck < 0 && is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) &&
+                    !(tk(d, k)->flags & HT_XT_UPPER) && !ht_xtok_syllable(&d->x, k) && ht_xpm_at(d, k) < 0 &&
+                    !(after < lim && is_cap(d, after) && same_sent(d, k, after))) {
                     j = k;
                     continue;
                 }

@@ -1085,10 +1085,32 @@ static void test_admin_word_inside_a_word(void **st)
     ht_extraction_free(&x);
 }
 
+/* A longer run in lower case goes on to a foreign word that is the body's own name and
+ * ends it ("Công ty TNHH Dịch vụ thương mại tin học Shinhan", "… phòng chống dịch
+ * Covid"), not to a capitalised word that starts more ("… Shinhan Việt …"). */
+static void test_lower_run_to_foreign_name(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Công ty TNHH Dịch vụ thương mại tin học Shinhan ký với tỉnh. Ban Chỉ đạo Quốc gia "
+                      "phòng chống dịch Covid họp chiều nay."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const names[] = {"Công ty trách nhiệm hữu hạn Dịch vụ thương mại tin học Shinhan",
+                                        "Ban Chỉ đạo Quốc gia phòng chống dịch Covid"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!fx_party_named(&x, names[i]))
+            fail_msg("%s: not found", names[i]);
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_admin_word_inside_a_word),
+        cmocka_unit_test(test_lower_run_to_foreign_name),
         cmocka_unit_test(test_city_word_short_and_full),
         cmocka_unit_test(test_admin_abbreviation_dot),
         cmocka_unit_test(test_verb_after_a_body),
