@@ -388,6 +388,13 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm, bool office)
             j = d->pm[k].t1;
             continue;
         }
+        /* "Viện Quy hoạch Kiến trúc đô thị - Trường ĐH Xây dựng": the body the one named
+         * belongs to, after a dash */
+        if (*pm >= 0 && d->pm[*pm].src == HT_XPM_ORG && d->pm[*pm].t1 == j && ht_xtok_dash(&d->x, j) &&
+            (k = ht_xpm_at(d, j + 1)) >= 0 && d->pm[k].src == HT_XPM_ORG) {
+            j++;
+            continue;
+        }
         /* "Phó Trưởng Ban Tổ chức Trung ương": a body read from the title's last word
          * on is the title's */
         if (!guard && j > 0 && (k = ht_xpm_at(d, j - 1)) >= 0 && d->pm[k].src == HT_XPM_ORG &&

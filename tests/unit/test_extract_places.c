@@ -1087,19 +1087,24 @@ static void test_admin_word_inside_a_word(void **st)
 
 /* A longer run in lower case goes on to a foreign word that is the body's own name and
  * ends it ("Công ty TNHH Dịch vụ thương mại tin học Shinhan", "… phòng chống dịch
- * Covid"), not to a capitalised word that starts more ("… Shinhan Việt …"). */
-static void test_lower_run_to_foreign_name(void **st)
+ * Covid"); words of data/org_words.tsv are read whole. */
+static void test_longer_lower_runs(void **st)
 {
     (void)st;
     static const fx_line doc[] = {
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Công ty TNHH Dịch vụ thương mại tin học Shinhan ký với tỉnh. Ban Chỉ đạo Quốc gia "
                       "phòng chống dịch Covid họp chiều nay."},
+        /* words of data/org_words.tsv read whole ("đô thị", "công nghệ cao") */
+        {HT_BLK_BODY, "Tổng Công ty Đầu tư phát triển đô thị và KCN Việt Nam cùng Cục Cảnh sát phòng chống "
+                      "tội phạm công nghệ cao dự lễ."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
     static const char *const names[] = {"Công ty trách nhiệm hữu hạn Dịch vụ thương mại tin học Shinhan",
-                                        "Ban Chỉ đạo Quốc gia phòng chống dịch Covid"};
+                                        "Ban Chỉ đạo Quốc gia phòng chống dịch Covid",
+                                        "Tổng Công ty Đầu tư phát triển đô thị và KCN Việt Nam",
+                                        "Cục Cảnh sát phòng chống tội phạm công nghệ cao"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!fx_party_named(&x, names[i]))
             fail_msg("%s: not found", names[i]);
@@ -1110,7 +1115,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_admin_word_inside_a_word),
-        cmocka_unit_test(test_lower_run_to_foreign_name),
+        cmocka_unit_test(test_longer_lower_runs),
         cmocka_unit_test(test_city_word_short_and_full),
         cmocka_unit_test(test_admin_abbreviation_dot),
         cmocka_unit_test(test_verb_after_a_body),
