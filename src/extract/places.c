@@ -842,19 +842,26 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 continue;
             }
             /* "Thăm dò và khai thác Dầu khí ExxonMobil": the same between two words of
-             * activity written in lower case, before the name goes on */
+             * activity written in lower case, before the name goes on; "Viện Công nghệ và
+             * công nghiệp môi trường Hàn Quốc": or before the body's country, after up to
+             * four such syllables */
             if (ht_xtok_word(&d->x, j, "va") && name && !list && is_word(d, j - 1) && !is_cap(d, j - 1)) {
                 size_t k = j + 1, w = 0;
-                while (w < 2 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k) &&
+                while (w < 4 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k) &&
                        !ht_xcue(d, k, HT_CUE_FIELD) &&
                        !(ht_xtok_word(&d->x, k, "lanh") && ht_xtok_word(&d->x, k + 1, "dao")) &&
                        !ht_xlex_match(&d->x, k, lim, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok &&
                        !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok)
                     k++, w++;
-                if (w && is_cap(d, k) && k < lim &&
+                if (w && w <= 2 && is_cap(d, k) && k < lim &&
                     !ht_xlex_match(&d->x, k, lim, &ht_data_org_patterns, HT_XM_ACCENT, org_head_ok, NULL).ntok &&
                     !ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok &&
                     !ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0) {
+                    j = k;
+                    continue;
+                }
+                int ck = w && k < lim ? ht_xplace_at(d, k) : -1;
+                if (ck >= 0 && pm_is_country(d, ck)) {
                     j = k;
                     continue;
                 }

@@ -1087,7 +1087,8 @@ static void test_admin_word_inside_a_word(void **st)
 
 /* A longer run in lower case goes on to a foreign word that is the body's own name and
  * ends it ("Công ty TNHH Dịch vụ thương mại tin học Shinhan", "… phòng chống dịch
- * Covid"); words of data/org_words.tsv are read whole. */
+ * Covid"), or after "và" to the body's country ("Ngân hàng TMCP Đầu tư và phát triển
+ * Việt Nam"); words of data/org_words.tsv are read whole. */
 static void test_longer_lower_runs(void **st)
 {
     (void)st;
@@ -1098,13 +1099,18 @@ static void test_longer_lower_runs(void **st)
         /* words of data/org_words.tsv read whole ("đô thị", "công nghệ cao") */
         {HT_BLK_BODY, "Tổng Công ty Đầu tư phát triển đô thị và KCN Việt Nam cùng Cục Cảnh sát phòng chống "
                       "tội phạm công nghệ cao dự lễ."},
+        /* "và" and words in lower case before the body's country */
+        {HT_BLK_BODY, "Ngân hàng TMCP Đầu tư và phát triển Việt Nam cho vay; Trung tâm Kiểm soát và phòng "
+                      "ngừa dịch bệnh Mỹ cảnh báo."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
     static const char *const names[] = {"Công ty trách nhiệm hữu hạn Dịch vụ thương mại tin học Shinhan",
                                         "Ban Chỉ đạo Quốc gia phòng chống dịch Covid",
                                         "Tổng Công ty Đầu tư phát triển đô thị và KCN Việt Nam",
-                                        "Cục Cảnh sát phòng chống tội phạm công nghệ cao"};
+                                        "Cục Cảnh sát phòng chống tội phạm công nghệ cao",
+                                        "Ngân hàng TMCP Đầu tư và phát triển Việt Nam",
+                                        "Trung tâm Kiểm soát và phòng ngừa dịch bệnh Mỹ"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!fx_party_named(&x, names[i]))
             fail_msg("%s: not found", names[i]);
