@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../page_text_orig.h"
 #include "page/page.h"
-#include "text/text.h"
 
 static inline void fuzz_check_doc(const ht_doc *d)
 {
@@ -35,15 +35,8 @@ static inline void fuzz_check_doc(const ht_doc *d)
             abort();
         prev = o;
     }
-    if (d->text_is_orig) {
-        ht_buf t = {0};
-        ht_error e;
-        bool same = ht_text_normalize(d->orig, d->orig_n, &t, NULL, &e) == 0 && t.n == d->text_n &&
-                    (!t.n || !memcmp(t.p, d->text, t.n));
-        ht_buf_free(&t);
-        if (!same)
-            abort();
-    }
+    if (!page_text_orig_holds(d))
+        abort();
 }
 
 /* Parses data as fmt and checks the result; errors are fine, crashes are not. */

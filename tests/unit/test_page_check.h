@@ -7,8 +7,8 @@
 
 #include <string.h>
 
+#include "../page_text_orig.h"
 #include "page/page.h"
-#include "text/text.h"
 
 /* Every block: start <= end <= text_n, in order, not overlapping; its span is inside
  * the original bytes and in order. */
@@ -28,15 +28,8 @@ static inline void check_doc(const ht_doc *d)
         prev_end = b->end;
         prev_orig = b->orig_end;
     }
-    if (d->text_is_orig) {
-        ht_buf t = {0};
-        ht_error e;
-        bool same = ht_text_normalize(d->orig, d->orig_n, &t, NULL, &e) == 0 && t.n == d->text_n &&
-                    (!t.n || !memcmp(t.p, d->text, t.n));
-        ht_buf_free(&t);
-        if (!same)
-            fail_msg("%s: the text is said to be the original normalised and is not", d->source);
-    }
+    if (!page_text_orig_holds(d))
+        fail_msg("%s: the text is said to be the original normalised and is not", d->source);
 }
 
 /* The first block whose text starts with prefix, or NULL. */
