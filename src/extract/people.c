@@ -968,6 +968,30 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
 }
 
 
+/* The title at i, whose chain reached a comma at c, is the one met in a phrase that
+ * opens the sentence ("Trong buổi tiếp Chủ tịch JICA, Thủ tướng … bày tỏ"): the titles
+ * after the comma are another person's, the subject of the sentence, which no comma
+ * follows soon ("Tại buổi gặp gỡ với Ủy viên Bộ Chính trị, Bí thư Thành ủy … Nguyễn
+ * Thiện Nhân, sáng 21/5, …" is one person still inside the phrase). */
+static bool met_before_comma(const ht_xdoc *d, size_t i, size_t c)
+{
+    static const char *const opens[] = {"Trong", "Tại", "Khi", "Sau", "Trước"};
+    static const char *const meet[] = {"tiếp", "gặp", "với", "đón", "hội kiến", "hội đàm"};
+    size_t s0, s1;
+    ht_xsentence(d, i, &s0, &s1);
+    if (i < s0 + 2 || i > s0 + 8 || !ht_xtok_text_in(&d->x, s0, opens, sizeof opens / sizeof *opens))
+        return false;
+    for (size_t k = s0 + 1; k < i; k++)
+        if (ht_xtok_is(&d->x, k, ','))
+            return false;
+    for (size_t k = c + 1; k < s1 && k <= c + 16; k++)
+        if (ht_xtok_is(&d->x, k, ','))
+            return false;
+    return ht_xtok_text_in(&d->x, i - 1, meet, sizeof meet / sizeof *meet) ||
+           (i >= 2 && ht_xtok_text_in(&d->x, i - 2, meet, sizeof meet / sizeof *meet) &&
+            !is_word(d, i - 1));
+}
+
 /* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"); after_name: i follows a
  * name with no comma. */
 static size_t title_chain_at(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout, bool after_name)
@@ -997,7 +1021,7 @@ static size_t title_chain_at(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout, bo
         ti->party = -1;
         ti->foreign = tcell(t.row, T_FOREIGN)[0] == '1';
         j = e;
-        if (ht_xtok_is(&d->x, j, ',') && title_at(d, j + 1).ntok)
+        if (ht_xtok_is(&d->x, j, ',') && title_at(d, j + 1).ntok && !met_before_comma(d, i, j))
             j++;
         else if (ht_xtok_word(&d->x, j, "kiem") && title_at(d, j + 1).ntok)
             j++;

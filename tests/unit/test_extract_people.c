@@ -1066,6 +1066,29 @@ static void test_body_written_alone_before_name(void **st)
     ht_extraction_free(&x);
 }
 
+/* A title met in a phrase that opens the sentence ("Trong buổi tiếp Chủ tịch JICA, Thủ
+ * tướng … bày tỏ") is not the subject's; inside the phrase still, a chain of titles is
+ * one person's ("Tại buổi gặp với Ủy viên Bộ Chính trị, Bí thư Thành ủy … X, sáng …"). */
+static void test_title_met_in_opening_phrase(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Trong buổi tiếp Chủ tịch JICA, Thủ tướng Chính phủ Nguyễn Xuân Phúc bày tỏ cảm ơn JICA "
+                      "đã hỗ trợ tích cực cho các hoạt động phát triển của Việt Nam."},
+        {HT_BLK_BODY, "Tại buổi gặp với Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Đinh Tiến Dũng, sáng "
+                      "21/5, nhiều đại biểu phát biểu."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xperson *p = fx_person(&x, "Nguyễn Xuân Phúc");
+    assert_non_null(p);
+    assert_true(fx_has_title(p, "Thủ tướng Chính phủ"));
+    assert_false(fx_has_title(p, "Chủ tịch JICA"));
+    assert_true(fx_has_title(fx_person(&x, "Đinh Tiến Dũng"), "Ủy viên Bộ Chính trị"));
+    ht_extraction_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1105,6 +1128,7 @@ int main(void)
         cmocka_unit_test(test_professions),
         cmocka_unit_test(test_not_names),
         cmocka_unit_test(test_body_written_alone_before_name),
+        cmocka_unit_test(test_title_met_in_opening_phrase),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
