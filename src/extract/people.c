@@ -456,6 +456,13 @@ static size_t qualifiers(ht_xdoc *d, size_t j, int *pm, bool office)
                 continue;
             }
         }
+        /* "Phó Chủ tịch VCCI cho biết", "Giám đốc JICA, ông …": an abbreviation right
+         * after the title words, with nothing capitalised after it, is the body */
+        if (j == q0 && is_word(d, j) && (tk(d, j)->flags & HT_XT_UPPER) && tk(d, j)->end - tk(d, j)->start >= 3 &&
+            ht_xplace_at(d, j) < 0 && !(j + 1 < lim && is_cap(d, j + 1) && same_sent(d, j, j + 1))) {
+            j++;
+            break;
+        }
         /* "(Trung Quốc)" */
         if (ht_xtok_is(&d->x, j, '(')) {
             int q = ht_xplace_at(d, j + 1);

@@ -1011,6 +1011,8 @@ static void test_not_names(void **st)
         {HT_BLK_BODY, "Bị hại là bà Phan Thị H. Thông tin ban đầu cho biết Thượng nghị sĩ John McCain III và "
                       "bà Nguyễn Thu Hà HỢP TÁC QUỐC TẾ cùng dự."},
         {HT_BLK_BODY, "Lễ có ông Shoigu Hình ảnh được phát lại. Ông Johnathan Hạnh Nguyễn cũng đến."},
+        /* an abbreviation right after the title words, nothing capitalised after it */
+        {HT_BLK_BODY, "Ông Võ Tân Thành, Phó Chủ tịch VCCI cho biết hàng hóa tăng."},
         /* a title's body and, after a dash, the body it belongs to */
         {HT_BLK_BODY, "Theo Viện trưởng Viện Quy hoạch Kiến trúc đô thị - Trường ĐH Xây dựng Doãn Minh Khôi, "
                       "đèn cần đẹp."},
@@ -1030,6 +1032,7 @@ static void test_not_names(void **st)
     assert_non_null(fx_person(&x, "Johnathan Hạnh Nguyễn"));
     assert_true(fx_has_title(fx_person(&x, "Tô Lâm"), "Tổng Bí thư"));
     assert_non_null(fx_person(&x, "Vũ Quang Các"));
+    assert_true(fx_has_title(fx_person(&x, "Võ Tân Thành"), "Phó Chủ tịch VCCI"));
     assert_true(fx_has_title(fx_person(&x, "Doãn Minh Khôi"),
                              "Viện trưởng Viện Quy hoạch Kiến trúc đô thị - Trường ĐH Xây dựng"));
     assert_true(fx_has_title(fx_person(&x, "Hun Sen"), "Thủ tướng Campuchia"));
