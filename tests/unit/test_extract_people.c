@@ -942,6 +942,8 @@ static void test_titles_of_units(void **st)
                       "tăng."},
         {HT_BLK_BODY, "Vụ phó Vụ Quản lý doanh nghiệp Trần Quốc Trung cho biết, đã gửi báo cáo; Chi cục "
                       "trưởng Nguyễn Văn Cường cũng dự."},
+        {HT_BLK_BODY, "Dự lễ có bà Susan Sutton, Phó Đại sứ Hoa Kỳ tại Việt Nam, và ông Sam Wood, Phó Tổng "
+                      "Lãnh sự Hoa Kỳ."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -957,6 +959,8 @@ static void test_titles_of_units(void **st)
         fail_msg("Trần Quốc Trung: no title Vụ phó Vụ Quản lý doanh nghiệp");
     if (!cuong || !fx_has_title(cuong, "Chi cục trưởng"))
         fail_msg("Nguyễn Văn Cường: no title Chi cục trưởng");
+    assert_true(fx_has_title(fx_person(&x, "Susan Sutton"), "Phó Đại sứ Hoa Kỳ tại Việt Nam"));
+    assert_true(fx_has_title(fx_person(&x, "Sam Wood"), "Phó Tổng Lãnh sự Hoa Kỳ"));
     for (size_t k = 0; k < x.npeople; k++)
         if (!strcmp(x.people[k].name, "Marketing") || strstr(x.people[k].name, "Răng") ||
             !strncmp(x.people[k].name, "Vụ ", strlen("Vụ ")))
