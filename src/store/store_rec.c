@@ -97,6 +97,70 @@ static char *fold(const char *s)
 
 static int nomem(ctx *c) { return ht_err(c->e, HT_ENOMEM, "out of memory"); }
 
+/* The older spelling of a syllable that ends a consonant with "y" is "i" ("Sỹ" and "Sĩ",
+ * "Vỹ" and "Vĩ", "Kỳ" and "Kì", "Quý" and "Quí"): one name. A syllable of "uy" or "ay"
+ * is another ("Thúy"). The y letters and the i letters with the same mark, in UTF-8. */
+static const char *const Y_FORMS[] = {"y", "ý", "ỳ", "ỷ", "ỹ", "ỵ", "Y", "Ý", "Ỳ", "Ỷ", "Ỹ", "Ỵ"};
+static const char *const I_FORMS[] = {"i", "í", "ì", "ỉ", "ĩ", "ị", "I", "Í", "Ì", "Ỉ", "Ĩ", "Ị"};
+
+/* Whether the folded word w[0..n) is a consonant (or "qu") and then "y". */
+static bool consonant_y(const char *w, size_t n)
+{
+    static const char *const onsets[] = {"b", "c", "ch", "d", "g", "gh", "h", "k", "kh", "l", "m",
+                                         "n", "ng", "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th",
+                                         "tr", "v", "x"};
+    if (n < 2 || w[n - 1] != 'y')
+        return false;
+    for (size_t k = 0; k < sizeof onsets / sizeof *onsets; k++)
+        if (strlen(onsets[k]) == n - 1 && !memcmp(onsets[k], w, n - 1))
+            return true;
+    return false;
+}
+
+/* name with every such syllable written with i, in *out (malloc'd), or NULL in *out
+ * when it has none; non-zero when out of memory. */
+static int iy_variant(const char *name, char **out)
+{
+    *out = NULL;
+    ht_buf res = {0}, f = {0};
+    bool changed = false;
+    int r = 0;
+    size_t n = strlen(name);
+    for (size_t a = 0; a < n && !r;) {
+        size_t b = a;
+        while (b < n && name[b] != ' ' && name[b] != '-')
+            b++;
+        size_t keep = b; /* the bytes of the word kept as written */
+        const char *repl = NULL;
+        f.n = 0;
+        if (b > a && ht_text_fold(name + a, b - a, &f) == 0 && f.p && consonant_y(f.p, f.n))
+            for (size_t k = 0; k < sizeof Y_FORMS / sizeof *Y_FORMS && !repl; k++) {
+                size_t yl = strlen(Y_FORMS[k]);
+                if (b - a > yl && !memcmp(name + b - yl, Y_FORMS[k], yl)) {
+                    keep = b - yl;
+                    repl = I_FORMS[k];
+                }
+            }
+        r = ht_buf_append(&res, name + a, keep - a);
+        if (!r && repl) {
+            r = ht_buf_append(&res, repl, strlen(repl));
+            changed = true;
+        }
+        if (!r && b < n)
+            r = ht_buf_putc(&res, name[b]);
+        a = b + 1;
+    }
+    if (!r)
+        r = ht_buf_putc(&res, 0);
+    ht_buf_free(&f);
+    if (r || !changed) {
+        ht_buf_free(&res);
+        return r;
+    }
+    *out = res.p;
+    return 0;
+}
+
 static int bad(ctx *c, const char *what, size_t i, const char *why)
 {
     return ht_err(c->e, HT_EFORMAT, "extracted %s %zu: %s", what, i, why);
@@ -905,18 +969,26 @@ static int put_person(ctx *c, json_t *p, size_t i)
         return bad(c, "person", i, "no name");
     json_t *al = json_object_get(p, "aliases");
     size_t nal = json_array_size(al);
-    char **folded = calloc(nal + 1, sizeof *folded);
+    char **folded = calloc(2 * (nal + 1), sizeof *folded);
+    char **iy = calloc(nal + 1, sizeof *iy); /* the names written with i for y, or NULL */
     char (*found)[HT_ID_MAX] = NULL;
     bool *rev = NULL;
     size_t nf = 0, capf = 0, nfold = 0;
     int r = 0;
-    if (!folded) {
+    if (!folded || !iy) {
         r = nomem(c);
         goto out;
     }
-    /* the names this person goes by, folded; and the records that share one */
     for (size_t k = 0; k <= nal && !r; k++) {
         const char *nm = k == 0 ? name : json_string_value(json_array_get(al, k - 1));
+        if (nm && iy_variant(nm, &iy[k]))
+            r = nomem(c);
+    }
+    /* the names this person goes by, and the same written with i for y, folded; and the
+     * records that share one */
+    for (size_t k = 0; k < 2 * (nal + 1) && !r; k++) {
+        const char *nm = k <= nal ? (k == 0 ? name : json_string_value(json_array_get(al, k - 1)))
+                                  : iy[k - nal - 1];
         if (!nm)
             continue;
         if (!(folded[nfold] = fold(nm))) {
@@ -1047,6 +1119,8 @@ static int put_person(ctx *c, json_t *p, size_t i)
             const char *nm = k == 0 ? name : json_string_value(json_array_get(al, k - 1));
             if (nm)
                 r = add_alias(c, "person", target, nm);
+            if (!r && iy[k])
+                r = add_alias(c, "person", target, iy[k]);
         }
         json_t *titles = json_object_get(p, "titles");
         for (size_t k = 0; k < json_array_size(titles) && !r; k++) {
@@ -1077,6 +1151,9 @@ out:
     for (size_t k = 0; k < nfold; k++)
         free(folded[k]);
     free(folded);
+    for (size_t k = 0; iy && k <= nal; k++)
+        free(iy[k]);
+    free(iy);
     free(found);
     free(rev);
     return r;

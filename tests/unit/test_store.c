@@ -516,6 +516,48 @@ static void test_records(void **state)
     ht_store_close(st);
 }
 
+/* The older spelling of a syllable that ends a consonant with "y" is "i": "Bùi Sỹ Lợi"
+ * and "Bùi Sĩ Lợi" in two articles are one person, in either order, with both names;
+ * "Thúy" ("uy") is another syllable than "Thúi". */
+static char *json_people(const char *text, const char *n1, const char *n2)
+{
+    static char j[1024];
+    char s1[64], s2[64];
+    snprintf(s1, sizeof s1, "%s", span(text, n1));
+    snprintf(s2, sizeof s2, "%s", span(text, n2));
+    snprintf(j, sizeof j,
+             "{\"parties\": [], \"people\": [{\"name\": \"%s\", \"aliases\": [], \"titles\": [],"
+             " \"party\": null, \"mentions\": [%s]}, {\"name\": \"%s\", \"aliases\": [],"
+             " \"titles\": [], \"party\": null, \"mentions\": [%s]}], \"agreements\": [],"
+             " \"activities\": [], \"anniversaries\": []}",
+             n1, s1, n2, s2);
+    return j;
+}
+
+static void test_person_i_for_y(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    static const char T1[] = "Tin một\nHôm qua ông Bùi Sỹ Lợi và bà Lê Thị Thúy phát biểu.\n";
+    static const char T2[] = "Tin hai\nSáng nay ông Bùi Sĩ Lợi và bà Lê Thị Thúi dự họp.\n";
+    for (int order = 0; order < 2; order++) {
+        ht_store *st = open_new();
+        if (order) {
+            assert_true(put(st, "2.txt", T2, json_people(T2, "Bùi Sĩ Lợi", "Lê Thị Thúi"), 2));
+            assert_true(put(st, "1.txt", T1, json_people(T1, "Bùi Sỹ Lợi", "Lê Thị Thúy"), 2));
+        } else {
+            assert_true(put(st, "1.txt", T1, json_people(T1, "Bùi Sỹ Lợi", "Lê Thị Thúy"), 2));
+            assert_true(put(st, "2.txt", T2, json_people(T2, "Bùi Sĩ Lợi", "Lê Thị Thúi"), 2));
+        }
+        assert_int_equal(scalar(st, "SELECT count(*) FROM people WHERE name LIKE 'Bùi S% Lợi'"), 1);
+        assert_int_equal(scalar(st, "SELECT count(*) FROM aliases a JOIN people p ON p.id = a.record"
+                                    " WHERE p.name LIKE 'Bùi S% Lợi' AND a.alias IN ('Bùi Sỹ Lợi', 'Bùi Sĩ Lợi')"),
+                         2);
+        assert_int_equal(scalar(st, "SELECT count(*) FROM people WHERE name LIKE 'Lê Thị Thú%'"), 2);
+        ht_store_close(st);
+    }
+}
+
 static void test_bad_records(void **state)
 {
     (void)state;
@@ -768,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_clock),           cmocka_unit_test(test_errors),
         cmocka_unit_test(test_documents),       cmocka_unit_test(test_near_duplicates),
         cmocka_unit_test(test_records),         cmocka_unit_test(test_bad_records),
+        cmocka_unit_test(test_person_i_for_y),
         cmocka_unit_test(test_order_independence), cmocka_unit_test(test_crash_hook),
         cmocka_unit_test(test_written_once),  cmocka_unit_test(test_batch_index),
     };
