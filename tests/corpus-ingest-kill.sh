@@ -23,19 +23,21 @@ expect_status "clean run of $n articles" 0 $?
 "$BIN" export --db "$TMP/clean.db" >"$TMP/clean.json"
 total=$(count "$TMP/clean.db")
 
-# Each run is killed a moment after it has stored something. A run commits its first
-# document alone, then groups that double (2, 4, ... documents): waiting for a sixth of
-# the documents would leave the last runs finishing before the kill.
+# Each run is killed a moment after it has stored a sixteenth of the documents more, so
+# that the kills spread over the whole input. A run commits its first document alone,
+# then groups that double (2, 4, ... documents), and the rest of the input takes a
+# second or two: the store is watched often and the kill follows soon, or the last runs
+# would finish before it.
 db="$TMP/killed.db"
-kills=0 last=0 st=1
+kills=0 last=0 st=1 step=$((total / 16))
 while [ "$kills" -lt 12 ]; do
     "$BIN" ingest --db "$db" "$TMP/news.jsonl" >/dev/null 2>&1 &
     pid=$!
-    while kill -0 "$pid" 2>/dev/null && [ "$(count "$db")" -le "$last" ]; do
-        sleep 0.1
+    while kill -0 "$pid" 2>/dev/null && [ "$(count "$db")" -le "$((last + step))" ]; do
+        sleep 0.02
     done
     # then a little later, inside the group of documents being written
-    sleep "0.$((RANDOM % 10))"
+    sleep "0.0$((RANDOM % 10))"
     kill -9 "$pid" 2>/dev/null
     wait "$pid"; st=$?
     [ "$st" -eq 137 ] || break
