@@ -23,6 +23,17 @@ static int push(ht_xtext *x, const ht_xtok *t)
     return 0;
 }
 
+/* Upper and lower case, without a table look-up for ASCII (most letters). */
+static inline bool is_up(uint32_t cp)
+{
+    return cp < 0x80 ? cp - 'A' < 26 : utf8proc_isupper((utf8proc_int32_t)cp);
+}
+
+static inline bool is_low(uint32_t cp)
+{
+    return cp < 0x80 ? cp - 'a' < 26 : utf8proc_islower((utf8proc_int32_t)cp);
+}
+
 static uint8_t word_flags(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -37,7 +48,7 @@ static uint8_t word_flags(const char *s, size_t n)
         if (ht_text_class(cp) != HT_CC_LETTER)
             continue;
         letters++;
-        bool up = utf8proc_isupper((utf8proc_int32_t)cp);
+        bool up = is_up(cp);
         upper += up;
         if (first && up)
             f |= HT_XT_CAP;
@@ -204,16 +215,15 @@ static size_t glue_point(const char *s, size_t n, bool *sent)
         bool letter = ht_text_class(cp) == HT_CC_LETTER;
         /* the word before has marks, or starts in lower case before a word with them
          * (not a brand: "VinaCafé") */
-        if (letter && utf8proc_isupper((utf8proc_int32_t)cp) && lowers >= 2 &&
+        if (letter && is_up(cp) && lowers >= 2 &&
             (has_mark(u, i) || (u[0] >= 'a' && u[0] <= 'z'))) {
             uint32_t next = 0;
             if (i + k < n)
                 ht_utf8_decode(u + i + k, n - i - k, &next);
-            *sent = next && ht_text_class(next) == HT_CC_LETTER &&
-                    utf8proc_islower((utf8proc_int32_t)next);
+            *sent = next && ht_text_class(next) == HT_CC_LETTER && is_low(next);
             return i;
         }
-        lowers = letter && utf8proc_islower((utf8proc_int32_t)cp) ? lowers + 1 : 0;
+        lowers = letter && is_low(cp) ? lowers + 1 : 0;
         i += k;
     }
     return 0;
