@@ -46,6 +46,12 @@ bool ht_xtitle_office_row(const ht_data_table *t, size_t row, const void *ud)
     return strcmp(ht_data_cell(t, row, T_KIND), "profession") != 0;
 }
 
+/* An honorific ("ông", "bà", "Ngài", "Samdech"…) at i, ending by lim. */
+static ht_xmatch honorific_at(const ht_xdoc *d, size_t i, size_t lim)
+{
+    return ht_xlex_match(&d->x, i, lim, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific");
+}
+
 static size_t lim_of(const ht_xdoc *d, size_t i)
 {
     size_t s0, s1;
@@ -331,8 +337,7 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             break;
         /* "… Phùng Xuân Nhạ Ông Nhạ cho biết": a caption's name glued to the next
          * sentence, which an honorific starts */
-        if (words >= 2 && ht_xlex_match(&d->x, j, lim_of(d, j), &ht_data_titles, HT_XM_ACCENT,
-                                        title_row_ok, "honorific").ntok)
+        if (words >= 2 && honorific_at(d, j, lim_of(d, j)).ntok)
             break;
         j = ht_xname_word(d, j);
         words++;
@@ -733,7 +738,7 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
             if (is_cap(d, k) && title_at(d, k).ntok)
                 break;
             /* "Thứ trưởng Tài chính và ông Đặng Huy Đông": nor is an honorific */
-            if (ht_xlex_match(&d->x, k, lim, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific").ntok)
+            if (honorific_at(d, k, lim).ntok)
                 break;
             lower |= !is_cap(d, k);
             /* one word before a family name is more likely a family name no table
@@ -817,8 +822,7 @@ static bool holder_name(const ht_xdoc *d, size_t i)
         if (joined && is_cap(d, k - 1) && !d->skip[k - 1] && ht_xplace_at(d, k - 1) < 0)
             return true;
         for (size_t h = k >= 2 ? k - 2 : k - 1; h < k && joined; h++)
-            if (ht_xlex_match(&d->x, h, k, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific")
-                    .ntok == k - h)
+            if (honorific_at(d, h, k).ntok == k - h)
                 return true;
         alone = true;
     }
@@ -864,7 +868,7 @@ static bool written_alone(const ht_xdoc *d, size_t a, size_t b)
             continue;
         if (!(p > 0 && same_sent(d, p - 1, p) && is_word(d, p - 1) &&
               (title_ends_at(d, p) ||
-               ht_xlex_match(&d->x, p - 1, p, &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific").ntok)))
+               honorific_at(d, p - 1, p).ntok)))
             return true;
     }
     return false;
@@ -877,8 +881,7 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
     /* "Thủ tướng Samdech Techo Hun Sen", "Bộ trưởng Ngài …": an honorific written with a
      * capital between the title and the name is neither's */
     if (*j < d->x.n && is_cap(d, *j)) {
-        ht_xmatch h = ht_xlex_match(&d->x, *j, lim_of(d, *j), &ht_data_titles, HT_XM_ACCENT, title_row_ok,
-                                    "honorific");
+        ht_xmatch h = honorific_at(d, *j, lim_of(d, *j));
         if (h.ntok && is_cap(d, *j + h.ntok) && same_sent(d, *j, *j + h.ntok) &&
             name_at(d, *j + h.ntok, true) > *j + h.ntok)
             *j += h.ntok;
@@ -1100,8 +1103,7 @@ void ht_xpeople_scan(ht_xdoc *d)
             ht_xmatch hon = {0, 0, 0};
             if (n1 <= j && !after_appos && titles[nt - 1].pm >= 0 && ht_xtok_is(&d->x, j, ',') &&
                 (i == 0 || !same_sent(d, i - 1, i) || ht_xtok_is(&d->x, i - 1, ',') || ht_xtok_is(&d->x, i - 1, ':')) &&
-                (hon = ht_xlex_match(&d->x, h0, lim_of(d, h0), &ht_data_titles, HT_XM_ACCENT, title_row_ok,
-                                     "honorific")).ntok &&
+                (hon = honorific_at(d, h0, lim_of(d, h0))).ntok &&
                 ht_xplace_at(d, h0) < 0) {
                 size_t n2 = name_at(d, h0 + hon.ntok, false);
                 if (n2 > h0 + hon.ntok) {
@@ -1157,8 +1159,7 @@ void ht_xpeople_scan(ht_xdoc *d)
             continue;
         }
         /* honorific and name: "ông Lee Kwang June", "bà H' Yim Kđoh" */
-        ht_xmatch h = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT,
-                                    title_row_ok, "honorific");
+        ht_xmatch h = honorific_at(d, i, lim_of(d, i));
         /* not "Bà Rịa-Vũng Tàu"; not "đàn ông" (men), "Phật Bà" (a statue), nor a
          * heading in capitals ("ÔNG CHỈ LÀ …") */
         static const char *const not_before[] = {"đàn", "Đàn", "Phật", "phật"};
@@ -1541,7 +1542,7 @@ static bool word_before_name(const ht_xdoc *d, size_t q, int r)
     if ((mq && ht_xsurname_at(d, mq->n0)) || (!mq && ht_xsurname_at(d, ht_xname_word(d, w))))
         return true;
     if ((tk(d, w)->flags & HT_XT_UPPER) || company_word(d, w) ||
-        ht_xlex_match(&d->x, w, ht_xname_word(d, w), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "honorific").ntok)
+        honorific_at(d, w, ht_xname_word(d, w)).ntok)
         return true;
     size_t uses = 0;
     for (size_t k = 0; k < d->x.n; k++)

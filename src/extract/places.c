@@ -428,6 +428,13 @@ static bool pm_is_country(const ht_xdoc *d, int k)
     return d->pm[k].src == HT_XPM_GAZ && is_country_row(d->pm[k].gaz_row);
 }
 
+/* A country's name starts at token k, before lim. */
+static bool country_at(const ht_xdoc *d, size_t k, size_t lim)
+{
+    int q = k < lim ? ht_xplace_at(d, k) : -1;
+    return q >= 0 && pm_is_country(d, q);
+}
+
 static const char *ocell(size_t row, int col) { return ht_data_cell(&ht_data_org_patterns, row, (size_t)col); }
 
 /* A word that ends names (a stop or "ends" cue) as the second syllable of a word of a
@@ -781,8 +788,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 size_t k = j;
                 while (k < j + 3 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
                     k++;
-                int ck = k < lim ? ht_xplace_at(d, k) : -1;
-                if (k == j || ck < 0 || !pm_is_country(d, ck))
+                if (k == j || !country_at(d, k, lim))
                     break;
             }
             /* "… Nghệ thuật biểu diễn", "… khí tượng thủy văn quốc gia": a word of
@@ -815,13 +821,12 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 size_t k = j;
                 while (k < j + 2 && k < lim && is_word(d, k) && !is_cap(d, k) && !is_stop(d, k))
                     k++;
-                int ck = k > j && k < lim ? ht_xplace_at(d, k) : -1;
-                if (ck >= 0 && pm_is_country(d, ck)) {
+                if (k > j && country_at(d, k, lim)) {
                     j = k;
                     continue;
                 }
                 size_t after = k < lim ? ht_xname_word(d, k) : k;
-                if (k > j && k < lim && ck < 0 && is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) &&
+                if (k > j && k < lim && ht_xplace_at(d, k) < 0 && is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) &&
                     !(tk(d, k)->flags & HT_XT_UPPER) && !ht_xtok_syllable(&d->x, k) && ht_xpm_at(d, k) < 0 &&
                     !(after < lim && is_cap(d, after) && same_sent(d, k, after))) {
                     j = k;
@@ -860,8 +865,7 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                     j = k;
                     continue;
                 }
-                int ck = w && k < lim ? ht_xplace_at(d, k) : -1;
-                if (ck >= 0 && pm_is_country(d, ck)) {
+                if (w && country_at(d, k, lim)) {
                     j = k;
                     continue;
                 }

@@ -125,16 +125,27 @@ static bool abbrev_before(const char *t, size_t from, size_t i)
     return upper && len <= 4;
 }
 
-/* A byte a terminal mark may start with: the callers scanning text byte by byte ask
- * sentence_end only there. */
-static inline bool may_end(char c)
-{
-    return c == '.' || c == '!' || c == '?' || c == ';' || (unsigned char)c == 0xE2;
-}
+/* sentence_end where a terminal mark starts at t[i]. */
+static bool sentence_end_at_mark(const char *t, size_t from, size_t n, size_t i, size_t *next);
 
 /* If a sentence ends at t[i], the offset where the next one starts (after the mark,
- * closers and the space, or right after the mark for text glued at a full stop). */
-static bool sentence_end(const char *t, size_t from, size_t n, size_t i, size_t *next)
+ * closers and the space, or right after the mark for text glued at a full stop). Asked
+ * at every byte of the text: a byte no terminal mark starts with is turned away here. */
+static inline bool sentence_end(const char *t, size_t from, size_t n, size_t i, size_t *next)
+{
+    switch (t[i]) {
+    case '.':
+    case '!':
+    case '?':
+    case ';':
+    case '\xE2': /* the first byte of "…" */
+        return sentence_end_at_mark(t, from, n, i, next);
+    default:
+        return false;
+    }
+}
+
+static bool sentence_end_at_mark(const char *t, size_t from, size_t n, size_t i, size_t *next)
 {
     size_t tl = terminal_at(t, i, n);
     if (!tl)
@@ -272,7 +283,7 @@ static int split_line(const char *t, const seg *line, segs *out)
             if (trim_r(t, c, i) == c && c > cur) {
                 size_t k = c, prev = cur;
                 for (size_t p = cur; p + 1 < c; p++)
-                    if (may_end(t[p]) && sentence_end(t, cur, b, p, &k) && k < c - 1)
+                    if (sentence_end(t, cur, b, p, &k) && k < c - 1)
                         prev = k;
                 c = prev;
             }
@@ -312,7 +323,7 @@ static int split_line(const char *t, const seg *line, segs *out)
             i = end;
             continue;
         }
-        if (may_end(t[i]) && sentence_end(t, cur, b, i, &next)) {
+        if (sentence_end(t, cur, b, i, &next)) {
             last_sent = next;
             i = next;
             continue;
@@ -494,7 +505,7 @@ static void features(const char *t, seg *s)
     }
     uint32_t sents = s->term;
     for (size_t i = 0, nx; i + 1 < n && sents < 8; i++)
-        if (may_end(p[i]) && sentence_end(p, 0, n, i, &nx))
+        if (sentence_end(p, 0, n, i, &nx))
             sents++, i = nx - 1;
     s->sents = sents;
     s->stamp = ends_with_stamp(p, n) || (has_time(p, n) && s->cps < 240 && odd >= 2);

@@ -962,6 +962,12 @@ static int merge_person(ctx *c, const char *from, const char *to)
     return r;
 }
 
+/* The k-th name of a person: its name, then its aliases (NULL where one is no string). */
+static const char *name_k(const char *name, json_t *al, size_t k)
+{
+    return k == 0 ? name : json_string_value(json_array_get(al, k - 1));
+}
+
 static int put_person(ctx *c, json_t *p, size_t i)
 {
     const char *name = jstr(p, "name");
@@ -980,15 +986,14 @@ static int put_person(ctx *c, json_t *p, size_t i)
         goto out;
     }
     for (size_t k = 0; k <= nal && !r; k++) {
-        const char *nm = k == 0 ? name : json_string_value(json_array_get(al, k - 1));
+        const char *nm = name_k(name, al, k);
         if (nm && iy_variant(nm, &iy[k]))
             r = nomem(c);
     }
     /* the names this person goes by, and the same written with i for y, folded; and the
      * records that share one */
     for (size_t k = 0; k < 2 * (nal + 1) && !r; k++) {
-        const char *nm = k <= nal ? (k == 0 ? name : json_string_value(json_array_get(al, k - 1)))
-                                  : iy[k - nal - 1];
+        const char *nm = k <= nal ? name_k(name, al, k) : iy[k - nal - 1];
         if (!nm)
             continue;
         if (!(folded[nfold] = fold(nm))) {
@@ -1116,7 +1121,7 @@ static int put_person(ctx *c, json_t *p, size_t i)
         if (!r)
             r = set_status(c, K_PERSON, target, conf_of(p), false);
         for (size_t k = 0; k <= nal && !r; k++) {
-            const char *nm = k == 0 ? name : json_string_value(json_array_get(al, k - 1));
+            const char *nm = name_k(name, al, k);
             if (nm)
                 r = add_alias(c, "person", target, nm);
             if (!r && iy[k])
