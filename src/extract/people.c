@@ -698,6 +698,21 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         return holder_after_body(d, t, j, i + 1, lim, true);
     if (company_name(d, i, n))
         return i;
+    /* "nghệ sĩ Violin Hàn Quốc Jmi Ko", "Chủ tịch Samsung Việt Nam Choi Joo-ho": a country
+     * named in two words or more (one may be a given name: "Anh", "Đức") after the first
+     * capitalised word, and a name of two words after it: the words up to the country
+     * are the title's */
+    for (size_t c = i + 1; c + 2 < n; c = ht_xname_word(d, c)) {
+        ht_xmatch g = ht_xlex_match(&d->x, c, n, &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
+        if (g.ntok < 2 || strcmp(ht_data_cell(&ht_data_gazetteer, g.row, 1), "country"))
+            continue;
+        size_t a = c + g.ntok, m = a < n ? name_at(d, a, true) : a;
+        if (m > a && name_words(d, a, m) >= 2 && ht_xplace_at(d, a) < 0) {
+            *j = t->t1 = a;
+            return m;
+        }
+        break;
+    }
     /* "Tổng thống Putin", "Thủ tướng Hunsen": right after a title, one foreign word of
      * five or six letters is the holder's name too (alone, such a word is as often a
      * brand: see one_word_name) */
@@ -728,11 +743,31 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
     if (n == i + 2 && ht_xtok_word(&d->x, i, "cong") && ht_xtok_word(&d->x, i + 1, "thuong"))
         return i;
     bool lower = false; /* a word in lower case before the family name */
+    bool of = false;    /* "của", "tại" or "thời" before it */
     if (!ht_xsurname_at(d, i) && (!(tk(d, i)->flags & HT_XT_PLAIN) || ht_xtok_syllable(&d->x, i)))
         for (size_t k = ht_xname_word(d, i), w = 1; k < lim && k < i + 8 && is_word(d, k);
              k = ht_xname_word(d, k), w++) {
-            if (is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k))
+            if (is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k)) {
+                /* "Bộ trưởng Ngoại giao Taro Kono", "Thứ trưởng Quốc phòng Mỹ Jim Mattis":
+                 * after a minister's title and the words of the ministry's field, not a
+                 * body's name ("Trường Đại học Oxford …"), a foreign name of two or three
+                 * words is the holder's */
+                bool minister = state_title(d, t->t0) || (ht_xtok_word(&d->x, t->t0, "thu") &&
+                                                          ht_xtok_word(&d->x, t->t0 + 1, "truong"));
+                size_t m = minister && w >= 2 && !org_phrase_at(d, i) && !of &&
+                                   !(tk(d, k)->flags & HT_XT_UPPER)
+                               ? name_at(d, k, true)
+                               : k;
+                size_t words = m > k ? name_words(d, k, m) : 0;
+                for (size_t q = k; words && q < m; q++)
+                    if (ht_xplace_at(d, q) >= 0 || inside_place(d, q))
+                        words = 0; /* "Xí nghiệp buýt nhanh BRT Hà Nội" */
+                if (words >= 2 && words <= 3 && !company_name(d, k, m)) {
+                    *j = t->t1 = k;
+                    return m;
+                }
                 break; /* a foreign word: the name's own */
+            }
             /* "Thủ tướng Hun Sen và Thủ tướng Nguyễn Xuân Phúc": another title is no
              * word of a body's name… */
             if (is_cap(d, k) && title_at(d, k).ntok)
@@ -740,7 +775,14 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
             /* "Thứ trưởng Tài chính và ông Đặng Huy Đông": nor is an honorific */
             if (honorific_at(d, k, lim).ntok)
                 break;
+            /* "Nghệ sĩ Chí Trung tên đầy đủ là Phạm Chí Trung": nor the verb "là" */
+            if (ht_xtok_text(&d->x, k, "là"))
+                break;
             lower |= !is_cap(d, k);
+            /* "Giám đốc Kinh doanh của Kaspersky Lab": a body after "của", a place after
+             * "tại", a time after "thời" ("Bộ trưởng Lao động Mỹ dưới thời Bill Clinton") */
+            of |= ht_xtok_text(&d->x, k, "của") || ht_xtok_text(&d->x, k, "tại") ||
+                  ht_xtok_text(&d->x, k, "thời");
             /* one word before a family name is more likely a family name no table
              * lists ("Giáp Văn Dương": "Văn" is a middle name more often than not) */
             if (w >= 2 && ht_xsurname_at(d, k) && ht_xplace_at(d, k) < 0 && !inside_place(d, k) &&

@@ -980,12 +980,19 @@ static void test_professions(void **st)
                       "và KTS Hoàng Minh Đạo dự buổi gặp của Hội Nhà văn Việt Nam tại Hà Nội."},
         {HT_BLK_BODY, "Dự có NSƯT Kim Lan, NSND Thu Vân, nhạc sĩ Nguyễn Văn Tú và hội viên Liên chi hội Nhà "
                       "báo Ngành Giao thông."},
+        /* "sỹ" for "sĩ"; singers, artists, academicians */
+        {HT_BLK_BODY, "Ca sĩ Mỹ Linh, nghệ sĩ Trần Lực và Tiến sỹ Lê Đăng Doanh gặp Viện sỹ Sergei Petrov."},
+        /* "là" is no word of a body's name between a title and a name */
+        {HT_BLK_BODY, "Nghệ sĩ Minh Vượng tên đầy đủ là Đỗ Minh Vượng."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
     static const char *const want[][2] = {{"Trần Văn Hùng", "TS.BS"}, {"Lê Thị Mai", "nhà báo"},
                                          {"Hoàng Minh Đạo", "Kiến trúc sư"}, {"Kim Lan", "NSƯT"},
-                                         {"Thu Vân", "NSND"}, {"Nguyễn Văn Tú", "nhạc sĩ"}};
+                                         {"Thu Vân", "NSND"}, {"Nguyễn Văn Tú", "nhạc sĩ"},
+                                         {"Mỹ Linh", "Ca sĩ"}, {"Trần Lực", "nghệ sĩ"},
+                                         {"Lê Đăng Doanh", "Tiến sỹ"}, {"Sergei Petrov", "Viện sỹ"},
+                                         {"Minh Vượng", "Nghệ sĩ"}};
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
         const ht_xperson *p = fx_person(&x, want[k][0]);
         if (!p || !fx_has_title(p, want[k][1]))
@@ -993,10 +1000,55 @@ static void test_professions(void **st)
     }
     if (fx_has_title(fx_person(&x, "Kim Lan"), "NSND Thu Vân"))
         fail_msg("Kim Lan holds the next name");
+    for (size_t k = 0; k < x.npeople; k++)
+        for (size_t t = 0; t < x.people[k].ntitles; t++)
+            if (fx_contains(x.people[k].titles[t], "tên đầy đủ"))
+                fail_msg("%s: title %s", x.people[k].name, x.people[k].titles[t]);
     assert_non_null(fx_party_named(&x, "Hội Nhà văn Việt Nam"));
     for (size_t k = 0; k < x.npeople; k++)
         if (fx_contains(x.people[k].name, "Việt Nam") || fx_contains(x.people[k].name, "Ngành"))
             fail_msg("a body's words taken for a person: %s", x.people[k].name);
+    ht_extraction_free(&x);
+}
+
+/* Ministers of other countries: "Ngoại trưởng", and after "Bộ trưởng" or "Thứ trưởng"
+ * the ministry's field, a country and a foreign name ("Bộ trưởng Quốc phòng Mỹ Jim
+ * Mattis"); a country of two words inside the capitalised words after a title ends the
+ * title. Not after a body's name, nor after "của", "tại", "thời", nor after an office
+ * of a company. */
+static void test_foreign_ministers(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 15/8, Bộ trưởng Ngoại giao Nhật Bản Taro Kono đã hội đàm với Ngoại trưởng Mỹ Rex "
+                      "Tillerson. Bộ trưởng Quốc phòng Mỹ Jim Mattis và Thứ trưởng Ngoại giao Nga Sergei "
+                      "Ryabkov cũng dự."},
+        {HT_BLK_BODY, "Nữ nghệ sĩ Violin Hàn Quốc Jmi Ko biểu diễn."},
+        {HT_BLK_BODY, "Hiệu trưởng Trường Đại học Oxford Louise Richardson phát biểu. Ông Robert Reich, Bộ trưởng "
+                      "Lao động Mỹ dưới thời Bill Clinton cho biết. Giám đốc Điều hành North Stars Asia cho biết."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    static const char *const want[][2] = {{"Taro Kono", "Bộ trưởng Ngoại giao Nhật Bản"},
+                                         {"Rex Tillerson", "Ngoại trưởng Mỹ"},
+                                         {"Jim Mattis", "Bộ trưởng Quốc phòng Mỹ"},
+                                         {"Sergei Ryabkov", "Thứ trưởng Ngoại giao Nga"},
+                                         {"Jmi Ko", "nghệ sĩ Violin Hàn Quốc"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const ht_xperson *p = fx_person(&x, want[k][0]);
+        if (!p || !fx_has_title(p, want[k][1]))
+            fail_msg("%s: no title %s", want[k][0], want[k][1]);
+    }
+    static const char *const not_people[] = {"Oxford Louise Richardson", "North Stars Asia"};
+    for (size_t k = 0; k < sizeof not_people / sizeof not_people[0]; k++)
+        if (fx_person(&x, not_people[k]))
+            fail_msg("taken for a person after a title: %s", not_people[k]);
+    for (size_t k = 0; k < x.npeople; k++)
+        for (size_t t = 0; t < x.people[k].ntitles; t++)
+            if (fx_contains(x.people[k].titles[t], "dưới thời"))
+                fail_msg("%s: title %s", x.people[k].name, x.people[k].titles[t]);
+    assert_true(fx_has_title(fx_person(&x, "Robert Reich"), "Bộ trưởng"));
     ht_extraction_free(&x);
 }
 
@@ -1133,6 +1185,7 @@ int main(void)
         cmocka_unit_test(test_title_naming_its_body_after_name),
         cmocka_unit_test(test_titles_of_units),
         cmocka_unit_test(test_professions),
+        cmocka_unit_test(test_foreign_ministers),
         cmocka_unit_test(test_not_names),
         cmocka_unit_test(test_body_written_alone_before_name),
         cmocka_unit_test(test_title_met_in_opening_phrase),
