@@ -61,6 +61,38 @@ static size_t lim_of(const ht_xdoc *d, size_t i)
 
 static size_t name_at(const ht_xdoc *d, size_t i, bool min2);
 static size_t name_words(const ht_xdoc *d, size_t a, size_t b);
+static bool state_title(const ht_xdoc *d, size_t i);
+
+/* A full name at n0 that starts with a family name or a foreign word. */
+static bool full_name_at(const ht_xdoc *d, size_t n0)
+{
+    return n0 < d->x.n && tk(d, n0)->end - tk(d, n0)->start >= 2 &&
+           (ht_xsurname_at(d, n0) || ((tk(d, n0)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, n0))) &&
+           !ht_xtok_is(&d->x, n0 + 1, '.') && name_at(d, n0, true) > n0;
+}
+
+/* "cựu tổng thống Mỹ Barack Obama", "thủ tướng Nhật Bản Shinzo Abe": the office of a
+ * head of state or government, a minister or an ambassador in lower case at i, a
+ * country maybe, then a full name; not a candidate's ("ứng viên tổng thống …"), nor
+ * the princes and princesses of stories and films ("công chúa Bạch Tuyết"). */
+static ht_xmatch lower_state_title_at(const ht_xdoc *d, size_t i)
+{
+    ht_xmatch none = {0, 0, 0};
+    static const char *const royal[][2] = {{"cong", "chua"}, {"hoang", "tu"}, {"thai", "tu"}};
+    if (!state_title(d, i) || (i > 0 && ht_xtok_word(&d->x, i - 1, "vien")))
+        return none;
+    for (size_t r = 0; r < sizeof royal / sizeof royal[0]; r++)
+        if (ht_xtok_word(&d->x, i, royal[r][0]) && ht_xtok_word(&d->x, i + 1, royal[r][1]))
+            return none;
+    ht_xmatch r = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "title");
+    size_t n0 = i + r.ntok;
+    if (!r.ntok || !same_sent(d, i, n0))
+        return none;
+    ht_xmatch g = ht_xlex_match(&d->x, n0, lim_of(d, n0), &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
+    if (g.ntok && !strcmp(ht_data_cell(&ht_data_gazetteer, g.row, 1), "country") && is_cap(d, n0))
+        n0 += g.ntok;
+    return same_sent(d, i, n0) && full_name_at(d, n0) ? r : none;
+}
 
 /* "là đại tá Stanfield Chien": a rank in lower case at i right before a full name that
  * starts with a family name or a foreign word; not "các bác sĩ Khoa Răng Hàm Mặt" (many
@@ -71,15 +103,14 @@ static ht_xmatch lower_rank_at(const ht_xdoc *d, size_t i)
     /* a rank has three words at most: no capital right after, no rank (most words) */
     if (!is_word(d, i) || !(is_cap(d, i + 1) || is_cap(d, i + 2) || is_cap(d, i + 3)))
         return none;
+    if (i > 0 && (ht_xtok_word(&d->x, i - 1, "cac") || ht_xtok_word(&d->x, i - 1, "nhung") ||
+                  ht_xtok_word(&d->x, i - 1, "nhieu")))
+        return none;
     ht_xmatch r = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "rank");
     size_t n0 = i + r.ntok;
-    if (!r.ntok || !same_sent(d, i, n0) || tk(d, n0)->end - tk(d, n0)->start < 2 ||
-        !(ht_xsurname_at(d, n0) || ((tk(d, n0)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, n0))) ||
-        ht_xtok_is(&d->x, n0 + 1, '.') ||
-        (i > 0 && (ht_xtok_word(&d->x, i - 1, "cac") || ht_xtok_word(&d->x, i - 1, "nhung") ||
-                   ht_xtok_word(&d->x, i - 1, "nhieu"))))
-        return none;
-    return name_at(d, n0, true) > n0 ? r : none;
+    if (!r.ntok)
+        return lower_state_title_at(d, i);
+    return same_sent(d, i, n0) && full_name_at(d, n0) ? r : none;
 }
 
 /* The profession t at i is the trade of an association's members ("Hội Nhà báo",
@@ -104,7 +135,10 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
      * not a function word starting the sentence ("Theo Đại tá …", "Cùng Chủ tịch …") */
     if (i > 0 && same_sent(d, i - 1, i) && is_cap(d, i - 1) &&
         !ht_xlex_match(&d->x, i - 1, i, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok &&
-        !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xcue(d, i - 1, HT_CUE_STOP) == 1))
+        !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xcue(d, i - 1, HT_CUE_STOP) == 1) &&
+        /* "Cựu Tổng thống …", and "Nguyên Thủ tướng …" opening a sentence: former */
+        !ht_xtok_text(&d->x, i - 1, "Cựu") &&
+        !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xtok_text(&d->x, i - 1, "Nguyên")))
         return none;
     ht_xmatch t = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
     return t.ntok && of_association(d, i, t) ? none : t;

@@ -1025,6 +1025,10 @@ static void test_foreign_ministers(void **st)
                       "Tillerson. Bộ trưởng Quốc phòng Mỹ Jim Mattis và Thứ trưởng Ngoại giao Nga Sergei "
                       "Ryabkov cũng dự."},
         {HT_BLK_BODY, "Nữ nghệ sĩ Violin Hàn Quốc Jmi Ko biểu diễn."},
+        /* former offices; offices in lower case before a country and a name */
+        {HT_BLK_BODY, "Cựu Tổng thống Mỹ Barack Obama phát biểu. Nguyên Thủ tướng Nguyễn Tấn Dũng dự. Sau đó, "
+                      "thủ tướng Nhật Bản Shinzo Abe đến. Ứng viên tổng thống Pháp Emmanuel Macron xem phim "
+                      "về công chúa Bạch Tuyết."},
         {HT_BLK_BODY, "Hiệu trưởng Trường Đại học Oxford Louise Richardson phát biểu. Ông Robert Reich, Bộ trưởng "
                       "Lao động Mỹ dưới thời Bill Clinton cho biết. Giám đốc Điều hành North Stars Asia cho biết."},
         {0, NULL}};
@@ -1034,13 +1038,16 @@ static void test_foreign_ministers(void **st)
                                          {"Rex Tillerson", "Ngoại trưởng Mỹ"},
                                          {"Jim Mattis", "Bộ trưởng Quốc phòng Mỹ"},
                                          {"Sergei Ryabkov", "Thứ trưởng Ngoại giao Nga"},
-                                         {"Jmi Ko", "nghệ sĩ Violin Hàn Quốc"}};
+                                         {"Jmi Ko", "nghệ sĩ Violin Hàn Quốc"},
+                                         {"Barack Obama", "Tổng thống Mỹ"},
+                                         {"Nguyễn Tấn Dũng", "Thủ tướng"},
+                                         {"Shinzo Abe", "thủ tướng Nhật Bản"}};
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
         const ht_xperson *p = fx_person(&x, want[k][0]);
         if (!p || !fx_has_title(p, want[k][1]))
             fail_msg("%s: no title %s", want[k][0], want[k][1]);
     }
-    static const char *const not_people[] = {"Oxford Louise Richardson", "North Stars Asia"};
+    static const char *const not_people[] = {"Oxford Louise Richardson", "North Stars Asia", "Bạch Tuyết"};
     for (size_t k = 0; k < sizeof not_people / sizeof not_people[0]; k++)
         if (fx_person(&x, not_people[k]))
             fail_msg("taken for a person after a title: %s", not_people[k]);
@@ -1049,6 +1056,8 @@ static void test_foreign_ministers(void **st)
             if (fx_contains(x.people[k].titles[t], "dưới thời"))
                 fail_msg("%s: title %s", x.people[k].name, x.people[k].titles[t]);
     assert_true(fx_has_title(fx_person(&x, "Robert Reich"), "Bộ trưởng"));
+    if (fx_has_title(fx_person(&x, "Emmanuel Macron"), "tổng thống Pháp"))
+        fail_msg("a candidate taken for the office holder");
     ht_extraction_free(&x);
 }
 
