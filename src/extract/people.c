@@ -954,6 +954,34 @@ static bool written_alone(const ht_xdoc *d, size_t a, size_t b)
  * Group Nguyễn Đăng Quang": the company is the title's, the rest the holder's name). */
 static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
 {
+    /* "HLV U20 Argentina", "HLV The Face", "HLV Man City": a team or a show, then maybe
+     * the name ("Đội trưởng U20 Việt Nam Quang Hải", "Phó chủ tịch Man Utd Ed Woodward") */
+    if (*j + 1 < d->x.n && is_cap(d, *j)) {
+        const char *w = ht_xtok_fold(&d->x, *j);
+        bool age = w[0] == 'u' && w[1] >= '1' && w[1] <= '9' && w[2] >= '0' && w[2] <= '9' && !w[3];
+        bool man = ht_xtok_text(&d->x, *j, "Man") &&
+                   (ht_xtok_text(&d->x, *j + 1, "City") || ht_xtok_text(&d->x, *j + 1, "Utd") ||
+                    ht_xtok_text(&d->x, *j + 1, "United"));
+        if (ht_xtok_text(&d->x, *j, "The"))
+            return *j;
+        for (size_t k = *j + (man ? 2 : 1); (age || man) && k < d->x.n && k < *j + 6 && same_sent(d, *j, k) &&
+                                           is_cap(d, k);
+             k++) {
+            ht_xmatch g = ht_xlex_match(&d->x, k, lim_of(d, k), &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
+            if (g.ntok) {
+                k += g.ntok - 1;
+                continue;
+            }
+            size_t m = name_at(d, k, true);
+            if (m > k && name_words(d, k, m) >= 2) {
+                *j = t->t1 = k;
+                return m;
+            }
+            break;
+        }
+        if (age || man)
+            return *j;
+    }
     /* "Thủ tướng Samdech Techo Hun Sen", "Bộ trưởng Ngài …": an honorific written with a
      * capital between the title and the name is neither's */
     if (*j < d->x.n && is_cap(d, *j)) {

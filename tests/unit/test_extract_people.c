@@ -984,6 +984,12 @@ static void test_professions(void **st)
         {HT_BLK_BODY, "Ca sĩ Mỹ Linh, nghệ sĩ Trần Lực và Tiến sỹ Lê Đăng Doanh gặp Viện sỹ Sergei Petrov."},
         /* "là" is no word of a body's name between a title and a name */
         {HT_BLK_BODY, "Nghệ sĩ Minh Vượng tên đầy đủ là Đỗ Minh Vượng."},
+        /* coaches, experts, billionaires; a team or a show after the profession is no
+         * name, a name may follow the team */
+        {HT_BLK_BODY, "HLV Park Hang-seo, chuyên gia Nguyễn Văn Hải và tỷ phú Warren Buffett gặp nhau. HLV U20 "
+                      "Argentina cho biết. HLV The Face nói. HLV Man City hài lòng. Đội trưởng U20 Việt Nam "
+                      "Quang Hải ghi bàn. Phó chủ tịch Man Utd Ed Woodward dự. Bộ trưởng Thể thao Triều Tiên "
+                      "Kim Il Guk dự."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -992,7 +998,12 @@ static void test_professions(void **st)
                                          {"Thu Vân", "NSND"}, {"Nguyễn Văn Tú", "nhạc sĩ"},
                                          {"Mỹ Linh", "Ca sĩ"}, {"Trần Lực", "nghệ sĩ"},
                                          {"Lê Đăng Doanh", "Tiến sỹ"}, {"Sergei Petrov", "Viện sỹ"},
-                                         {"Minh Vượng", "Nghệ sĩ"}};
+                                         {"Minh Vượng", "Nghệ sĩ"},
+                                         {"Park Hang-seo", "HLV"}, {"Nguyễn Văn Hải", "chuyên gia"},
+                                         {"Warren Buffett", "tỷ phú"},
+                                         {"Quang Hải", "Đội trưởng U20 Việt Nam"},
+                                         {"Ed Woodward", "Phó chủ tịch Man Utd"},
+                                         {"Kim Il Guk", "Bộ trưởng Thể thao Triều Tiên"}};
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
         const ht_xperson *p = fx_person(&x, want[k][0]);
         if (!p || !fx_has_title(p, want[k][1]))
@@ -1005,6 +1016,10 @@ static void test_professions(void **st)
             if (fx_contains(x.people[k].titles[t], "tên đầy đủ"))
                 fail_msg("%s: title %s", x.people[k].name, x.people[k].titles[t]);
     assert_non_null(fx_party_named(&x, "Hội Nhà văn Việt Nam"));
+    static const char *const teams[] = {"U20 Argentina", "Argentina", "The Face", "Man City"};
+    for (size_t k = 0; k < sizeof teams / sizeof teams[0]; k++)
+        if (fx_person(&x, teams[k]))
+            fail_msg("a team taken for a person: %s", teams[k]);
     for (size_t k = 0; k < x.npeople; k++)
         if (fx_contains(x.people[k].name, "Việt Nam") || fx_contains(x.people[k].name, "Ngành"))
             fail_msg("a body's words taken for a person: %s", x.people[k].name);
