@@ -1011,6 +1011,22 @@ static void test_company_form(void **st)
     ht_extraction_free(&x);
 }
 
+/* An airline is a body: "Hãng Hàng không …" signs as a party. */
+static void test_airline(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 29/6, UBND TP Hồ Chí Minh và Hãng Hàng không Quốc gia Việt Nam (Vietnam Airlines) "
+                      "đã ký thỏa thuận hợp tác toàn diện."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Hãng Hàng không Quốc gia Việt Nam"));
+    assert_int_equal(x.nagreements, 1);
+    ht_extraction_free(&x);
+}
+
 /* "Bộ Giao thông Vận tải báo cáo Thủ tướng": a verb in lower case after a body's name
  * is not part of it. */
 static void test_verb_after_a_body(void **st)
@@ -1126,6 +1142,7 @@ int main(void)
         cmocka_unit_test(test_admin_abbreviation_dot),
         cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
+        cmocka_unit_test(test_airline),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_case_and_marks),
         cmocka_unit_test(test_city_word),
