@@ -779,6 +779,21 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
             lc = 0;
             continue;
         }
+        /* "Ban quản lý dự án cao tốc Cam Lâm", "Ban quản lý các khu công nghiệp tỉnh
+         * Bình Dương": right after "Ban Quản lý" (a board), words in lower case up to
+         * a place or a capitalised word are the name */
+        if (!name && j == i + h.ntok && !strcmp(hw, "Ban Quản lý") && is_word(d, j)) {
+            size_t k = j;
+            while (k < j + 10 && k < lim && is_word(d, k) && !is_cap(d, k) &&
+                   (!is_stop(d, k) || ht_xtok_text(&d->x, k, "các") || ht_xtok_text(&d->x, k, "và")))
+                k++;
+            if (k > j && k < lim && is_cap(d, k) && same_sent(d, j, k) && !ht_xtok_text(&d->x, k - 1, "và")) {
+                /* a place ends the name; a capitalised word is one of it */
+                name += ht_xplace_at(d, k) >= 0;
+                j = k;
+                continue;
+            }
+        }
         if (is_word(d, j)) {
             /* "Bộ Tài chính tham mưu": a word in lower case after a ministry's field
              * is not the ministry's, unless a country's ministry goes on to its

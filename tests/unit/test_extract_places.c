@@ -1011,6 +1011,28 @@ static void test_company_form(void **st)
     ht_extraction_free(&x);
 }
 
+/* After "Ban Quản lý" (a board), words in lower case up to a place or a capitalised
+ * word are the board's name; not the words of a sentence ("sẽ tạm dừng …"). */
+static void test_board_names(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Hôm qua, Alstom đã ký hợp đồng với Ban quản lý đường sắt đô thị Hà Nội. Đoàn làm việc với "
+                      "Ban quản lý các khu công nghiệp tỉnh Bình Dương và Ban Quản lý rừng phòng hộ Nhưng Miên."},
+        {HT_BLK_BODY, "Sau đó, Ban quản lý dự án sẽ tạm dừng sử dụng hình ảnh tại ga La Khê."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    assert_non_null(fx_party_named(&x, "Ban quản lý đường sắt đô thị Hà Nội"));
+    assert_non_null(fx_party_named(&x, "Ban quản lý các khu công nghiệp tỉnh Bình Dương"));
+    assert_non_null(fx_party_named(&x, "Ban Quản lý rừng phòng hộ Nhưng Miên"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (fx_contains(x.parties[k].name, "tạm dừng"))
+            fail_msg("a sentence taken for a board's name: %s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 /* An airline is a body: "Hãng Hàng không …" signs as a party. */
 static void test_airline(void **st)
 {
@@ -1143,6 +1165,7 @@ int main(void)
         cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
         cmocka_unit_test(test_airline),
+        cmocka_unit_test(test_board_names),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_case_and_marks),
         cmocka_unit_test(test_city_word),
