@@ -1432,12 +1432,12 @@ static void participants(ht_xdoc *d, const int *sel, int want, ht_xactivity *a, 
             if (buf[q].person == m->person) {
                 seen = true;
                 if (!buf[q].role && ti >= 0)
-                    buf[q].role = ht_xtext_of(d, m->titles[ti].t0, m->titles[ti].t1);
+                    buf[q].role = ht_xtext_of(d, m->titles[ti].w0, m->titles[ti].t1);
             }
         if (seen)
             continue;
         buf[n].person = m->person;
-        buf[n].role = ti >= 0 ? ht_xtext_of(d, m->titles[ti].t0, m->titles[ti].t1) : NULL;
+        buf[n].role = ti >= 0 ? ht_xtext_of(d, m->titles[ti].w0, m->titles[ti].t1) : NULL;
         n++;
         /* "Tổng lãnh sự Campuchia Im Heng": a person who holds an office of a foreign
          * country takes part for it, beside any of its provinces */

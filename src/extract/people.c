@@ -1108,6 +1108,16 @@ static bool met_before_comma(const ht_xdoc *d, size_t i, size_t c)
 
 /* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"); after_name: i follows a
  * name with no comma. */
+/* "cựu Tổng thống", "nguyên Bộ trưởng": the word for a former holder right before the
+ * title at t0, in its sentence. */
+static bool former_before(const ht_xdoc *d, size_t t0)
+{
+    static const char *const former[] = {"cựu", "Cựu", "nguyên", "Nguyên"};
+    return t0 > 0 && same_sent(d, t0 - 1, t0) &&
+           ht_xtok_text_in(&d->x, t0 - 1, former, sizeof former / sizeof *former) &&
+           (!is_cap(d, t0 - 1) || (tk(d, t0 - 1)->flags & HT_XT_SENT) || ht_xtok_text(&d->x, t0 - 1, "Cựu"));
+}
+
 static size_t title_chain_at(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout, bool after_name)
 {
     size_t j = i;
@@ -1130,6 +1140,7 @@ static size_t title_chain_at(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout, bo
             break; /* "CT" alone is not a title */
         ht_xtitle *ti = &out[(*nout)++];
         ti->t0 = t0;
+        ti->w0 = former_before(d, t0) ? t0 - 1 : t0;
         ti->t1 = e;
         ti->pm = pm;
         ti->party = -1;
@@ -1475,7 +1486,7 @@ static bool has_folded(ht_xdoc *d, char **v, size_t n, const char *f)
  * written out ("Phó Chủ tịch Ủy ban nhân dân tỉnh …"). */
 static void title_strings(ht_xdoc *d, const ht_xtitle *t, char **written, char **full)
 {
-    *written = ht_xtext_of(d, t->t0, t->t1);
+    *written = ht_xtext_of(d, t->w0, t->t1);
     *full = NULL;
     ht_xmatch m = ht_xlex_match(&d->x, t->t0, t->t1, &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
     const char *tc = m.ntok ? tcell(m.row, T_CANON) : "";
@@ -1487,6 +1498,10 @@ static void title_strings(ht_xdoc *d, const ht_xtitle *t, char **written, char *
     if (!tc[0] && !oc[0])
         return;
     ht_buf b = {0};
+    if (t->w0 < t->t0) { /* "cựu", as written */
+        ht_buf_append(&b, d->x.text + d->x.t[t->w0].start, d->x.t[t->w0].end - d->x.t[t->w0].start);
+        ht_buf_putc(&b, ' ');
+    }
     if (tc[0])
         ht_buf_puts(&b, tc);
     else

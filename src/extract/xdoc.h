@@ -61,6 +61,8 @@ typedef struct {
 /* One title as written before or after a name. */
 typedef struct {
     size_t t0, t1;     /* tokens of the title with its organisation or place */
+    size_t w0;         /* where it is written from: t0, or the word "cựu" or "nguyên"
+                        * (former) before it */
     int party;         /* index in parties of the body it names, -1 */
     int pm;            /* the place/org mention it names, -1 */
     bool foreign;      /* an office of a foreign locality */

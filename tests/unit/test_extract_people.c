@@ -1030,7 +1030,7 @@ static void test_professions(void **st)
  * the ministry's field, a country and a foreign name ("Bộ trưởng Quốc phòng Mỹ Jim
  * Mattis"); a country of two words inside the capitalised words after a title ends the
  * title. Not after a body's name, nor after "của", "tại", "thời", nor after an office
- * of a company. */
+ * of a company. Offices held before keep their "cựu" or "nguyên". */
 static void test_foreign_ministers(void **st)
 {
     (void)st;
@@ -1043,7 +1043,7 @@ static void test_foreign_ministers(void **st)
         /* former offices; offices in lower case before a country and a name */
         {HT_BLK_BODY, "Cựu Tổng thống Mỹ Barack Obama phát biểu. Nguyên Thủ tướng Nguyễn Tấn Dũng dự. Sau đó, "
                       "thủ tướng Nhật Bản Shinzo Abe đến. Ứng viên tổng thống Pháp Emmanuel Macron xem phim "
-                      "về công chúa Bạch Tuyết."},
+                      "về công chúa Bạch Tuyết. Bà cảm ơn cựu ngoại trưởng Mỹ Madeleine Albright."},
         {HT_BLK_BODY, "Hiệu trưởng Trường Đại học Oxford Louise Richardson phát biểu. Ông Robert Reich, Bộ trưởng "
                       "Lao động Mỹ dưới thời Bill Clinton cho biết. Giám đốc Điều hành North Stars Asia cho biết."},
         {0, NULL}};
@@ -1054,8 +1054,9 @@ static void test_foreign_ministers(void **st)
                                          {"Jim Mattis", "Bộ trưởng Quốc phòng Mỹ"},
                                          {"Sergei Ryabkov", "Thứ trưởng Ngoại giao Nga"},
                                          {"Jmi Ko", "nghệ sĩ Violin Hàn Quốc"},
-                                         {"Barack Obama", "Tổng thống Mỹ"},
-                                         {"Nguyễn Tấn Dũng", "Thủ tướng"},
+                                         {"Barack Obama", "Cựu Tổng thống Mỹ"},
+                                         {"Nguyễn Tấn Dũng", "Nguyên Thủ tướng"},
+                                         {"Madeleine Albright", "cựu ngoại trưởng Mỹ"},
                                          {"Shinzo Abe", "thủ tướng Nhật Bản"}};
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
         const ht_xperson *p = fx_person(&x, want[k][0]);
