@@ -1033,6 +1033,30 @@ static void test_board_names(void **st)
     ht_extraction_free(&x);
 }
 
+/* The European Union and its institutions are bodies whose whole name is their head
+ * ("Liên minh châu Âu", "EU", "Ủy ban châu Âu"): neither "châu Âu" nor the name of a
+ * holder after it is a word of anything else. */
+static void test_european_union(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Hôm qua, Liên minh châu Âu (EU) và Việt Nam ký hiệp định. Chủ tịch Ủy ban châu Âu "
+                      "Jean-Claude Juncker dự. Hội đồng châu Âu hay ông Donald Tusk chưa lên tiếng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *eu = fx_party_named(&x, "Liên minh châu Âu");
+    assert_non_null(eu);
+    assert_ptr_equal(eu, fx_party_named(&x, "EU"));
+    assert_non_null(fx_party_named(&x, "Ủy ban châu Âu"));
+    assert_true(fx_has_title(fx_person(&x, "Jean-Claude Juncker"), "Chủ tịch Ủy ban châu Âu"));
+    for (size_t k = 0; k < x.nparties; k++)
+        if (fx_contains(x.parties[k].name, "Tusk"))
+            fail_msg("a person taken into a body's name: %s", x.parties[k].name);
+    ht_extraction_free(&x);
+}
+
 /* An airline is a body: "Hãng Hàng không …" signs as a party. */
 static void test_airline(void **st)
 {
@@ -1165,6 +1189,7 @@ int main(void)
         cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
         cmocka_unit_test(test_airline),
+        cmocka_unit_test(test_european_union),
         cmocka_unit_test(test_board_names),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_case_and_marks),
