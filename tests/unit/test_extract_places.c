@@ -1033,16 +1033,17 @@ static void test_board_names(void **st)
     ht_extraction_free(&x);
 }
 
-/* The European Union and its institutions are bodies whose whole name is their head
- * ("Liên minh châu Âu", "EU", "Ủy ban châu Âu"): neither "châu Âu" nor the name of a
- * holder after it is a word of anything else. */
-static void test_european_union(void **st)
+/* The European Union and its institutions, and ASEAN, are bodies whose whole name is
+ * their head ("Liên minh châu Âu", "EU", "Ủy ban châu Âu", "ASEAN"): neither "châu
+ * Âu" nor the name of a holder after it is a word of anything else. */
+static void test_international_bodies(void **st)
 {
     (void)st;
     static const fx_line doc[] = {
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Hôm qua, Liên minh châu Âu (EU) và Việt Nam ký hiệp định. Chủ tịch Ủy ban châu Âu "
                       "Jean-Claude Juncker dự. Hội đồng châu Âu hay ông Donald Tusk chưa lên tiếng."},
+        {HT_BLK_BODY, "Tổng Thư ký ASEAN Lê Lương Minh cho biết Hiệp hội các quốc gia Đông Nam Á sẽ hợp tác."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -1050,6 +1051,10 @@ static void test_european_union(void **st)
     assert_non_null(eu);
     assert_ptr_equal(eu, fx_party_named(&x, "EU"));
     assert_non_null(fx_party_named(&x, "Ủy ban châu Âu"));
+    const ht_xparty *asean = fx_party_named(&x, "Hiệp hội các quốc gia Đông Nam Á");
+    assert_non_null(asean);
+    assert_ptr_equal(asean, fx_party_named(&x, "ASEAN"));
+    assert_true(fx_has_title(fx_person(&x, "Lê Lương Minh"), "Tổng Thư ký ASEAN"));
     assert_true(fx_has_title(fx_person(&x, "Jean-Claude Juncker"), "Chủ tịch Ủy ban châu Âu"));
     for (size_t k = 0; k < x.nparties; k++)
         if (fx_contains(x.parties[k].name, "Tusk"))
@@ -1189,7 +1194,7 @@ int main(void)
         cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
         cmocka_unit_test(test_airline),
-        cmocka_unit_test(test_european_union),
+        cmocka_unit_test(test_international_bodies),
         cmocka_unit_test(test_board_names),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_case_and_marks),
