@@ -1033,9 +1033,10 @@ static void test_board_names(void **st)
     ht_extraction_free(&x);
 }
 
-/* The European Union and its institutions, and ASEAN, are bodies whose whole name is
- * their head ("Liên minh châu Âu", "EU", "Ủy ban châu Âu", "ASEAN"): neither "châu
- * Âu" nor the name of a holder after it is a word of anything else. */
+/* The European Union and its institutions, ASEAN and the international agencies known
+ * by their acronyms are bodies whose whole name is their head ("Liên minh châu Âu",
+ * "EU", "Ủy ban châu Âu", "ASEAN", "JICA", "WHO"), one party with the full name:
+ * neither "châu Âu" nor the name of a holder after it is a word of anything else. */
 static void test_international_bodies(void **st)
 {
     (void)st;
@@ -1044,6 +1045,8 @@ static void test_international_bodies(void **st)
         {HT_BLK_BODY, "Hôm qua, Liên minh châu Âu (EU) và Việt Nam ký hiệp định. Chủ tịch Ủy ban châu Âu "
                       "Jean-Claude Juncker dự. Hội đồng châu Âu hay ông Donald Tusk chưa lên tiếng."},
         {HT_BLK_BODY, "Tổng Thư ký ASEAN Lê Lương Minh cho biết Hiệp hội các quốc gia Đông Nam Á sẽ hợp tác."},
+        {HT_BLK_BODY, "Ngày 5/3, JICA và UBND tỉnh Quảng Nam ký biên bản ghi nhớ hợp tác. Tổ chức Y tế Thế giới "
+                      "(WHO) cảnh báo. Theo WHO, dịch giảm."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
@@ -1055,6 +1058,17 @@ static void test_international_bodies(void **st)
     assert_non_null(asean);
     assert_ptr_equal(asean, fx_party_named(&x, "ASEAN"));
     assert_true(fx_has_title(fx_person(&x, "Lê Lương Minh"), "Tổng Thư ký ASEAN"));
+    const ht_xparty *jica = fx_party_named(&x, "Cơ quan Hợp tác Quốc tế Nhật Bản");
+    assert_non_null(jica);
+    bool signed_jica = false;
+    for (size_t k = 0; k < x.nagreements; k++)
+        for (size_t q = 0; q < x.agreements[k].nparties; q++)
+            signed_jica |= &x.parties[x.agreements[k].parties[q]] == jica;
+    if (!signed_jica)
+        fail_msg("JICA's memorandum with Quảng Nam not found");
+    const ht_xparty *who = fx_party_named(&x, "Tổ chức Y tế Thế giới");
+    assert_non_null(who);
+    assert_ptr_equal(who, fx_party_named(&x, "WHO"));
     assert_true(fx_has_title(fx_person(&x, "Jean-Claude Juncker"), "Chủ tịch Ủy ban châu Âu"));
     for (size_t k = 0; k < x.nparties; k++)
         if (fx_contains(x.parties[k].name, "Tusk"))
