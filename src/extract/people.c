@@ -375,6 +375,29 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
             break;
         j = ht_xname_word(d, j);
         words++;
+        /* "Ursula von der Leyen", "Mohammed bin Salman", "Lula da Silva": particles in
+         * lower case between foreign words */
+        static const char *const particles[] = {"von", "van", "der", "den", "de", "da", "di", "du", "del",
+                                                "dos", "bin", "bint", "ibn"};
+        if ((tk(d, j - 1)->flags & HT_XT_PLAIN) && !ht_xtok_is(&d->x, j, '.')) {
+            size_t p = j;
+            while (p < j + 2 && is_word(d, p) && !is_cap(d, p) && same_sent(d, i, p) &&
+                   ht_xtok_text_in(&d->x, p, particles, sizeof particles / sizeof *particles))
+                p++;
+            /* a foreign word on either side ("Leyen" has the shape of a syllable) */
+            if (p > j && is_cap(d, p) && same_sent(d, i, p) && (tk(d, p)->flags & HT_XT_PLAIN) &&
+                !(tk(d, p)->flags & HT_XT_UPPER) &&
+                (!ht_xtok_syllable(&d->x, p) || !ht_xtok_syllable(&d->x, j - 1)))
+                j = p;
+            /* "Hamad bin Isa al-Khalifa": "al-" glued to the last word */
+            else if ((ht_xtok_text(&d->x, j, "al") || ht_xtok_text(&d->x, j, "el")) && j + 2 < d->x.n &&
+                     ht_xtok_dash(&d->x, j + 1) && !(tk(d, j + 1)->flags & HT_XT_SPACE) &&
+                     !(tk(d, j + 2)->flags & HT_XT_SPACE) && is_cap(d, j + 2) && same_sent(d, i, j + 2) &&
+                     (tk(d, j + 2)->flags & HT_XT_PLAIN)) {
+                j = ht_xname_word(d, j + 2);
+                words++;
+            }
+        }
         /* an initial: "Stanfield L. Chien", "J. Smith", "A. Cô-bi-a-cốp"; not a
          * Vietnamese word after an initial that a foreign name does not lead, which
          * starts the next sentence ("bà H. Kết quả …", "Nguyễn Văn T. Nghi …") */
@@ -1012,7 +1035,7 @@ static size_t name_after_title(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         size_t body = 0; /* the longest such words ("Berkshire Hathaway Warren Buffett") */
         for (size_t s = ht_xname_word(d, *j); plain && s < n && is_word(d, s) && name_words(d, s, n) >= 2;
              s = ht_xname_word(d, s))
-            if (tk(d, s - 1)->end - tk(d, s - 1)->start > 1 && written_alone(d, *j, s))
+            if (is_cap(d, s) && tk(d, s - 1)->end - tk(d, s - 1)->start > 1 && written_alone(d, *j, s))
                 body = s;
         if (body)
             *j = t->t1 = body;

@@ -1044,6 +1044,9 @@ static void test_foreign_ministers(void **st)
         {HT_BLK_BODY, "Cựu Tổng thống Mỹ Barack Obama phát biểu. Nguyên Thủ tướng Nguyễn Tấn Dũng dự. Sau đó, "
                       "thủ tướng Nhật Bản Shinzo Abe đến. Ứng viên tổng thống Pháp Emmanuel Macron xem phim "
                       "về công chúa Bạch Tuyết. Bà cảm ơn cựu ngoại trưởng Mỹ Madeleine Albright."},
+        /* particles in lower case inside foreign names */
+        {HT_BLK_BODY, "Chủ tịch Ủy ban châu Âu Ursula von der Leyen gặp Thái tử Mohammed bin Salman, quốc vương "
+                      "Bahrain Hamad bin Isa al-Khalifa và ông Luiz Inácio Lula da Silva."},
         {HT_BLK_BODY, "Hiệu trưởng Trường Đại học Oxford Louise Richardson phát biểu. Ông Robert Reich, Bộ trưởng "
                       "Lao động Mỹ dưới thời Bill Clinton cho biết. Giám đốc Điều hành North Stars Asia cho biết."},
         {0, NULL}};
@@ -1057,6 +1060,9 @@ static void test_foreign_ministers(void **st)
                                          {"Barack Obama", "Cựu Tổng thống Mỹ"},
                                          {"Nguyễn Tấn Dũng", "Nguyên Thủ tướng"},
                                          {"Madeleine Albright", "cựu ngoại trưởng Mỹ"},
+                                         {"Ursula von der Leyen", "Chủ tịch Ủy ban châu Âu"},
+                                         {"Mohammed bin Salman", "Thái tử"},
+                                         {"Hamad bin Isa al-Khalifa", "quốc vương Bahrain"},
                                          {"Shinzo Abe", "thủ tướng Nhật Bản"}};
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
         const ht_xperson *p = fx_person(&x, want[k][0]);
@@ -1074,6 +1080,7 @@ static void test_foreign_ministers(void **st)
     assert_true(fx_has_title(fx_person(&x, "Robert Reich"), "Bộ trưởng"));
     if (fx_has_title(fx_person(&x, "Emmanuel Macron"), "tổng thống Pháp"))
         fail_msg("a candidate taken for the office holder");
+    assert_non_null(fx_person(&x, "Luiz Inácio Lula da Silva"));
     ht_extraction_free(&x);
 }
 
