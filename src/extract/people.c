@@ -110,6 +110,11 @@ static ht_xmatch lower_rank_at(const ht_xdoc *d, size_t i)
     size_t n0 = i + r.ntok;
     if (!r.ntok)
         return lower_state_title_at(d, i);
+    /* "lão tướng" (a veteran), "phó tướng", "Tể tướng": "tướng" right after a word
+     * other than a function word ("của tướng …") is a word of another */
+    if (r.ntok == 1 && ht_xtok_text(&d->x, i, "tướng") && i > 0 && is_word(d, i - 1) &&
+        same_sent(d, i - 1, i) && ht_xcue(d, i - 1, HT_CUE_STOP) != 1)
+        return none;
     return same_sent(d, i, n0) && full_name_at(d, n0) ? r : none;
 }
 
@@ -805,12 +810,16 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
         for (size_t k = ht_xname_word(d, i), w = 1; k < lim && k < i + 8 && is_word(d, k);
              k = ht_xname_word(d, k), w++) {
             if (is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN) && !ht_xtok_syllable(&d->x, k)) {
-                /* "Bộ trưởng Ngoại giao Taro Kono", "Thứ trưởng Quốc phòng Mỹ Jim Mattis":
-                 * after a minister's title and the words of the ministry's field, not a
-                 * body's name ("Trường Đại học Oxford …"), a foreign name of two or three
-                 * words is the holder's */
-                bool minister = state_title(d, t->t0) || (ht_xtok_word(&d->x, t->t0, "thu") &&
-                                                          ht_xtok_word(&d->x, t->t0 + 1, "truong"));
+                /* "Bộ trưởng Ngoại giao Taro Kono", "Thứ trưởng Quốc phòng Mỹ Jim Mattis",
+                 * "Tùy viên Quốc phòng Úc Nerolie McDonald": after the title of a
+                 * minister or a diplomat and the words of the field, not a body's name
+                 * ("Trường Đại học Oxford …"), a foreign name of two or three words is
+                 * the holder's */
+                static const char *const office[][2] = {{"thu", "truong"}, {"tuy", "vien"}, {"tham", "tan"}};
+                bool minister = state_title(d, t->t0);
+                for (size_t r = 0; r < sizeof office / sizeof office[0]; r++)
+                    minister |= ht_xtok_word(&d->x, t->t0, office[r][0]) &&
+                                ht_xtok_word(&d->x, t->t0 + 1, office[r][1]);
                 size_t m = minister && w >= 2 && !org_phrase_at(d, i) && !of &&
                                    !(tk(d, k)->flags & HT_XT_UPPER)
                                ? name_at(d, k, true)

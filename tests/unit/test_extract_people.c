@@ -1044,6 +1044,9 @@ static void test_foreign_ministers(void **st)
         {HT_BLK_BODY, "Cựu Tổng thống Mỹ Barack Obama phát biểu. Nguyên Thủ tướng Nguyễn Tấn Dũng dự. Sau đó, "
                       "thủ tướng Nhật Bản Shinzo Abe đến. Ứng viên tổng thống Pháp Emmanuel Macron xem phim "
                       "về công chúa Bạch Tuyết. Bà cảm ơn cựu ngoại trưởng Mỹ Madeleine Albright."},
+        /* attachés and generals; "tướng" as a word of another ("lão tướng", a veteran) */
+        {HT_BLK_BODY, "Dự lễ có Tùy viên Quốc phòng Úc Nerolie McDonald, Tướng Vincent Brooks và Chuẩn tướng "
+                      "Restituto Padilla. Đội bóng có lão tướng Aritz Aduriz."},
         /* particles in lower case inside foreign names */
         {HT_BLK_BODY, "Chủ tịch Ủy ban châu Âu Ursula von der Leyen gặp Thái tử Mohammed bin Salman, quốc vương "
                       "Bahrain Hamad bin Isa al-Khalifa và ông Luiz Inácio Lula da Silva."},
@@ -1061,6 +1064,9 @@ static void test_foreign_ministers(void **st)
                                          {"Nguyễn Tấn Dũng", "Nguyên Thủ tướng"},
                                          {"Madeleine Albright", "cựu ngoại trưởng Mỹ"},
                                          {"Ursula von der Leyen", "Chủ tịch Ủy ban châu Âu"},
+                                         {"Nerolie McDonald", "Tùy viên Quốc phòng Úc"},
+                                         {"Vincent Brooks", "Tướng"},
+                                         {"Restituto Padilla", "Chuẩn tướng"},
                                          {"Mohammed bin Salman", "Thái tử"},
                                          {"Hamad bin Isa al-Khalifa", "quốc vương Bahrain"},
                                          {"Shinzo Abe", "thủ tướng Nhật Bản"}};
@@ -1081,6 +1087,8 @@ static void test_foreign_ministers(void **st)
     if (fx_has_title(fx_person(&x, "Emmanuel Macron"), "tổng thống Pháp"))
         fail_msg("a candidate taken for the office holder");
     assert_non_null(fx_person(&x, "Luiz Inácio Lula da Silva"));
+    if (fx_has_title(fx_person(&x, "Aritz Aduriz"), "tướng"))
+        fail_msg("a veteran player taken for a general");
     ht_extraction_free(&x);
 }
 
