@@ -304,6 +304,8 @@ static bool foreign_words(const ht_xdoc *d, size_t a, size_t b)
  * "min2" asks for two words at least. */
 static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
 {
+    static const char *const particles[] = {"von", "van", "der", "den", "de", "da", "di", "du", "del",
+                                            "dos", "bin", "bint", "ibn"};
     size_t j = i, words = 0;
     /* "Chính phủ Hoàng gia Campuchia": "royal" before a country, no "Hoàng" family */
     if (ht_xroyal(d, i)) {
@@ -382,8 +384,6 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
         words++;
         /* "Ursula von der Leyen", "Mohammed bin Salman", "Lula da Silva": particles in
          * lower case between foreign words */
-        static const char *const particles[] = {"von", "van", "der", "den", "de", "da", "di", "du", "del",
-                                                "dos", "bin", "bint", "ibn"};
         if ((tk(d, j - 1)->flags & HT_XT_PLAIN) && !ht_xtok_is(&d->x, j, '.')) {
             size_t p = j;
             while (p < j + 2 && is_word(d, p) && !is_cap(d, p) && same_sent(d, i, p) &&
@@ -1138,8 +1138,6 @@ static bool met_before_comma(const ht_xdoc *d, size_t i, size_t c)
             !is_word(d, i - 1));
 }
 
-/* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"); after_name: i follows a
- * name with no comma. */
 /* "cựu Tổng thống", "nguyên Bộ trưởng": the word for a former holder right before the
  * title at t0, in its sentence. */
 static bool former_before(const ht_xdoc *d, size_t t0)
@@ -1150,6 +1148,8 @@ static bool former_before(const ht_xdoc *d, size_t t0)
            (!is_cap(d, t0 - 1) || (tk(d, t0 - 1)->flags & HT_XT_SENT) || ht_xtok_text(&d->x, t0 - 1, "Cựu"));
 }
 
+/* A chain of titles at i ("Phó Bí thư Tỉnh ủy, Chủ tịch Hội …"); after_name: i follows a
+ * name with no comma. */
 static size_t title_chain_at(ht_xdoc *d, size_t i, ht_xtitle *out, int *nout, bool after_name)
 {
     size_t j = i;
