@@ -79,15 +79,13 @@ static ht_xmatch lower_state_title_at(const ht_xdoc *d, size_t i)
 {
     ht_xmatch none = {0, 0, 0};
     static const char *const royal[][2] = {{"cong", "chua"}, {"hoang", "tu"}, {"thai", "tu"}};
-    if (!state_title(d, i) || (i > 0 && ht_xtok_word(&d->x, i - 1, "vien")))
-        return none;
-    for (size_t r = 0; r < sizeof royal / sizeof royal[0]; r++)
-        if (ht_xtok_word(&d->x, i, royal[r][0]) && ht_xtok_word(&d->x, i + 1, royal[r][1]))
-            return none;
     ht_xmatch r = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "title");
     size_t n0 = i + r.ntok;
-    if (!r.ntok || !same_sent(d, i, n0))
+    if (!r.ntok || !same_sent(d, i, n0) || !state_title(d, i) || (i > 0 && ht_xtok_word(&d->x, i - 1, "vien")))
         return none;
+    for (size_t k = 0; k < sizeof royal / sizeof royal[0]; k++)
+        if (ht_xtok_word(&d->x, i, royal[k][0]) && ht_xtok_word(&d->x, i + 1, royal[k][1]))
+            return none;
     ht_xmatch g = ht_xlex_match(&d->x, n0, lim_of(d, n0), &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
     if (g.ntok && !strcmp(ht_data_cell(&ht_data_gazetteer, g.row, 1), "country") && is_cap(d, n0))
         n0 += g.ntok;
@@ -386,8 +384,8 @@ static size_t name_at(const ht_xdoc *d, size_t i, bool min2)
          * lower case between foreign words */
         if ((tk(d, j - 1)->flags & HT_XT_PLAIN) && !ht_xtok_is(&d->x, j, '.')) {
             size_t p = j;
-            while (p < j + 2 && is_word(d, p) && !is_cap(d, p) && same_sent(d, i, p) &&
-                   ht_xtok_text_in(&d->x, p, particles, sizeof particles / sizeof *particles))
+            while (p < j + 2 && is_word(d, p) && tk(d, p)->end - tk(d, p)->start <= 4 && !is_cap(d, p) &&
+                   same_sent(d, i, p) && ht_xtok_text_in(&d->x, p, particles, sizeof particles / sizeof *particles))
                 p++;
             /* a foreign word on either side ("Leyen" has the shape of a syllable) */
             if (p > j && is_cap(d, p) && same_sent(d, i, p) && (tk(d, p)->flags & HT_XT_PLAIN) &&
