@@ -1076,6 +1076,27 @@ static void test_international_bodies(void **st)
     ht_extraction_free(&x);
 }
 
+/* The assemblies of foreign prefectures and cities ("Hội đồng tỉnh Kanagawa", "Hội đồng
+ * thành phố Busan") are bodies of their locality, and their chairs hold their titles. */
+static void test_assemblies_abroad(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Hôm qua, Chủ tịch Hội đồng tỉnh Kanagawa Katsuya Kobayashi và đoàn đại biểu Hội đồng "
+                      "thành phố Busan thăm Đà Nẵng."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *k = fx_party_named(&x, "Hội đồng tỉnh Kanagawa");
+    assert_non_null(k);
+    assert_non_null(k->country);
+    assert_string_equal(k->country, "JP");
+    assert_non_null(fx_party_named(&x, "Hội đồng thành phố Busan"));
+    assert_true(fx_has_title(fx_person(&x, "Katsuya Kobayashi"), "Chủ tịch Hội đồng tỉnh Kanagawa"));
+    ht_extraction_free(&x);
+}
+
 /* An airline is a body: "Hãng Hàng không …" signs as a party. */
 static void test_airline(void **st)
 {
@@ -1208,6 +1229,7 @@ int main(void)
         cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
         cmocka_unit_test(test_airline),
+        cmocka_unit_test(test_assemblies_abroad),
         cmocka_unit_test(test_international_bodies),
         cmocka_unit_test(test_board_names),
         cmocka_unit_test(test_variants),
