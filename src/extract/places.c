@@ -982,7 +982,8 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
 }
 
 /* The short name of an organisation: "Tập đoàn BRG" -> "BRG", "… Nhật Bản (JIFA)"
- * -> "JIFA"; the token, or -1. */
+ * -> "JIFA", "Hãng Hàng không Quốc gia Việt Nam (Vietnam Airlines)" -> "Vietnam
+ * Airlines"; its first token, or -1, and *len its tokens. */
 /* A word that can stand for an organisation on its own: an acronym ("KOICA"), or a
  * longer foreign word ("Oxford"). A capitalised Vietnamese syllable ("Anh", "Ảnh",
  * "Trung") is a common word at the start of a sentence or a caption, and a country in
@@ -994,14 +995,31 @@ static bool own_name(const ht_xdoc *d, size_t i)
            ((t->flags & HT_XT_PLAIN) && t->end - t->start > 4 && !ht_xtok_syllable(&d->x, i));
 }
 
-static long short_name(const ht_xdoc *d, const ht_xpm *m)
+static size_t place_through(const ht_xdoc *d, size_t i);
+
+static long short_name(const ht_xdoc *d, const ht_xpm *m, size_t *len)
 {
     size_t j = m->t1;
-    if (m->country && j < d->x.n && ht_xtok_is(&d->x, j, '('))
-        j += 3; /* "(Hàn Quốc)" comes first */
+    *len = 1;
+    if (m->country && j < d->x.n && ht_xtok_is(&d->x, j, '(') && country_in_brackets(d, j))
+        j = country_in_brackets(d, j); /* "(Hàn Quốc)" comes first */
     if (j + 2 < d->x.n && ht_xtok_is(&d->x, j, '(') && is_cap(d, j + 1) && ht_xtok_is(&d->x, j + 2, ')') &&
         ht_xplace_at(d, j + 1) < 0 && own_name(d, j + 1))
         return (long)(j + 1);
+    /* two or three capitalised words without marks, one of them a foreign word that
+     * names no place ("Vietnam Airlines") */
+    if (j + 3 < d->x.n && ht_xtok_is(&d->x, j, '(')) {
+        size_t k = j + 1;
+        bool foreign = false;
+        while (k < j + 4 && is_cap(d, k) && (tk(d, k)->flags & HT_XT_PLAIN)) {
+            foreign |= !ht_xtok_syllable(&d->x, k) && ht_xplace_at(d, k) < 0 && place_through(d, k) == 0;
+            k++;
+        }
+        if (k >= j + 3 && foreign && ht_xtok_is(&d->x, k, ')')) {
+            *len = k - j - 1;
+            return (long)(j + 1);
+        }
+    }
     size_t hn = ht_xlex_match(&d->x, m->t0, m->t1, &ht_data_org_patterns, HT_XM_ACCENT, NULL, NULL).ntok;
     size_t n0 = m->t0 + hn;
     if (m->place < 0 && n0 + 1 == m->t1 && is_cap(d, n0) && own_name(d, n0) && !ht_xcue(d, n0, HT_CUE_ADMIN))
@@ -1048,24 +1066,43 @@ void ht_xorgs_scan(ht_xdoc *d)
     for (size_t k = 0; k < n0 && !d->err; k++) {
         if (d->pm[k].src != HT_XPM_ORG || d->pm[k].dropped)
             continue;
-        long sn = short_name(d, &d->pm[k]);
+        size_t len;
+        long sn = short_name(d, &d->pm[k], &len);
         if (sn < 0)
             continue;
         const char *f = ht_xtok_fold(&d->x, (size_t)sn);
-        for (size_t i = 0; i < d->x.n; i++) {
+        /* the place inside the short name in brackets is the name's too */
+        for (size_t w2 = (size_t)sn; len > 1 && w2 < (size_t)sn + len; w2++)
+            for (int q = d->pm_start[w2]; q >= 0; q = d->pm[q].next_start)
+                if (!d->pm[q].dropped && d->pm[q].t1 <= (size_t)sn + len && d->pm[q].src == HT_XPM_GAZ)
+                    d->pm[q].dropped = true;
+        for (size_t i = 0; i + len <= d->x.n; i++) {
             if ((long)i == sn || d->skip[i] || !is_cap(d, i) || strcmp(ht_xtok_fold(&d->x, i), f))
                 continue;
+            size_t w = 1;
+            while (w < len && !d->skip[i + w] && same_sent(d, i, i + w) &&
+                   !strcmp(ht_xtok_fold(&d->x, i + w), ht_xtok_fold(&d->x, (size_t)sn + w)))
+                w++;
+            if (w < len)
+                continue;
             bool inside = false;
-            /* mentions are short: look back a few tokens for one covering i */
+            size_t e = i + len;
+            /* mentions are short: look back a few tokens for one covering i; a place
+             * inside a name of several words is the name's ("Vietnam" of "Vietnam
+             * Airlines") */
             for (size_t b = 0; b <= 12 && b <= i && !inside; b++)
                 for (int q = d->pm_start[i - b]; q >= 0 && !inside; q = d->pm[q].next_start)
-                    inside = !d->pm[q].dropped && d->pm[q].t1 > i;
-            if (inside || (i + 1 < d->x.n && is_cap(d, i + 1) && same_sent(d, i, i + 1) &&
-                           !ht_xsurname_at(d, i + 1)))
+                    inside = !d->pm[q].dropped && d->pm[q].t1 > i &&
+                             !(len > 1 && b == 0 && d->pm[q].t1 <= e && d->pm[q].src == HT_XPM_GAZ);
+            for (size_t w2 = i; !inside && len > 1 && w2 < e; w2++)
+                for (int q = d->pm_start[w2]; q >= 0; q = d->pm[q].next_start)
+                    if (!d->pm[q].dropped && d->pm[q].t1 <= e && d->pm[q].src == HT_XPM_GAZ)
+                        d->pm[q].dropped = true;
+            if (inside || (e < d->x.n && is_cap(d, e) && same_sent(d, i, e) && !ht_xsurname_at(d, e)))
                 continue;
             ht_xpm m = d->pm[k];
             m.t0 = i;
-            m.t1 = i + 1;
+            m.t1 = e;
             m.in_title = false;
             m.story = d->story[i];
             int idx = push_pm(d, m);

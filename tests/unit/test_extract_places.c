@@ -1097,7 +1097,9 @@ static void test_assemblies_abroad(void **st)
     ht_extraction_free(&x);
 }
 
-/* An airline is a body: "Hãng Hàng không …" signs as a party. */
+/* An airline is a body: "Hãng Hàng không …" signs as a party; its short name of two
+ * words in brackets ("Vietnam Airlines") names it later, and the country inside that
+ * name is no mention of the country. */
 static void test_airline(void **st)
 {
     (void)st;
@@ -1105,11 +1107,17 @@ static void test_airline(void **st)
         {HT_BLK_TITLE, "Tin"},
         {HT_BLK_BODY, "Ngày 29/6, UBND TP Hồ Chí Minh và Hãng Hàng không Quốc gia Việt Nam (Vietnam Airlines) "
                       "đã ký thỏa thuận hợp tác toàn diện."},
+        {HT_BLK_BODY, "Theo đó, Vietnam Airlines sẽ quảng bá du lịch của thành phố."},
         {0, NULL}};
     ht_extraction x;
     fx_run(&x, doc, NULL);
-    assert_non_null(fx_party_named(&x, "Hãng Hàng không Quốc gia Việt Nam"));
+    const ht_xparty *vn = fx_party_named(&x, "Hãng Hàng không Quốc gia Việt Nam");
+    assert_non_null(vn);
     assert_int_equal(x.nagreements, 1);
+    assert_int_equal(vn->nmentions, 2); /* the full name, and "Vietnam Airlines" later */
+    const ht_xparty *country = fx_party_named(&x, "Việt Nam");
+    if (country && country != vn && country->nmentions > 1)
+        fail_msg("\"Vietnam\" of \"Vietnam Airlines\" taken for the country: %zu mentions", country->nmentions);
     ht_extraction_free(&x);
 }
 
