@@ -117,6 +117,14 @@ static bool consonant_y(const char *w, size_t n)
     return false;
 }
 
+static bool ascii_letters(const char *w, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!((w[k] | 0x20) >= 'a' && (w[k] | 0x20) <= 'z'))
+            return false;
+    return true;
+}
+
 /* name with every such syllable written with i, in *out (malloc'd), or NULL in *out
  * when it has none; non-zero when out of memory. */
 static int iy_variant(const char *name, char **out)
@@ -141,6 +149,17 @@ static int iy_variant(const char *name, char **out)
                     repl = I_FORMS[k];
                 }
             }
+        /* "Sergey" and "Sergei", "Yury" and "Yuri", "Zelenskiy", "Zelenskyy" and
+         * "Zelensky": a foreign name's word (four letters or more without marks) ending
+         * in a consonant, "e", "i" or "y" and then "y" is the same written with "i" (not
+         * "Thuy", "Ngay") */
+        if (!repl && b - a >= 4 && (name[b - 1] == 'y' || name[b - 1] == 'Y') &&
+            ascii_letters(name + a, b - a) && !strchr("aouAOU", name[b - 2])) {
+            keep = b - 1;
+            if (b - a >= 6 && strchr("iyIY", name[b - 2])) /* "Zelenskiy", "Zelenskyy" */
+                keep--;
+            repl = name[b - 1] == 'Y' ? "I" : "i";
+        }
         r = ht_buf_append(&res, name + a, keep - a);
         if (!r && repl) {
             r = ht_buf_append(&res, repl, strlen(repl));

@@ -558,6 +558,35 @@ static void test_person_i_for_y(void **state)
     }
 }
 
+/* Transliterations of foreign names that end a word with "y" or with "i": "Sergey
+ * Lavrov" and "Sergei Lavrov", "Volodymyr Zelenskiy" and "Volodymyr Zelensky" are one
+ * person each, in either order; a Vietnamese name written without marks keeps its "uy"
+ * ("Le Thi Thuy" and "Le Thi Thui" are two). */
+static void test_person_foreign_y(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    static const char T1[] = "Tin một\nHôm qua ông Sergey Lavrov và ông Volodymyr Zelenskiy phát biểu.\n";
+    static const char T2[] = "Tin hai\nSáng nay ông Sergei Lavrov và ông Volodymyr Zelensky dự họp.\n";
+    for (int order = 0; order < 2; order++) {
+        ht_store *st = open_new();
+        if (order) {
+            assert_true(put(st, "2.txt", T2, json_people(T2, "Sergei Lavrov", "Volodymyr Zelensky"), 2));
+            assert_true(put(st, "1.txt", T1, json_people(T1, "Sergey Lavrov", "Volodymyr Zelenskiy"), 2));
+        } else {
+            assert_true(put(st, "1.txt", T1, json_people(T1, "Sergey Lavrov", "Volodymyr Zelenskiy"), 2));
+            assert_true(put(st, "2.txt", T2, json_people(T2, "Sergei Lavrov", "Volodymyr Zelensky"), 2));
+        }
+        assert_int_equal(scalar(st, "SELECT count(*) FROM people WHERE name LIKE 'Serge% Lavrov'"), 1);
+        assert_int_equal(scalar(st, "SELECT count(*) FROM people WHERE name LIKE 'Volodymyr Zelensk%'"), 1);
+        assert_int_equal(scalar(st, "SELECT count(*) FROM people"), 2);
+        static const char T3[] = "Tin ba\nOng Le Thi Thuy va ba Le Thi Thui du hop.\n";
+        assert_true(put(st, "3.txt", T3, json_people(T3, "Le Thi Thuy", "Le Thi Thui"), 2));
+        assert_int_equal(scalar(st, "SELECT count(*) FROM people WHERE name LIKE 'Le Thi Thu%'"), 2);
+        ht_store_close(st);
+    }
+}
+
 static void test_bad_records(void **state)
 {
     (void)state;
@@ -811,6 +840,7 @@ int main(void)
         cmocka_unit_test(test_documents),       cmocka_unit_test(test_near_duplicates),
         cmocka_unit_test(test_records),         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_person_i_for_y),
+        cmocka_unit_test(test_person_foreign_y),
         cmocka_unit_test(test_order_independence), cmocka_unit_test(test_crash_hook),
         cmocka_unit_test(test_written_once),  cmocka_unit_test(test_batch_index),
     };
