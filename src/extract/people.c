@@ -62,6 +62,16 @@ static size_t lim_of(const ht_xdoc *d, size_t i)
 static size_t name_at(const ht_xdoc *d, size_t i, bool min2);
 static size_t name_words(const ht_xdoc *d, size_t a, size_t b);
 static bool state_title(const ht_xdoc *d, size_t i);
+static bool former_before(const ht_xdoc *d, size_t t0);
+
+/* Two words at i, i + 1 with the folded forms of one of the pairs v[0..n). */
+static bool pair_at(const ht_xdoc *d, size_t i, const char *const (*v)[2], size_t n)
+{
+    for (size_t r = 0; r < n; r++)
+        if (ht_xtok_word(&d->x, i, v[r][0]) && ht_xtok_word(&d->x, i + 1, v[r][1]))
+            return true;
+    return false;
+}
 
 /* A full name at n0 that starts with a family name or a foreign word. */
 static bool full_name_at(const ht_xdoc *d, size_t n0)
@@ -81,11 +91,9 @@ static ht_xmatch lower_state_title_at(const ht_xdoc *d, size_t i)
     static const char *const royal[][2] = {{"cong", "chua"}, {"hoang", "tu"}, {"thai", "tu"}};
     ht_xmatch r = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "title");
     size_t n0 = i + r.ntok;
-    if (!r.ntok || !same_sent(d, i, n0) || !state_title(d, i) || (i > 0 && ht_xtok_word(&d->x, i - 1, "vien")))
+    if (!r.ntok || !same_sent(d, i, n0) || !state_title(d, i) || (i > 0 && ht_xtok_word(&d->x, i - 1, "vien")) ||
+        pair_at(d, i, royal, sizeof royal / sizeof royal[0]))
         return none;
-    for (size_t k = 0; k < sizeof royal / sizeof royal[0]; k++)
-        if (ht_xtok_word(&d->x, i, royal[k][0]) && ht_xtok_word(&d->x, i + 1, royal[k][1]))
-            return none;
     ht_xmatch g = ht_xlex_match(&d->x, n0, lim_of(d, n0), &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
     if (g.ntok && !strcmp(ht_data_cell(&ht_data_gazetteer, g.row, 1), "country") && is_cap(d, n0))
         n0 += g.ntok;
@@ -139,9 +147,7 @@ static ht_xmatch title_at(const ht_xdoc *d, size_t i)
     if (i > 0 && same_sent(d, i - 1, i) && is_cap(d, i - 1) &&
         !ht_xlex_match(&d->x, i - 1, i, &ht_data_titles, HT_XM_ACCENT, ht_xtitle_office_row, NULL).ntok &&
         !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xcue(d, i - 1, HT_CUE_STOP) == 1) &&
-        /* "Cựu Tổng thống …", and "Nguyên Thủ tướng …" opening a sentence: former */
-        !ht_xtok_text(&d->x, i - 1, "Cựu") &&
-        !((tk(d, i - 1)->flags & HT_XT_SENT) && ht_xtok_text(&d->x, i - 1, "Nguyên")))
+        !former_before(d, i)) /* "Cựu Tổng thống …" */
         return none;
     ht_xmatch t = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, NULL);
     return t.ntok && of_association(d, i, t) ? none : t;
@@ -269,10 +275,9 @@ static bool state_title(const ht_xdoc *d, size_t i)
         {"tong", "bi"},    {"thong", "doc"}};
     /* at i, or after "Phó" ("Phó Tổng thống") or "Hoàng" ("Hoàng thái tử") */
     size_t k1 = ht_xtok_word(&d->x, i, "pho") || ht_xtok_word(&d->x, i, "hoang") ? i + 1 : i;
-    for (size_t r = 0; r < sizeof two / sizeof two[0]; r++)
-        for (size_t k = i; k <= k1; k++)
-            if (ht_xtok_word(&d->x, k, two[r][0]) && ht_xtok_word(&d->x, k + 1, two[r][1]))
-                return true;
+    for (size_t k = i; k <= k1; k++)
+        if (pair_at(d, k, two, sizeof two / sizeof two[0]))
+            return true;
     return false;
 }
 
@@ -814,10 +819,7 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
                  * ("Trường Đại học Oxford …"), a foreign name of two or three words is
                  * the holder's */
                 static const char *const office[][2] = {{"thu", "truong"}, {"tuy", "vien"}, {"tham", "tan"}};
-                bool minister = state_title(d, t->t0);
-                for (size_t r = 0; r < sizeof office / sizeof office[0]; r++)
-                    minister |= ht_xtok_word(&d->x, t->t0, office[r][0]) &&
-                                ht_xtok_word(&d->x, t->t0 + 1, office[r][1]);
+                bool minister = state_title(d, t->t0) || pair_at(d, t->t0, office, sizeof office / sizeof office[0]);
                 size_t m = minister && w >= 2 && !org_phrase_at(d, i) && !of &&
                                    !(tk(d, k)->flags & HT_XT_UPPER)
                                ? name_at(d, k, true)

@@ -981,9 +981,6 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
     return push_pm(d, m);
 }
 
-/* The short name of an organisation: "Tập đoàn BRG" -> "BRG", "… Nhật Bản (JIFA)"
- * -> "JIFA", "Hãng Hàng không Quốc gia Việt Nam (Vietnam Airlines)" -> "Vietnam
- * Airlines"; its first token, or -1, and *len its tokens. */
 /* A word that can stand for an organisation on its own: an acronym ("KOICA"), or a
  * longer foreign word ("Oxford"). A capitalised Vietnamese syllable ("Anh", "Ảnh",
  * "Trung") is a common word at the start of a sentence or a caption, and a country in
@@ -997,12 +994,15 @@ static bool own_name(const ht_xdoc *d, size_t i)
 
 static size_t place_through(const ht_xdoc *d, size_t i);
 
+/* The short name of an organisation: "Tập đoàn BRG" -> "BRG", "… Nhật Bản (JIFA)"
+ * -> "JIFA", "Hãng Hàng không Quốc gia Việt Nam (Vietnam Airlines)" -> "Vietnam
+ * Airlines"; its first token, or -1, and *len its tokens. */
 static long short_name(const ht_xdoc *d, const ht_xpm *m, size_t *len)
 {
-    size_t j = m->t1;
+    size_t j = m->t1, cb = m->country ? country_in_brackets(d, j) : 0;
     *len = 1;
-    if (m->country && j < d->x.n && ht_xtok_is(&d->x, j, '(') && country_in_brackets(d, j))
-        j = country_in_brackets(d, j); /* "(Hàn Quốc)" comes first */
+    if (cb)
+        j = cb; /* "(Hàn Quốc)" comes first */
     if (j + 2 < d->x.n && ht_xtok_is(&d->x, j, '(') && is_cap(d, j + 1) && ht_xtok_is(&d->x, j + 2, ')') &&
         ht_xplace_at(d, j + 1) < 0 && own_name(d, j + 1))
         return (long)(j + 1);
@@ -1038,6 +1038,16 @@ static size_t place_through(const ht_xdoc *d, size_t i)
     return 0;
 }
 
+/* The places of the gazetteer inside [a, e), a body's short name of several words,
+ * are the name's ("Vietnam" of "Vietnam Airlines"): dropped. */
+static void drop_places_inside(ht_xdoc *d, size_t a, size_t e)
+{
+    for (size_t w = a; w < e; w++)
+        for (int q = d->pm_start[w]; q >= 0; q = d->pm[q].next_start)
+            if (!d->pm[q].dropped && d->pm[q].t1 <= e && d->pm[q].src == HT_XPM_GAZ)
+                d->pm[q].dropped = true;
+}
+
 void ht_xorgs_scan(ht_xdoc *d)
 {
     for (size_t i = 0; i < d->x.n && !d->err;) {
@@ -1071,11 +1081,8 @@ void ht_xorgs_scan(ht_xdoc *d)
         if (sn < 0)
             continue;
         const char *f = ht_xtok_fold(&d->x, (size_t)sn);
-        /* the place inside the short name in brackets is the name's too */
-        for (size_t w2 = (size_t)sn; len > 1 && w2 < (size_t)sn + len; w2++)
-            for (int q = d->pm_start[w2]; q >= 0; q = d->pm[q].next_start)
-                if (!d->pm[q].dropped && d->pm[q].t1 <= (size_t)sn + len && d->pm[q].src == HT_XPM_GAZ)
-                    d->pm[q].dropped = true;
+        if (len > 1)
+            drop_places_inside(d, (size_t)sn, (size_t)sn + len);
         for (size_t i = 0; i + len <= d->x.n; i++) {
             if ((long)i == sn || d->skip[i] || !is_cap(d, i) || strcmp(ht_xtok_fold(&d->x, i), f))
                 continue;
@@ -1094,10 +1101,8 @@ void ht_xorgs_scan(ht_xdoc *d)
                 for (int q = d->pm_start[i - b]; q >= 0 && !inside; q = d->pm[q].next_start)
                     inside = !d->pm[q].dropped && d->pm[q].t1 > i &&
                              !(len > 1 && b == 0 && d->pm[q].t1 <= e && d->pm[q].src == HT_XPM_GAZ);
-            for (size_t w2 = i; !inside && len > 1 && w2 < e; w2++)
-                for (int q = d->pm_start[w2]; q >= 0; q = d->pm[q].next_start)
-                    if (!d->pm[q].dropped && d->pm[q].t1 <= e && d->pm[q].src == HT_XPM_GAZ)
-                        d->pm[q].dropped = true;
+            if (!inside && len > 1)
+                drop_places_inside(d, i, e);
             if (inside || (e < d->x.n && is_cap(d, e) && same_sent(d, i, e) && !ht_xsurname_at(d, e)))
                 continue;
             ht_xpm m = d->pm[k];

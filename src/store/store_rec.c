@@ -125,8 +125,9 @@ static bool ascii_letters(const char *w, size_t n)
     return true;
 }
 
-/* name with every such syllable written with i, in *out (malloc'd), or NULL in *out
- * when it has none; non-zero when out of memory. */
+/* name with every such syllable, and every such ending of a foreign word (below),
+ * written with i, in *out (malloc'd), or NULL in *out when it has none; non-zero when
+ * out of memory. */
 static int iy_variant(const char *name, char **out)
 {
     *out = NULL;
