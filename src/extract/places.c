@@ -1101,10 +1101,10 @@ void ht_xorgs_scan(ht_xdoc *d)
                 for (int q = d->pm_start[i - b]; q >= 0 && !inside; q = d->pm[q].next_start)
                     inside = !d->pm[q].dropped && d->pm[q].t1 > i &&
                              !(len > 1 && b == 0 && d->pm[q].t1 <= e && d->pm[q].src == HT_XPM_GAZ);
-            if (!inside && len > 1)
-                drop_places_inside(d, i, e);
             if (inside || (e < d->x.n && is_cap(d, e) && same_sent(d, i, e) && !ht_xsurname_at(d, e)))
                 continue;
+            if (len > 1)
+                drop_places_inside(d, i, e);
             ht_xpm m = d->pm[k];
             m.t0 = i;
             m.t1 = e;

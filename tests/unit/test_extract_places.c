@@ -1097,6 +1097,28 @@ static void test_assemblies_abroad(void **st)
     ht_extraction_free(&x);
 }
 
+/* A short name of two words read again later but going on with a capitalised word
+ * ("EVN HCMC Online") is not the body there, and the city inside it stays the city. */
+static void test_short_name_going_on(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Hôm qua, Tổng công ty Điện lực TP.HCM (EVN HCMC) cảnh báo khách hàng về các cuộc gọi giả "
+                      "mạo nhân viên điện lực."},
+        {HT_BLK_BODY, "Trang EVN HCMC Online cho biết khách hàng cần liên hệ tổng đài để kiểm tra."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *evn = fx_party_named(&x, "Tổng công ty Điện lực TP.HCM");
+    assert_non_null(evn);
+    assert_int_equal(evn->nmentions, 1);
+    const ht_xparty *city = fx_party_named(&x, "Thành phố Hồ Chí Minh");
+    assert_non_null(city);
+    assert_int_equal(city->nmentions, 2); /* "TP.HCM" in the body's name, "HCMC" later */
+    ht_extraction_free(&x);
+}
+
 /* An airline is a body: "Hãng Hàng không …" signs as a party; its short name of two
  * words in brackets ("Vietnam Airlines") names it later, and the country inside that
  * name is no mention of the country. */
@@ -1237,6 +1259,7 @@ int main(void)
         cmocka_unit_test(test_verb_after_a_body),
         cmocka_unit_test(test_company_form),
         cmocka_unit_test(test_airline),
+        cmocka_unit_test(test_short_name_going_on),
         cmocka_unit_test(test_assemblies_abroad),
         cmocka_unit_test(test_international_bodies),
         cmocka_unit_test(test_board_names),
