@@ -933,9 +933,8 @@ static bool future_before(const ht_xdoc *d, size_t i)
             return false;
         if (ht_xtok_text_in(&d->x, f, will, sizeof will / sizeof *will))
             return true;
-        for (size_t r = 0; r < sizeof two / sizeof two[0]; r++)
-            if (ht_xtok_word(&d->x, f, two[r][0]) && ht_xtok_word(&d->x, f + 1, two[r][1]))
-                return true;
+        if (ht_xtok_pair_in(&d->x, f, two, sizeof two / sizeof two[0]))
+            return true;
     }
     return false;
 }

@@ -134,6 +134,14 @@ bool ht_xtok_word_in(const ht_xtext *x, size_t i, const char *const *v, size_t n
     return false;
 }
 
+bool ht_xtok_pair_in(const ht_xtext *x, size_t i, const char *const (*v)[2], size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (ht_xtok_word(x, i, v[k][0]) && ht_xtok_word(x, i + 1, v[k][1]))
+            return true;
+    return false;
+}
+
 bool ht_xtok_text_in(const ht_xtext *x, size_t i, const char *const *v, size_t n)
 {
     for (size_t k = 0; k < n; k++)

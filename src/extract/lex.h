@@ -109,6 +109,9 @@ bool ht_xtok_word(const ht_xtext *x, size_t i, const char *f);
 bool ht_xtok_text(const ht_xtext *x, size_t i, const char *s);
 /* True if token i is a word with one of the folded forms v[0..n). */
 bool ht_xtok_word_in(const ht_xtext *x, size_t i, const char *const *v, size_t n);
+/* True if tokens i and i + 1 are words with the folded forms of one of the pairs
+ * v[0..n) ("tong", "thong"). */
+bool ht_xtok_pair_in(const ht_xtext *x, size_t i, const char *const (*v)[2], size_t n);
 /* True if token i is written exactly as one of v[0..n) (as ht_xtok_text). */
 bool ht_xtok_text_in(const ht_xtext *x, size_t i, const char *const *v, size_t n);
 /* True if token i, a word, has the shape of a Vietnamese syllable once folded: an

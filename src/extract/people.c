@@ -64,15 +64,6 @@ static size_t name_words(const ht_xdoc *d, size_t a, size_t b);
 static bool state_title(const ht_xdoc *d, size_t i);
 static bool former_before(const ht_xdoc *d, size_t t0);
 
-/* Two words at i, i + 1 with the folded forms of one of the pairs v[0..n). */
-static bool pair_at(const ht_xdoc *d, size_t i, const char *const (*v)[2], size_t n)
-{
-    for (size_t r = 0; r < n; r++)
-        if (ht_xtok_word(&d->x, i, v[r][0]) && ht_xtok_word(&d->x, i + 1, v[r][1]))
-            return true;
-    return false;
-}
-
 /* A full name at n0 that starts with a family name or a foreign word. */
 static bool full_name_at(const ht_xdoc *d, size_t n0)
 {
@@ -92,7 +83,7 @@ static ht_xmatch lower_state_title_at(const ht_xdoc *d, size_t i)
     ht_xmatch r = ht_xlex_match(&d->x, i, lim_of(d, i), &ht_data_titles, HT_XM_ACCENT, title_row_ok, "title");
     size_t n0 = i + r.ntok;
     if (!r.ntok || !same_sent(d, i, n0) || !state_title(d, i) || (i > 0 && ht_xtok_word(&d->x, i - 1, "vien")) ||
-        pair_at(d, i, royal, sizeof royal / sizeof royal[0]))
+        ht_xtok_pair_in(&d->x, i, royal, sizeof royal / sizeof royal[0]))
         return none;
     ht_xmatch g = ht_xlex_match(&d->x, n0, lim_of(d, n0), &ht_data_gazetteer, HT_XM_PLACE, NULL, NULL);
     if (g.ntok && !strcmp(ht_data_cell(&ht_data_gazetteer, g.row, 1), "country") && is_cap(d, n0))
@@ -276,7 +267,7 @@ static bool state_title(const ht_xdoc *d, size_t i)
     /* at i, or after "Phó" ("Phó Tổng thống") or "Hoàng" ("Hoàng thái tử") */
     size_t k1 = ht_xtok_word(&d->x, i, "pho") || ht_xtok_word(&d->x, i, "hoang") ? i + 1 : i;
     for (size_t k = i; k <= k1; k++)
-        if (pair_at(d, k, two, sizeof two / sizeof two[0]))
+        if (ht_xtok_pair_in(&d->x, k, two, sizeof two / sizeof two[0]))
             return true;
     return false;
 }
@@ -819,7 +810,8 @@ static size_t name_after_title_run(const ht_xdoc *d, ht_xtitle *t, size_t *j)
                  * ("Trường Đại học Oxford …"), a foreign name of two or three words is
                  * the holder's */
                 static const char *const office[][2] = {{"thu", "truong"}, {"tuy", "vien"}, {"tham", "tan"}};
-                bool minister = state_title(d, t->t0) || pair_at(d, t->t0, office, sizeof office / sizeof office[0]);
+                bool minister = state_title(d, t->t0) ||
+                                ht_xtok_pair_in(&d->x, t->t0, office, sizeof office / sizeof office[0]);
                 size_t m = minister && w >= 2 && !org_phrase_at(d, i) && !of &&
                                    !(tk(d, k)->flags & HT_XT_UPPER)
                                ? name_at(d, k, true)

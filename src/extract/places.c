@@ -445,11 +445,8 @@ static bool second_syllable(const ht_xdoc *d, size_t i)
     static const char *const words[][2] = {{"viec", "lam"}, {"nuoc", "ngoai"}, {"thiet", "bi"},
                                            {"tu", "do"},     {"tiep", "nhan"}, {"chung", "nhan"},
                                            {"xac", "nhan"},  {"cong", "nhan"}};
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (i > 0 && ht_xtok_word(&d->x, i - 1, words[k][0]) && ht_xtok_word(&d->x, i, words[k][1]) &&
-            !(tk(d, i - 1)->flags & HT_XT_PLAIN))
-            return true;
-    return false;
+    return i > 0 && !(tk(d, i - 1)->flags & HT_XT_PLAIN) &&
+           ht_xtok_pair_in(&d->x, i - 1, words, sizeof words / sizeof *words);
 }
 
 static bool is_stop(const ht_xdoc *d, size_t i)
