@@ -977,9 +977,7 @@ int ht_store_rec_add(ht_store *st, ht_rec_kind k, const char *json, size_t n,
                 free(f);
                 goto out;
             }
-            const char *parts[] = {"party", f, pid[0] ? pid : NULL};
-            size_t lens[] = {5, strlen(f), strlen(pid)};
-            st_make_id(id, "org", parts, lens, 3);
+            st_org_id(id, f, pid[0] ? pid : NULL);
             ht_error fe = {0};
             char gz[HT_ID_MAX];
             if (ht_store_rec_find(st, HT_REC_PARTY, name, gz, &fe) == 0 && st_gazetteer_row(gz) >= 0) {

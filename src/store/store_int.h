@@ -146,6 +146,12 @@ long st_gazetteer_row(const char *id);
 const char *st_gz(long row, const char *col);
 /* The folded form of a NUL-terminated string (malloc'd), NULL on out of memory. */
 char *st_fold(const char *s);
+/* The id of an organisation of folded name f under parent (a party id, or NULL). A
+ * company is one record whatever its legal form is written with: "Công ty Cổ phần X",
+ * "Công ty TNHH X", "Tập đoàn X", "Công ty X Corporation" and "Công ty X" are one
+ * ("Tổng công ty X" stays another), under its Vietnamese locality if any but not
+ * under its country. Returns true when f is such a company name. */
+bool st_org_id(char out[HT_ID_MAX], const char *f, const char *parent);
 /* Adds a name to a record's aliases (kind: "party" or "person"). */
 int st_add_alias(ht_store *st, const char *kind, const char *id, const char *alias, ht_error *e);
 

@@ -1,6 +1,7 @@
 /* Records from extraction's JSON (SPEC 1b), resolved against the registry:
- * parties by gazetteer code (or folded name for organisations), people by folded name
- * and alias overlap, agreements and activities by (kind, date, party set).
+ * parties by gazetteer code (or folded name for organisations, a company's without its
+ * legal form: st_org_id), people by folded name and alias overlap, agreements and
+ * activities by (kind, date, party set).
  *
  * Order independence: a record shows the values of its primary source, the smallest
  * (document, span) of its sources; sets (aliases, parties, fields, participants,
@@ -93,6 +94,69 @@ static char *fold(const char *s)
         return NULL;
     }
     return b.p;
+}
+
+/* When the words w (folded, one space between words) start s, the length to skip
+ * (with the space after them), else 0. */
+static size_t starts_words(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    return strncmp(s, w, n) == 0 && s[n] == ' ' ? n + 1 : 0;
+}
+
+bool st_org_id(char out[HT_ID_MAX], const char *f, const char *parent)
+{
+    /* the kind of company, then the legal forms that may follow it, then the
+     * English endings of its name */
+    static const char *const kinds[][2] = {
+        {"tong cong ty", "tong cong ty"}, {"cong ty", "cong ty"}, {"tap doan", "cong ty"}};
+    static const char *const forms[] = {"co phan", "tnhh", "trach nhiem huu han",
+                                        "mot thanh vien", "mtv"};
+    static const char *const ends[] = {"corporation", "corp", "group", "co ltd", "ltd",
+                                       "co", "jsc", "inc", "company", "limited"};
+    const char *kind = NULL, *rest = f;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !kind; k++) {
+        size_t n = starts_words(f, kinds[k][0]);
+        if (n) {
+            kind = kinds[k][1];
+            rest = f + n;
+        }
+    }
+    for (bool more = kind != NULL; more;) {
+        more = false;
+        for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+            size_t n = starts_words(rest, forms[k]);
+            if (n) {
+                rest += n;
+                more = true;
+            }
+        }
+    }
+    size_t len = strlen(rest);
+    for (bool more = kind != NULL; more;) {
+        more = false;
+        for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+            size_t n = strlen(ends[k]);
+            if (len > n + 1 && rest[len - n - 1] == ' ' && strncmp(rest + len - n, ends[k], n) == 0) {
+                len -= n + 1;
+                more = true;
+            }
+        }
+    }
+    /* the kind alone ("Công ty Cổ phần") names no company: the name as it is */
+    if (kind && (!*rest || !len))
+        kind = NULL;
+    char key[512];
+    if (kind)
+        snprintf(key, sizeof key, "%s %.*s", kind, (int)len, rest);
+    /* a country code has no dash: a company is the same in every country's news */
+    if (kind && parent && !strchr(parent, '-'))
+        parent = NULL;
+    const char *name = kind && strlen(kind) + 1 + len < sizeof key ? key : f;
+    const char *parts[] = {"party", name, parent};
+    size_t lens[] = {5, strlen(name), parent ? strlen(parent) : 0};
+    st_make_id(out, "org", parts, lens, 3);
+    return name == key;
 }
 
 static int nomem(ctx *c) { return ht_err(c->e, HT_ENOMEM, "out of memory"); }
@@ -814,9 +878,21 @@ static int map_parties(ctx *c, json_t *arr)
             const char *parent = jstr(p, "parent");
             if (parent && strncmp(parent, "local:", 6) == 0)
                 parent = NULL;
-            const char *parts[] = {"party", pr->folded, parent};
-            size_t lens[] = {5, strlen(pr->folded), parent ? strlen(parent) : 0};
-            st_make_id(pr->id, "org", parts, lens, 3);
+            if (st_org_id(pr->id, pr->folded, parent)) {
+                /* a registry made before companies were keyed so keeps its record
+                 * of the name as written, until the company's own exists */
+                char old[HT_ID_MAX];
+                const char *parts[] = {"party", pr->folded, parent};
+                size_t lens[] = {5, strlen(pr->folded), parent ? strlen(parent) : 0};
+                st_make_id(old, "org", parts, lens, 3);
+                head h;
+                int r = strcmp(old, pr->id) ? get_head(c, K_PARTY, pr->id, &h) : 0;
+                if (!r && strcmp(old, pr->id) && !h.exists && !(r = get_head(c, K_PARTY, old, &h)) &&
+                    h.exists)
+                    snprintf(pr->id, sizeof pr->id, "%s", old);
+                if (r)
+                    return r;
+            }
         }
         head h;
         int r = follow(c, K_PARTY, pr->id, &h);
