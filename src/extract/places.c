@@ -958,6 +958,12 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
         if (pk >= 0 && pm_is_country(d, pk) && ht_xtok_is(&d->x, d->pm[pk].t1, ')'))
             country = gcell(d->pm[pk].gaz_row, G_ID);
     }
+    /* "Tập đoàn Hyosung của Hàn Quốc" */
+    if (!country && place < 0 && j + 1 < d->x.n && ht_xtok_text(&d->x, j, "của") && same_sent(d, j, j + 1)) {
+        int pk = ht_xplace_at(d, j + 1);
+        if (pk >= 0 && pm_is_country(d, pk))
+            country = gcell(d->pm[pk].gaz_row, G_ID);
+    }
     /* "Quốc hội Cu Ba", "Đại sứ quán Nga": the one country in the name of a body that
      * stands for its locality, or of a mission, is the body's ("Hội hữu nghị Việt Nam –
      * Lào" has two) */

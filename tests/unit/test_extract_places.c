@@ -1011,6 +1011,33 @@ static void test_company_form(void **st)
     ht_extraction_free(&x);
 }
 
+/* "của" and a country right after a body's name give its country ("Tập đoàn Hyosung
+ * của Hàn Quốc", "Hạm đội Biển Đen của Nga"); a country later in the sentence does
+ * not. */
+static void test_country_after_cua(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ngày 7/2, Tập đoàn Hyosung của Hàn Quốc thông báo đã ký biên bản ghi nhớ. Tàu ngầm "
+                      "thuộc Hạm đội Biển Đen của Nga. Tập đoàn Sao Mai ký hợp đồng với đối tác của Nhật Bản."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    const ht_xparty *a = fx_party_named(&x, "Tập đoàn Hyosung");
+    const ht_xparty *b = fx_party_named(&x, "Hạm đội Biển Đen");
+    const ht_xparty *c = fx_party_named(&x, "Tập đoàn Sao Mai");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_non_null(a->country);
+    assert_string_equal(a->country, "KR");
+    assert_non_null(b->country);
+    assert_string_equal(b->country, "RU");
+    assert_null(c->country);
+    ht_extraction_free(&x);
+}
+
 /* After "Ban Quản lý" (a board), words in lower case up to a place or a capitalised
  * word are the board's name; not the words of a sentence ("sẽ tạm dừng …"). */
 static void test_board_names(void **st)
@@ -1257,7 +1284,7 @@ int main(void)
         cmocka_unit_test(test_city_word_short_and_full),
         cmocka_unit_test(test_admin_abbreviation_dot),
         cmocka_unit_test(test_verb_after_a_body),
-        cmocka_unit_test(test_company_form),
+        cmocka_unit_test(test_company_form), cmocka_unit_test(test_country_after_cua),
         cmocka_unit_test(test_airline),
         cmocka_unit_test(test_short_name_going_on),
         cmocka_unit_test(test_assemblies_abroad),
