@@ -316,6 +316,11 @@ static const char *const migrations[] = {
      * the stored keys are made again after this script (st_rekey_events). Agreements
      * are found by their signing date. */
     "CREATE INDEX agreements_signed ON agreements(signed);",
+
+    /* 5 -> 6: the match keys of activities put a reception, talks and a working session
+     * under the visit they belong to (st_event_key); the stored keys are made again after
+     * this script. */
+    "UPDATE activities SET match_key = match_key WHERE 0;",
 };
 
 int st_schema_migrate(ht_store *st, ht_error *e)

@@ -414,7 +414,7 @@ static int check_and_migrate(ht_store *st, int flags, ht_error *e)
         rc = st_doc_resign(st, e);
     if (!rc && version >= 1 && version < 4)
         rc = st_exec(st, "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild')", e);
-    if (!rc && version >= 1 && version < 5)
+    if (!rc && version >= 1 && version < 6)
         rc = st_rekey_events(st, e);
     if (!rc) {
         char sql[96];

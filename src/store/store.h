@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <sqlite3.h>
 
-#define HT_STORE_SCHEMA 5   /* PRAGMA user_version of a current database */
+#define HT_STORE_SCHEMA 6   /* PRAGMA user_version of a current database */
 #define HT_ID_MAX 64        /* room for any record id, NUL included */
 
 typedef struct ht_store ht_store;

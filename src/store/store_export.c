@@ -1146,6 +1146,11 @@ int ht_store_import(ht_store *st, const char *name, const char *bytes, size_t n,
                 break;
         }
     }
+    /* the match keys of an older registry, made as this one makes them */
+    if (!r && json_integer_value(schema) < HT_STORE_SCHEMA) {
+        snprintf(m.path, sizeof m.path, "match keys");
+        r = db_fail(&m, st_rekey_events(st, e));
+    }
     for (int i = 0; i < 5; i++)
         json_decref(m.ids[i]);
     json_decref(root);

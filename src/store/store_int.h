@@ -134,7 +134,8 @@ int st_record_queue_flush(ht_store *st, ht_error *e);
  * differently: the parties become the provinces and countries of the gazetteer they
  * belong to (a city its province; a country goes when one of its provinces is there;
  * organisations and unknown names go), when at least two remain; else the key as it
- * is. Malloc'd; NULL when out of memory. */
+ * is. A reception, talks or a working session is keyed as a visit. Malloc'd; NULL when
+ * out of memory. */
 char *st_event_key(const char *exact);
 /* Makes every stored match key coarse (schema 5); of two records that now share a
  * key, the first by id keeps it. */

@@ -1356,11 +1356,26 @@ static const char *unit_of(const char *id)
     return NULL;
 }
 
+/* The kinds one visit is told as: the guests' visit, the hosts' reception, their talks
+ * and working sessions of one day are one activity. */
+static const char *event_class(const char *kind, size_t n)
+{
+    static const char *const visit[] = {"reception", "talks", "working_session"};
+    for (size_t i = 0; i < sizeof visit / sizeof visit[0]; i++)
+        if (strlen(visit[i]) == n && !strncmp(kind, visit[i], n))
+            return "visit";
+    return NULL;
+}
+
 char *st_event_key(const char *exact)
 {
     const char *p1 = exact ? strchr(exact, '|') : NULL, *p2 = p1 ? strchr(p1 + 1, '|') : NULL;
     if (!p2)
         return exact ? strdup(exact) : NULL;
+    const char *cls = event_class(exact, (size_t)(p1 - exact));
+    int kn = cls ? (int)strlen(cls) : (int)(p1 - exact);
+    if (!cls)
+        cls = exact;
     const char *units[64];
     size_t n = 0;
     for (const char *q = p2 + 1; *q && n < 64;) {
@@ -1388,13 +1403,16 @@ char *st_event_key(const char *exact)
         if (!covered)
             units[k++] = units[i];
     }
-    if (k < 2)
-        return strdup(exact);
-    qsort(units, k, sizeof *units, cmp_cstr);
     ht_buf b = {0};
-    int err = ht_buf_printf(&b, "%.*s", (int)(p2 + 1 - exact), exact);
-    for (size_t i = 0; i < k; i++)
-        err |= ht_buf_printf(&b, "%s%s", i ? "," : "", units[i]);
+    int err = ht_buf_printf(&b, "%.*s", kn, cls);
+    if (k < 2)
+        err |= ht_buf_printf(&b, "%s", p1);
+    else {
+        qsort(units, k, sizeof *units, cmp_cstr);
+        err |= ht_buf_printf(&b, "%.*s", (int)(p2 + 1 - p1), p1);
+        for (size_t i = 0; i < k; i++)
+            err |= ht_buf_printf(&b, "%s%s", i ? "," : "", units[i]);
+    }
     if (err) {
         ht_buf_free(&b);
         return NULL;

@@ -85,10 +85,26 @@ sqlite3 "$TMP/ev4.db" "DROP INDEX agreements_signed;
   INSERT INTO activities (id, kind, status, origin, created, updated, match_key) VALUES
     ('act-0000000000000000', 'signing', 'proposed', 'extracted', 'x', 'x', 'signing|2021-06-05|LA,LA-XE,VN-DLK');
   PRAGMA user_version = 4;"
-expect_match "init upgrades a registry of schema 4" "$("$H" init --db "$TMP/ev4.db")" "upgraded .* to schema 5"
+expect_match "init upgrades a registry of schema 4" "$("$H" init --db "$TMP/ev4.db")" "upgraded .* to schema 6"
 expect_eq "its match keys are made again" \
     "$(sqlite3 "$TMP/ev4.db" "SELECT group_concat(id || ' ' || coalesce(match_key, '-'), ';') FROM (SELECT * FROM activities ORDER BY id)")" \
     "act-0000000000000000 signing|2021-06-05|LA-XE,VN-DLK;$(sqlite3 "$TMP/ev.db" "SELECT id FROM activities") -"
+# a registry of schema 5 keys a reception apart from the visit it belongs to; the
+# upgrade keys it as the visit, and so does an import of its export
+cp "$TMP/ev.db" "$TMP/ev5.db"
+sqlite3 "$TMP/ev5.db" "INSERT INTO activities (id, kind, status, origin, created, updated, match_key) VALUES
+    ('act-0000000000000001', 'reception', 'proposed', 'extracted', '2021-06-06T00:00:00Z',
+     '2021-06-06T00:00:00Z', 'reception|2021-06-06|LA-XE,VN-DLK')"
+"$H" export --db "$TMP/ev5.db" | sed '1s/"schema":6,/"schema":5,/' >"$TMP/ev5.json"
+sqlite3 "$TMP/ev5.db" "PRAGMA user_version = 5"
+expect_match "an export of schema 5" "$(head -c 40 "$TMP/ev5.json")" '"schema":5,'
+expect_match "init upgrades a registry of schema 5" "$("$H" init --db "$TMP/ev5.db")" "upgraded .* to schema 6"
+expect_eq "a reception is keyed as a visit" \
+    "$(sqlite3 "$TMP/ev5.db" "SELECT match_key FROM activities WHERE id = 'act-0000000000000001'")" "visit|2021-06-06|LA-XE,VN-DLK"
+"$H" init --db "$TMP/ev5i.db" >/dev/null
+"$H" import --db "$TMP/ev5i.db" "$TMP/ev5.json" >/dev/null 2>&1
+expect_eq "and so after an import of the export of schema 5" \
+    "$(sqlite3 "$TMP/ev5i.db" "SELECT match_key FROM activities WHERE id = 'act-0000000000000001'")" "visit|2021-06-06|LA-XE,VN-DLK"
 
 # ---- standard input ----
 out=$("$H" ingest --db "$TMP/stdin.db" - <"$ART/a04_kon_tum_scholarship.txt"); st=$?

@@ -612,6 +612,46 @@ static void test_day_without_year(void **state)
     }
 }
 
+/* The records of DOC_1 or DOC_2 with an activity of the given kind. */
+static char *of_kind(const char *text, const char *person, const char *evidence, const char *kind)
+{
+    static char out[2][4096];
+    static int k;
+    char *o = out[k++ % 2];
+    const char *j = records(text, person, evidence, 0.9);
+    const char *at = strstr(j, "\"activities\": [{\"kind\": \"signing\", \"kinds\": [\"signing\"]");
+    assert_non_null(at);
+    snprintf(o, sizeof out[0], "%.*s\"activities\": [{\"kind\": \"%s\", \"kinds\": [\"%s\"]%s",
+             (int)(at - j), j, kind, kind, at + strlen("\"activities\": [{\"kind\": \"signing\", \"kinds\": [\"signing\"]"));
+    return o;
+}
+
+/* A visit told by the guests and the same day's reception, talks or working session
+ * told by the hosts are one activity, in either order; a conference of that day is
+ * another. */
+static void test_visit_and_reception(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *k1, *k2;
+        long long activities;
+    } cases[] = {
+        {"visit", "reception", 1}, {"reception", "visit", 1}, {"talks", "visit", 1},
+        {"working_session", "reception", 1}, {"visit", "conference", 2}, {"signing", "visit", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ht_store *st = open_new();
+        put(st, "1.txt", DOC_1, of_kind(DOC_1, "Lê Minh Tâm", "ký thỏa thuận hợp tác", cases[i].k1));
+        put(st, "2.txt", DOC_2, of_kind(DOC_2, "Le Minh Tam", "đã ký thỏa thuận", cases[i].k2));
+        if (scalar(st, "SELECT count(*) FROM activities") != cases[i].activities)
+            fail_msg("%s and %s: %lld activities, want %lld", cases[i].k1, cases[i].k2,
+                     scalar(st, "SELECT count(*) FROM activities"), cases[i].activities);
+        if (cases[i].activities == 1)
+            assert_int_equal(scalar(st, "SELECT count(*) FROM sources WHERE kind = 'activity'"), 2);
+        ht_store_close(st);
+    }
+}
+
 /* The records of a document that gives no date at all. */
 static char *undated(const char *text, const char *person, const char *evidence)
 {
@@ -691,7 +731,7 @@ int main(void)
         cmocka_unit_test(test_fts_batch),
         cmocka_unit_test(test_signing_links_known_agreement),
         cmocka_unit_test(test_day_without_year),
-        cmocka_unit_test(test_agreement_without_day),
+        cmocka_unit_test(test_agreement_without_day), cmocka_unit_test(test_visit_and_reception),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
