@@ -672,6 +672,8 @@ static void test_school_names_and_two_bodies(void **st)
                       "Tiểu Lâm và Cục phó Cục Viễn thông Trần Mạnh Tuấn."},
         {HT_BLK_BODY, "Chủ tịch nước cảm ơn Ngân hàng Phát triển kinh tế quốc tế Nga và Tổng "
                       "công ty Phát triển đường cao tốc Việt Nam."},
+        {HT_BLK_BODY, "Nhà khoa học chính trị Qatar, Viện sỹ Mohammed al-Musaffir, nói rằng Viện sĩ "
+                      "Nguyễn Văn Hiệu đã đến."},
         {0, NULL}};
     fx_run(&x, lists, NULL);
     static const char *const bodies[] = {"Bộ Văn hóa, Thể thao và Du lịch", "Bộ Tài chính",
@@ -685,13 +687,16 @@ static void test_school_names_and_two_bodies(void **st)
         if (!p || strcmp(p->name, bodies[i]) != 0)
             fail_msg("%s: %s", bodies[i], p ? p->name : "not found");
     }
-    /* a title is not the head of a body ("Hội trưởng", "Cục phó") */
+    /* a title is not the head of a body ("Hội trưởng", "Cục phó", "Viện sỹ") */
     for (size_t k = 0; k < x.nparties; k++)
         if (!strncmp(x.parties[k].name, "Hội trưởng", strlen("Hội trưởng")) ||
-            !strncmp(x.parties[k].name, "Cục phó", strlen("Cục phó")))
+            !strncmp(x.parties[k].name, "Cục phó", strlen("Cục phó")) ||
+            !strncmp(x.parties[k].name, "Viện s", strlen("Viện s")))
             fail_msg("a title in a body's name: %s", x.parties[k].name);
     assert_non_null(fx_person(&x, "Lý Tiểu Lâm"));
     assert_non_null(fx_person(&x, "Trần Mạnh Tuấn"));
+    assert_non_null(fx_person(&x, "Mohammed al-Musaffir"));
+    assert_non_null(fx_person(&x, "Nguyễn Văn Hiệu"));
     ht_extraction_free(&x);
     fx_run(&x, doc, NULL);
     assert_null(fx_person(&x, "Nguyễn Du"));
