@@ -114,14 +114,15 @@ static int column_array(ht_store *st, const char *sql, const char *id, ht_json *
     return rc == SQLITE_DONE ? 0 : dberr(st, rc, "reading a record", e);
 }
 
-/* "parties": [{"id", "name"}] of an agreement or activity. */
+/* "parties": [{"id", "name"}] of an agreement or activity: a party the articles name
+ * in two ways ("Công ty Hyosung", "Tập đoàn Hyosung") once, under the first name. */
 static int event_parties(ht_store *st, ht_rec_kind k, const char *id, ht_json *j, ht_error *e)
 {
     sqlite3_stmt *s = st_stmt(st, k == HT_REC_AGREEMENT
-                                      ? "SELECT party, name FROM agreement_parties"
-                                        " WHERE agreement = ?1 ORDER BY name"
-                                      : "SELECT party, name FROM activity_parties"
-                                        " WHERE activity = ?1 ORDER BY name",
+                                      ? "SELECT party, min(name) FROM agreement_parties"
+                                        " WHERE agreement = ?1 GROUP BY coalesce(party, name) ORDER BY 2"
+                                      : "SELECT party, min(name) FROM activity_parties"
+                                        " WHERE activity = ?1 GROUP BY coalesce(party, name) ORDER BY 2",
                               e);
     if (!s)
         return e->code;
@@ -456,15 +457,15 @@ static int party_related(ht_store *st, const char *id, ht_json *j, ht_error *e)
     static const char *const sql[] = {
         "SELECT x.*, (SELECT name FROM parties WHERE id = x.via) FROM (SELECT a.id, a.kind,"
         " a.title, a.signed AS d, a.status, min(ap.party) AS via,"
-        " (SELECT json_group_array(name) FROM (SELECT name FROM agreement_parties"
-        "  WHERE agreement = a.id ORDER BY name))"
+        " (SELECT json_group_array(name) FROM (SELECT min(name) AS name FROM agreement_parties"
+        "  WHERE agreement = a.id GROUP BY coalesce(party, name) ORDER BY 1))"
         " FROM agreement_parties ap JOIN agreements a ON a.id = ap.agreement"
         " WHERE ap.party IN (SELECT value FROM json_each(?1)) AND a.status <> 'deleted'"
         " GROUP BY a.id) x ORDER BY x.d IS NULL, x.d, x.id",
         "SELECT x.*, (SELECT name FROM parties WHERE id = x.via) FROM (SELECT a.id, a.kind,"
         " NULL, a.date AS d, a.status, min(ap.party) AS via,"
-        " (SELECT json_group_array(name) FROM (SELECT name FROM activity_parties"
-        "  WHERE activity = a.id ORDER BY name))"
+        " (SELECT json_group_array(name) FROM (SELECT min(name) AS name FROM activity_parties"
+        "  WHERE activity = a.id GROUP BY coalesce(party, name) ORDER BY 1))"
         " FROM activity_parties ap JOIN activities a ON a.id = ap.activity"
         " WHERE ap.party IN (SELECT value FROM json_each(?1)) AND a.status <> 'deleted'"
         " GROUP BY a.id) x ORDER BY x.d IS NULL, x.d, x.id",

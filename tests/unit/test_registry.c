@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "base/json.h"
 #include "store/registry.h"
 #include "store/store.h"
 
@@ -652,6 +653,61 @@ static void test_visit_and_reception(void **state)
     }
 }
 
+/* The records of an article where Quảng Trị, Savannakhet and a company (named as
+ * company) sign an agreement on 8/4/2020. */
+static char *with_company(const char *text, const char *company)
+{
+    static char j[4096];
+    snprintf(j, sizeof j,
+             "{\"parties\": ["
+             "{\"id\": \"VN-QTI\", \"name\": \"Quảng Trị\", \"kind\": \"province\", \"country\": \"VN\","
+             " \"parent\": \"VN\", \"aliases\": [], \"mentions\": [%s]},"
+             "{\"id\": \"LA-SV\", \"name\": \"Savannakhet\", \"kind\": \"province\", \"country\": \"LA\","
+             " \"parent\": \"LA\", \"aliases\": [], \"mentions\": [%s]},"
+             "{\"id\": \"local:3\", \"name\": \"%s\", \"kind\": \"organisation\", \"country\": null,"
+             " \"parent\": null, \"aliases\": [], \"mentions\": [%s]}], \"people\": [],"
+             "\"agreements\": [{\"kind\": \"cooperation_agreement\", \"title\": null,"
+             " \"parties\": [\"Quảng Trị\", \"Savannakhet\", \"%s\"], \"signed\": \"2020-04-08\","
+             " \"signed_inferred\": false, \"place\": null, \"term\": null, \"fields\": [],"
+             " \"tasks_declared\": null, \"tasks\": [], \"confidence\": 0.9, \"evidence\": %s}],"
+             " \"activities\": [], \"anniversaries\": []}",
+             span(text, "Quảng Trị"), span(text, "Savannakhet"), company, span(text, company), company,
+             span(text, "ký thỏa thuận"));
+    return j;
+}
+
+/* A company two reports of one agreement name in two legal forms is one of its
+ * parties, listed once. */
+static void test_company_named_twice(void **state)
+{
+    (void)state;
+    static const char T1[] = "Ba bên ký kết\nNgày 8/4/2020, Quảng Trị, Savannakhet và Công ty Cổ phần Him "
+                             "Lam ký thỏa thuận hợp tác.\n";
+    static const char T2[] = "Ba bên hợp tác\nHôm 8/4/2020 Quảng Trị, Savannakhet và Tập đoàn Him Lam đã "
+                             "ký thỏa thuận.\n";
+    ht_store *st = open_new();
+    put(st, "1.txt", T1, with_company(T1, "Công ty Cổ phần Him Lam"));
+    put(st, "2.txt", T2, with_company(T2, "Tập đoàn Him Lam"));
+    assert_int_equal(scalar(st, "SELECT count(*) FROM agreements"), 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM agreement_parties"), 4);
+    char id[HT_ID_MAX];
+    id_of(st, "SELECT id FROM agreements", id);
+    ht_buf b = {0};
+    ht_json j;
+    ht_json_init(&j, &b);
+    ht_error e = {0};
+    assert_int_equal(ht_store_rec_json(st, HT_REC_AGREEMENT, id, 0, NULL, NULL, &j, &e), 0);
+    json_t *o = json_loadb(b.p, b.n, 0, NULL);
+    assert_non_null(o);
+    json_t *ps = json_object_get(o, "parties");
+    assert_int_equal(json_array_size(ps), 3);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ps, 0), "name")),
+                        "Công ty Cổ phần Him Lam");
+    json_decref(o);
+    ht_buf_free(&b);
+    ht_store_close(st);
+}
+
 /* The records of a document that gives no date at all. */
 static char *undated(const char *text, const char *person, const char *evidence)
 {
@@ -732,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_signing_links_known_agreement),
         cmocka_unit_test(test_day_without_year),
         cmocka_unit_test(test_agreement_without_day), cmocka_unit_test(test_visit_and_reception),
+        cmocka_unit_test(test_company_named_twice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
