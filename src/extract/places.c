@@ -696,6 +696,14 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
                 }
                 break;
             }
+            /* … and so does a local name of words no family name starts ("UBND huyện
+             * Phù Mỹ Hà Ngọc Tân") */
+            size_t hold = local_before_holder(d, j, j + ac);
+            if (hold && (name || bare)) {
+                j = hold;
+                name++;
+                break;
+            }
             size_t e = j + ac, w = 0;
             while (w < 3 && is_cap(d, e) && e < lim) {
                 e = ht_xname_word(d, e);
