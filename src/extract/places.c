@@ -222,23 +222,23 @@ static bool title_ending(const ht_xdoc *d, size_t i)
     return false;
 }
 
-/* After a title and an administrative word at i, the capitalised run at j that starts
- * like a family name is a local name of two words or more and then the holder's full
- * name: a family name at the run's third word or later (the first after its first
- * word), three or four words to the run's end, and no middle name ("Văn", "Thị")
- * before it. Returns where the holder's name starts, or 0. */
+/* After a title and an administrative word at i, the capitalised run at j is a local
+ * name of two words or more and then the holder's full name: the first family name
+ * at the run's third word or later ("Gia Lâm Nguyễn Ngọc Thuần": not "Lâm"), three or
+ * four words to the run's end, and no middle name ("Văn", "Thị") before it. Returns
+ * where the holder's name starts, or 0. */
 static size_t local_before_holder(const ht_xdoc *d, size_t i, size_t j)
 {
     if (!title_ending(d, i))
         return 0;
     size_t k = ht_xname_word(d, j), w = 1;
-    while (is_cap(d, k) && same_sent(d, j, k) && !ht_xsurname_at(d, k)) {
+    while (is_cap(d, k) && same_sent(d, j, k) && (w < 2 || !ht_xsurname_at(d, k))) {
         if (ht_xtok_word(&d->x, k, "van") || ht_xtok_word(&d->x, k, "thi"))
             return 0;
         k = ht_xname_word(d, k);
         w++;
     }
-    if (w < 2 || !is_cap(d, k) || !same_sent(d, j, k))
+    if (!is_cap(d, k) || !same_sent(d, j, k))
         return 0;
     size_t words = 0;
     for (size_t q = k; is_cap(d, q) && same_sent(d, j, q) && words < 6; q = ht_xname_word(d, q))

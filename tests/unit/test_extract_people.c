@@ -93,9 +93,10 @@ static void test_words_of_the_title_before_the_name(void **st)
         {HT_BLK_BODY, "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa và Phó Chủ tịch UBND huyện Cát Hải dự."},
         /* a district whose name starts like a family name, then the holder's name */
         {HT_BLK_BODY, "Chủ tịch UBND huyện Châu Thành Lê Văn Khoa phát biểu."},
-        /* … or like no family name */
+        /* … or like no family name, or with one as its second word */
         {HT_BLK_BODY, "Phó Chủ tịch UBND huyện Phù Mỹ Hà Ngọc Tân và Bí thư Đảng ủy xã Đồng Tâm Nguyễn "
                       "Tiến Triển cho biết."},
+        {HT_BLK_BODY, "Phó Chủ tịch UBND huyện Gia Lâm Nguyễn Ngọc Thuần cũng cho biết."},
         /* after a place, capitalised words before the next title are its holder's name */
         {HT_BLK_BODY, "Dự tiệc có Chủ tịch tỉnh Phúc Kiến Vu Vĩ Quốc, Đại sứ Trung Quốc tại Việt Nam "
                       "Hồng Tiểu Dũng."},
@@ -152,6 +153,7 @@ static void test_words_of_the_title_before_the_name(void **st)
     assert_true(fx_has_title(fx_person(&x, "Lê Văn Khoa"), "Chủ tịch UBND huyện Châu Thành"));
     assert_true(fx_has_title(fx_person(&x, "Hà Ngọc Tân"), "Phó Chủ tịch UBND huyện Phù Mỹ"));
     assert_true(fx_has_title(fx_person(&x, "Nguyễn Tiến Triển"), "Bí thư Đảng ủy xã Đồng Tâm"));
+    assert_true(fx_has_title(fx_person(&x, "Nguyễn Ngọc Thuần"), "Phó Chủ tịch UBND huyện Gia Lâm"));
     for (size_t k = 0; k < fx_person(&x, "Đặng Huy Đông")->ntitles; k++)
         if (fx_contains(fx_person(&x, "Đặng Huy Đông")->titles[k], " và ông"))
             fail_msg("title %s", fx_person(&x, "Đặng Huy Đông")->titles[k]);
