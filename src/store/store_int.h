@@ -151,7 +151,9 @@ char *st_fold(const char *s);
  * company is one record whatever its legal form is written with: "Công ty Cổ phần X",
  * "Công ty TNHH X", "Tập đoàn X", "Công ty X Corporation" and "Công ty X" are one
  * ("Tổng công ty X" stays another), under its Vietnamese locality if any but not
- * under its country. Returns true when f is such a company name. */
+ * under its country. A province or country in the name counts by its code, whatever
+ * spelling and with or without "tỉnh" ("Sở Y tế tỉnh An Giang", "Sở Y tế An Giang").
+ * Returns true when the id may differ from that of the name as written. */
 bool st_org_id(char out[HT_ID_MAX], const char *f, const char *parent);
 /* Adds a name to a record's aliases (kind: "party" or "person"). */
 int st_add_alias(ht_store *st, const char *kind, const char *id, const char *alias, ht_error *e);

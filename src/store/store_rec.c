@@ -104,6 +104,8 @@ static size_t starts_words(const char *s, const char *w)
     return strncmp(s, w, n) == 0 && s[n] == ' ' ? n + 1 : 0;
 }
 
+static bool place_key(const char *f, char *out, size_t cap);
+
 bool st_org_id(char out[HT_ID_MAX], const char *f, const char *parent)
 {
     /* the kind of company, then the legal forms that may follow it, then the
@@ -153,10 +155,17 @@ bool st_org_id(char out[HT_ID_MAX], const char *f, const char *parent)
     if (kind && parent && !strchr(parent, '-'))
         parent = NULL;
     const char *name = kind && strlen(kind) + 1 + len < sizeof key ? key : f;
+    bool other = name == key;
+    /* the provinces and countries inside the name by their codes */
+    char placed[768];
+    if (place_key(name, placed, sizeof placed)) {
+        name = placed;
+        other = true;
+    }
     const char *parts[] = {"party", name, parent};
     size_t lens[] = {5, strlen(name), parent ? strlen(parent) : 0};
     st_make_id(out, "org", parts, lens, 3);
-    return name == key;
+    return other;
 }
 
 static int nomem(ctx *c) { return ht_err(c->e, HT_ENOMEM, "out of memory"); }
@@ -760,6 +769,72 @@ static const char *gz(long row, const char *col)
         return NULL;
     const char *v = ht_data_cell(&ht_data_gazetteer, (size_t)row, (size_t)k);
     return *v ? v : NULL;
+}
+
+/* The row of the one province or country the folded words f[0..n) name, or -1. */
+static long place_named(const char *f, size_t n)
+{
+    size_t first, k = ht_data_lookup(&ht_data_gazetteer, f, n, &first);
+    if (!k)
+        return -1;
+    uint32_t row = ht_data_gazetteer.keys[first].row;
+    for (size_t i = 1; i < k; i++)
+        if (ht_data_gazetteer.keys[first + i].row != row)
+            return -1;
+    const char *kind = gz((long)row, "kind");
+    return kind && (!strcmp(kind, "province") || !strcmp(kind, "country")) ? (long)row : -1;
+}
+
+/* The folded name f with each province or country in it written as its code, the
+ * word "tỉnh" before a province left out: "sở y tế tỉnh an giang" and "sở y tế an
+ * giang" are "sở y tế {VN-AGG}", "bộ quốc phòng ukraina" and "… ukraine" one, "quốc hội
+ * cu ba" and "quốc hội cuba" one. False (out unused) when f names none. */
+static bool place_key(const char *f, char *out, size_t cap)
+{
+    size_t o = 0;
+    bool any = false;
+    out[0] = 0;
+    for (const char *p = f; *p;) {
+        /* the longest run of up to six words from p that names one place */
+        long best = -1;
+        size_t blen = 0;
+        const char *e = p;
+        for (int w = 0; w < 6 && *e; w++) {
+            e += strcspn(e, " ");
+            long row = place_named(p, (size_t)(e - p));
+            if (row >= 0) {
+                best = row;
+                blen = (size_t)(e - p);
+            }
+            char pre[256];
+            size_t pl = (size_t)(e - p);
+            if (!*e || pl + 1 >= sizeof pre)
+                break;
+            memcpy(pre, p, pl);
+            pre[pl] = ' ';
+            size_t first;
+            if (!ht_data_prefix(&ht_data_gazetteer, pre, pl + 1, &first))
+                break;
+            e++;
+        }
+        const char *id = best >= 0 ? gz(best, "id") : NULL;
+        size_t wl = id ? blen : strcspn(p, " ");
+        /* the words are joined by one space: "tinh" is the last word when out ends
+         * with it after a space or alone */
+        if (id && !strcmp(gz(best, "kind"), "province") && o >= 4 && !strcmp(out + o - 4, "tinh") &&
+            (o == 4 || out[o - 5] == ' '))
+            o = o == 4 ? 0 : o - 5;
+        int k = id ? snprintf(out + o, cap - o, "%s{%s}", o ? " " : "", id)
+                   : snprintf(out + o, cap - o, "%s%.*s", o ? " " : "", (int)wl, p);
+        if (k < 0 || (size_t)k >= cap - o)
+            return false;
+        o += (size_t)k;
+        any |= id != NULL;
+        p += wl;
+        while (*p == ' ')
+            p++;
+    }
+    return any;
 }
 
 /* Renames a record (its id changes to a smaller candidate) with every reference. */

@@ -669,6 +669,46 @@ static void test_company_forms(void **state)
     ht_store_close(st);
 }
 
+/* Whether two names of organisations under a parent (or none) give one id. */
+static bool same_org(const char *a, const char *b, const char *parent)
+{
+    char *fa = st_fold(a), *fb = st_fold(b);
+    assert_non_null(fa);
+    assert_non_null(fb);
+    char ia[HT_ID_MAX], ib[HT_ID_MAX];
+    st_org_id(ia, fa, parent);
+    st_org_id(ib, fb, parent);
+    free(fa);
+    free(fb);
+    return strcmp(ia, ib) == 0;
+}
+
+/* A body named with a province or a country is one body whatever spelling of the
+ * place the article uses, with or without "tỉnh"; a city of the same name as its
+ * province is another. */
+static void test_org_places(void **state)
+{
+    (void)state;
+    assert_true(same_org("Sở Y tế tỉnh An Giang", "Sở Y tế An Giang", "VN-AGG"));
+    assert_true(same_org("Quốc hội Cu Ba", "Quốc hội Cuba", "CU"));
+    assert_true(same_org("Bộ Quốc phòng Ukraina", "Bộ Quốc phòng Ukraine", NULL));
+    assert_true(same_org("Sở GTVT TP.HCM", "Sở GTVT Thành phố Hồ Chí Minh", "VN-HCM"));
+    assert_true(same_org("Hiệp hội Thương mại Hoa Kỳ", "Hiệp hội Thương mại Mỹ", NULL));
+    assert_false(same_org("Ủy ban nhân dân thành phố Bạc Liêu", "Ủy ban nhân dân tỉnh Bạc Liêu", NULL));
+    assert_false(same_org("Sở Y tế An Giang", "Sở Y tế Kiên Giang", NULL));
+    assert_false(same_org("Sở Y tế", "Sở Y tế An Giang", NULL));
+    assert_false(same_org("Bộ Quốc phòng Việt Nam", "Bộ Quốc phòng", NULL));
+    /* a name without a place keeps the id of its name as written */
+    char *f = st_fold("Hội Nông dân");
+    char id[HT_ID_MAX], old[HT_ID_MAX];
+    assert_false(st_org_id(id, f, NULL));
+    const char *parts[] = {"party", f, NULL};
+    size_t lens[] = {5, strlen(f), 0};
+    st_make_id(old, "org", parts, lens, 3);
+    assert_string_equal(id, old);
+    free(f);
+}
+
 static void test_bad_records(void **state)
 {
     (void)state;
@@ -922,7 +962,7 @@ int main(void)
         cmocka_unit_test(test_documents),       cmocka_unit_test(test_near_duplicates),
         cmocka_unit_test(test_records),         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_person_i_for_y),
-        cmocka_unit_test(test_person_foreign_y), cmocka_unit_test(test_company_forms),
+        cmocka_unit_test(test_person_foreign_y), cmocka_unit_test(test_company_forms), cmocka_unit_test(test_org_places),
         cmocka_unit_test(test_order_independence), cmocka_unit_test(test_crash_hook),
         cmocka_unit_test(test_written_once),  cmocka_unit_test(test_batch_index),
     };
