@@ -785,21 +785,34 @@ static long place_named(const char *f, size_t n)
     return kind && (!strcmp(kind, "province") || !strcmp(kind, "country")) ? (long)row : -1;
 }
 
+/* Takes the words w off the end of out[0..*o) (words joined by one space): true when
+ * they were its last words. */
+static bool drop_last(char *out, size_t *o, const char *w)
+{
+    size_t n = strlen(w);
+    if (*o < n || strcmp(out + *o - n, w) || (*o > n && out[*o - n - 1] != ' '))
+        return false;
+    *o = *o == n ? 0 : *o - n - 1;
+    out[*o] = 0;
+    return true;
+}
+
 /* The folded name f with each province or country in it written as its code, the
- * word "tỉnh" before a province left out: "sở y tế tỉnh an giang" and "sở y tế an
- * giang" are "sở y tế {VN-AGG}", "bộ quốc phòng ukraina" and "… ukraine" one, "quốc hội
- * cu ba" and "quốc hội cuba" one. False (out unused) when f names none. */
+ * word "tỉnh" before a province left out, and "nước", "Cộng hòa" or "Liên bang" before
+ * a country: "sở y tế tỉnh an giang" and "sở y tế an giang" are "sở y tế {VN-AGG}",
+ * "bộ quốc phòng ukraina" and "… ukraine" one, "quốc hội cộng hòa cu ba" and "quốc hội
+ * cuba" one. False (out unused) when f names none. */
 static bool place_key(const char *f, char *out, size_t cap)
 {
     size_t o = 0;
     bool any = false;
     out[0] = 0;
     for (const char *p = f; *p;) {
-        /* the longest run of up to six words from p that names one place */
+        /* the longest run of up to ten words from p that names one place */
         long best = -1;
         size_t blen = 0;
         const char *e = p;
-        for (int w = 0; w < 6 && *e; w++) {
+        for (int w = 0; w < 10 && *e; w++) {
             e += strcspn(e, " ");
             long row = place_named(p, (size_t)(e - p));
             if (row >= 0) {
@@ -819,11 +832,13 @@ static bool place_key(const char *f, char *out, size_t cap)
         }
         const char *id = best >= 0 ? gz(best, "id") : NULL;
         size_t wl = id ? blen : strcspn(p, " ");
-        /* the words are joined by one space: "tinh" is the last word when out ends
-         * with it after a space or alone */
-        if (id && !strcmp(gz(best, "kind"), "province") && o >= 4 && !strcmp(out + o - 4, "tinh") &&
-            (o == 4 || out[o - 5] == ' '))
-            o = o == 4 ? 0 : o - 5;
+        /* "tỉnh" before a province, "nước", "Cộng hòa" and "Liên bang" before a country */
+        if (id && !strcmp(gz(best, "kind"), "province"))
+            drop_last(out, &o, "tinh");
+        while (id && !strcmp(gz(best, "kind"), "country") &&
+               (drop_last(out, &o, "cong hoa") || drop_last(out, &o, "lien bang") ||
+                drop_last(out, &o, "nuoc")))
+            ;
         int k = id ? snprintf(out + o, cap - o, "%s{%s}", o ? " " : "", id)
                    : snprintf(out + o, cap - o, "%s%.*s", o ? " " : "", (int)wl, p);
         if (k < 0 || (size_t)k >= cap - o)

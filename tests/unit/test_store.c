@@ -691,6 +691,9 @@ static void test_org_places(void **state)
     (void)state;
     assert_true(same_org("Sở Y tế tỉnh An Giang", "Sở Y tế An Giang", "VN-AGG"));
     assert_true(same_org("Quốc hội Cu Ba", "Quốc hội Cuba", "CU"));
+    assert_true(same_org("Quốc hội Cộng hòa Cu Ba", "Quốc hội nước Cuba", "CU"));
+    assert_true(same_org("Quốc hội nước Cộng hòa Dân chủ Nhân dân Lào", "Quốc hội Lào", "LA"));
+    assert_true(same_org("Quốc hội Cộng hòa Liên bang Myanmar", "Quốc hội Myanmar", "MM"));
     assert_true(same_org("Bộ Quốc phòng Ukraina", "Bộ Quốc phòng Ukraine", NULL));
     assert_true(same_org("Sở GTVT TP.HCM", "Sở GTVT Thành phố Hồ Chí Minh", "VN-HCM"));
     assert_true(same_org("Hiệp hội Thương mại Hoa Kỳ", "Hiệp hội Thương mại Mỹ", NULL));
