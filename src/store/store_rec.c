@@ -104,7 +104,7 @@ static size_t starts_words(const char *s, const char *w)
     return strncmp(s, w, n) == 0 && s[n] == ' ' ? n + 1 : 0;
 }
 
-static bool place_key(const char *f, char *out, size_t cap);
+static bool place_key(const char *f, char *out, size_t cap, bool *province);
 
 bool st_org_id(char out[HT_ID_MAX], const char *f, const char *parent)
 {
@@ -158,7 +158,7 @@ bool st_org_id(char out[HT_ID_MAX], const char *f, const char *parent)
     bool other = name == key;
     /* the provinces and countries inside the name by their codes */
     char placed[768];
-    if (place_key(name, placed, sizeof placed)) {
+    if (place_key(name, placed, sizeof placed, NULL)) {
         name = placed;
         other = true;
     }
@@ -801,9 +801,12 @@ static bool drop_last(char *out, size_t *o, const char *w)
  * word "tỉnh" before a province left out, and "nước", "Cộng hòa" or "Liên bang" before
  * a country: "sở y tế tỉnh an giang" and "sở y tế an giang" are "sở y tế {VN-AGG}",
  * "bộ quốc phòng ukraina" and "… ukraine" one, "quốc hội cộng hòa cu ba" and "quốc hội
- * cuba" one. False (out unused) when f names none. */
-static bool place_key(const char *f, char *out, size_t cap)
+ * cuba" one. False (out unused) when f names none; *province (if not NULL) tells
+ * whether a province is among them. */
+static bool place_key(const char *f, char *out, size_t cap, bool *province)
 {
+    if (province)
+        *province = false;
     size_t o = 0;
     bool any = false;
     out[0] = 0;
@@ -845,6 +848,8 @@ static bool place_key(const char *f, char *out, size_t cap)
             return false;
         o += (size_t)k;
         any |= id != NULL;
+        if (id && province && !strcmp(gz(best, "kind"), "province"))
+            *province = true;
         p += wl;
         while (*p == ' ')
             p++;
@@ -945,6 +950,42 @@ static int party_attrs(ctx *c, const char *id, json_t *p, bool gaz, long grow)
 
 /* First pass: the registry id of every party of the document, so that the others can
  * refer to them. */
+/* A body of a locality named without it and without a word of its own ("Sở Y tế",
+ * "Ủy ban nhân dân", "Tỉnh ủy", "Ban Tổ chức"): a different body in each article that
+ * names it so. */
+static bool unplaced_local_body(const char *f)
+{
+    /* heads that nothing names further than their locality would */
+    static const char *const alone[] = {"uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd",
+                                        "tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy",
+                                        "dang uy", "chinh quyen", "cong an tinh", "cong an huyen",
+                                        "cong an quan", "cong an thanh pho", "ban to chuc",
+                                        "ban chi dao", "ban quan ly", "ban dieu hanh"};
+    /* … or an administrative word with no name after it ("Ủy ban nhân dân TP") */
+    static const char *const admin[] = {"tinh", "tp", "thanh pho", "huyen", "quan", "thi xa", "xa",
+                                        "phuong"};
+    for (size_t k = 0; k < sizeof alone / sizeof alone[0]; k++) {
+        size_t n = strlen(alone[k]);
+        if (strncmp(f, alone[k], n) || (f[n] && f[n] != ' '))
+            continue;
+        const char *rest = f[n] ? f + n + 1 : f + n;
+        if (!*rest)
+            return true;
+        for (size_t a = 0; a < sizeof admin / sizeof admin[0]; a++)
+            if (!strcmp(rest, admin[a]))
+                return true;
+        return false;
+    }
+    /* a department ("Sở Y tế") whose name holds no province (a country's name may be
+     * a word of its field: "Sở Tư pháp") */
+    char buf[768];
+    bool province;
+    if (strncmp(f, "so ", 3))
+        return false;
+    place_key(f, buf, sizeof buf, &province);
+    return !province;
+}
+
 static int map_parties(ctx *c, json_t *arr)
 {
     size_t n = json_array_size(arr);
@@ -966,11 +1007,20 @@ static int map_parties(ctx *c, json_t *arr)
         } else {
             /* an organisation: its folded name, under its gazetteer parent if any */
             const char *parent = jstr(p, "parent");
-            if (parent && strncmp(parent, "local:", 6) == 0)
+            if (!parent && unplaced_local_body(pr->folded)) {
+                /* which locality's it is, only its article may tell: a record of
+                 * its own there */
+                const char *parts[] = {"party", pr->folded, c->doc};
+                size_t lens[] = {5, strlen(pr->folded), strlen(c->doc)};
+                st_make_id(pr->id, "org", parts, lens, 3);
+            } else if (parent && strncmp(parent, "local:", 6) == 0)
                 parent = NULL;
-            if (st_org_id(pr->id, pr->folded, parent)) {
-                /* a registry made before companies were keyed so keeps its record
-                 * of the name as written, until the company's own exists */
+            if (pr->id[0]) {
+                /* the record of this article's body */
+            } else if (st_org_id(pr->id, pr->folded, parent)) {
+                /* a registry made before names were keyed so (companies without their
+                 * legal form, places by their codes) keeps its record of the name as
+                 * written, until the name's own exists */
                 char old[HT_ID_MAX];
                 const char *parts[] = {"party", pr->folded, parent};
                 size_t lens[] = {5, strlen(pr->folded), parent ? strlen(parent) : 0};

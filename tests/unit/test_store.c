@@ -712,6 +712,42 @@ static void test_org_places(void **state)
     free(f);
 }
 
+/* "Sở Y tế" or "Ủy ban nhân dân" named without their locality are a body of each
+ * article that names them so; "Sở Y tế tỉnh An Giang", "Sở Tư pháp" under its
+ * province, "Bộ Y tế" are one body wherever they are named. */
+static void test_unplaced_bodies(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    static const char T1[] = "Tin một\nHôm qua Sở Y tế, Ủy ban nhân dân và Bộ Y tế họp.\n";
+    static const char T2[] = "Tin hai\nSáng nay Sở Y tế, Ủy ban nhân dân và Bộ Y tế họp.\n";
+    static const char *const N[] = {"Sở Y tế", "Ủy ban nhân dân", "Bộ Y tế"};
+    ht_store *st = open_new();
+    for (int k = 0; k < 3; k++) {
+        char src[32];
+        snprintf(src, sizeof src, "1-%d.txt", k);
+        /* one party per article (json_org): the same text again differs by its title */
+        char t1[128], t2[128];
+        snprintf(t1, sizeof t1, "%s %d%s", "Tin một", k, T1 + strlen("Tin một"));
+        snprintf(t2, sizeof t2, "%s %d%s", "Tin hai", k, T2 + strlen("Tin hai"));
+        assert_true(put(st, src, t1, json_org(t1, N[k], NULL), 2));
+        snprintf(src, sizeof src, "2-%d.txt", k);
+        assert_true(put(st, src, t2, json_org(t2, N[k], NULL), 2));
+    }
+    assert_int_equal(scalar(st, "SELECT count(*) FROM parties WHERE name = 'Sở Y tế'"), 2);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM parties WHERE name = 'Ủy ban nhân dân'"), 2);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM parties WHERE name = 'Bộ Y tế'"), 1);
+    static const char T3[] = "Tin ba\nSở Y tế tỉnh An Giang và Sở Tư pháp họp.\n";
+    static const char T4[] = "Tin bốn\nSở Y tế tỉnh An Giang và Sở Tư pháp lại họp.\n";
+    assert_true(put(st, "3.txt", T3, json_org(T3, "Sở Y tế tỉnh An Giang", NULL), 2));
+    assert_true(put(st, "4.txt", T4, json_org(T4, "Sở Y tế tỉnh An Giang", NULL), 2));
+    assert_true(put(st, "5.txt", T3 + 1, json_org(T3 + 1, "Sở Tư pháp", "VN-AGG"), 2));
+    assert_true(put(st, "6.txt", T4 + 1, json_org(T4 + 1, "Sở Tư pháp", "VN-AGG"), 2));
+    assert_int_equal(scalar(st, "SELECT count(*) FROM parties WHERE name = 'Sở Y tế tỉnh An Giang'"), 1);
+    assert_int_equal(scalar(st, "SELECT count(*) FROM parties WHERE name = 'Sở Tư pháp'"), 1);
+    ht_store_close(st);
+}
+
 static void test_bad_records(void **state)
 {
     (void)state;
@@ -965,7 +1001,7 @@ int main(void)
         cmocka_unit_test(test_documents),       cmocka_unit_test(test_near_duplicates),
         cmocka_unit_test(test_records),         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_person_i_for_y),
-        cmocka_unit_test(test_person_foreign_y), cmocka_unit_test(test_company_forms), cmocka_unit_test(test_org_places),
+        cmocka_unit_test(test_person_foreign_y), cmocka_unit_test(test_company_forms), cmocka_unit_test(test_org_places), cmocka_unit_test(test_unplaced_bodies),
         cmocka_unit_test(test_order_independence), cmocka_unit_test(test_crash_hook),
         cmocka_unit_test(test_written_once),  cmocka_unit_test(test_batch_index),
     };
