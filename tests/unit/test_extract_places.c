@@ -1043,6 +1043,26 @@ static void test_country_after_cua(void **st)
     ht_extraction_free(&x);
 }
 
+/* The head of a body's name inside a country's name is none: "Ban" in "Tây Ban Nha",
+ * "Quốc hội" across "Hàn Quốc hội quân". */
+static void test_head_inside_country(void **st)
+{
+    (void)st;
+    static const fx_line doc[] = {
+        {HT_BLK_TITLE, "Tin"},
+        {HT_BLK_BODY, "Ba đồng đội ở đội U21 Tây Ban Nha là Marco Asensio. U22 Hàn Quốc hội quân đấu "
+                      "U22 Việt Nam. Vùng Tây Bắc Tây Ban Nha có bão. Quốc hội Hàn Quốc họp."},
+        {0, NULL}};
+    ht_extraction x;
+    fx_run(&x, doc, NULL);
+    for (size_t k = 0; k < x.nparties; k++)
+        if (!strncmp(x.parties[k].name, "Ban Nha", strlen("Ban Nha")) ||
+            !strncmp(x.parties[k].name, "Quốc hội quân", strlen("Quốc hội quân")))
+            fail_msg("a body inside a country's name: %s", x.parties[k].name);
+    assert_non_null(fx_party_named(&x, "Quốc hội Hàn Quốc"));
+    ht_extraction_free(&x);
+}
+
 /* After "Ban Quản lý" (a board), words in lower case up to a place or a capitalised
  * word are the board's name; not the words of a sentence ("sẽ tạm dừng …"). */
 static void test_board_names(void **st)
@@ -1289,7 +1309,7 @@ int main(void)
         cmocka_unit_test(test_city_word_short_and_full),
         cmocka_unit_test(test_admin_abbreviation_dot),
         cmocka_unit_test(test_verb_after_a_body),
-        cmocka_unit_test(test_company_form), cmocka_unit_test(test_country_after_cua),
+        cmocka_unit_test(test_company_form), cmocka_unit_test(test_country_after_cua), cmocka_unit_test(test_head_inside_country),
         cmocka_unit_test(test_airline),
         cmocka_unit_test(test_short_name_going_on),
         cmocka_unit_test(test_assemblies_abroad),
