@@ -27,7 +27,8 @@ static int cmp(const char *key, const char *s, size_t n, int prefix)
     return key[n] ? 1 : 0;
 }
 
-static size_t range(const ht_data_table *t, const char *s, size_t n, size_t *first, int prefix)
+/* The first key not before s[0..n). */
+static size_t lower(const ht_data_table *t, const char *s, size_t n, int prefix)
 {
     size_t lo = 0, hi = t->nkeys;
     while (lo < hi) {
@@ -37,6 +38,12 @@ static size_t range(const ht_data_table *t, const char *s, size_t n, size_t *fir
         else
             hi = mid;
     }
+    return lo;
+}
+
+static size_t range(const ht_data_table *t, const char *s, size_t n, size_t *first, int prefix)
+{
+    size_t lo = lower(t, s, n, prefix);
     size_t end = lo;
     while (end < t->nkeys && cmp(t->keys[end].key, s, n, prefix) == 0)
         end++;
@@ -52,4 +59,10 @@ size_t ht_data_lookup(const ht_data_table *t, const char *key, size_t n, size_t 
 size_t ht_data_prefix(const ht_data_table *t, const char *prefix, size_t n, size_t *first)
 {
     return range(t, prefix, n, first, 1);
+}
+
+int ht_data_has_prefix(const ht_data_table *t, const char *prefix, size_t n)
+{
+    size_t lo = lower(t, prefix, n, 1);
+    return lo < t->nkeys && cmp(t->keys[lo].key, prefix, n, 1) == 0;
 }

@@ -31,5 +31,7 @@ int ht_data_col(const ht_data_table *t, const char *name);
 size_t ht_data_lookup(const ht_data_table *t, const char *key, size_t n, size_t *first);
 /* Keys starting with prefix[0..n). */
 size_t ht_data_prefix(const ht_data_table *t, const char *prefix, size_t n, size_t *first);
+/* Whether a key starts with prefix[0..n) (one binary search, without counting them). */
+int ht_data_has_prefix(const ht_data_table *t, const char *prefix, size_t n);
 
 #endif

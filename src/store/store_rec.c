@@ -815,6 +815,9 @@ static bool place_key(const char *f, char *out, size_t cap, bool *province)
         long best = -1;
         size_t blen = 0;
         const char *e = p;
+        /* most words start no place's name: one look-up tells */
+        if (!ht_data_has_prefix(&ht_data_gazetteer, p, strcspn(p, " ")))
+            e = "";
         for (int w = 0; w < 10 && *e; w++) {
             e += strcspn(e, " ");
             long row = place_named(p, (size_t)(e - p));
@@ -828,27 +831,38 @@ static bool place_key(const char *f, char *out, size_t cap, bool *province)
                 break;
             memcpy(pre, p, pl);
             pre[pl] = ' ';
-            size_t first;
-            if (!ht_data_prefix(&ht_data_gazetteer, pre, pl + 1, &first))
+            if (!ht_data_has_prefix(&ht_data_gazetteer, pre, pl + 1))
                 break;
             e++;
         }
         const char *id = best >= 0 ? gz(best, "id") : NULL;
+        bool prov = id && !strcmp(gz(best, "kind"), "province");
         size_t wl = id ? blen : strcspn(p, " ");
         /* "tỉnh" before a province, "nước", "Cộng hòa" and "Liên bang" before a country */
-        if (id && !strcmp(gz(best, "kind"), "province"))
+        if (prov)
             drop_last(out, &o, "tinh");
-        while (id && !strcmp(gz(best, "kind"), "country") &&
+        while (id && !prov &&
                (drop_last(out, &o, "cong hoa") || drop_last(out, &o, "lien bang") ||
                 drop_last(out, &o, "nuoc")))
             ;
-        int k = id ? snprintf(out + o, cap - o, "%s{%s}", o ? " " : "", id)
-                   : snprintf(out + o, cap - o, "%s%.*s", o ? " " : "", (int)wl, p);
-        if (k < 0 || (size_t)k >= cap - o)
+        /* the item, after a space unless first: "{ID}" or the word */
+        size_t need = (o ? 1 : 0) + (id ? strlen(id) + 2 : wl);
+        if (o + need + 1 > cap)
             return false;
-        o += (size_t)k;
+        if (o)
+            out[o++] = ' ';
+        if (id) {
+            out[o++] = '{';
+            memcpy(out + o, id, strlen(id));
+            o += strlen(id);
+            out[o++] = '}';
+        } else {
+            memcpy(out + o, p, wl);
+            o += wl;
+        }
+        out[o] = 0;
         any |= id != NULL;
-        if (id && province && !strcmp(gz(best, "kind"), "province"))
+        if (prov && province)
             *province = true;
         p += wl;
         while (*p == ' ')

@@ -326,9 +326,25 @@ static void test_every_country_has_cameo_code(void **st)
     assert_string_equal(ht_data_cell(C, C->keys[first].row, (size_t)cc), "VNM");
 }
 
+/* A prefix of keys is found whether one key or many start with it, and only then;
+ * the count of ht_data_prefix agrees. */
+static void test_prefix_lookups(void **st)
+{
+    (void)st;
+    size_t first;
+    assert_true(ht_data_has_prefix(G, "dak la", 6));
+    assert_true(ht_data_prefix(G, "dak la", 6, &first) >= 1);
+    assert_true(ht_data_has_prefix(G, "cong hoa dan chu nhan dan ", 26));
+    assert_false(ht_data_has_prefix(G, "zzzz", 4));
+    assert_int_equal(ht_data_prefix(G, "zzzz", 4, &first), 0);
+    assert_false(ht_data_has_prefix(G, "so y te ", 8));
+    assert_true(ht_data_has_prefix(G, "", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prefix_lookups),
         cmocka_unit_test(test_ids_unique_and_well_formed),
         cmocka_unit_test(test_kinds_and_links),
         cmocka_unit_test(test_counts),
