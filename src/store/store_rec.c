@@ -1,7 +1,8 @@
 /* Records from extraction's JSON (SPEC 1b), resolved against the registry:
- * parties by gazetteer code (or folded name for organisations, a company's without its
- * legal form: st_org_id), people by folded name and alias overlap, agreements and
- * activities by (kind, date, party set).
+ * parties by gazetteer code (or folded name for organisations: a company's without its
+ * legal form and the places in a name by their codes, st_org_id; a body of a locality
+ * named without it, per article), people by folded name and alias overlap, agreements
+ * and activities by (kind, date, party set).
  *
  * Order independence: a record shows the values of its primary source, the smallest
  * (document, span) of its sources; sets (aliases, parties, fields, participants,
@@ -962,8 +963,6 @@ static int party_attrs(ctx *c, const char *id, json_t *p, bool gaz, long grow)
     return r;
 }
 
-/* First pass: the registry id of every party of the document, so that the others can
- * refer to them. */
 /* A body of a locality named without it and without a word of its own ("Sở Y tế",
  * "Ủy ban nhân dân", "Tỉnh ủy", "Ban Tổ chức"): a different body in each article that
  * names it so. */
@@ -1000,6 +999,8 @@ static bool unplaced_local_body(const char *f)
     return !province;
 }
 
+/* First pass: the registry id of every party of the document, so that the others can
+ * refer to them. */
 static int map_parties(ctx *c, json_t *arr)
 {
     size_t n = json_array_size(arr);
@@ -1027,11 +1028,9 @@ static int map_parties(ctx *c, json_t *arr)
                 const char *parts[] = {"party", pr->folded, c->doc};
                 size_t lens[] = {5, strlen(pr->folded), strlen(c->doc)};
                 st_make_id(pr->id, "org", parts, lens, 3);
-            } else if (parent && strncmp(parent, "local:", 6) == 0)
-                parent = NULL;
-            if (pr->id[0]) {
-                /* the record of this article's body */
-            } else if (st_org_id(pr->id, pr->folded, parent)) {
+            } else {
+                if (parent && strncmp(parent, "local:", 6) == 0)
+                    parent = NULL;
                 /* a registry made before names were keyed so (companies without their
                  * legal form, places by their codes) keeps its record of the name as
                  * written, until the name's own exists */
@@ -1039,13 +1038,14 @@ static int map_parties(ctx *c, json_t *arr)
                 const char *parts[] = {"party", pr->folded, parent};
                 size_t lens[] = {5, strlen(pr->folded), parent ? strlen(parent) : 0};
                 st_make_id(old, "org", parts, lens, 3);
-                head h;
-                int r = strcmp(old, pr->id) ? get_head(c, K_PARTY, pr->id, &h) : 0;
-                if (!r && strcmp(old, pr->id) && !h.exists && !(r = get_head(c, K_PARTY, old, &h)) &&
-                    h.exists)
-                    snprintf(pr->id, sizeof pr->id, "%s", old);
-                if (r)
-                    return r;
+                if (st_org_id(pr->id, pr->folded, parent) && strcmp(old, pr->id)) {
+                    head h;
+                    int r = get_head(c, K_PARTY, pr->id, &h);
+                    if (!r && !h.exists && !(r = get_head(c, K_PARTY, old, &h)) && h.exists)
+                        snprintf(pr->id, sizeof pr->id, "%s", old);
+                    if (r)
+                        return r;
+                }
             }
         }
         head h;
