@@ -559,10 +559,11 @@ int ht_xorg_at(ht_xdoc *d, size_t i, bool in_title, size_t *end)
          (ht_xtok_text(&d->x, i - 1, "Nam") && !(i > 1 && ht_xtok_word(&d->x, i - 2, "viet")))))
         return -1;
     /* "Tây Ban Nha": a head inside a country's name is none */
-    for (size_t back = 1; back <= 2 && back <= i; back++)
-        if (same_sent(d, i - back, i) && gaz_at(d, i - back).ntok > back &&
-            is_country_row((int)gaz_at(d, i - back).row))
+    for (size_t back = 1; back <= 2 && back <= i; back++) {
+        ht_xmatch g = same_sent(d, i - back, i) ? gaz_at(d, i - back) : (ht_xmatch){0, 0, 0};
+        if (g.ntok > back && is_country_row((int)g.row))
             return -1;
+    }
     ht_xmatch h = any;
     bool list = ocell(h.row, O_LIST)[0] == '1';
     /* "Liên Hợp Quốc", "Điện Kremlin": the head is the whole name, a party alone */

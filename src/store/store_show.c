@@ -115,7 +115,8 @@ static int column_array(ht_store *st, const char *sql, const char *id, ht_json *
 }
 
 /* "parties": [{"id", "name"}] of an agreement or activity: a party the articles name
- * in two ways ("Công ty Hyosung", "Tập đoàn Hyosung") once, under the first name. */
+ * in two ways ("Công ty Hyosung", "Tập đoàn Hyosung") once, under the name that sorts
+ * first. */
 static int event_parties(ht_store *st, ht_rec_kind k, const char *id, ht_json *j, ht_error *e)
 {
     sqlite3_stmt *s = st_stmt(st, k == HT_REC_AGREEMENT
