@@ -686,6 +686,20 @@ static int union_column(ctx *c, const char *get_sql, const char *set_sql, const 
 
 /* The registry id of a party named in a list of the document: the document's own
  * parties first, then the gazetteer (both independent of what else is stored). */
+/* The one gazetteer row whose names or aliases include the folded words f[0..n), or -1
+ * (none, or several). */
+static long gaz_named(const char *f, size_t n)
+{
+    size_t first, k = ht_data_lookup(&ht_data_gazetteer, f, n, &first);
+    if (!k)
+        return -1;
+    uint32_t row = ht_data_gazetteer.keys[first].row;
+    for (size_t i = 1; i < k; i++)
+        if (ht_data_gazetteer.keys[first + i].row != row)
+            return -1;
+    return (long)row;
+}
+
 static const char *party_by_name(ctx *c, const char *name)
 {
     for (size_t i = 0; i < c->nparties; i++)
@@ -699,14 +713,10 @@ static const char *party_by_name(ctx *c, const char *name)
         if (strcmp(c->parties[i].folded, f) == 0)
             found = c->parties[i].id;
     if (!found) {
-        size_t first, n = ht_data_lookup(&ht_data_gazetteer, f, strlen(f), &first);
+        long row = gaz_named(f, strlen(f));
         int idc = ht_data_col(&ht_data_gazetteer, "id");
-        uint32_t row = n ? ht_data_gazetteer.keys[first].row : 0;
-        bool one = n > 0;
-        for (size_t i = 1; i < n; i++)
-            one = one && ht_data_gazetteer.keys[first + i].row == row;
-        if (one && idc >= 0)
-            found = ht_data_cell(&ht_data_gazetteer, row, (size_t)idc);
+        if (row >= 0 && idc >= 0)
+            found = ht_data_cell(&ht_data_gazetteer, (size_t)row, (size_t)idc);
     }
     free(f);
     return found;
@@ -775,15 +785,9 @@ static const char *gz(long row, const char *col)
 /* The row of the one province or country the folded words f[0..n) name, or -1. */
 static long place_named(const char *f, size_t n)
 {
-    size_t first, k = ht_data_lookup(&ht_data_gazetteer, f, n, &first);
-    if (!k)
-        return -1;
-    uint32_t row = ht_data_gazetteer.keys[first].row;
-    for (size_t i = 1; i < k; i++)
-        if (ht_data_gazetteer.keys[first + i].row != row)
-            return -1;
-    const char *kind = gz((long)row, "kind");
-    return kind && (!strcmp(kind, "province") || !strcmp(kind, "country")) ? (long)row : -1;
+    long row = gaz_named(f, n);
+    const char *kind = gz(row, "kind");
+    return kind && (!strcmp(kind, "province") || !strcmp(kind, "country")) ? row : -1;
 }
 
 /* Takes the words w off the end of out[0..*o) (words joined by one space): true when
@@ -1034,11 +1038,12 @@ static int map_parties(ctx *c, json_t *arr)
                 /* a registry made before names were keyed so (companies without their
                  * legal form, places by their codes) keeps its record of the name as
                  * written, until the name's own exists */
-                char old[HT_ID_MAX];
+                char old[HT_ID_MAX] = "";
                 const char *parts[] = {"party", pr->folded, parent};
                 size_t lens[] = {5, strlen(pr->folded), parent ? strlen(parent) : 0};
-                st_make_id(old, "org", parts, lens, 3);
-                if (st_org_id(pr->id, pr->folded, parent) && strcmp(old, pr->id)) {
+                if (st_org_id(pr->id, pr->folded, parent))
+                    st_make_id(old, "org", parts, lens, 3);
+                if (old[0] && strcmp(old, pr->id)) {
                     head h;
                     int r = get_head(c, K_PARTY, pr->id, &h);
                     if (!r && !h.exists && !(r = get_head(c, K_PARTY, old, &h)) && h.exists)

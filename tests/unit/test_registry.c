@@ -563,23 +563,29 @@ static void test_signing_links_known_agreement(void **state)
     }
 }
 
-/* The records of a document with its dates replaced (an article that gave no year). */
-static char *dated(const char *text, const char *person, const char *evidence, const char *date)
+/* s with every from replaced by to, in one of four buffers used in turn. */
+static char *replaced(const char *s, const char *from, const char *to)
 {
-    static char out[2][4096];
-    static int k;
-    char *o = out[k++ % 2];
-    const char *j = records(text, person, evidence, 0.6), *from = "2020-04-08";
-    size_t n = 0;
-    for (const char *p = j; *p && n + 16 < sizeof out[0];) {
-        if (!strncmp(p, from, strlen(from))) {
-            n += (size_t)snprintf(o + n, sizeof out[0] - n, "%s", date);
-            p += strlen(from);
+    static char out[4][4096];
+    static unsigned k;
+    char *o = out[k++ % 4];
+    size_t n = 0, fl = strlen(from), tl = strlen(to);
+    for (const char *p = s; *p && n + tl + 1 < sizeof out[0];) {
+        if (!strncmp(p, from, fl)) {
+            memcpy(o + n, to, tl);
+            n += tl;
+            p += fl;
         } else
             o[n++] = *p++;
     }
     o[n] = 0;
     return o;
+}
+
+/* The records of a document with its dates replaced (an article that gave no year). */
+static char *dated(const char *text, const char *person, const char *evidence, const char *date)
+{
+    return replaced(records(text, person, evidence, 0.6), "2020-04-08", date);
 }
 
 /* Two articles that give the same day without a year tell of one agreement and one
@@ -616,15 +622,9 @@ static void test_day_without_year(void **state)
 /* The records of DOC_1 or DOC_2 with an activity of the given kind. */
 static char *of_kind(const char *text, const char *person, const char *evidence, const char *kind)
 {
-    static char out[2][4096];
-    static int k;
-    char *o = out[k++ % 2];
-    const char *j = records(text, person, evidence, 0.9);
-    const char *at = strstr(j, "\"activities\": [{\"kind\": \"signing\", \"kinds\": [\"signing\"]");
-    assert_non_null(at);
-    snprintf(o, sizeof out[0], "%.*s\"activities\": [{\"kind\": \"%s\", \"kinds\": [\"%s\"]%s",
-             (int)(at - j), j, kind, kind, at + strlen("\"activities\": [{\"kind\": \"signing\", \"kinds\": [\"signing\"]"));
-    return o;
+    char k[128];
+    snprintf(k, sizeof k, "\"kind\": \"%s\", \"kinds\": [\"%s\"]", kind, kind);
+    return replaced(records(text, person, evidence, 0.9), "\"kind\": \"signing\", \"kinds\": [\"signing\"]", k);
 }
 
 /* A visit told by the guests and the same day's reception, talks or working session
@@ -711,15 +711,7 @@ static void test_company_named_twice(void **state)
 /* The records of a document that gives no date at all. */
 static char *undated(const char *text, const char *person, const char *evidence)
 {
-    static char out[2][4096];
-    static int k;
-    char *o = out[k++ % 2];
-    snprintf(o, sizeof out[0], "%s", dated(text, person, evidence, "-"));
-    for (char *p; (p = strstr(o, "\"-\""));) {
-        memmove(p + 4, p + 3, strlen(p + 3) + 1);
-        memcpy(p, "null", 4);
-    }
-    return o;
+    return replaced(dated(text, person, evidence, "-"), "\"-\"", "null");
 }
 
 /* An article that names the agreement without its date: the one known agreement of
